@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs what building and testing newsgraph needs on a fresh Debian machine (idempotent, quick when
+# everything is there): clang/libclang for RocksDB's bindgen, xmllint and rapper for the outside checks,
+# and a Python venv with pyld, pyoxigraph, the oxigraph CLI, rdflib and pyshacl.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/env.sh
+
+need=()
+command -v clang >/dev/null || need+=(clang)
+[ -e /usr/lib/llvm-14/lib/libclang.so ] || ls /usr/lib/llvm-*/lib/libclang*.so >/dev/null 2>&1 || need+=(libclang-dev)
+command -v xmllint >/dev/null || need+=(libxml2-utils)
+command -v rapper >/dev/null || need+=(raptor2-utils)
+if [ ${#need[@]} -gt 0 ]; then
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+if [ ! -x "$NEWSGRAPH_VENV/bin/python" ]; then
+  python3 -m venv "$NEWSGRAPH_VENV"
+fi
+"$NEWSGRAPH_VENV/bin/pip" install -q --disable-pip-version-check -r scripts/requirements.txt

@@ -1,0 +1,202 @@
+//! Command line: argument parsing (clap) and thin command functions over the library.
+//!
+//! Every command prints errors as one line naming the file, keeps going with the other inputs, and
+//! returns exit code 0 only when every input succeeded.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::{Args, Parser, Subcommand};
+
+mod convert;
+
+use crate::article::Options;
+use crate::batch::Summary;
+use crate::emit::Format;
+use crate::entities::Gazetteer;
+use crate::error::{Error, Result};
+use crate::ids::Base;
+
+/// Turns news article files into linked data: schema.org JSON-LD, XML archives and RDF in an embedded
+/// Oxigraph store that analysts query with SPARQL.
+#[derive(Debug, Parser)]
+#[command(name = "newsgraph", version, about, long_about = None, max_term_width = 100)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every command takes.
+#[derive(Debug, Args)]
+pub struct Global {
+    /// IRI base for article and entity identifiers (must end with '/' or '#').
+    /// Default: `base` in the config file, else https://id.newsgraph.example/
+    #[arg(long, global = true, env = "NEWSGRAPH_BASE", value_name = "IRI")]
+    pub base: Option<String>,
+    /// Config file (TOML: `base = "..."`, `gazetteers = ["file.csv"]`). Default: ./newsgraph.toml if present.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Extra gazetteer (CSV/TSV with columns name,kind,type,aliases,same_as,latitude,longitude); repeatable.
+    #[arg(long = "gazetteer", global = true, value_name = "FILE")]
+    pub gazetteers: Vec<PathBuf>,
+    /// Refuse input files larger than this many bytes.
+    #[arg(long, global = true, default_value_t = crate::read::DEFAULT_MAX_SIZE, value_name = "BYTES")]
+    pub max_size: u64,
+    /// No progress bar and no summary line (errors are still printed).
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Convert article files to JSON-LD, N-Quads or Turtle.
+    ///
+    /// With one FILE and no --out the result goes to stdout. With --out DIR each article is written to
+    /// DIR/<article-id>.<ext> (atomically); directories are read recursively for .txt and .md files.
+    Convert(ConvertArgs),
+    /// Print the JSON Schema of the article model (schemas/article.schema.json).
+    Schema,
+    /// Measure entity extraction against gold annotations: precision, recall and F1 per entity type,
+    /// for quotes and for speakers.
+    Eval(EvalArgs),
+}
+
+/// Arguments of `eval`.
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// Folder with `articles/` and `gold/` (see eval/README.md).
+    #[arg(default_value = "eval", value_name = "DIR")]
+    pub dir: PathBuf,
+    /// Also list every miss and extra, one per line.
+    #[arg(long)]
+    pub details: bool,
+}
+
+/// Arguments of `convert`.
+#[derive(Debug, Args)]
+pub struct ConvertArgs {
+    /// Output format.
+    #[arg(long, short, value_enum, default_value = "jsonld")]
+    pub format: Format,
+    /// Write one file per article into this directory (created if missing).
+    #[arg(long, short, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// With --format nquads: put each article's triples in its named graph (as the store does).
+    #[arg(long)]
+    pub named_graph: bool,
+    /// Article files or directories.
+    #[arg(required = true, value_name = "FILE")]
+    pub inputs: Vec<PathBuf>,
+}
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> ExitCode {
+    let opts = match options(&cli.global) {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    match cli.command {
+        Command::Convert(args) => convert::run(&args, &opts, cli.global.quiet),
+        Command::Schema => {
+            print!("{}", schema_json());
+            ExitCode::SUCCESS
+        }
+        Command::Eval(args) => match crate::eval::evaluate(&args.dir, &opts) {
+            Ok(report) => {
+                if args.details {
+                    report.details.iter().for_each(|d| println!("{d}"));
+                }
+                print!("{report}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::FAILURE
+            }
+        },
+    }
+}
+
+/// The article model's JSON Schema, pretty-printed with a final newline.
+pub fn schema_json() -> String {
+    let schema = schemars::schema_for!(crate::model::Article);
+    let mut s = serde_json::to_string_pretty(&schema).expect("schemas serialize");
+    s.push('\n');
+    s
+}
+
+/// Config file contents.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Config {
+    base: Option<String>,
+    #[serde(default)]
+    gazetteers: Vec<PathBuf>,
+}
+
+/// Builds conversion options from flags, the config file and the defaults, in that order of precedence.
+pub fn options(g: &Global) -> Result<Options> {
+    let (config, config_dir) = load_config(g.config.as_deref())?;
+    let base = match g.base.as_deref().or(config.base.as_deref()) {
+        Some(b) => Base::new(b)?,
+        None => Base::default(),
+    };
+    let mut files: Vec<PathBuf> = config.gazetteers.iter().map(|p| config_dir.join(p)).collect();
+    files.extend(g.gazetteers.iter().cloned());
+    let mut gazetteer = Gazetteer::builtin();
+    for f in &files {
+        gazetteer.add_file(f)?;
+    }
+    Ok(Options {
+        base,
+        max_size: g.max_size,
+        gazetteer: Arc::new(gazetteer),
+    })
+}
+
+fn load_config(path: Option<&Path>) -> Result<(Config, PathBuf)> {
+    let default = Path::new("newsgraph.toml");
+    let path = match path {
+        Some(p) => p,
+        None if default.is_file() => default,
+        None => return Ok((Config::default(), PathBuf::from("."))),
+    };
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Error::Config(format!("{}: {e}", path.display())))?;
+    let config = toml::from_str(&text)
+        .map_err(|e: toml::de::Error| Error::Config(format!("{}: {}", path.display(), e.message())))?;
+    let dir = path.parent().map_or_else(|| PathBuf::from("."), Path::to_owned);
+    Ok((config, dir))
+}
+
+/// A progress bar on stderr for batches; invisible when stderr is not a terminal or with --quiet.
+pub fn progress(len: usize, quiet: bool) -> indicatif::ProgressBar {
+    if quiet || len < 2 {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::with_draw_target(
+        Some(len as u64),
+        indicatif::ProgressDrawTarget::stderr(),
+    );
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} articles, {per_sec}, eta {eta}")
+            .expect("valid template"),
+    );
+    bar
+}
+
+/// 0 when every input succeeded, 1 otherwise.
+pub fn exit_code(summary: Summary) -> ExitCode {
+    if summary.failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}

@@ -1,0 +1,174 @@
+//! The article as a tree of schema.org nodes: the one description that both the JSON-LD and the RDF
+//! writers serialize, so the two can never say different things.
+
+use crate::model::{Article, Entity};
+
+/// The schema.org namespace, as the official JSON-LD context maps it.
+pub const SCHEMA: &str = "http://schema.org/";
+/// XML Schema datatypes namespace.
+pub const XSD: &str = "http://www.w3.org/2001/XMLSchema#";
+
+/// A property value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// A plain string (`xsd:string`).
+    Text(String),
+    /// An integer (`xsd:integer`).
+    Int(i64),
+    /// A date or date-time; only for properties the schema.org context types as `schema:Date`.
+    Date(String),
+    /// A decimal number kept as written (`xsd:decimal`).
+    Decimal(String),
+    /// An IRI that names a web resource (`url`, `sameAs`, `contentUrl`).
+    Iri(String),
+    /// A node described here.
+    Node(Node),
+    /// A node described elsewhere in the tree.
+    Ref(String),
+}
+
+/// A schema.org node: IRI, types and properties in a fixed order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    /// The node's IRI.
+    pub id: String,
+    /// schema.org type names (`NewsArticle`).
+    pub types: Vec<String>,
+    /// Property names (schema.org terms) with their values.
+    pub props: Vec<(&'static str, Vec<Value>)>,
+}
+
+impl Node {
+    fn new(id: String, ty: &str) -> Self {
+        Self {
+            id,
+            types: vec![ty.to_owned()],
+            props: Vec::new(),
+        }
+    }
+
+    /// Adds a property unless it has no values.
+    fn set(&mut self, prop: &'static str, values: Vec<Value>) {
+        if !values.is_empty() {
+            self.props.push((prop, values));
+        }
+    }
+
+    fn text(&mut self, prop: &'static str, value: Option<&str>) {
+        self.set(prop, value.map(|v| Value::Text(v.to_owned())).into_iter().collect());
+    }
+}
+
+/// The article as a `NewsArticle` node with everything it says nested inside.
+pub fn article_node(a: &Article) -> Node {
+    let mut n = Node::new(a.iri.clone(), "NewsArticle");
+    n.text("identifier", Some(&a.id));
+    n.set("url", a.meta.url.iter().map(|u| Value::Iri(u.clone())).collect());
+    n.text("headline", Some(&a.headline));
+    n.text("description", a.lead.as_deref());
+    n.text("inLanguage", Some(&a.language));
+    n.set("datePublished", a.meta.date_published.iter().map(|d| Value::Date(d.clone())).collect());
+    n.set("dateModified", a.meta.date_modified.iter().map(|d| Value::Date(d.clone())).collect());
+    n.set("author", a.meta.authors.iter().map(|name| named_node(a, "person", "Person", name)).collect());
+    n.set("publisher", a.meta.publisher.iter().map(|name| named_node(a, "organization", "Organization", name)).collect());
+    n.text("articleSection", a.meta.section.as_deref());
+    n.set("keywords", a.meta.keywords.iter().map(|k| Value::Text(k.clone())).collect());
+    n.set("wordCount", vec![Value::Int(a.word_count() as i64)]);
+    n.set("image", image_node(a).map(Value::Node).into_iter().collect());
+    n.text("articleBody", Some(&a.body()));
+    n.set("about", a.entities.iter().filter(|e| e.about).map(|e| Value::Ref(e.iri.clone())).collect());
+    n.set("mentions", a.entities.iter().map(|e| Value::Node(entity_node(a, e))).collect());
+    let mut parts: Vec<Value> = section_nodes(a).into_iter().map(Value::Node).collect();
+    parts.extend(quote_nodes(a).into_iter().map(Value::Node));
+    n.set("hasPart", parts);
+    n.set("citation", related_nodes(a).into_iter().map(Value::Node).collect());
+    n
+}
+
+/// A person or organization known only by name (author, publisher): the same IRI an extracted entity of
+/// that name gets, so bylines join with mentions in the store.
+fn named_node(a: &Article, kind: &str, ty: &str, name: &str) -> Value {
+    let iri = entity_iri(a, kind, name);
+    let mut n = Node::new(iri, ty);
+    n.text("name", Some(name));
+    Value::Node(n)
+}
+
+/// IRI for a name of a kind, under the article's base.
+fn entity_iri(a: &Article, kind: &str, name: &str) -> String {
+    format!("{}{kind}/{}", a.base(), crate::ids::slug(name))
+}
+
+fn image_node(a: &Article) -> Option<Node> {
+    if a.caption.is_none() && a.meta.image.is_none() {
+        return None;
+    }
+    let mut n = Node::new(format!("{}#image", a.iri), "ImageObject");
+    n.set("contentUrl", a.meta.image.iter().map(|u| Value::Iri(u.clone())).collect());
+    n.text("caption", a.caption.as_deref());
+    Some(n)
+}
+
+fn entity_node(a: &Article, e: &Entity) -> Node {
+    let mut n = Node::new(e.iri.clone(), &e.schema_type);
+    n.text("name", Some(&e.name));
+    n.text("givenName", e.given_name.as_deref());
+    n.text("familyName", e.family_name.as_deref());
+    n.text("jobTitle", e.job_title.as_deref());
+    let employer = e.works_for.as_deref().and_then(|k| a.entity(k));
+    n.set("worksFor", employer.map(|o| Value::Ref(o.iri.clone())).into_iter().collect());
+    n.set("sameAs", e.same_as.iter().map(|s| Value::Iri(s.clone())).collect());
+    if let Some(geo) = &e.geo {
+        let mut g = Node::new(format!("{}#geo", e.iri), "GeoCoordinates");
+        g.set("latitude", vec![Value::Decimal(geo.latitude.clone())]);
+        g.set("longitude", vec![Value::Decimal(geo.longitude.clone())]);
+        n.set("geo", vec![Value::Node(g)]);
+    }
+    n
+}
+
+/// Sections as `CreativeWork` parts with their subheading as `headline` and their text.
+fn section_nodes(a: &Article) -> Vec<Node> {
+    a.sections
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let mut n = Node::new(format!("{}#section-{}", a.iri, i + 1), "CreativeWork");
+            n.set("position", vec![Value::Int(i as i64 + 1)]);
+            n.text("headline", s.heading.as_deref());
+            let text: Vec<&str> = s.paragraphs.iter().map(|p| p.text.as_str()).collect();
+            n.text("text", (!text.is_empty()).then(|| text.join("\n\n")).as_deref());
+            n
+        })
+        .collect()
+}
+
+/// Quotes as `Quotation` parts with their speaker as `creator`.
+fn quote_nodes(a: &Article) -> Vec<Node> {
+    a.quotes
+        .iter()
+        .enumerate()
+        .map(|(i, q)| {
+            let mut n = Node::new(format!("{}#quote-{}", a.iri, i + 1), "Quotation");
+            n.set("position", vec![Value::Int(i as i64 + 1)]);
+            n.text("text", Some(&q.text));
+            let speaker = q.speaker.as_deref().and_then(|k| a.entity(k));
+            n.set("creator", speaker.map(|s| Value::Ref(s.iri.clone())).into_iter().collect());
+            n
+        })
+        .collect()
+}
+
+/// Related articles as cited `CreativeWork`s with their headline.
+fn related_nodes(a: &Article) -> Vec<Node> {
+    a.related
+        .iter()
+        .enumerate()
+        .map(|(i, title)| {
+            let mut n = Node::new(format!("{}#related-{}", a.iri, i + 1), "CreativeWork");
+            n.set("position", vec![Value::Int(i as i64 + 1)]);
+            n.text("headline", Some(title));
+            n
+        })
+        .collect()
+}

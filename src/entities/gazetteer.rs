@@ -1,0 +1,309 @@
+//! Gazetteers: known places, organizations, initiatives and people, matched in one automaton pass.
+//!
+//! Entries come from the CSV files in `data/gazetteer/` (compiled in) and from users' `--gazetteer` files
+//! with the same columns: `name,kind,type,aliases,same_as,latitude,longitude` (`|` between aliases, `#` for
+//! comment lines, comma or tab separated). Swedish genitive forms ("Göteborgs") are added to the automaton
+//! so that inflected mentions resolve to the base entry.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use crate::error::{Error, Result};
+use crate::model::{EntityKind, Geo};
+
+/// The data files shipped in the binary, with their names for error messages.
+const BUILTIN: [(&str, &str); 6] = [
+    ("se-municipalities.csv", include_str!("../../data/gazetteer/se-municipalities.csv")),
+    ("se-municipality-orgs.csv", include_str!("../../data/gazetteer/se-municipality-orgs.csv")),
+    ("goteborg-areas.csv", include_str!("../../data/gazetteer/goteborg-areas.csv")),
+    ("goteborg-organizations.csv", include_str!("../../data/gazetteer/goteborg-organizations.csv")),
+    ("initiatives.csv", include_str!("../../data/gazetteer/initiatives.csv")),
+    ("countries.csv", include_str!("../../data/gazetteer/countries.csv")),
+];
+
+const GIVEN_NAMES: &str = include_str!("../../data/names/given-names.txt");
+
+/// One known entity.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    /// Canonical name.
+    pub name: String,
+    /// Broad kind.
+    pub kind: EntityKind,
+    /// schema.org type.
+    pub schema_type: String,
+    /// Wikidata (or other) IRIs.
+    pub same_as: Vec<String>,
+    /// Coordinates.
+    pub geo: Option<Geo>,
+}
+
+/// A gazetteer hit in a text: byte range and entry index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    /// Start byte.
+    pub start: usize,
+    /// End byte.
+    pub end: usize,
+    /// Index into [`Gazetteer::entries`].
+    pub entry: usize,
+}
+
+/// Known names and the automaton that finds them.
+#[derive(Debug, Clone)]
+pub struct Gazetteer {
+    entries: Vec<Entry>,
+    /// Surface forms (names, aliases, genitives) → entry, in automaton pattern order.
+    forms: Vec<(String, usize)>,
+    automaton: Option<AhoCorasick>,
+    given_names: HashSet<String>,
+}
+
+impl Default for Gazetteer {
+    fn default() -> Self {
+        Self {
+            entries: Vec::new(),
+            forms: Vec::new(),
+            automaton: None,
+            given_names: HashSet::new(),
+        }
+    }
+}
+
+impl Gazetteer {
+    /// The gazetteer shipped with newsgraph.
+    pub fn builtin() -> Self {
+        let mut g = Self::default();
+        for (name, text) in BUILTIN {
+            g.add_csv(Path::new(name), text).expect("shipped gazetteers are valid (tested)");
+        }
+        g.given_names = GIVEN_NAMES
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(str::to_owned)
+            .collect();
+        g.build();
+        g
+    }
+
+    /// Adds a user gazetteer file (CSV, or TSV when the name ends in `.tsv`).
+    pub fn add_file(&mut self, path: &Path) -> Result<()> {
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
+            path: path.to_owned(),
+            source,
+        })?;
+        self.add_csv(path, &text)?;
+        self.build();
+        Ok(())
+    }
+
+    /// Whether `word` is a known given name.
+    pub fn is_given_name(&self, word: &str) -> bool {
+        self.given_names.contains(word)
+    }
+
+    /// The entry at `index`.
+    pub fn entry(&self, index: usize) -> &Entry {
+        &self.entries[index]
+    }
+
+    /// Looks up an entry by exact canonical name or alias.
+    pub fn lookup(&self, name: &str) -> Option<usize> {
+        self.forms.iter().find(|(f, _)| f == name).map(|(_, e)| *e)
+    }
+
+    /// Every whole-word occurrence of a known name, leftmost-longest, in one pass.
+    pub fn find(&self, text: &str) -> Vec<Hit> {
+        let Some(ac) = &self.automaton else {
+            return Vec::new();
+        };
+        ac.find_iter(text)
+            .filter(|m| is_word_boundary(text, m.start(), m.end()))
+            .map(|m| Hit {
+                start: m.start(),
+                end: m.end(),
+                entry: self.forms[m.pattern().as_usize()].1,
+            })
+            .collect()
+    }
+
+    fn add_csv(&mut self, path: &Path, text: &str) -> Result<()> {
+        let delimiter = if path.extension().is_some_and(|e| e == "tsv") || first_data_line(text).contains('\t') {
+            b'\t'
+        } else {
+            b','
+        };
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .comment(Some(b'#'))
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        let err = |line: u64, message: String| Error::Gazetteer {
+            path: path.to_owned(),
+            line: line as usize,
+            message,
+        };
+        let headers = reader.headers().map_err(|e| err(1, e.to_string()))?.clone();
+        let col = |name: &str| headers.iter().position(|h| h.trim() == name);
+        let name_col = col("name").ok_or_else(|| err(1, "no `name` column".into()))?;
+        for record in reader.records() {
+            let record = record.map_err(|e| err(e.position().map_or(0, |p| p.line()), e.to_string()))?;
+            let line = record.position().map_or(0, |p| p.line());
+            let get = |c: Option<usize>| c.and_then(|i| record.get(i)).map(str::trim).unwrap_or("");
+            let entry = parse_entry(
+                get(Some(name_col)),
+                get(col("kind")),
+                get(col("type")),
+                get(col("same_as")),
+                (get(col("latitude")), get(col("longitude"))),
+            )
+            .map_err(|m| err(line, m))?;
+            let index = self.entries.len();
+            let aliases: Vec<String> = get(col("aliases"))
+                .split('|')
+                .map(str::trim)
+                .filter(|a| !a.is_empty())
+                .map(str::to_owned)
+                .collect();
+            for form in std::iter::once(entry.name.clone()).chain(aliases) {
+                self.add_form(&form, index, entry.kind);
+            }
+            self.entries.push(entry);
+        }
+        Ok(())
+    }
+
+    /// Adds a surface form and its Swedish genitive ("Göteborg" → "Göteborgs") when it has none.
+    fn add_form(&mut self, form: &str, entry: usize, kind: EntityKind) {
+        self.forms.push((form.to_owned(), entry));
+        if kind != EntityKind::Person && !form.ends_with(['s', 'x', 'z']) {
+            self.forms.push((format!("{form}s"), entry));
+        }
+    }
+
+    /// Rebuilds the automaton; later files override earlier ones for the same surface form.
+    fn build(&mut self) {
+        let mut latest: HashMap<&str, usize> = HashMap::new();
+        for (i, (form, _)) in self.forms.iter().enumerate() {
+            latest.insert(form, i);
+        }
+        let mut keep: Vec<usize> = latest.into_values().collect();
+        keep.sort_unstable();
+        self.forms = keep.into_iter().map(|i| self.forms[i].clone()).collect();
+        self.automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(self.forms.iter().map(|(f, _)| f))
+            .ok();
+    }
+}
+
+fn first_data_line(text: &str) -> &str {
+    text.lines().find(|l| !l.starts_with('#')).unwrap_or("")
+}
+
+fn parse_entry(name: &str, kind: &str, ty: &str, same_as: &str, (lat, lon): (&str, &str)) -> Result<Entry, String> {
+    if name.is_empty() {
+        return Err("empty name".into());
+    }
+    let kind = match kind.to_lowercase().as_str() {
+        "person" => EntityKind::Person,
+        "place" => EntityKind::Place,
+        "organization" | "organisation" => EntityKind::Organization,
+        "initiative" | "project" => EntityKind::Initiative,
+        other => return Err(format!("unknown kind {other:?} (person, place, organization, initiative)")),
+    };
+    let schema_type = if ty.is_empty() { default_type(kind) } else { ty }.to_owned();
+    if !schema_type.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return Err(format!("type {schema_type:?} is not a schema.org type name"));
+    }
+    let same_as: Vec<String> = same_as
+        .split('|')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect();
+    if let Some(bad) = same_as.iter().find(|s| oxigraph::model::NamedNode::new(s.as_str()).is_err()) {
+        return Err(format!("same_as {bad:?} is not an absolute IRI"));
+    }
+    let geo = match (lat, lon) {
+        ("", "") => None,
+        (la, lo) if is_coordinate(la, 90.0) && is_coordinate(lo, 180.0) => Some(Geo {
+            latitude: la.to_owned(),
+            longitude: lo.to_owned(),
+        }),
+        _ => return Err(format!("invalid coordinates {lat:?}, {lon:?}")),
+    };
+    Ok(Entry {
+        name: name.to_owned(),
+        kind,
+        schema_type,
+        same_as,
+        geo,
+    })
+}
+
+/// A plain decimal number within ±limit (the form `xsd:decimal` accepts).
+fn is_coordinate(s: &str, limit: f64) -> bool {
+    let plain = s.strip_prefix('-').unwrap_or(s);
+    let digits_ok = !plain.is_empty()
+        && plain.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && plain.matches('.').count() <= 1
+        && !plain.starts_with('.')
+        && !plain.ends_with('.');
+    digits_ok && s.parse::<f64>().is_ok_and(|v| v.abs() <= limit)
+}
+
+/// The schema.org type used when a gazetteer row leaves `type` empty.
+pub fn default_type(kind: EntityKind) -> &'static str {
+    match kind {
+        EntityKind::Person => "Person",
+        EntityKind::Place => "Place",
+        EntityKind::Organization => "Organization",
+        EntityKind::Initiative => "Project",
+    }
+}
+
+/// True when the range is not inside a longer word.
+pub fn is_word_boundary(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char)
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '-' || c == '\u{AD}'
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_gazetteers_load_and_match_inflections() {
+        let g = Gazetteer::builtin();
+        let text = "Göteborgs Stad satsar i Göteborgs nordost.";
+        let hits: Vec<&str> = g.find(text).iter().map(|h| g.entry(h.entry).name.as_str()).collect();
+        assert_eq!(hits, ["Göteborgs Stad", "Göteborg"]);
+        assert!(g.is_given_name("Anders"));
+        assert!(g.find("Göteborgsk").is_empty());
+    }
+
+    #[test]
+    fn user_files_are_checked_line_by_line() {
+        let mut g = Gazetteer::builtin();
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("mine.tsv");
+        std::fs::write(&f, "name\tkind\ttype\taliases\tsame_as\tlatitude\tlongitude\nLillgatan\tplace\tPlace\tLillg.\t\t57.7\t11.9\n").unwrap();
+        g.add_file(&f).unwrap();
+        let hit = g.find("på Lillgatan")[0];
+        assert_eq!(g.entry(hit.entry).geo.as_ref().unwrap().latitude, "57.7");
+        std::fs::write(&f, "name,kind\nX,planet\n").unwrap();
+        match g.add_file(&f) {
+            Err(Error::Gazetteer { line: 2, .. }) => {}
+            other => panic!("{other:?}"),
+        }
+    }
+}

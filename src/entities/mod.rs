@@ -1,0 +1,175 @@
+//! Entities stage: people, places, organizations, initiatives and quote speakers.
+//!
+//! Pure and deterministic: the article's texts in, entities and speakers out. Candidates come from the
+//! gazetteer automaton and from shape rules (`rules`); overlaps are resolved longest-first; candidates with
+//! the same kind and canonical name become one entity with a stable key; then people get their short
+//! mentions, job titles and employers (`people`), and quotes their speakers (`speakers`).
+
+mod gazetteer;
+mod lexicon;
+mod people;
+mod rules;
+mod speakers;
+mod text;
+
+use std::collections::{BTreeMap, HashSet};
+
+pub use gazetteer::{Entry, Gazetteer};
+pub use rules::Cand;
+
+use crate::ids::{slug, Base};
+use crate::model::{Article, Entity, EntityKind, Span, TextPart};
+use crate::quotes::Found;
+
+/// A resolved mention: the part, its byte range and char span, and the entity key.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mention {
+    /// Which text.
+    pub part: TextPart,
+    /// Byte range in that text.
+    pub bytes: (usize, usize),
+    /// Entity key.
+    pub key: String,
+    /// Whether this is the full name (not a short form).
+    pub full: bool,
+}
+
+/// The article's texts by part, in the order mentions are reported.
+pub fn parts(article: &Article) -> Vec<(TextPart, String)> {
+    let mut v = vec![(TextPart::Headline, article.headline.clone())];
+    if let Some(c) = &article.caption {
+        v.push((TextPart::Caption, c.clone()));
+    }
+    v.push((TextPart::Body, article.body()));
+    v
+}
+
+/// Finds the entities an article names and resolves quote speakers; fills `entities` and `quotes`.
+pub fn annotate(article: &mut Article, found: Vec<Found>, gaz: &Gazetteer, base: &Base) {
+    let texts = parts(article);
+    let all_tokens: Vec<Vec<text::Token>> = texts.iter().map(|(_, t)| text::tokens(t)).collect();
+    let lower: HashSet<String> = all_tokens.iter().flat_map(|t| text::lowercase_words(t)).collect();
+    let mut entities: BTreeMap<String, Entity> = BTreeMap::new();
+    let mut mentions = Vec::new();
+    let mut titles: Vec<(String, String)> = Vec::new();
+    for ((part, t), toks) in texts.iter().zip(all_tokens) {
+        let ctx = rules::Ctx { text: t, toks, lower: &lower, gaz };
+        for c in resolve(rules::candidates(&ctx)) {
+            let key = key_for(&c, &entities);
+            entities.entry(key.clone()).or_insert_with(|| new_entity(&c, &key, gaz, base));
+            if let Some(title) = &c.title {
+                titles.push((key.clone(), title.clone()));
+            }
+            mentions.push(Mention { part: *part, bytes: (c.start, c.end), key, full: true });
+        }
+    }
+    people::short_mentions(&texts, &entities, &mut mentions);
+    people::titles_and_employers(&texts, &mut entities, &mut mentions, &titles, base);
+    let quotes = speakers::resolve(&texts, &found, &entities, &mentions);
+    for (key, e) in entities.iter_mut() {
+        e.mentions = mentions
+            .iter()
+            .filter(|m| &m.key == key)
+            .map(|m| to_span(&texts, m))
+            .collect();
+        e.mentions.sort();
+        e.mentions.dedup();
+    }
+    let mut list: Vec<Entity> = entities.into_values().filter(|e| !e.mentions.is_empty()).collect();
+    list.sort_by(|a, b| (a.mentions[0], &a.key).cmp(&(b.mentions[0], &b.key)));
+    mark_about(&mut list, &quotes);
+    article.entities = list;
+    article.quotes = quotes;
+}
+
+/// Keeps the longest candidates (then the strongest, then the earliest) that do not overlap.
+fn resolve(mut cands: Vec<Cand>) -> Vec<Cand> {
+    cands.sort_by(|a, b| {
+        (b.end - b.start, b.strength, a.start).cmp(&(a.end - a.start, a.strength, b.start))
+    });
+    let mut taken: Vec<Cand> = Vec::new();
+    for c in cands {
+        if !taken.iter().any(|t| c.start < t.end && t.start < c.end) {
+            taken.push(c);
+        }
+    }
+    taken.sort_by_key(|c| c.start);
+    taken
+}
+
+/// The entity key for a candidate: gazetteer entries by their name; a Swedish genitive ("Henrik Kants")
+/// joins the base name when that entity exists.
+fn key_for(c: &Cand, known: &BTreeMap<String, Entity>) -> String {
+    let key = entity_key(c.kind, &c.name);
+    if !known.contains_key(&key) {
+        if let Some(base) = c.name.strip_suffix('s') {
+            let k = entity_key(c.kind, base);
+            if known.contains_key(&k) {
+                return k;
+            }
+        }
+    }
+    key
+}
+
+/// `{kind}/{slug(name)}`: the same in every article and run.
+pub fn entity_key(kind: EntityKind, name: &str) -> String {
+    let prefix = match kind {
+        EntityKind::Person => "person",
+        EntityKind::Place => "place",
+        EntityKind::Organization => "organization",
+        EntityKind::Initiative => "initiative",
+    };
+    format!("{prefix}/{}", slug(name))
+}
+
+fn new_entity(c: &Cand, key: &str, gaz: &Gazetteer, base: &Base) -> Entity {
+    let entry = c.entry.map(|i| gaz.entry(i));
+    let (given, family) = if c.kind == EntityKind::Person {
+        people::split_name(&c.name)
+    } else {
+        (None, None)
+    };
+    Entity {
+        key: key.to_owned(),
+        iri: base.entity(key),
+        kind: c.kind,
+        schema_type: c.schema_type.clone(),
+        name: c.name.clone(),
+        given_name: given,
+        family_name: family,
+        job_title: None,
+        works_for: None,
+        same_as: entry.map(|e| e.same_as.clone()).unwrap_or_default(),
+        geo: entry.and_then(|e| e.geo.clone()),
+        about: false,
+        mentions: Vec::new(),
+    }
+}
+
+fn to_span(texts: &[(TextPart, String)], m: &Mention) -> Span {
+    let t = &texts.iter().find(|(p, _)| *p == m.part).expect("part exists").1;
+    Span {
+        part: m.part,
+        start: text::char_offset(t, m.bytes.0),
+        end: text::char_offset(t, m.bytes.1),
+    }
+}
+
+/// `about`: what the headline names, and the person quoted most (at least twice).
+fn mark_about(list: &mut [Entity], quotes: &[crate::model::Quote]) {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for q in quotes {
+        if let Some(s) = &q.speaker {
+            *counts.entry(s).or_default() += 1;
+        }
+    }
+    let top = counts
+        .iter()
+        .filter(|(_, n)| **n >= 2)
+        .max_by_key(|(k, n)| (**n, std::cmp::Reverse(**k)))
+        .map(|(k, _)| k.to_string());
+    for e in list.iter_mut() {
+        e.about = e.mentions.iter().any(|m| m.part == TextPart::Headline) || top.as_deref() == Some(&e.key);
+    }
+}

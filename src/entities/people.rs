@@ -1,0 +1,209 @@
+//! People: short mentions ("Henrik", "Kant"), job titles and employers.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::gazetteer::is_word_boundary;
+use super::lexicon::{is_title_word, EMPLOYER_PREPOSITIONS, SV_ORG_ENDINGS_ANY_CASE, TITLE_MODIFIERS};
+use super::rules::{capitalize, decapitalize, org_type};
+use super::{entity_key, Mention};
+use crate::ids::Base;
+use crate::model::{Entity, EntityKind, TextPart};
+
+/// Given and family name: the first word, and the rest.
+pub fn split_name(name: &str) -> (Option<String>, Option<String>) {
+    match name.split_once(' ') {
+        Some((g, f)) => (Some(g.to_owned()), Some(f.to_owned())),
+        None => (None, None),
+    }
+}
+
+/// Adds mentions by given name or family name alone (and their genitives), where exactly one person in
+/// the article has that name and no other mention covers the place.
+pub fn short_mentions(texts: &[(TextPart, String)], entities: &BTreeMap<String, Entity>, mentions: &mut Vec<Mention>) {
+    let mut owners: HashMap<&str, Vec<&str>> = HashMap::new();
+    for e in entities.values().filter(|e| e.kind == EntityKind::Person) {
+        for short in e.given_name.iter().chain(e.family_name.iter()) {
+            owners.entry(short.as_str()).or_default().push(&e.key);
+        }
+    }
+    let mut added = Vec::new();
+    for (short, keys) in owners.iter().filter(|(_, k)| k.len() == 1) {
+        for (part, text) in texts {
+            for form in [short.to_string(), format!("{short}s")] {
+                for (start, _) in text.match_indices(form.as_str()) {
+                    let end = start + form.len();
+                    let covered = mentions
+                        .iter()
+                        .chain(added.iter())
+                        .any(|m: &Mention| m.part == *part && start < m.bytes.1 && m.bytes.0 < end);
+                    if is_word_boundary(text, start, end) && !covered {
+                        added.push(Mention { part: *part, bytes: (start, end), key: keys[0].to_owned(), full: false });
+                    }
+                }
+            }
+        }
+    }
+    mentions.extend(added);
+}
+
+/// Sets each person's job title and employer from the first mention that gives them:
+/// "Name, title i/på/at Org", then "title Name".
+pub fn titles_and_employers(
+    texts: &[(TextPart, String)],
+    entities: &mut BTreeMap<String, Entity>,
+    mentions: &mut Vec<Mention>,
+    run_titles: &[(String, String)],
+    base: &Base,
+) {
+    let mut ordered: Vec<Mention> = mentions.iter().filter(|m| m.full).cloned().collect();
+    ordered.sort_by_key(|m| (m.part, m.bytes.0));
+    for m in &ordered {
+        if entities.get(&m.key).is_none_or(|e| e.kind != EntityKind::Person || e.job_title.is_some()) {
+            continue;
+        }
+        let text = &texts.iter().find(|(p, _)| *p == m.part).expect("part").1;
+        if let Some((title, employer)) = title_after(&text[m.bytes.1..]) {
+            let org = employer.and_then(|(s, e)| {
+                employer_key(text, m.part, (m.bytes.1 + s, m.bytes.1 + e), entities, mentions, base)
+            });
+            let person = entities.get_mut(&m.key).expect("checked");
+            person.job_title = Some(title);
+            person.works_for = org;
+        } else if let Some(title) = title_before(&text[..m.bytes.0]) {
+            entities.get_mut(&m.key).expect("checked").job_title = Some(title);
+        }
+    }
+    for (key, title) in run_titles {
+        if let Some(e) = entities.get_mut(key) {
+            e.job_title.get_or_insert_with(|| title.clone());
+        }
+    }
+}
+
+/// ", head of housing at Leeds City Council." → ("head of housing", byte range of "Leeds City Council").
+fn title_after(after: &str) -> Option<(String, Option<(usize, usize)>)> {
+    let rest = after.strip_prefix(", ")?;
+    if !rest.chars().next().is_some_and(char::is_lowercase) {
+        return None;
+    }
+    let stop = rest
+        .find([',', '.', ';', ':', '(', ')', '–', '—', '\n', '"', '”'])
+        .unwrap_or(rest.len());
+    let mut phrase = &rest[..stop];
+    for conj in [" och ", " and ", " som ", " who ", " which ", " says", " said", " säger"] {
+        if let Some(i) = phrase.find(conj) {
+            phrase = &phrase[..i];
+        }
+    }
+    let words: Vec<&str> = phrase.split(' ').collect();
+    let mut title_end = phrase.len();
+    let mut employer = None;
+    let mut offset = 0;
+    for (i, w) in words.iter().enumerate() {
+        if i > 0 && EMPLOYER_PREPOSITIONS.contains(w) {
+            let org_start = offset + w.len() + 1;
+            let next = phrase.get(org_start..).unwrap_or("");
+            let lower_org = next.split(' ').next().is_some_and(is_lowercase_org);
+            if next.chars().next().is_some_and(char::is_uppercase) || lower_org {
+                title_end = offset.saturating_sub(1);
+                employer = Some((2 + org_start, 2 + phrase.len()));
+                break;
+            }
+        }
+        offset += w.len() + 1;
+    }
+    let title = phrase[..title_end.min(phrase.len())].trim();
+    let head: Vec<&str> = title.split(' ').take(4).collect();
+    (!title.is_empty() && head.iter().any(|w| is_title_word(w)) && title.split(' ').count() <= 8)
+        .then(|| (title.to_owned(), employer))
+}
+
+/// "… stadsbyggnadsdirektör " before a name → "stadsbyggnadsdirektör" (with a modifier before it).
+fn title_before(before: &str) -> Option<String> {
+    let trimmed = before.strip_suffix(' ')?;
+    let word_start = trimmed.rfind(' ').map_or(0, |i| i + 1);
+    let word = &trimmed[word_start..];
+    if word.is_empty() || !is_title_word(word) || word.chars().any(|c| !c.is_alphabetic() && c != '-') {
+        return None;
+    }
+    let prev = trimmed[..word_start].trim_end();
+    let modifier = prev.rsplit(' ').next().filter(|m| TITLE_MODIFIERS.contains(&m.to_lowercase().as_str()));
+    Some(match modifier {
+        Some(m) => decapitalize(&format!("{m} {word}")),
+        None => decapitalize(word),
+    })
+}
+
+fn is_lowercase_org(word: &str) -> bool {
+    let w = word.trim_end_matches(|c: char| !c.is_alphabetic());
+    w.chars().next().is_some_and(char::is_lowercase)
+        && SV_ORG_ENDINGS_ANY_CASE.iter().any(|e| w.ends_with(e) && w.len() >= e.len() + 3)
+}
+
+/// The organization at the employer position: an existing mention there (if it is an organization), else
+/// a new organization named by the capitalized words found there.
+fn employer_key(
+    text: &str,
+    part: TextPart,
+    (start, end): (usize, usize),
+    entities: &mut BTreeMap<String, Entity>,
+    mentions: &mut Vec<Mention>,
+    base: &Base,
+) -> Option<String> {
+    if let Some(m) = mentions.iter().find(|m| m.part == part && m.bytes.0 == start) {
+        return entities.get(&m.key).filter(|e| e.kind == EntityKind::Organization).map(|e| e.key.clone());
+    }
+    if mentions.iter().any(|m| m.part == part && m.bytes.0 < end && start < m.bytes.1) {
+        return None;
+    }
+    let raw = text[start..end].trim();
+    let name = capitalize(raw);
+    if name.split(' ').count() > 6 || name.is_empty() {
+        return None;
+    }
+    let key = entity_key(EntityKind::Organization, &name);
+    entities.entry(key.clone()).or_insert_with(|| Entity {
+        key: key.clone(),
+        iri: base.entity(&key),
+        kind: EntityKind::Organization,
+        schema_type: org_type(&name).to_owned(),
+        name: name.clone(),
+        given_name: None,
+        family_name: None,
+        job_title: None,
+        works_for: None,
+        same_as: Vec::new(),
+        geo: None,
+        about: false,
+        mentions: Vec::new(),
+    });
+    mentions.push(Mention { part, bytes: (start, start + raw.len()), key: key.clone(), full: true });
+    Some(key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_and_employers_are_read_after_names() {
+        let (t, e) = title_after(", head of housing at Leeds City Council, said").unwrap();
+        assert_eq!(t, "head of housing");
+        let (s, end) = e.unwrap();
+        assert_eq!(&", head of housing at Leeds City Council, said"[s..end], "Leeds City Council");
+        let (t, e) = title_after(", stadsbyggnadsdirektör i Göteborgs Stad.").unwrap();
+        assert_eq!(t, "stadsbyggnadsdirektör");
+        assert!(e.is_some());
+        let (t, e) = title_after(", projektchef på trafikkontoret.").unwrap();
+        assert_eq!((t.as_str(), e.is_some()), ("projektchef", true));
+        assert!(title_after(", som bor i Angered").is_none());
+        assert!(title_after(", 45, ").is_none());
+    }
+
+    #[test]
+    fn titles_are_read_before_names() {
+        assert_eq!(title_before("är stadsbyggnadsdirektör ").as_deref(), Some("stadsbyggnadsdirektör"));
+        assert_eq!(title_before("Local councillor ").as_deref(), Some("local councillor"));
+        assert_eq!(title_before("berättar ").as_deref(), None);
+    }
+}

@@ -1,0 +1,87 @@
+//! Quote speakers: the attribution's name, a pronoun's antecedent, or the person the surrounding
+//! paragraphs speak about. When nothing says who spoke, the quote keeps no speaker rather than a guess.
+
+use std::collections::BTreeMap;
+
+use super::lexicon::PRONOUNS;
+use super::text::char_offset;
+use super::Mention;
+use crate::model::{Entity, EntityKind, Quote, TextPart};
+use crate::quotes::Found;
+
+/// Quotes with their speakers resolved.
+pub fn resolve(
+    texts: &[(TextPart, String)],
+    found: &[Found],
+    entities: &BTreeMap<String, Entity>,
+    mentions: &[Mention],
+) -> Vec<Quote> {
+    let body = &texts.iter().find(|(p, _)| *p == TextPart::Body).expect("body").1;
+    let mut people: Vec<(usize, &str)> = mentions
+        .iter()
+        .filter(|m| m.part == TextPart::Body)
+        .filter(|m| entities.get(&m.key).is_some_and(|e| e.kind == EntityKind::Person))
+        .map(|m| (char_offset(body, m.bytes.0), m.key.as_str()))
+        .collect();
+    people.sort();
+    let caption_person = mentions
+        .iter()
+        .filter(|m| m.part == TextPart::Caption)
+        .find(|m| entities.get(&m.key).is_some_and(|e| e.kind == EntityKind::Person))
+        .map(|m| m.key.clone());
+    let mut out: Vec<Quote> = Vec::new();
+    let mut previous: Option<(usize, Option<String>)> = None;
+    for f in found {
+        let last_person = people
+            .iter()
+            .filter(|(at, _)| *at < f.quote.span.start)
+            .map(|(_, k)| k.to_string())
+            .last();
+        let speaker = match &f.attribution {
+            Some(who) if is_pronoun(who) => last_person.or_else(|| previous.as_ref().and_then(|p| p.1.clone())),
+            Some(who) => named(who, entities),
+            None => match &previous {
+                Some((para, speaker)) if *para + 1 == f.paragraph && speaker.is_some() => speaker.clone(),
+                _ => last_person.or_else(|| caption_person.clone()),
+            },
+        };
+        previous = Some((f.paragraph, speaker.clone()));
+        out.push(Quote { speaker, ..f.quote.clone() });
+    }
+    out
+}
+
+fn is_pronoun(who: &str) -> bool {
+    let first = who.split_whitespace().next().unwrap_or("").to_lowercase();
+    PRONOUNS.contains(&first.as_str())
+}
+
+/// The entity an attribution names: a person whose full name (or, failing that, a unique short name) it
+/// contains, else an organization it names.
+fn named(who: &str, entities: &BTreeMap<String, Entity>) -> Option<String> {
+    let head = who.split(',').next().unwrap_or(who);
+    let people = || entities.values().filter(|e| e.kind == EntityKind::Person);
+    if let Some(e) = people().filter(|e| contains_words(head, &e.name)).max_by_key(|e| e.name.len()) {
+        return Some(e.key.clone());
+    }
+    let short: Vec<&Entity> = people()
+        .filter(|e| e.given_name.iter().chain(e.family_name.iter()).any(|n| contains_words(head, n)))
+        .collect();
+    if short.len() == 1 {
+        return Some(short[0].key.clone());
+    }
+    entities
+        .values()
+        .filter(|e| e.kind == EntityKind::Organization && contains_words(who, &e.name))
+        .max_by_key(|e| e.name.len())
+        .map(|e| e.key.clone())
+}
+
+/// Whether `name` occurs in `text` as whole words (also in the genitive).
+fn contains_words(text: &str, name: &str) -> bool {
+    text.match_indices(name).any(|(i, _)| {
+        let end = i + name.len();
+        let end = if text[end..].starts_with('s') { end + 1 } else { end };
+        super::gazetteer::is_word_boundary(text, i, end) || super::gazetteer::is_word_boundary(text, i, i + name.len())
+    })
+}

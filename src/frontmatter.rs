@@ -1,0 +1,323 @@
+//! Front matter: a `---` YAML block or a `+++` TOML block at the top of a file.
+//!
+//! Both are parsed with real parsers (serde_yaml_ng, toml) into one neutral key → values map, then mapped
+//! onto the metadata fields newsgraph knows. Unknown keys are kept as `extra` so that nothing is lost.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::error::{Error, Result};
+
+/// Front-matter fields, validated. Line numbers point into the file for later error messages.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FrontMatter {
+    /// `id`.
+    pub id: Option<String>,
+    /// `url`, an absolute IRI.
+    pub url: Option<String>,
+    /// `headline` or `title`.
+    pub headline: Option<String>,
+    /// `date` / `datePublished` / `published`.
+    pub date_published: Option<String>,
+    /// `modified` / `dateModified` / `updated`.
+    pub date_modified: Option<String>,
+    /// `author` / `authors` / `byline`, one or many.
+    pub authors: Vec<String>,
+    /// `publisher`.
+    pub publisher: Option<String>,
+    /// `language` / `lang` / `inLanguage`, a BCP 47 tag.
+    pub language: Option<String>,
+    /// `section` / `category`.
+    pub section: Option<String>,
+    /// `image`, an absolute IRI.
+    pub image: Option<String>,
+    /// `caption` / `imageCaption`.
+    pub caption: Option<String>,
+    /// `keywords` / `tags`, one or many (a comma-separated string is split).
+    pub keywords: Vec<String>,
+    /// Keys not listed above, values joined by `, `.
+    pub extra: BTreeMap<String, String>,
+    /// Line of the `id` key, for duplicate-id messages.
+    pub id_line: usize,
+}
+
+/// Splits `text` into front matter, the rest, and the 1-based line number where the rest starts.
+pub fn split<'a>(path: &Path, text: &'a str) -> Result<(FrontMatter, &'a str, usize)> {
+    let delimiter = match text.lines().next().map(str::trim_end) {
+        Some("---") => "---",
+        Some("+++") => "+++",
+        _ => return Ok((FrontMatter::default(), text, 1)),
+    };
+    let mut offset = text.find('\n').map_or(text.len(), |i| i + 1);
+    let start = offset;
+    for (i, line) in text[start..].split_inclusive('\n').enumerate() {
+        let bare = line.trim_end();
+        if bare == delimiter || (delimiter == "---" && bare == "...") {
+            let block = &text[start..offset];
+            let front = parse(path, delimiter, block)?;
+            return Ok((front, &text[offset + line.len()..], i + 3));
+        }
+        offset += line.len();
+    }
+    Err(Error::FrontMatter {
+        path: path.to_owned(),
+        line: 1,
+        message: format!("unterminated: no closing {delimiter:?} line"),
+    })
+}
+
+/// Parses the block between the delimiters (which starts on line 2 of the file).
+fn parse(path: &Path, delimiter: &str, block: &str) -> Result<FrontMatter> {
+    let fm_err = |line: usize, message: String| Error::FrontMatter {
+        path: path.to_owned(),
+        line,
+        message,
+    };
+    let entries: Vec<(String, Vec<String>)> = if delimiter == "---" {
+        yaml_entries(block).map_err(|(line, m)| fm_err(line + 1, m))?
+    } else {
+        toml_entries(block).map_err(|(line, m)| fm_err(line + 1, m))?
+    };
+    let mut fm = FrontMatter::default();
+    let line_of = |key: &str| key_line(block, key) + 1;
+    for (key, values) in entries {
+        let line = line_of(&key);
+        assign(path, &mut fm, &key, values, line)?;
+    }
+    Ok(fm)
+}
+
+type Entries = std::result::Result<Vec<(String, Vec<String>)>, (usize, String)>;
+
+fn yaml_entries(block: &str) -> Entries {
+    if block.trim().is_empty() {
+        return Ok(Vec::new());
+    }
+    let value: serde_yaml_ng::Value = serde_yaml_ng::from_str(block).map_err(|e| {
+        let line = e.location().map_or(1, |l| l.line());
+        (line, e.to_string())
+    })?;
+    let serde_yaml_ng::Value::Mapping(map) = value else {
+        return Err((1, "expected `key: value` lines".into()));
+    };
+    let mut out = Vec::new();
+    for (k, v) in map {
+        let key = yaml_scalar(&k).ok_or((1, "a key that is not text".to_string()))?;
+        out.push((key, yaml_values(&v)));
+    }
+    Ok(out)
+}
+
+fn yaml_scalar(v: &serde_yaml_ng::Value) -> Option<String> {
+    use serde_yaml_ng::Value;
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Tagged(t) => yaml_scalar(&t.value),
+        _ => None,
+    }
+}
+
+fn yaml_values(v: &serde_yaml_ng::Value) -> Vec<String> {
+    match v {
+        serde_yaml_ng::Value::Sequence(items) => items.iter().filter_map(yaml_scalar).collect(),
+        serde_yaml_ng::Value::Null => Vec::new(),
+        other => yaml_scalar(other).into_iter().collect(),
+    }
+}
+
+fn toml_entries(block: &str) -> Entries {
+    let table: toml::Table = block.parse().map_err(|e: toml::de::Error| {
+        let line = e
+            .span()
+            .map_or(1, |s| 1 + block[..s.start].matches('\n').count());
+        (line, e.message().to_owned())
+    })?;
+    Ok(table
+        .into_iter()
+        .map(|(k, v)| (k, toml_values(&v)))
+        .collect())
+}
+
+fn toml_values(v: &toml::Value) -> Vec<String> {
+    match v {
+        toml::Value::String(s) => vec![s.clone()],
+        toml::Value::Array(items) => items.iter().flat_map(toml_values).collect(),
+        toml::Value::Table(_) => Vec::new(),
+        other => vec![other.to_string()],
+    }
+}
+
+/// Line (0-based within the block) where `key` is set, for error messages.
+fn key_line(block: &str, key: &str) -> usize {
+    block
+        .lines()
+        .position(|l| {
+            let l = l.trim_start();
+            l.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with([':', '=']))
+        })
+        .unwrap_or(0)
+        + 1
+}
+
+/// Maps one key onto the front-matter fields, validating its value.
+fn assign(
+    path: &Path,
+    fm: &mut FrontMatter,
+    key: &str,
+    values: Vec<String>,
+    line: usize,
+) -> Result<()> {
+    let invalid = |field: &'static str, value: &str, message: &'static str| Error::InvalidValue {
+        path: path.to_owned(),
+        line,
+        field,
+        value: value.to_owned(),
+        message,
+    };
+    let one = || {
+        let v = values.join(", ").trim().to_owned();
+        (!v.is_empty()).then_some(v)
+    };
+    match normalize_key(key).as_str() {
+        "id" => {
+            fm.id = one();
+            fm.id_line = line;
+        }
+        "url" | "link" | "canonical" => fm.url = checked_iri(one(), |v| invalid("url", v, IRI))?,
+        "headline" | "title" => fm.headline = one(),
+        "date" | "datepublished" | "published" | "pubdate" => {
+            fm.date_published = checked_date(one(), |v| invalid("date", v, DATE))?
+        }
+        "datemodified" | "modified" | "updated" | "lastmod" => {
+            fm.date_modified = checked_date(one(), |v| invalid("modified date", v, DATE))?
+        }
+        "author" | "authors" | "byline" => fm.authors = clean_list(values),
+        "publisher" | "source" => fm.publisher = one(),
+        "language" | "lang" | "inlanguage" | "locale" => {
+            fm.language = match one() {
+                Some(v) => Some(language_tag(&v).ok_or_else(|| invalid("language", &v, LANG))?),
+                None => None,
+            }
+        }
+        "section" | "category" | "articlesection" => fm.section = one(),
+        "image" | "imageurl" | "thumbnail" => {
+            fm.image = checked_iri(one(), |v| invalid("image", v, IRI))?
+        }
+        "caption" | "imagecaption" => fm.caption = one(),
+        "keywords" | "tags" => {
+            fm.keywords = clean_list(values.iter().flat_map(|v| v.split(',')).map(str::to_owned))
+        }
+        _ => {
+            if let Some(v) = one() {
+                fm.extra.insert(key.to_owned(), v);
+            }
+        }
+    }
+    Ok(())
+}
+
+const IRI: &str = "expected an absolute IRI such as https://example.org/a";
+const DATE: &str = "expected YYYY-MM-DD or an RFC 3339 date-time";
+const LANG: &str = "expected a language tag such as sv or en-GB";
+
+fn normalize_key(key: &str) -> String {
+    key.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn clean_list(values: impl IntoIterator<Item = String>) -> Vec<String> {
+    values
+        .into_iter()
+        .map(|v| v.trim().to_owned())
+        .filter(|v| !v.is_empty())
+        .collect()
+}
+
+fn checked_iri(value: Option<String>, err: impl Fn(&str) -> Error) -> Result<Option<String>> {
+    match value {
+        Some(v) if oxigraph::model::NamedNode::new(&v).is_err() || !v.contains(':') => Err(err(&v)),
+        other => Ok(other),
+    }
+}
+
+/// Accepts a calendar date or an RFC 3339 date-time (a valid one: 2023-02-30 is refused).
+fn checked_date(value: Option<String>, err: impl Fn(&str) -> Error) -> Result<Option<String>> {
+    match value {
+        Some(v) if !is_valid_date(&v) => Err(err(&v)),
+        other => Ok(other),
+    }
+}
+
+/// True for `YYYY-MM-DD` and RFC 3339 date-times with an offset.
+pub fn is_valid_date(v: &str) -> bool {
+    v.parse::<jiff::civil::Date>().is_ok() && v.len() == 10
+        || v.parse::<jiff::Timestamp>().is_ok()
+}
+
+/// Lowercases the primary subtag and checks the shape of a BCP 47 tag.
+fn language_tag(v: &str) -> Option<String> {
+    let v = v.trim().replace('_', "-");
+    let mut parts = v.split('-');
+    let primary = parts.next()?;
+    let ok_primary = (2..=3).contains(&primary.len()) && primary.chars().all(|c| c.is_ascii_alphabetic());
+    let ok_rest = parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
+    (ok_primary && ok_rest).then(|| {
+        let (first, rest) = v.split_at(primary.len());
+        format!("{}{rest}", first.to_ascii_lowercase())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fm(text: &str) -> Result<(FrontMatter, String, usize)> {
+        split(Path::new("a.txt"), text).map(|(f, b, l)| (f, b.to_owned(), l))
+    }
+
+    #[test]
+    fn yaml_and_toml_give_the_same_fields() {
+        let yaml = "---\nid: a-1\ntitle: \"Rubrik: med kolon\"\ndate: 2024-03-05\nauthor: [Anna, Bo]\nlanguage: SV\nkeywords: skola, bygg\nfoo: bar\n---\nText\n";
+        let toml = "+++\nid = \"a-1\"\ntitle = \"Rubrik: med kolon\"\ndate = 2024-03-05\nauthor = [\"Anna\", \"Bo\"]\nlanguage = \"SV\"\nkeywords = \"skola, bygg\"\nfoo = \"bar\"\n+++\nText\n";
+        let (a, body_a, line_a) = fm(yaml).unwrap();
+        let (b, body_b, _) = fm(toml).unwrap();
+        assert_eq!(a, FrontMatter { id_line: a.id_line, ..b.clone() });
+        assert_eq!(a.headline.as_deref(), Some("Rubrik: med kolon"));
+        assert_eq!(a.date_published.as_deref(), Some("2024-03-05"));
+        assert_eq!(a.authors, ["Anna", "Bo"]);
+        assert_eq!(a.language.as_deref(), Some("sv"));
+        assert_eq!(a.keywords, ["skola", "bygg"]);
+        assert_eq!(a.extra.get("foo").map(String::as_str), Some("bar"));
+        assert_eq!((body_a.as_str(), body_b.as_str(), line_a), ("Text\n", "Text\n", 10));
+    }
+
+    #[test]
+    fn bad_front_matter_names_the_line() {
+        match fm("---\nid: a\ntitle: x\n") {
+            Err(Error::FrontMatter { line: 1, .. }) => {}
+            other => panic!("{other:?}"),
+        }
+        match fm("---\nid: a\ndate: 2023-02-30\n---\nText") {
+            Err(Error::InvalidValue { line: 3, field: "date", .. }) => {}
+            other => panic!("{other:?}"),
+        }
+        match fm("---\nid: a\nurl: not a url\n---\nText") {
+            Err(Error::InvalidValue { line: 3, field: "url", .. }) => {}
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(fm("---\nid: [a\n---\nText"), Err(Error::FrontMatter { .. })));
+    }
+
+    #[test]
+    fn dates_are_checked_on_the_calendar() {
+        assert!(is_valid_date("2024-02-29"));
+        assert!(is_valid_date("2024-03-05T10:00:00+01:00"));
+        assert!(!is_valid_date("2023-02-29"));
+        assert!(!is_valid_date("5 mars 2024"));
+    }
+}

@@ -1,0 +1,25 @@
+//! newsgraph: news article files → schema.org JSON-LD, XML archives and RDF in an embedded Oxigraph store.
+//!
+//! The pipeline, one module per stage (see ARCHITECTURE.md):
+//! read ([`read`], [`frontmatter`]) → structure ([`structure`], [`markdown`]) → quotes ([`quotes`]) →
+//! entities ([`entities`]) → article model ([`article`], [`model`]) → emit ([`emit`]) → batch ([`batch`]).
+
+pub mod article;
+pub mod batch;
+pub mod cli;
+pub mod emit;
+pub mod entities;
+pub mod error;
+pub mod eval;
+pub mod frontmatter;
+pub mod ids;
+pub mod lang;
+pub mod markdown;
+pub mod model;
+pub mod quotes;
+pub mod read;
+pub mod structure;
+pub mod synth;
+
+pub use error::{Error, Result};
+pub use model::Article;

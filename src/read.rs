@@ -1,0 +1,249 @@
+//! Read stage: bytes → decoded, normalized text plus front matter.
+//!
+//! Archives hold UTF-8 (with or without BOM), UTF-16 with BOM and legacy Windows-1252/ISO-8859-1 files with
+//! any line ends. Every twin of a file (re-encoded, CRLF) must give the same text, so the text is decoded,
+//! line ends are folded to `\n` and Unicode is put in NFC before anything looks at it.
+
+use std::path::Path;
+
+use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
+use sha2::{Digest, Sha256};
+use unicode_normalization::UnicodeNormalization;
+
+use crate::error::{Error, Result};
+use crate::frontmatter::{self, FrontMatter};
+use crate::model::{InputFormat, LineEnds, Source};
+
+/// Default size limit: far above any news article, low enough to refuse a mislabelled video.
+pub const DEFAULT_MAX_SIZE: u64 = 50 * 1024 * 1024;
+
+/// A decoded input file, ready for the structure stage.
+#[derive(Debug, Clone)]
+pub struct Decoded {
+    /// Provenance of the bytes.
+    pub source: Source,
+    /// Front matter, empty when the file has none.
+    pub front: FrontMatter,
+    /// The text after the front matter: `\n` line ends, NFC.
+    pub text: String,
+    /// 1-based line number of `text`'s first line in the file, for error messages.
+    pub first_line: usize,
+}
+
+/// Reads and decodes one file. `max_size` guards against huge inputs before they are read.
+pub fn read_file(path: &Path, max_size: u64) -> Result<Decoded> {
+    let read_err = |source| Error::Read {
+        path: path.to_owned(),
+        source,
+    };
+    let meta = std::fs::metadata(path).map_err(read_err)?;
+    if meta.len() > max_size {
+        return Err(Error::TooLarge {
+            path: path.to_owned(),
+            size: meta.len(),
+            limit: max_size,
+        });
+    }
+    let bytes = std::fs::read(path).map_err(read_err)?;
+    decode(path, &bytes)
+}
+
+/// Decodes bytes that came from `path` (the path is used for the file name, the format and errors).
+pub fn decode(path: &Path, bytes: &[u8]) -> Result<Decoded> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(Error::Empty {
+            path: path.to_owned(),
+        });
+    }
+    let (raw, encoding, bom) = decode_bytes(path, bytes)?;
+    check_text(path, &raw)?;
+    let line_ends = line_ends(&raw);
+    let text: String = raw.replace("\r\n", "\n").replace('\r', "\n").nfc().collect();
+    let (front, body, first_line) = frontmatter::split(path, &text)?;
+    if body.trim().is_empty() {
+        return Err(Error::NoText {
+            path: path.to_owned(),
+        });
+    }
+    let format = input_format(path, &front, body);
+    let source = Source {
+        file_name: path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        size: bytes.len() as u64,
+        sha256: hex(&Sha256::digest(bytes)),
+        encoding: encoding.name().to_owned(),
+        bom,
+        line_ends,
+        format,
+    };
+    Ok(Decoded {
+        source,
+        front,
+        text: body.to_owned(),
+        first_line,
+    })
+}
+
+/// Picks the encoding: a BOM wins; then valid UTF-8; then Windows-1252 (which WHATWG also uses for
+/// ISO-8859-1), unless the bytes look like damaged UTF-8 or like binary data.
+fn decode_bytes(path: &Path, bytes: &[u8]) -> Result<(String, &'static Encoding, bool)> {
+    if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
+        let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
+        if had_errors {
+            return Err(decode_error(path, &text, encoding));
+        }
+        return Ok((text.into_owned(), encoding, true));
+    }
+    if bytes.contains(&0) {
+        return Err(Error::Binary {
+            path: path.to_owned(),
+            reason: "contains NUL bytes".into(),
+        });
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok((text.to_owned(), UTF_8, false)),
+        Err(e) if looks_like_utf8(bytes) => {
+            let line = 1 + bytes[..e.valid_up_to()]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
+            Err(Error::Decode {
+                path: path.to_owned(),
+                line,
+                encoding: "UTF-8",
+            })
+        }
+        Err(_) => {
+            let (text, _) = WINDOWS_1252.decode_without_bom_handling(bytes);
+            // Bytes 0x81, 0x8D, 0x8F, 0x90, 0x9D have no character in Windows-1252; WHATWG maps them to
+            // C1 controls, which no real article contains.
+            if let Some(pos) = text.find(|c: char| ('\u{80}'..='\u{9f}').contains(&c)) {
+                let line = 1 + text[..pos].matches('\n').count();
+                return Err(Error::Decode {
+                    path: path.to_owned(),
+                    line,
+                    encoding: "windows-1252",
+                });
+            }
+            Ok((text.into_owned(), WINDOWS_1252, false))
+        }
+    }
+}
+
+/// True when the bytes hold well-formed multi-byte UTF-8 sequences: then invalid ones are damage, not a
+/// legacy encoding (a Windows-1252 text almost never forms a valid UTF-8 sequence by chance).
+fn looks_like_utf8(bytes: &[u8]) -> bool {
+    bytes
+        .utf8_chunks()
+        .any(|chunk| chunk.valid().chars().any(|c| !c.is_ascii()))
+}
+
+fn decode_error(path: &Path, text: &str, encoding: &'static Encoding) -> Error {
+    let pos = text.find('\u{FFFD}').unwrap_or(0);
+    Error::Decode {
+        path: path.to_owned(),
+        line: 1 + text[..pos].matches('\n').count(),
+        encoding: encoding.name(),
+    }
+}
+
+/// Refuses text that is mostly control characters: such "text" is a binary file in a text encoding.
+fn check_text(path: &Path, text: &str) -> Result<()> {
+    let total = text.chars().count().max(1);
+    let controls = text
+        .chars()
+        .filter(|&c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
+        .count();
+    if controls * 100 > total {
+        return Err(Error::Binary {
+            path: path.to_owned(),
+            reason: format!("{controls} control characters in {total}"),
+        });
+    }
+    Ok(())
+}
+
+fn line_ends(text: &str) -> LineEnds {
+    let crlf = text.matches("\r\n").count();
+    let cr = text.matches('\r').count() - crlf;
+    let lf = text.matches('\n').count() - crlf;
+    match (crlf > 0, cr + lf > 0) {
+        (true, false) => LineEnds::Crlf,
+        (true, true) => LineEnds::Mixed,
+        (false, _) if cr > 0 && lf > 0 => LineEnds::Mixed,
+        _ => LineEnds::Lf,
+    }
+}
+
+/// Markdown when the extension says so, or when the first line is a Markdown level-1 heading.
+fn input_format(path: &Path, front: &FrontMatter, body: &str) -> InputFormat {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let first = body.trim_start().lines().next().unwrap_or("");
+    let declared = front.extra.get("format").map(|f| f.to_lowercase());
+    if matches!(ext.as_str(), "md" | "markdown" | "mdown")
+        || declared.as_deref() == Some("markdown")
+        || (first.starts_with("# ") && declared.is_none())
+    {
+        InputFormat::Markdown
+    } else {
+        InputFormat::Text
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dec(bytes: &[u8]) -> Result<Decoded> {
+        decode(Path::new("a.txt"), bytes)
+    }
+
+    #[test]
+    fn twins_decode_to_the_same_text() {
+        let utf8 = "Rubrik\n\nGöteborg – åäö.\n".as_bytes();
+        let crlf = "Rubrik\r\n\r\nGöteborg – åäö.\r\n".as_bytes();
+        let mut bom = vec![0xEF, 0xBB, 0xBF];
+        bom.extend_from_slice(utf8);
+        let (cp1252, _, _) = WINDOWS_1252.encode("Rubrik\n\nGöteborg – åäö.\n");
+        let mut utf16 = vec![0xFF, 0xFE];
+        for u in "Rubrik\n\nGöteborg – åäö.\n".encode_utf16() {
+            utf16.extend_from_slice(&u.to_le_bytes());
+        }
+        let texts: Vec<String> = [utf8, crlf, &bom, &cp1252, &utf16]
+            .iter()
+            .map(|b| dec(b).unwrap().text)
+            .collect();
+        assert!(texts.iter().all(|t| t == &texts[0]), "{texts:?}");
+        assert_eq!(dec(&cp1252).unwrap().source.encoding, "windows-1252");
+        assert_eq!(dec(crlf).unwrap().source.line_ends, LineEnds::Crlf);
+        assert!(dec(&bom).unwrap().source.bom);
+    }
+
+    #[test]
+    fn bad_bytes_are_refused_with_a_reason() {
+        assert!(matches!(dec(b""), Err(Error::Empty { .. })));
+        assert!(matches!(dec(b" \n\n "), Err(Error::Empty { .. })));
+        assert!(matches!(dec(b"abc\0def"), Err(Error::Binary { .. })));
+        let broken = b"G\xc3\xb6teborg\nline two \xc3(\n";
+        match dec(broken) {
+            Err(Error::Decode { line, .. }) => assert_eq!(line, 2),
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(dec(b"text \x81 here"), Err(Error::Decode { .. })));
+    }
+
+    #[test]
+    fn decomposed_unicode_is_composed() {
+        let d = dec("Go\u{308}teborg".as_bytes()).unwrap();
+        assert_eq!(d.text, "Göteborg");
+    }
+}

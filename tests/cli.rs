@@ -1,0 +1,145 @@
+//! The command line as users and outside checks run it: contracts, exit codes and one-line errors.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn run(args: &[&str], dir: &Path) -> Output {
+    Command::new(common::bin())
+        .args(args)
+        .current_dir(dir)
+        .env_remove("NEWSGRAPH_BASE")
+        .env_remove("NEWSGRAPH_STORE")
+        .output()
+        .expect("binary runs")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn one_file_goes_to_stdout_and_matches_the_golden_file() {
+    let sample = &common::samples()[0];
+    let stem = sample.file_stem().unwrap().to_string_lossy().into_owned();
+    let out = run(&["convert", "--format", "nquads", sample.to_str().unwrap()], &common::root());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let golden = std::fs::read_to_string(common::root().join(format!("samples/golden/{stem}.nq"))).unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), golden);
+}
+
+#[test]
+fn out_dir_gets_one_file_per_article_and_bad_files_do_not_stop_the_batch() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    std::fs::create_dir_all(input.join("sub")).unwrap();
+    std::fs::write(input.join("good.txt"), "Rubrik här\n\nEn ingress som säger något. Och mer.\n").unwrap();
+    std::fs::write(input.join("sub/other.md"), "# Title\n\nA lead paragraph here.\n").unwrap();
+    std::fs::write(input.join("empty.txt"), "").unwrap();
+    std::fs::write(input.join("binary.txt"), b"\x00\x01\x02garbage").unwrap();
+    std::fs::write(input.join("unterminated.txt"), "---\nid: x\n\nText\n").unwrap();
+    std::fs::write(input.join("baddate.txt"), "---\nid: y\ndate: 2023-02-30\n---\nText här.\n").unwrap();
+    std::fs::write(input.join("dup.txt"), "---\nid: good\n---\nRubrik\n\nText här. Mer.\n").unwrap();
+    let out_dir = tmp.path().join("out");
+    let out = run(
+        &["convert", "--out", out_dir.to_str().unwrap(), input.to_str().unwrap()],
+        tmp.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    let error_lines: Vec<&str> = err.lines().filter(|l| l.starts_with("error:")).collect();
+    assert_eq!(error_lines.len(), 5, "{err}");
+    for (file, words) in [
+        ("empty.txt", "empty file"),
+        ("binary.txt", "binary file"),
+        ("unterminated.txt:1", "unterminated"),
+        ("baddate.txt:3", "invalid date"),
+        ("good.txt", "duplicate article id"),
+    ] {
+        assert!(
+            error_lines.iter().any(|l| l.contains(file) && l.contains(words)),
+            "no error naming {file} with {words:?} in:\n{err}"
+        );
+    }
+    assert!(err.lines().last().unwrap().contains("2 converted, 5 failed"), "{err}");
+    let mut written: Vec<String> = std::fs::read_dir(&out_dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    written.sort();
+    assert_eq!(written, ["good.jsonld", "other.jsonld"]);
+}
+
+#[test]
+fn unsafe_ids_make_safe_file_names() {
+    let tmp = tempfile::tempdir().unwrap();
+    let f = tmp.path().join("a.txt");
+    std::fs::write(&f, "---\nid: ../../etc/passwd\n---\nRubrik\n\nText här. Mer.\n").unwrap();
+    let g = tmp.path().join("b.txt");
+    std::fs::write(&g, "---\nid: CON\n---\nRubrik\n\nText här. Mer.\n").unwrap();
+    let out_dir = tmp.path().join("out");
+    let out = run(
+        &["convert", "--out", "out", "a.txt", "b.txt"],
+        tmp.path(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut written: Vec<String> = std::fs::read_dir(&out_dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    written.sort();
+    assert_eq!(written, ["con-x.jsonld", "etc-passwd.jsonld"]);
+}
+
+#[test]
+fn several_inputs_without_out_are_refused() {
+    let s = common::samples();
+    let out = run(&["convert", s[0].to_str().unwrap(), s[1].to_str().unwrap()], &common::root());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--out"));
+}
+
+#[test]
+fn missing_file_and_bad_base_are_one_line_errors() {
+    let out = run(&["convert", "nope.txt"], &common::root());
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stderr(&out).lines().count(), 1);
+    assert!(stderr(&out).contains("nope.txt: cannot read"));
+    let s = &common::samples()[0];
+    let out = run(&["convert", "--base", "not-an-iri", s.to_str().unwrap()], &common::root());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("base IRI"));
+}
+
+#[test]
+fn base_comes_from_flag_or_config_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("a.txt"), "Rubrik\n\nText här. Mer.\n").unwrap();
+    std::fs::write(tmp.path().join("newsgraph.toml"), "base = \"https://data.example.org/news/\"\n").unwrap();
+    let out = run(&["convert", "--format", "nquads", "a.txt"], tmp.path());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("<https://data.example.org/news/article/a>"));
+    let out = run(&["convert", "--format", "nquads", "--base", "urn:x:", "a.txt"], tmp.path());
+    assert_eq!(out.status.code(), Some(2), "a base must end with / or #");
+    let out = run(&["convert", "--format", "nquads", "--base", "http://o.example/#", "a.txt"], tmp.path());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("<http://o.example/#article/a>"));
+}
+
+#[test]
+fn schema_file_is_up_to_date() {
+    let out = run(&["schema"], &common::root());
+    let committed = std::fs::read_to_string(common::root().join("schemas/article.schema.json")).unwrap_or_default();
+    assert!(
+        String::from_utf8(out.stdout).unwrap() == committed,
+        "schemas/article.schema.json is stale: run `newsgraph schema > schemas/article.schema.json`"
+    );
+}
+
+#[test]
+fn every_command_has_help() {
+    for cmd in ["convert", "schema"] {
+        let out = run(&[cmd, "--help"], &common::root());
+        assert!(out.status.success());
+        assert!(String::from_utf8_lossy(&out.stdout).contains("Usage"));
+    }
+}

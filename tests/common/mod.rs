@@ -1,0 +1,60 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The sample articles (`samples/*.txt|md`), sorted.
+pub fn samples() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("samples"))
+        .expect("samples/ exists")
+        .map(|e| e.expect("readable").path())
+        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("txt" | "md")))
+        .collect();
+    files.sort();
+    files
+}
+
+/// The seed interview beside the repository (CI has `../shared`), if present.
+pub fn seed() -> Option<PathBuf> {
+    let p = root().join("../shared/seed/interview-stadsbyggnadsdirektor-sv.txt");
+    p.is_file().then_some(p)
+}
+
+/// The sample articles and, when present, the seed.
+pub fn inputs() -> Vec<PathBuf> {
+    let mut v = samples();
+    v.extend(seed());
+    v
+}
+
+/// Compares `actual` with the golden file; `NEWSGRAPH_BLESS=1` rewrites it instead.
+/// Returns a description of the mismatch, if any.
+pub fn check_golden(path: &Path, actual: &str) -> Option<String> {
+    if std::env::var_os("NEWSGRAPH_BLESS").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, actual).unwrap();
+        return None;
+    }
+    match std::fs::read_to_string(path) {
+        Ok(expected) if expected == actual => None,
+        Ok(expected) => {
+            let line = expected
+                .lines()
+                .zip(actual.lines())
+                .position(|(a, b)| a != b)
+                .unwrap_or(expected.lines().count().min(actual.lines().count()));
+            Some(format!("{}: differs from line {}", path.display(), line + 1))
+        }
+        Err(_) => Some(format!("{}: missing (run with NEWSGRAPH_BLESS=1)", path.display())),
+    }
+}
+
+/// Path of the built binary.
+pub fn bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_newsgraph"))
+}

@@ -16,8 +16,10 @@ pub mod ids;
 pub mod lang;
 pub mod markdown;
 pub mod model;
+pub mod query;
 pub mod quotes;
 pub mod read;
+pub mod store;
 pub mod structure;
 pub mod synth;
 

@@ -10,6 +10,9 @@ use std::sync::Arc;
 use clap::{Args, Parser, Subcommand};
 
 mod convert;
+mod query;
+mod serve;
+mod store;
 
 use crate::article::Options;
 use crate::batch::Summary;
@@ -63,6 +66,89 @@ pub enum Command {
     /// Measure entity extraction against gold annotations: precision, recall and F1 per entity type,
     /// for quotes and for speakers.
     Eval(EvalArgs),
+    /// Convert article files and load them into the store, one named graph per article.
+    ///
+    /// Reloading an article replaces its graph in one transaction (nothing else is touched; unchanged
+    /// articles are not rewritten). Articles new to the store go through the bulk loader: all of them or
+    /// none. Directories are read recursively for .txt and .md files.
+    Load(LoadArgs),
+    /// Ask the store a SPARQL question (the default graph is the union of all article graphs).
+    ///
+    /// The query comes from the argument, --file or --preset (see --list). SELECT/ASK results as a text
+    /// table or the W3C CSV, TSV, JSON and XML formats; CONSTRUCT/DESCRIBE give RDF.
+    Query(QueryArgs),
+    /// Write the store (or one article's graph) as N-Quads, TriG, Turtle or JSON-LD.
+    Export(ExportArgs),
+    /// Serve the store as a read-only SPARQL 1.1 Protocol endpoint (GET/POST /query).
+    Serve(ServeArgs),
+}
+
+/// Arguments of `load`.
+#[derive(Debug, Args)]
+pub struct LoadArgs {
+    /// Store folder (created if missing).
+    #[arg(long, env = "NEWSGRAPH_STORE", default_value = crate::store::DEFAULT_DIR, value_name = "DIR")]
+    pub store: PathBuf,
+    /// Article files or directories.
+    #[arg(required = true, value_name = "FILE_OR_DIR")]
+    pub inputs: Vec<PathBuf>,
+}
+
+/// Arguments of `query`.
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("source").required(true).args(["sparql", "file", "preset", "list"])))]
+pub struct QueryArgs {
+    /// Store folder.
+    #[arg(long, env = "NEWSGRAPH_STORE", default_value = crate::store::DEFAULT_DIR, value_name = "DIR")]
+    pub store: PathBuf,
+    /// Result format: table (for reading), csv, tsv, json, xml (W3C SPARQL results); turtle, ntriples,
+    /// jsonld for CONSTRUCT/DESCRIBE.
+    #[arg(long, short, value_enum, default_value = "table")]
+    pub format: crate::query::QueryFormat,
+    /// Read the query from this file ('-' for stdin).
+    #[arg(long, value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    /// Run a ready-made query (see --list).
+    #[arg(long, short, value_name = "NAME")]
+    pub preset: Option<String>,
+    /// Bind a query variable: NAME=VALUE binds a string, NAME=<IRI> an IRI (never pasted into the text);
+    /// repeatable.
+    #[arg(long = "param", value_name = "NAME=VALUE")]
+    pub params: Vec<String>,
+    /// List the presets with their descriptions and parameters.
+    #[arg(long)]
+    pub list: bool,
+    /// The SPARQL query.
+    #[arg(value_name = "SPARQL")]
+    pub sparql: Option<String>,
+}
+
+/// Arguments of `export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Store folder.
+    #[arg(long, env = "NEWSGRAPH_STORE", default_value = crate::store::DEFAULT_DIR, value_name = "DIR")]
+    pub store: PathBuf,
+    /// Output format (turtle merges the graphs).
+    #[arg(long, short, value_enum, default_value = "nquads")]
+    pub format: crate::store::ExportFormat,
+    /// Only this article's graph: its id (as in `convert`) or its IRI.
+    #[arg(long, value_name = "ID_OR_IRI")]
+    pub article: Option<String>,
+    /// Write to this file (atomically) instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+/// Arguments of `serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Store folder.
+    #[arg(long, env = "NEWSGRAPH_STORE", default_value = crate::store::DEFAULT_DIR, value_name = "DIR")]
+    pub store: PathBuf,
+    /// Address to listen on (port 0 picks a free port).
+    #[arg(long, default_value = "127.0.0.1:7878", value_name = "ADDR")]
+    pub bind: String,
 }
 
 /// Arguments of `eval`.
@@ -121,6 +207,10 @@ pub fn run(cli: Cli) -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        Command::Load(args) => store::load(&args, &opts, cli.global.quiet),
+        Command::Query(args) => query::run(&args),
+        Command::Export(args) => store::export(&args, &opts),
+        Command::Serve(args) => serve::run(&args),
     }
 }
 

@@ -1,0 +1,86 @@
+//! `newsgraph query`: SPARQL from the command line, a file or a preset, over the union of all article graphs.
+
+use std::io::Read;
+use std::process::ExitCode;
+
+use super::QueryArgs;
+use crate::error::{Error, Result};
+use crate::query;
+use crate::store;
+
+/// Runs `query`.
+pub fn run(args: &QueryArgs) -> ExitCode {
+    if args.list {
+        print!("{}", list());
+        return ExitCode::SUCCESS;
+    }
+    match answer(args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e @ Error::Query(_)) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The presets, one a line: name, parameters, description.
+fn list() -> String {
+    let presets = query::presets();
+    let width = presets.iter().map(|p| p.name.len()).max().unwrap_or(0);
+    let mut out = String::new();
+    for p in presets {
+        out.push_str(&format!("{:<width$}  {}\n", p.name, p.description));
+        for (name, description) in &p.params {
+            out.push_str(&format!("{:<width$}    --param {name}=...  {description}\n", ""));
+        }
+    }
+    out
+}
+
+fn answer(args: &QueryArgs) -> Result<()> {
+    // Parse everything before opening the store, so a bad query fails fast and without touching it.
+    let (text, source, needed): (String, String, Vec<String>) = if let Some(name) = &args.preset {
+        let p = query::preset(name)?;
+        let needed = p.params.iter().map(|(n, _)| n.clone()).collect();
+        (p.text.to_owned(), format!("preset {name}"), needed)
+    } else if let Some(file) = &args.file {
+        let mut text = String::new();
+        let read = if file.as_os_str() == "-" {
+            std::io::stdin().read_to_string(&mut text).map(|_| ())
+        } else {
+            std::fs::read_to_string(file).map(|t| text = t)
+        };
+        read.map_err(|source| Error::Read {
+            path: file.clone(),
+            source,
+        })?;
+        (text, file.display().to_string(), Vec::new())
+    } else {
+        (args.sparql.clone().unwrap_or_default(), "query".to_owned(), Vec::new())
+    };
+    let params = args
+        .params
+        .iter()
+        .map(|p| query::parse_param(p))
+        .collect::<Result<Vec<_>>>()?;
+    if let Some(name) = &args.preset {
+        for n in &needed {
+            if !params.iter().any(|(v, _)| v.as_str() == n) {
+                return Err(Error::Query(format!("preset {name} needs --param {n}=VALUE")));
+            }
+        }
+        if let Some((v, _)) = params.iter().find(|(v, _)| !needed.iter().any(|n| n == v.as_str())) {
+            return Err(Error::Query(format!("preset {name} has no parameter {}", v.as_str())));
+        }
+    }
+    let prepared = query::prepare(&text, &source, &params)?;
+    let st = store::open_existing(&args.store)?;
+    let results = query::execute(&st, prepared)?;
+    let stdout = std::io::stdout().lock();
+    query::write_results(results, args.format, std::io::BufWriter::new(stdout))?;
+    Ok(())
+}

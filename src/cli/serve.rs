@@ -1,0 +1,434 @@
+//! `newsgraph serve`: a read-only SPARQL 1.1 Protocol endpoint over the store.
+//!
+//! `GET /query?query=...`, `POST /query` with a form (`query=...`) or a raw `application/sparql-query`
+//! body; `default-graph-uri` and `named-graph-uri` choose the dataset (default: the union of all article
+//! graphs). Results are negotiated with `Accept`: SPARQL JSON (default), XML, CSV or TSV for SELECT/ASK;
+//! Turtle (default), N-Triples, N-Quads, JSON-LD or RDF/XML for CONSTRUCT/DESCRIBE. Updates are refused.
+
+use std::io::Read;
+use std::net::{SocketAddr, TcpListener, ToSocketAddrs};
+use std::process::ExitCode;
+use std::time::Duration;
+
+use oxhttp::model::header::{ACCEPT, ALLOW, CONTENT_TYPE};
+use oxhttp::model::{Body, HeaderValue, Method, Request, Response, StatusCode};
+use oxhttp::Server;
+use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfSerializer};
+use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode};
+use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
+use oxigraph::sparql::QueryResults;
+use oxigraph::store::Store;
+
+use super::ServeArgs;
+use crate::emit::graph::SCHEMA;
+use crate::query;
+use crate::store;
+
+/// Largest request body accepted (a query, a form), in bytes.
+pub const MAX_BODY: u64 = 1024 * 1024;
+/// Socket read/write timeout.
+const TIMEOUT: Duration = Duration::from_secs(60);
+/// Connections served at once.
+const MAX_CONNECTIONS: usize = 64;
+
+/// Runs `serve` until the process is stopped.
+pub fn run(args: &ServeArgs) -> ExitCode {
+    let st = match store::open_existing(&args.store) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let addrs = match resolve(&args.bind) {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("error: --bind {}: {e}", args.bind);
+            return ExitCode::from(2);
+        }
+    };
+    let mut server = Server::new(move |request| handle(&st, request))
+        .with_global_timeout(TIMEOUT)
+        .with_max_concurrent_connections(MAX_CONNECTIONS);
+    for a in &addrs {
+        server = server.bind(*a);
+    }
+    let listening = match server.spawn() {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("error: --bind {}: {e}", args.bind);
+            return ExitCode::FAILURE;
+        }
+    };
+    for a in &addrs {
+        eprintln!("SPARQL endpoint at http://{a}/query (store {}); stop with Ctrl-C", args.store.display());
+    }
+    match listening.join() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The socket addresses of `bind`; port 0 is replaced by a free port so that it can be announced.
+fn resolve(bind: &str) -> std::io::Result<Vec<SocketAddr>> {
+    let mut addrs: Vec<SocketAddr> = bind.to_socket_addrs()?.collect();
+    if addrs.is_empty() {
+        return Err(std::io::Error::other("no address"));
+    }
+    for a in &mut addrs {
+        if a.port() == 0 {
+            let port = TcpListener::bind(*a)?.local_addr()?.port();
+            a.set_port(port);
+        }
+    }
+    Ok(addrs)
+}
+
+fn text(status: StatusCode, message: &str) -> Response<Body> {
+    Response::builder()
+        .status(status)
+        .header(CONTENT_TYPE, "text/plain; charset=utf-8")
+        .body(Body::from(format!("{message}\n")))
+        .expect("valid response")
+}
+
+/// Answers one request.
+pub fn handle(st: &Store, request: &mut Request<Body>) -> Response<Body> {
+    let path = request.uri().path();
+    if path == "/" && request.uri().query().is_none() && request.method() == Method::GET {
+        return text(
+            StatusCode::OK,
+            "newsgraph SPARQL endpoint: GET or POST /query with query=... (SPARQL 1.1 Protocol)",
+        );
+    }
+    if !matches!(path, "/query" | "/sparql" | "/") {
+        return text(StatusCode::NOT_FOUND, "not found: the endpoint is /query");
+    }
+    let url_params = match parse_form(request.uri().query().unwrap_or("")) {
+        Ok(p) => p,
+        Err(e) => return text(StatusCode::BAD_REQUEST, &e),
+    };
+    let (query_text, params) = match *request.method() {
+        Method::GET => match single(&url_params, "query") {
+            Ok(q) => (q, url_params),
+            Err(e) => return text(StatusCode::BAD_REQUEST, &e),
+        },
+        Method::POST => {
+            let content_type = request
+                .headers()
+                .get(CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("")
+                .split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase();
+            let body = match read_body(request.body_mut()) {
+                Ok(b) => b,
+                Err(r) => return r,
+            };
+            match content_type.as_str() {
+                "application/sparql-query" => (body, url_params),
+                "application/x-www-form-urlencoded" => {
+                    let mut form = match parse_form(&body) {
+                        Ok(f) => f,
+                        Err(e) => return text(StatusCode::BAD_REQUEST, &e),
+                    };
+                    if form.iter().any(|(k, _)| k == "update") {
+                        return text(StatusCode::FORBIDDEN, "read-only endpoint: SPARQL Update is not accepted");
+                    }
+                    match single(&form, "query") {
+                        Ok(q) => {
+                            form.extend(url_params);
+                            (q, form)
+                        }
+                        Err(e) => return text(StatusCode::BAD_REQUEST, &e),
+                    }
+                }
+                "application/sparql-update" => {
+                    return text(StatusCode::FORBIDDEN, "read-only endpoint: SPARQL Update is not accepted")
+                }
+                other => {
+                    return text(
+                        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                        &format!("unsupported Content-Type {other:?}: use application/sparql-query or application/x-www-form-urlencoded"),
+                    )
+                }
+            }
+        }
+        _ => {
+            let mut r = text(StatusCode::METHOD_NOT_ALLOWED, "use GET or POST");
+            r.headers_mut().insert(ALLOW, HeaderValue::from_static("GET, POST"));
+            return r;
+        }
+    };
+    let accept = request
+        .headers()
+        .get(ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("*/*")
+        .to_owned();
+    evaluate(st, &query_text, &params, &accept)
+}
+
+fn read_body(body: &mut Body) -> Result<String, Response<Body>> {
+    let mut bytes = Vec::new();
+    body.take(MAX_BODY + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| text(StatusCode::BAD_REQUEST, &format!("cannot read the request body: {e}")))?;
+    if bytes.len() as u64 > MAX_BODY {
+        return Err(text(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            &format!("request body over {MAX_BODY} bytes"),
+        ));
+    }
+    String::from_utf8(bytes).map_err(|_| text(StatusCode::BAD_REQUEST, "request body is not UTF-8"))
+}
+
+fn single(params: &[(String, String)], name: &str) -> Result<String, String> {
+    let mut values = params.iter().filter(|(k, _)| k == name);
+    match (values.next(), values.next()) {
+        (Some((_, v)), None) => Ok(v.clone()),
+        (None, _) => Err(format!("missing the {name} parameter")),
+        (Some(_), Some(_)) => Err(format!("more than one {name} parameter")),
+    }
+}
+
+fn evaluate(st: &Store, query_text: &str, params: &[(String, String)], accept: &str) -> Response<Body> {
+    let mut prepared = match query::prepare(query_text, "query", &[]) {
+        Ok(p) => p,
+        Err(e) => return text(StatusCode::BAD_REQUEST, &e.to_string()),
+    };
+    let mut default = Vec::new();
+    let mut named = Vec::new();
+    for (k, v) in params {
+        let list = match k.as_str() {
+            "default-graph-uri" => &mut default,
+            "named-graph-uri" => &mut named,
+            _ => continue,
+        };
+        match NamedNode::new(v) {
+            Ok(n) => list.push(n),
+            Err(e) => return text(StatusCode::BAD_REQUEST, &format!("{k}: invalid IRI <{v}>: {e}")),
+        }
+    }
+    if !default.is_empty() || !named.is_empty() {
+        let dataset = prepared.dataset_mut();
+        dataset.set_default_graph(default.into_iter().map(GraphName::NamedNode).collect());
+        dataset.set_available_named_graphs(named.into_iter().map(NamedOrBlankNode::NamedNode).collect());
+    }
+    let results = match query::execute(st, prepared) {
+        Ok(r) => r,
+        Err(e) => return text(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
+    };
+    let mut out = Vec::new();
+    let written = match results {
+        QueryResults::Solutions(solutions) => {
+            let Some(format) = negotiate(accept, SOLUTION_TYPES) else {
+                return not_acceptable(SOLUTION_TYPES);
+            };
+            let format = solution_format(format);
+            (|| -> Result<&'static str, String> {
+                let mut s = QueryResultsSerializer::from_format(format)
+                    .serialize_solutions_to_writer(&mut out, solutions.variables().to_vec())
+                    .map_err(|e| e.to_string())?;
+                for solution in solutions {
+                    s.serialize(&solution.map_err(|e| e.to_string())?).map_err(|e| e.to_string())?;
+                }
+                s.finish().map_err(|e| e.to_string())?;
+                Ok(format.media_type())
+            })()
+        }
+        QueryResults::Boolean(value) => {
+            let Some(format) = negotiate(accept, SOLUTION_TYPES) else {
+                return not_acceptable(SOLUTION_TYPES);
+            };
+            let format = solution_format(format);
+            QueryResultsSerializer::from_format(format)
+                .serialize_boolean_to_writer(&mut out, value)
+                .map(|_| format.media_type())
+                .map_err(|e| e.to_string())
+        }
+        QueryResults::Graph(triples) => {
+            let Some(media) = negotiate(accept, GRAPH_TYPES) else {
+                return not_acceptable(GRAPH_TYPES);
+            };
+            let format = graph_format(media);
+            (|| -> Result<&'static str, String> {
+                let mut serializer = RdfSerializer::from_format(format);
+                if !matches!(format, RdfFormat::NTriples | RdfFormat::NQuads) {
+                    serializer = serializer.with_prefix("schema", SCHEMA).map_err(|e| e.to_string())?;
+                }
+                let mut w = serializer.for_writer(&mut out);
+                for t in triples {
+                    w.serialize_triple(&t.map_err(|e| e.to_string())?).map_err(|e| e.to_string())?;
+                }
+                w.finish().map_err(|e| e.to_string())?;
+                Ok(format.media_type())
+            })()
+        }
+    };
+    match written {
+        Ok(media) => {
+            let content_type = if media.starts_with("text/") {
+                format!("{media}; charset=utf-8")
+            } else {
+                media.to_owned()
+            };
+            Response::builder()
+                .status(StatusCode::OK)
+                .header(CONTENT_TYPE, content_type)
+                .body(Body::from(out))
+                .expect("valid response")
+        }
+        Err(e) => text(StatusCode::INTERNAL_SERVER_ERROR, &e),
+    }
+}
+
+/// Media types offered for SELECT/ASK results, the default first.
+const SOLUTION_TYPES: &[&str] = &[
+    "application/sparql-results+json",
+    "application/sparql-results+xml",
+    "text/csv",
+    "text/tab-separated-values",
+    "application/json",
+    "application/xml",
+    "text/xml",
+];
+
+/// Media types offered for CONSTRUCT/DESCRIBE results, the default first.
+const GRAPH_TYPES: &[&str] = &[
+    "text/turtle",
+    "application/n-triples",
+    "application/n-quads",
+    "application/ld+json",
+    "application/rdf+xml",
+    "application/trig",
+    "text/plain",
+];
+
+fn solution_format(media: &str) -> QueryResultsFormat {
+    match media {
+        "application/sparql-results+xml" | "application/xml" | "text/xml" => QueryResultsFormat::Xml,
+        "text/csv" => QueryResultsFormat::Csv,
+        "text/tab-separated-values" => QueryResultsFormat::Tsv,
+        _ => QueryResultsFormat::Json,
+    }
+}
+
+fn graph_format(media: &str) -> RdfFormat {
+    match media {
+        "application/n-triples" | "text/plain" => RdfFormat::NTriples,
+        "application/n-quads" => RdfFormat::NQuads,
+        "application/ld+json" => RdfFormat::JsonLd {
+            profile: JsonLdProfileSet::empty(),
+        },
+        "application/rdf+xml" => RdfFormat::RdfXml,
+        "application/trig" => RdfFormat::TriG,
+        _ => RdfFormat::Turtle,
+    }
+}
+
+fn not_acceptable(offered: &[&str]) -> Response<Body> {
+    text(
+        StatusCode::NOT_ACCEPTABLE,
+        &format!("no acceptable result format; offered: {}", offered.join(", ")),
+    )
+}
+
+/// Picks the offered media type the `Accept` header prefers (highest q, then header order; `*/*` and
+/// `type/*` take the first offered match).
+pub fn negotiate(accept: &str, offered: &[&'static str]) -> Option<&'static str> {
+    let mut ranges: Vec<(f32, usize, String)> = Vec::new();
+    for (i, part) in accept.split(',').enumerate() {
+        let mut pieces = part.split(';');
+        let range = pieces.next().unwrap_or("").trim().to_ascii_lowercase();
+        if range.is_empty() {
+            continue;
+        }
+        let mut q = 1.0f32;
+        for p in pieces {
+            if let Some(v) = p.trim().strip_prefix("q=") {
+                q = v.trim().parse().unwrap_or(0.0);
+            }
+        }
+        if q > 0.0 {
+            ranges.push((q, i, range));
+        }
+    }
+    ranges.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    for (_, _, range) in &ranges {
+        let found = if range == "*/*" {
+            offered.first().copied()
+        } else if let Some(main) = range.strip_suffix("/*") {
+            offered.iter().copied().find(|o| o.split('/').next() == Some(main))
+        } else {
+            offered.iter().copied().find(|o| *o == range)
+        };
+        if found.is_some() {
+            return found;
+        }
+    }
+    None
+}
+
+/// Decodes `application/x-www-form-urlencoded` text (also URL query strings).
+pub fn parse_form(s: &str) -> Result<Vec<(String, String)>, String> {
+    s.split('&')
+        .filter(|p| !p.is_empty())
+        .map(|pair| {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            Ok((percent_decode(k)?, percent_decode(v)?))
+        })
+        .collect()
+}
+
+fn percent_decode(s: &str) -> Result<String, String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' => {
+                let hex = bytes
+                    .get(i + 1..i + 3)
+                    .and_then(|h| std::str::from_utf8(h).ok())
+                    .and_then(|h| u8::from_str_radix(h, 16).ok())
+                    .ok_or_else(|| "malformed percent-encoding in the request".to_owned())?;
+                out.push(hex);
+                i += 2;
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8(out).map_err(|_| "percent-encoded text is not UTF-8".to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forms_decode() {
+        let f = parse_form("query=SELECT+%3Fs%20WHERE+%7B%7D&x=%C3%A5").unwrap();
+        assert_eq!(f[0], ("query".into(), "SELECT ?s WHERE {}".into()));
+        assert_eq!(f[1].1, "å");
+        assert!(parse_form("a=%ZZ").is_err());
+        assert!(parse_form("a=%C3").is_err());
+    }
+
+    #[test]
+    fn accept_is_negotiated() {
+        assert_eq!(negotiate("*/*", SOLUTION_TYPES), Some("application/sparql-results+json"));
+        assert_eq!(negotiate("text/csv;q=0.5, application/sparql-results+xml", SOLUTION_TYPES), Some("application/sparql-results+xml"));
+        assert_eq!(negotiate("text/*", SOLUTION_TYPES), Some("text/csv"));
+        assert_eq!(negotiate("image/png", SOLUTION_TYPES), None);
+        assert_eq!(negotiate("text/html, */*;q=0.1", GRAPH_TYPES), Some("text/turtle"));
+    }
+}

@@ -1,0 +1,160 @@
+//! `newsgraph load` and `newsgraph export`: article files into the store, the store out as RDF.
+
+use std::io::Write;
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use oxigraph::model::NamedNode;
+
+use super::{progress, ExportArgs, LoadArgs};
+use crate::article::Options;
+use crate::batch;
+use crate::error::Error;
+use crate::store::{self, Event};
+
+/// Without a terminal, a plain progress line this often on long loads.
+const PROGRESS_EVERY: Duration = Duration::from_secs(10);
+
+/// Runs `load`.
+pub fn load(args: &LoadArgs, opts: &Options, quiet: bool) -> ExitCode {
+    let start = Instant::now();
+    let (files, walk_errors) = batch::collect_inputs(&args.inputs);
+    for e in &walk_errors {
+        eprintln!("error: {e}");
+    }
+    let st = match store::open(&args.store) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let bar = progress(files.len(), quiet);
+    let plain_progress = !quiet && bar.is_hidden() && files.len() > 1;
+    let mut last_line = Instant::now();
+    let mut done = 0usize;
+    let result = store::load(&st, &args.store, &files, opts, |event| {
+        done += 1;
+        bar.inc(1);
+        if let Event::Failed(e) = event {
+            bar.suspend(|| eprintln!("error: {e}"));
+        }
+        if plain_progress && last_line.elapsed() >= PROGRESS_EVERY {
+            last_line = Instant::now();
+            eprintln!(
+                "progress: {done}/{} articles converted, {:.0} s",
+                files.len(),
+                start.elapsed().as_secs_f64()
+            );
+        }
+    });
+    bar.finish_and_clear();
+    match result {
+        Ok(stats) => {
+            let failed = stats.failed + walk_errors.len();
+            if !quiet {
+                eprintln!(
+                    "loaded {} articles ({} new, {} replaced, {} unchanged), {} quads, {} failed, in {:.2} s",
+                    stats.articles(),
+                    stats.new,
+                    stats.replaced,
+                    stats.unchanged,
+                    stats.quads,
+                    failed,
+                    start.elapsed().as_secs_f64()
+                );
+            }
+            if failed == 0 {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
+        }
+        Err(e) => {
+            eprintln!("error: {e}; none of the new articles was loaded");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Runs `export`.
+pub fn export(args: &ExportArgs, opts: &Options) -> ExitCode {
+    let st = match store::open_existing(&args.store) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let graph = match &args.article {
+        None => None,
+        Some(a) => {
+            let iri = if a.contains(':') { a.clone() } else { opts.base.article(a) };
+            let graph = match NamedNode::new(&iri) {
+                Ok(g) => g,
+                Err(e) => {
+                    eprintln!("error: --article {a:?}: invalid IRI: {e}");
+                    return ExitCode::from(2);
+                }
+            };
+            match st.contains_named_graph(&graph) {
+                Ok(true) => Some(graph),
+                Ok(false) => {
+                    eprintln!("error: {}", store_error(&args.store, &format!("no article graph <{iri}>")));
+                    return ExitCode::FAILURE;
+                }
+                Err(e) => {
+                    eprintln!("error: {}", store::storage_error(&args.store, &e));
+                    return ExitCode::FAILURE;
+                }
+            }
+        }
+    };
+    let result = match &args.out {
+        None => {
+            let stdout = std::io::stdout().lock();
+            store::export(&st, &args.store, args.format, graph.as_ref(), std::io::BufWriter::new(stdout))
+        }
+        Some(path) => export_to_file(&st, args, graph.as_ref(), path),
+    };
+    match result {
+        Ok(_) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn store_error(path: &std::path::Path, message: &str) -> Error {
+    Error::Store {
+        path: path.to_owned(),
+        message: message.to_owned(),
+    }
+}
+
+/// Streams the export into a temporary file beside `path`, then renames it over `path`.
+fn export_to_file(
+    st: &oxigraph::store::Store,
+    args: &ExportArgs,
+    graph: Option<&NamedNode>,
+    path: &std::path::Path,
+) -> crate::Result<u64> {
+    let err = |source| Error::Write {
+        path: path.to_owned(),
+        source,
+    };
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+    let tmp = tempfile::Builder::new()
+        .prefix(".newsgraph-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(err)?;
+    let mut writer = std::io::BufWriter::new(tmp.as_file());
+    let n = store::export(st, &args.store, args.format, graph, &mut writer)?;
+    writer.flush().map_err(err)?;
+    drop(writer);
+    tmp.as_file().sync_all().map_err(err)?;
+    tmp.persist(path).map_err(|e| err(e.error))?;
+    Ok(n)
+}

@@ -1,0 +1,307 @@
+//! Query side: SPARQL over the store, ready-made queries ("presets") for the common questions, safe
+//! parameters and result formatting.
+//!
+//! The default graph of every query is the union of all article graphs (unless the query names its own
+//! dataset with `FROM`). Presets are the `queries/*.rq` files of the project, compiled into the binary so
+//! that it answers the same wherever it runs; their header comments give a description (`# description:`)
+//! and parameters (`# param: NAME description`). Parameter values are bound as RDF terms through the
+//! evaluator's variable substitution, never pasted into the query text, so no value can change the query.
+
+use std::io::Write;
+
+use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfSerializer};
+use oxigraph::model::{Literal, NamedNode, Term, Variable};
+use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
+use oxigraph::sparql::{PreparedSparqlQuery, QueryResults, QuerySolutionIter, SparqlEvaluator};
+use oxigraph::store::Store;
+
+use crate::emit::graph::SCHEMA;
+use crate::error::{Error, Result};
+
+/// The presets: (name, query text), in the order `--list` shows them.
+const PRESETS: [(&str, &str); 8] = [
+    ("people", include_str!("../queries/people.rq")),
+    ("places", include_str!("../queries/places.rq")),
+    ("organizations", include_str!("../queries/organizations.rq")),
+    ("initiatives", include_str!("../queries/initiatives.rq")),
+    ("quotes", include_str!("../queries/quotes.rq")),
+    ("together", include_str!("../queries/together.rq")),
+    ("mentions", include_str!("../queries/mentions.rq")),
+    ("articles", include_str!("../queries/articles.rq")),
+];
+
+/// A ready-made query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Preset {
+    /// Name for `--preset`.
+    pub name: &'static str,
+    /// One-line description (the `# description:` header).
+    pub description: String,
+    /// Parameters the query needs (`# param:` headers): name and description.
+    pub params: Vec<(String, String)>,
+    /// The SPARQL text.
+    pub text: &'static str,
+}
+
+impl Preset {
+    fn parse(name: &'static str, text: &'static str) -> Self {
+        let mut description = String::new();
+        let mut params = Vec::new();
+        for line in text.lines().take_while(|l| l.starts_with('#')) {
+            let line = line.trim_start_matches('#').trim();
+            if let Some(d) = line.strip_prefix("description:") {
+                description = d.trim().to_owned();
+            } else if let Some(p) = line.strip_prefix("param:") {
+                let p = p.trim();
+                let (n, d) = p.split_once(char::is_whitespace).unwrap_or((p, ""));
+                params.push((n.to_owned(), d.trim().to_owned()));
+            }
+        }
+        Self {
+            name,
+            description,
+            params,
+            text,
+        }
+    }
+}
+
+/// All presets.
+pub fn presets() -> Vec<Preset> {
+    PRESETS.iter().map(|(n, t)| Preset::parse(n, t)).collect()
+}
+
+/// The preset called `name`.
+pub fn preset(name: &str) -> Result<Preset> {
+    presets().into_iter().find(|p| p.name == name).ok_or_else(|| {
+        let names: Vec<&str> = PRESETS.iter().map(|(n, _)| *n).collect();
+        Error::Query(format!("unknown preset {name:?} (presets: {})", names.join(", ")))
+    })
+}
+
+/// Parses `NAME=VALUE`. A value written `<IRI>` is bound as an IRI, anything else as a plain string literal.
+pub fn parse_param(arg: &str) -> Result<(Variable, Term)> {
+    let (name, value) = arg
+        .split_once('=')
+        .ok_or_else(|| Error::Query(format!("parameter {arg:?} is not NAME=VALUE")))?;
+    let name = name.trim().trim_start_matches(['?', '$']);
+    let variable =
+        Variable::new(name).map_err(|_| Error::Query(format!("parameter name {name:?} is not a SPARQL variable name")))?;
+    let term = match value.strip_prefix('<').and_then(|v| v.strip_suffix('>')) {
+        Some(iri) => NamedNode::new(iri)
+            .map_err(|e| Error::Query(format!("parameter {name}: invalid IRI <{iri}>: {e}")))?
+            .into(),
+        None => Literal::new_simple_literal(value).into(),
+    };
+    Ok((variable, term))
+}
+
+/// Parses a query (one-line error with its position when malformed), makes the default graph the union of
+/// all graphs unless the query gives its own dataset, and binds the parameters.
+pub fn prepare(text: &str, source: &str, params: &[(Variable, Term)]) -> Result<PreparedSparqlQuery> {
+    let mut prepared = SparqlEvaluator::new().parse_query(text).map_err(|e| {
+        let msg = e.to_string().replace('\n', " ");
+        let msg = msg.strip_prefix("error at ").map_or(msg.clone(), |m| format!("syntax error at {m}"));
+        Error::Query(format!("{source}: {msg}"))
+    })?;
+    if prepared.dataset().is_default_dataset() {
+        prepared.dataset_mut().set_default_graph_as_union();
+    }
+    for (variable, term) in params {
+        prepared = prepared.substitute_variable(variable.clone(), term.clone());
+    }
+    Ok(prepared)
+}
+
+/// Runs a prepared query on the store.
+pub fn execute(store: &Store, prepared: PreparedSparqlQuery) -> Result<QueryResults<'static>> {
+    prepared
+        .on_store(store)
+        .execute()
+        .map_err(|e| Error::Query(e.to_string().replace('\n', " ")))
+}
+
+/// Output formats of `query`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum QueryFormat {
+    /// Aligned text table for reading on a terminal (long values shortened; CONSTRUCT/DESCRIBE give Turtle).
+    Table,
+    /// W3C SPARQL 1.1 Query Results CSV.
+    Csv,
+    /// W3C SPARQL 1.1 Query Results TSV.
+    Tsv,
+    /// W3C SPARQL 1.1 Query Results JSON (JSON-LD for CONSTRUCT/DESCRIBE).
+    Json,
+    /// W3C SPARQL Query Results XML (RDF/XML for CONSTRUCT/DESCRIBE).
+    Xml,
+    /// Turtle (CONSTRUCT/DESCRIBE only).
+    Turtle,
+    /// N-Triples (CONSTRUCT/DESCRIBE only).
+    Ntriples,
+    /// JSON-LD (CONSTRUCT/DESCRIBE only).
+    Jsonld,
+}
+
+impl QueryFormat {
+    fn results_format(self) -> Option<QueryResultsFormat> {
+        match self {
+            QueryFormat::Csv => Some(QueryResultsFormat::Csv),
+            QueryFormat::Tsv => Some(QueryResultsFormat::Tsv),
+            QueryFormat::Json => Some(QueryResultsFormat::Json),
+            QueryFormat::Xml => Some(QueryResultsFormat::Xml),
+            _ => None,
+        }
+    }
+
+    fn rdf_format(self) -> Option<RdfFormat> {
+        match self {
+            QueryFormat::Table | QueryFormat::Turtle => Some(RdfFormat::Turtle),
+            QueryFormat::Ntriples => Some(RdfFormat::NTriples),
+            QueryFormat::Json | QueryFormat::Jsonld => Some(RdfFormat::JsonLd {
+                profile: JsonLdProfileSet::empty(),
+            }),
+            QueryFormat::Xml => Some(RdfFormat::RdfXml),
+            QueryFormat::Csv | QueryFormat::Tsv => None,
+        }
+    }
+}
+
+/// Writes query results in `format`; returns the number of rows (solutions, or triples for graphs).
+pub fn write_results(results: QueryResults<'_>, format: QueryFormat, mut out: impl Write) -> Result<usize> {
+    let io = |e: std::io::Error| Error::Query(format!("cannot write the results: {e}"));
+    let eval = |e: oxigraph::sparql::QueryEvaluationError| Error::Query(e.to_string().replace('\n', " "));
+    match results {
+        QueryResults::Solutions(solutions) => {
+            if format == QueryFormat::Table {
+                return write_table(solutions, out);
+            }
+            let Some(rf) = format.results_format() else {
+                return Err(Error::Query(
+                    "SELECT gives solutions: use --format table, csv, tsv, json or xml".into(),
+                ));
+            };
+            let mut serializer = QueryResultsSerializer::from_format(rf)
+                .serialize_solutions_to_writer(out, solutions.variables().to_vec())
+                .map_err(io)?;
+            let mut rows = 0;
+            for solution in solutions {
+                serializer.serialize(&solution.map_err(eval)?).map_err(io)?;
+                rows += 1;
+            }
+            serializer.finish().map_err(io)?.flush().map_err(io)?;
+            Ok(rows)
+        }
+        QueryResults::Boolean(value) => {
+            match format.results_format() {
+                Some(rf) => {
+                    QueryResultsSerializer::from_format(rf)
+                        .serialize_boolean_to_writer(&mut out, value)
+                        .map_err(io)?;
+                }
+                None if format == QueryFormat::Table => writeln!(out, "{value}").map_err(io)?,
+                None => {
+                    return Err(Error::Query(
+                        "ASK gives a boolean: use --format table, csv, tsv, json or xml".into(),
+                    ))
+                }
+            }
+            out.flush().map_err(io)?;
+            Ok(1)
+        }
+        QueryResults::Graph(triples) => {
+            let Some(rf) = format.rdf_format() else {
+                return Err(Error::Query(
+                    "CONSTRUCT and DESCRIBE give RDF: use --format turtle, ntriples, jsonld, json or xml".into(),
+                ));
+            };
+            let mut serializer = RdfSerializer::from_format(rf);
+            if rf != RdfFormat::NTriples {
+                serializer = serializer.with_prefix("schema", SCHEMA).expect("valid prefix");
+            }
+            let mut writer = serializer.for_writer(out);
+            let mut rows = 0;
+            for t in triples {
+                writer.serialize_triple(&t.map_err(eval)?).map_err(io)?;
+                rows += 1;
+            }
+            writer.finish().map_err(io)?.flush().map_err(io)?;
+            Ok(rows)
+        }
+    }
+}
+
+/// Longest cell of the text table, in characters; longer values end in "…" (use csv/tsv/json for all).
+pub const TABLE_CELL: usize = 60;
+
+/// A term as a table cell: literals by their value, IRIs bare, blank nodes as `_:id`.
+pub fn cell(term: &Term) -> String {
+    let s = match term {
+        Term::Literal(l) => l.value().to_owned(),
+        Term::NamedNode(n) => n.as_str().to_owned(),
+        other => other.to_string(),
+    };
+    let s: String = s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    if s.chars().count() > TABLE_CELL {
+        let mut t: String = s.chars().take(TABLE_CELL - 1).collect();
+        t.push('…');
+        t
+    } else {
+        s
+    }
+}
+
+fn is_number(term: &Term) -> bool {
+    matches!(term, Term::Literal(l) if l.datatype().as_str().starts_with("http://www.w3.org/2001/XMLSchema#")
+        && matches!(l.datatype().as_str().rsplit('#').next(), Some("integer" | "decimal" | "double" | "float" | "long" | "int")))
+}
+
+fn write_table(solutions: QuerySolutionIter<'_>, mut out: impl Write) -> Result<usize> {
+    let io = |e: std::io::Error| Error::Query(format!("cannot write the results: {e}"));
+    let vars: Vec<String> = solutions.variables().iter().map(|v| v.as_str().to_owned()).collect();
+    let mut widths: Vec<usize> = vars.iter().map(|v| v.chars().count()).collect();
+    let mut numeric = vec![true; vars.len()];
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    for solution in solutions {
+        let solution = solution.map_err(|e| Error::Query(e.to_string().replace('\n', " ")))?;
+        let row: Vec<String> = (0..vars.len())
+            .map(|i| match solution.get(i) {
+                Some(t) => {
+                    numeric[i] &= is_number(t);
+                    cell(t)
+                }
+                None => String::new(),
+            })
+            .collect();
+        for (w, c) in widths.iter_mut().zip(&row) {
+            *w = (*w).max(c.chars().count());
+        }
+        rows.push(row);
+    }
+    let line = |cells: &[String], numeric: &[bool]| -> String {
+        let parts: Vec<String> = cells
+            .iter()
+            .zip(&widths)
+            .zip(numeric)
+            .map(|((c, w), n)| {
+                let pad = " ".repeat(w - c.chars().count());
+                if *n {
+                    format!("{pad}{c}")
+                } else {
+                    format!("{c}{pad}")
+                }
+            })
+            .collect();
+        parts.join("  ").trim_end().to_owned()
+    };
+    let no_numeric = vec![false; vars.len()];
+    writeln!(out, "{}", line(&vars, &no_numeric)).map_err(io)?;
+    let rule: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
+    writeln!(out, "{}", rule.join("  ")).map_err(io)?;
+    for row in &rows {
+        writeln!(out, "{}", line(row, &numeric)).map_err(io)?;
+    }
+    let n = rows.len();
+    writeln!(out, "({n} row{})", if n == 1 { "" } else { "s" }).map_err(io)?;
+    out.flush().map_err(io)?;
+    Ok(n)
+}

@@ -1,1 +1,109 @@
-fn main() {}
+//! Load benchmark: newsgraph's whole load (article files → conversion → store) against oxigraph's own
+//! loader (`oxigraph load`, the PyPI `oxigraph` CLI of the same 0.5 line) on newsgraph's N-Quads for the
+//! same articles, side by side on the same machine in one run.
+//!
+//! Run: `cargo bench --profile dev --bench load`. Sizes come from `NEWSGRAPH_BENCH_SIZES` (default
+//! `1000,10000`; `100000` on request). The reference binary is `$NEWSGRAPH_VENV/bin/oxigraph` (installed
+//! by scripts/setup.sh; default venv `~/.cache/newsgraph-venv`); without it only newsgraph's side runs.
+//! Each side runs as its own child process into a fresh store; the wall time and the child's peak resident
+//! memory (from wait4's rusage) are reported. The N-Quads file is written before the timing starts
+//! (`convert --format nquads --named-graph` output, concatenated), so the reference does not pay for
+//! conversion while newsgraph does: the ratio is newsgraph's whole job against loading alone.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use newsgraph::article::Options;
+use newsgraph::emit::{self, Format};
+
+fn main() {
+    let sizes = std::env::var("NEWSGRAPH_BENCH_SIZES").unwrap_or_else(|_| "1000,10000".into());
+    let venv = std::env::var("NEWSGRAPH_VENV").map(PathBuf::from).unwrap_or_else(|_| {
+        PathBuf::from(std::env::var("HOME").unwrap_or_default()).join(".cache/newsgraph-venv")
+    });
+    let reference = venv.join("bin/oxigraph");
+    let have_reference = reference.is_file();
+    if !have_reference {
+        eprintln!("note: {} not found (run scripts/setup.sh): reference side skipped", reference.display());
+    }
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    println!("load benchmark: {threads} CPUs; newsgraph {}", env!("CARGO_PKG_VERSION"));
+    println!(
+        "{:>8} {:>10} {:>22} {:>10} {:>12} {:>10}",
+        "articles", "quads", "loader", "seconds", "peak KiB", "ratio"
+    );
+    for size in sizes.split(',').map(|s| s.trim().parse::<usize>().expect("size")) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let corpus = dir.path().join("corpus");
+        newsgraph::synth::write_corpus(&corpus, size).expect("corpus");
+        let nq = dir.path().join("corpus.nq");
+        let quads = write_nquads(&corpus, &nq);
+
+        let ours = measure(
+            Command::new(env!("CARGO_BIN_EXE_newsgraph"))
+                .args(["load", "--quiet", "--store"])
+                .arg(dir.path().join("store-newsgraph"))
+                .arg(&corpus),
+        );
+        println!(
+            "{size:>8} {quads:>10} {:>22} {:>10.3} {:>12} {:>10}",
+            "newsgraph load (files)", ours.0, ours.1, ""
+        );
+        if have_reference {
+            let theirs = measure(
+                Command::new(&reference)
+                    .args(["load", "--location"])
+                    .arg(dir.path().join("store-oxigraph"))
+                    .arg("--file")
+                    .arg(&nq),
+            );
+            println!(
+                "{size:>8} {quads:>10} {:>22} {:>10.3} {:>12} {:>9.2}x",
+                "oxigraph load (.nq)",
+                theirs.0,
+                theirs.1,
+                ours.0 / theirs.0
+            );
+        }
+    }
+}
+
+/// newsgraph's N-Quads (named graphs) for every article of the corpus in one file; returns the quad count.
+fn write_nquads(corpus: &Path, out: &Path) -> usize {
+    let (files, errors) = newsgraph::batch::collect_inputs(&[corpus.to_owned()]);
+    assert!(errors.is_empty());
+    let mut w = std::io::BufWriter::new(std::fs::File::create(out).expect("nq file"));
+    let mut quads = 0;
+    newsgraph::batch::convert_each(&files, &Options::default(), |_, r| {
+        let text = emit::render(&r.expect("synthetic articles convert"), Format::Nquads, true);
+        quads += text.lines().count();
+        w.write_all(text.as_bytes()).expect("write");
+    });
+    w.flush().expect("flush");
+    quads
+}
+
+/// Runs a command to completion: wall seconds and the child's peak resident memory in KiB.
+fn measure(cmd: &mut Command) -> (f64, i64) {
+    let log = tempfile::tempfile().expect("log file");
+    cmd.stdout(std::process::Stdio::null()).stderr(log.try_clone().expect("log file"));
+    let start = Instant::now();
+    let child = cmd.spawn().expect("command starts");
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: an all-zero rusage is a valid value; wait4 fills it for our own child.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: pid is our child, not yet waited for; the pointers are valid for the call.
+    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let secs = start.elapsed().as_secs_f64();
+    assert_eq!(waited, pid, "wait4");
+    drop(child);
+    let mut stderr = String::new();
+    let mut log = log;
+    use std::io::{Read, Seek};
+    let _ = log.rewind().and_then(|()| log.read_to_string(&mut stderr));
+    assert!(libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0, "{cmd:?} failed: {stderr}");
+    (secs, usage.ru_maxrss)
+}

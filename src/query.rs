@@ -97,12 +97,13 @@ pub fn parse_param(arg: &str) -> Result<(Variable, Term)> {
 }
 
 /// Parses a query (one-line error with its position when malformed), makes the default graph the union of
-/// all graphs unless the query gives its own dataset, and binds the parameters.
+/// all graphs unless the query gives its own dataset, and binds the parameters. `source` names where the
+/// query came from in errors (a file, a preset; empty for a query given as text).
 pub fn prepare(text: &str, source: &str, params: &[(Variable, Term)]) -> Result<PreparedSparqlQuery> {
     let mut prepared = SparqlEvaluator::new().parse_query(text).map_err(|e| {
         let msg = e.to_string().replace('\n', " ");
         let msg = msg.strip_prefix("error at ").map_or(msg.clone(), |m| format!("syntax error at {m}"));
-        Error::Query(format!("{source}: {msg}"))
+        Error::Query(if source.is_empty() { msg } else { format!("{source}: {msg}") })
     })?;
     if prepared.dataset().is_default_dataset() {
         prepared.dataset_mut().set_default_graph_as_union();

@@ -60,7 +60,7 @@ fn answer(args: &QueryArgs) -> Result<()> {
         })?;
         (text, file.display().to_string(), Vec::new())
     } else {
-        (args.sparql.clone().unwrap_or_default(), "query".to_owned(), Vec::new())
+        (args.sparql.clone().unwrap_or_default(), String::new(), Vec::new())
     };
     let params = args
         .params

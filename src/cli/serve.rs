@@ -199,7 +199,7 @@ fn single(params: &[(String, String)], name: &str) -> Result<String, String> {
 }
 
 fn evaluate(st: &Store, query_text: &str, params: &[(String, String)], accept: &str) -> Response<Body> {
-    let mut prepared = match query::prepare(query_text, "query", &[]) {
+    let mut prepared = match query::prepare(query_text, "", &[]) {
         Ok(p) => p,
         Err(e) => return text(StatusCode::BAD_REQUEST, &e.to_string()),
     };

@@ -1,0 +1,541 @@
+//! The store as users and analysts run it: load (idempotent, replacement, kill safety, locking), query
+//! (presets, formats, parameters, malformed SPARQL), export and the SPARQL endpoint.
+
+mod common;
+
+use std::collections::{HashMap, HashSet};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use newsgraph::article::Options;
+use newsgraph::emit;
+use oxigraph::model::{GraphName, GraphNameRef, NamedNode, Quad};
+use oxigraph::store::Store;
+
+fn newsgraph(args: &[&str]) -> Command {
+    let mut c = Command::new(common::bin());
+    c.args(args)
+        .current_dir(common::root())
+        .env_remove("NEWSGRAPH_BASE")
+        .env_remove("NEWSGRAPH_STORE");
+    c
+}
+
+fn run(args: &[&str]) -> Output {
+    newsgraph(args).output().expect("binary runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn load(store: &Path, inputs: &[&Path]) -> Output {
+    let mut args = vec!["load", "--store", store.to_str().unwrap()];
+    args.extend(inputs.iter().map(|p| p.to_str().unwrap()));
+    run(&args)
+}
+
+fn samples_dir() -> PathBuf {
+    common::root().join("samples")
+}
+
+/// A temporary store with the samples loaded.
+fn sample_store() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = load(&tmp.path().join("store"), &[&samples_dir()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    tmp
+}
+
+/// Every quad in the store, sorted as N-Quads lines.
+fn dump(store: &Path) -> Vec<String> {
+    let st = Store::open(store).unwrap();
+    let mut lines: Vec<String> = st.iter().map(|q| q.unwrap().to_string()).collect();
+    lines.sort();
+    lines
+}
+
+/// The quads an article file must have in the store.
+fn expected_quads(path: &Path) -> (NamedNode, HashSet<Quad>) {
+    let a = newsgraph::article::from_file(path, &Options::default()).unwrap();
+    let g = NamedNode::new(&a.iri).unwrap();
+    let quads = emit::rdf::quads(&emit::graph::article_node(&a), &GraphName::NamedNode(g.clone()));
+    (g, quads.into_iter().collect())
+}
+
+fn graph_quads(st: &Store, g: &NamedNode) -> HashSet<Quad> {
+    st.quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(g.as_ref())))
+        .map(|q| q.unwrap())
+        .collect()
+}
+
+fn query(store: &Path, args: &[&str]) -> Output {
+    let mut all = vec!["query", "--store", store.to_str().unwrap()];
+    all.extend(args);
+    run(&all)
+}
+
+fn csv_rows(out: &Output) -> Vec<Vec<String>> {
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let mut r = csv::ReaderBuilder::new().has_headers(false).from_reader(out.stdout.as_slice());
+    r.records().map(|rec| rec.unwrap().iter().map(str::to_owned).collect()).collect()
+}
+
+#[test]
+fn reloading_unchanged_input_leaves_exactly_the_same_quads() {
+    let tmp = sample_store();
+    let store = tmp.path().join("store");
+    let before = dump(&store);
+    assert!(!before.is_empty());
+    let out = load(&store, &[&samples_dir()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let err = text(&out.stderr);
+    assert!(err.contains("0 new, 0 replaced, 10 unchanged"), "{err}");
+    assert_eq!(dump(&store), before);
+    // Every sample's graph is exactly what convert says.
+    let st = Store::open(&store).unwrap();
+    for f in common::samples() {
+        let (g, expected) = expected_quads(&f);
+        assert_eq!(graph_quads(&st, &g), expected, "{}", f.display());
+    }
+}
+
+#[test]
+fn a_changed_article_replaces_its_graph_and_nothing_else() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    let a = input.join("a.txt");
+    let b = input.join("b.txt");
+    std::fs::write(&a, newsgraph::synth::article(1)).unwrap();
+    std::fs::write(&b, newsgraph::synth::article(2)).unwrap();
+    let store = tmp.path().join("store");
+    assert!(load(&store, &[&input]).status.success());
+    let (gb, b_quads) = expected_quads(&b);
+    let (ga, old_a) = expected_quads(&a);
+    std::fs::write(&a, newsgraph::synth::article(3)).unwrap();
+    let (_, new_a) = expected_quads(&a);
+    assert_ne!(old_a, new_a);
+    let out = load(&store, &[&a]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("0 new, 1 replaced, 0 unchanged"), "{}", text(&out.stderr));
+    let st = Store::open(&store).unwrap();
+    assert_eq!(graph_quads(&st, &ga), new_a, "no stale statements remain");
+    assert_eq!(graph_quads(&st, &gb), b_quads, "the other article is untouched");
+    assert_eq!(st.len().unwrap(), new_a.len() + b_quads.len());
+}
+
+#[test]
+fn bad_inputs_are_reported_and_the_rest_is_loaded() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    std::fs::write(input.join("good.txt"), newsgraph::synth::article(5)).unwrap();
+    std::fs::write(input.join("empty.txt"), "").unwrap();
+    let store = tmp.path().join("store");
+    let out = load(&store, &[&input]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(err.lines().any(|l| l.starts_with("error:") && l.contains("empty.txt")), "{err}");
+    assert!(err.contains("loaded 1 articles (1 new"), "{err}");
+    assert_eq!(Store::open(&store).unwrap().named_graphs().count(), 1);
+}
+
+#[test]
+fn a_store_held_by_another_process_gives_a_clear_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = tmp.path().join("store");
+    let held = Store::open(&store).unwrap();
+    let out = load(&store, &[&samples_dir()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("in use by another process"), "{err}");
+    let out = query(&store, &["--preset", "people"]);
+    assert!(!out.status.success());
+    assert!(text(&out.stderr).contains("in use by another process"));
+    drop(held);
+}
+
+#[test]
+fn a_folder_that_is_not_a_store_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("notes.txt"), "mine").unwrap();
+    let out = load(tmp.path(), &[&samples_dir()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("not an Oxigraph store"), "{}", text(&out.stderr));
+    let out = query(&tmp.path().join("missing"), &["--preset", "people"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("no store here"));
+}
+
+#[test]
+fn the_store_folder_comes_from_newsgraph_store_or_the_current_directory() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = newsgraph(&["load", samples_dir().to_str().unwrap()])
+        .current_dir(tmp.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(tmp.path().join("newsgraph-store/CURRENT").is_file());
+    let env_store = tmp.path().join("env-store");
+    let out = newsgraph(&["load", samples_dir().to_str().unwrap()])
+        .env("NEWSGRAPH_STORE", &env_store)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(env_store.join("CURRENT").is_file());
+}
+
+#[test]
+fn presets_are_listed_with_descriptions() {
+    let out = run(&["query", "--list"]);
+    assert!(out.status.success());
+    let list = text(&out.stdout);
+    for name in ["people", "places", "initiatives", "quotes", "together", "mentions"] {
+        assert!(list.lines().any(|l| l.starts_with(name) && l.len() > name.len() + 10), "{name}: {list}");
+    }
+    assert!(list.contains("--param entity="));
+}
+
+#[test]
+fn presets_return_the_expected_rows_on_the_samples() {
+    let tmp = sample_store();
+    let store = tmp.path().join("store");
+    let row = |rows: &[Vec<String>], first: &str| -> Vec<String> {
+        rows.iter()
+            .find(|r| r[0] == first)
+            .unwrap_or_else(|| panic!("no row for {first}: {rows:?}"))
+            .clone()
+    };
+
+    let people = csv_rows(&query(&store, &["--preset", "people", "--format", "csv"]));
+    assert_eq!(people[0], ["name", "jobTitles", "employers", "articles", "person"]);
+    let karin = row(&people, "Karin Lindqvist");
+    assert_eq!(karin[3], "2", "{karin:?}");
+    assert!(!karin[1].is_empty(), "job title: {karin:?}");
+    let helen = row(&people, "Helen Ashworth");
+    assert_eq!(helen[3], "2", "{helen:?}");
+
+    let places = csv_rows(&query(&store, &["--preset", "places", "--format", "csv"]));
+    assert_eq!(places[0], ["name", "type", "articles", "wikidata", "place"]);
+    assert!(row(&places, "Biskopsgården")[2].parse::<u32>().unwrap() >= 2);
+    assert!(row(&places, "Hjällbo")[2].parse::<u32>().unwrap() >= 2);
+
+    let initiatives = csv_rows(&query(&store, &["--preset", "initiatives", "--format", "csv"]));
+    assert_eq!(row(&initiatives, "Kultur nära alla")[1], "2");
+
+    let quotes = csv_rows(&query(&store, &["--preset", "quotes", "--format", "csv"]));
+    assert_eq!(quotes[0], ["speaker", "quote", "headline", "article"]);
+    assert!(quotes.len() > 10);
+    assert!(quotes.iter().any(|r| r[0] == "Karin Lindqvist"));
+
+    let mentions = csv_rows(&query(
+        &store,
+        &["--preset", "mentions", "--param", "entity=Karin Lindqvist", "--format", "csv"],
+    ));
+    assert_eq!(mentions.len(), 3, "{mentions:?}");
+    assert!(mentions[1..].iter().all(|r| r[0] == "Karin Lindqvist" && r[3].contains("/article/")));
+
+    let together = csv_rows(&query(
+        &store,
+        &["--preset", "together", "--param", "entity=Helen Ashworth", "--format", "csv"],
+    ));
+    assert_eq!(row(&together, "Helen Ashworth")[0], "Helen Ashworth");
+    assert!(together.iter().any(|r| r[1] == "Leeds City Council" && r[3] == "2"), "{together:?}");
+}
+
+#[test]
+fn parameters_are_bound_as_values_not_pasted_into_the_query() {
+    let tmp = sample_store();
+    let store = tmp.path().join("store");
+    let evil = r#"entity=x" } UNION { ?e ?p ?entity } #"#;
+    let rows = csv_rows(&query(&store, &["--preset", "mentions", "--param", evil, "--format", "csv"]));
+    assert_eq!(rows.len(), 1, "only the header: {rows:?}");
+    let out = query(&store, &["--preset", "mentions", "--format", "csv"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("needs --param entity"));
+    let out = query(&store, &["--preset", "people", "--param", "x=1"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn results_come_as_a_table_and_in_the_w3c_formats() {
+    let tmp = sample_store();
+    let store = tmp.path().join("store");
+    let q = "PREFIX schema: <http://schema.org/> SELECT ?h WHERE { ?a a schema:NewsArticle ; schema:headline ?h } ORDER BY ?h";
+    let table = query(&store, &[q]);
+    assert!(table.status.success(), "{}", text(&table.stderr));
+    let t = text(&table.stdout);
+    assert!(t.starts_with("h\n---"), "{t}");
+    assert!(t.trim_end().ends_with("(10 rows)"), "{t}");
+    let csv = text(&query(&store, &["--format", "csv", q]).stdout);
+    assert_eq!(csv.lines().count(), 11);
+    assert!(csv.contains("\r\n"), "W3C CSV uses CRLF");
+    let tsv = text(&query(&store, &["--format", "tsv", q]).stdout);
+    assert!(tsv.starts_with("?h\n"));
+    let json: serde_json::Value = serde_json::from_slice(&query(&store, &["--format", "json", q]).stdout).unwrap();
+    assert_eq!(json["results"]["bindings"].as_array().unwrap().len(), 10);
+    let xml = text(&query(&store, &["--format", "xml", q]).stdout);
+    assert!(xml.contains("<sparql xmlns=\"http://www.w3.org/2005/sparql-results#\">"));
+    let ask = query(&store, &["--format", "json", "ASK { ?s ?p ?o }"]);
+    assert_eq!(text(&ask.stdout).trim(), r#"{"head":{},"boolean":true}"#);
+    let construct = query(
+        &store,
+        &["PREFIX schema: <http://schema.org/> CONSTRUCT { ?a schema:headline ?h } WHERE { ?a a schema:NewsArticle ; schema:headline ?h }"],
+    );
+    assert!(construct.status.success(), "{}", text(&construct.stderr));
+    let ttl = text(&construct.stdout);
+    assert!(ttl.contains("@prefix schema: <http://schema.org/>") && ttl.contains("schema:headline"), "{ttl}");
+    let describe = query(&store, &["--format", "ntriples", "DESCRIBE ?a WHERE { ?a a <http://schema.org/NewsArticle> } LIMIT 1"]);
+    assert!(describe.status.success() && !describe.stdout.is_empty());
+    let wrong = query(&store, &["--format", "csv", "CONSTRUCT WHERE { ?s ?p ?o }"]);
+    assert_eq!(wrong.status.code(), Some(2));
+}
+
+#[test]
+fn malformed_sparql_gives_a_one_line_error_with_its_position() {
+    let tmp = sample_store();
+    let store = tmp.path().join("store");
+    let out = query(&store, &["SELECT ?s WHERE { ?s ?p }"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.starts_with("error: query: syntax error at 1:"), "{err}");
+    let file = tmp.path().join("bad.rq");
+    std::fs::write(&file, "PREFIX s: <http://schema.org/>\nSELECT * WHERE {\n  ?a s:headline ?h .\n  FILTER(\n}\n").unwrap();
+    let out = query(&store, &["--file", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("bad.rq: syntax error at 5:"), "{err}");
+}
+
+#[test]
+fn export_writes_the_whole_store_or_one_article() {
+    let tmp = sample_store();
+    let store = tmp.path().join("store");
+    let s = store.to_str().unwrap();
+    let all = run(&["export", "--store", s]);
+    assert!(all.status.success(), "{}", text(&all.stderr));
+    let mut lines: Vec<String> = text(&all.stdout).lines().map(str::to_owned).collect();
+    lines.sort();
+    assert_eq!(lines, dump(&store));
+    let sample = samples_dir().join("sv-intervju-kultur.txt");
+    let (g, expected) = expected_quads(&sample);
+    let one = run(&["export", "--store", s, "--article", g.as_str(), "--format", "nquads"]);
+    assert!(one.status.success(), "{}", text(&one.stderr));
+    assert_eq!(text(&one.stdout).lines().count(), expected.len());
+    for format in ["trig", "turtle", "jsonld"] {
+        let out_file = tmp.path().join(format!("all.{format}"));
+        let out = run(&["export", "--store", s, "--format", format, "--out", out_file.to_str().unwrap()]);
+        assert!(out.status.success(), "{format}: {}", text(&out.stderr));
+        let parsed = oxigraph::io::RdfParser::from_format(match format {
+            "trig" => oxigraph::io::RdfFormat::TriG,
+            "turtle" => oxigraph::io::RdfFormat::Turtle,
+            _ => oxigraph::io::RdfFormat::JsonLd {
+                profile: oxigraph::io::JsonLdProfileSet::empty(),
+            },
+        })
+        .for_reader(std::fs::File::open(&out_file).unwrap())
+        .collect::<Result<Vec<_>, _>>()
+        .unwrap();
+        assert!(!parsed.is_empty(), "{format}");
+        if format != "turtle" {
+            assert_eq!(parsed.len(), lines.len(), "{format}");
+        }
+    }
+    let missing = run(&["export", "--store", s, "--article", "no-such-article"]);
+    assert_eq!(missing.status.code(), Some(1));
+}
+
+/// Fresh load killed at several points, then a reload (replacements) killed at several points: after each
+/// kill every article graph is complete (old or new version) or absent.
+#[test]
+fn a_killed_load_leaves_every_article_graph_complete_or_absent() {
+    const N: usize = 400;
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("corpus");
+    newsgraph::synth::write_corpus(&corpus, N).unwrap();
+    let files: Vec<PathBuf> = (0..N).map(|i| corpus.join(format!("synth-{i:06}.txt"))).collect();
+    let old: HashMap<NamedNode, HashSet<Quad>> = files.iter().map(|f| expected_quads(f)).collect();
+
+    // A complete load, timed, to place the kills.
+    let full = tmp.path().join("full");
+    let start = Instant::now();
+    assert!(load(&full, &[&corpus]).status.success());
+    let duration = start.elapsed();
+
+    let check = |store: &Path, versions: &[&HashMap<NamedNode, HashSet<Quad>>]| -> usize {
+        let st = newsgraph::store::open(store).unwrap();
+        let graphs = newsgraph::store::graphs(&st, store).unwrap();
+        for g in &graphs {
+            let actual = graph_quads(&st, g);
+            assert!(
+                versions.iter().any(|v| v.get(g) == Some(&actual)),
+                "graph {g} is incomplete or mixed ({} quads)",
+                actual.len()
+            );
+        }
+        let in_graphs: usize = graphs.iter().map(|g| graph_quads(&st, g).len()).sum();
+        assert_eq!(st.len().unwrap(), in_graphs, "no statements outside article graphs");
+        let leftovers = std::fs::read_dir(store)
+            .unwrap()
+            .filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().starts_with("bulk-"))
+            .count();
+        assert_eq!(leftovers, 0, "stale bulk files are cleaned up on open");
+        graphs.len()
+    };
+
+    let kill_after = |store: &Path, delay: Duration| {
+        let mut child = newsgraph(&["load", "--quiet", "--store", store.to_str().unwrap(), corpus.to_str().unwrap()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(delay);
+        let _ = child.kill(); // SIGKILL
+        child.wait().unwrap();
+    };
+
+    // 1. New articles (bulk loader): all or nothing.
+    for (i, fraction) in [0.1, 0.4, 0.7, 0.95].into_iter().enumerate() {
+        let store = tmp.path().join(format!("fresh-{i}"));
+        kill_after(&store, duration.mul_f64(fraction));
+        if store.join("CURRENT").exists() {
+            let n = check(&store, &[&old]);
+            assert!(n == 0 || n == N, "bulk load is all or nothing, got {n} graphs");
+        }
+    }
+
+    // 2. Replacements (one transaction per article): each graph old or new, never mixed.
+    for (i, f) in files.iter().enumerate() {
+        std::fs::write(f, newsgraph::synth::article(i + 1000)).unwrap();
+    }
+    let new: HashMap<NamedNode, HashSet<Quad>> = files.iter().map(|f| expected_quads(f)).collect();
+    for fraction in [0.2, 0.5, 0.8] {
+        kill_after(&full, duration.mul_f64(fraction));
+        assert_eq!(check(&full, &[&old, &new]), N);
+    }
+    let out = load(&full, &[&corpus]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(check(&full, &[&new]), N);
+}
+
+/// Reads one HTTP response: status code and body (the server sends Content-Length and we ask it to close).
+fn http(addr: &str, request: &str) -> (u16, String, String) {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    s.set_write_timeout(Some(Duration::from_secs(20))).unwrap();
+    s.write_all(request.as_bytes()).unwrap();
+    let mut response = Vec::new();
+    s.take(10 * 1024 * 1024).read_to_end(&mut response).unwrap();
+    let response = text(&response);
+    let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
+    let status = head.split(' ').nth(1).unwrap_or("0").parse().unwrap();
+    let content_type = head
+        .lines()
+        .find_map(|l| l.to_ascii_lowercase().strip_prefix("content-type:").map(|v| v.trim().to_owned()))
+        .unwrap_or_default();
+    (status, content_type, body.to_owned())
+}
+
+fn encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[test]
+fn serve_answers_the_sparql_protocol_on_loopback() {
+    let tmp = sample_store();
+    let store = tmp.path().join("store");
+    let mut child = newsgraph(&["serve", "--store", store.to_str().unwrap(), "--bind", "127.0.0.1:0"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stderr.take().unwrap()).read_line(&mut line).unwrap();
+    let addr = line
+        .split("http://")
+        .nth(1)
+        .and_then(|r| r.split('/').next())
+        .unwrap_or_else(|| panic!("no address in {line:?}"))
+        .to_owned();
+    let count = "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a <http://schema.org/NewsArticle> }";
+    let result = std::panic::catch_unwind(|| {
+        let get = format!(
+            "GET /query?query={} HTTP/1.1\r\nHost: {addr}\r\nAccept: application/sparql-results+json\r\nConnection: close\r\n\r\n",
+            encode(count)
+        );
+        let (status, ct, body) = http(&addr, &get);
+        assert_eq!(status, 200, "{body}");
+        assert_eq!(ct, "application/sparql-results+json");
+        let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(json["results"]["bindings"][0]["n"]["value"], "10");
+
+        let form = format!("query={}", encode(count));
+        let post = format!(
+            "POST /query HTTP/1.1\r\nHost: {addr}\r\nAccept: text/csv\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{form}",
+            form.len()
+        );
+        let (status, ct, body) = http(&addr, &post);
+        assert_eq!((status, ct.as_str()), (200, "text/csv; charset=utf-8"), "{body}");
+        assert_eq!(body, "n\r\n10\r\n");
+
+        let construct = "CONSTRUCT WHERE { ?a a <http://schema.org/NewsArticle> }";
+        let post = format!(
+            "POST /query HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/sparql-query\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{construct}",
+            construct.len()
+        );
+        let (status, ct, body) = http(&addr, &post);
+        assert_eq!((status, ct.as_str()), (200, "text/turtle; charset=utf-8"), "{body}");
+        assert_eq!(body.matches("schema:NewsArticle").count(), 10, "{body}");
+
+        let bad = format!("GET /query?query={} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n", encode("SELECT WHERE {"));
+        let (status, _, body) = http(&addr, &bad);
+        assert_eq!(status, 400);
+        assert!(body.contains("syntax error"), "{body}");
+
+        let unacceptable = format!(
+            "GET /query?query={} HTTP/1.1\r\nHost: {addr}\r\nAccept: image/png\r\nConnection: close\r\n\r\n",
+            encode(count)
+        );
+        assert_eq!(http(&addr, &unacceptable).0, 406);
+        let update = "INSERT DATA { <http://e/s> <http://e/p> <http://e/o> }";
+        let post = format!(
+            "POST /query HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/sparql-update\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{update}",
+            update.len()
+        );
+        assert_eq!(http(&addr, &post).0, 403);
+        let huge = format!(
+            "POST /query HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/sparql-query\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+            2 * 1024 * 1024
+        );
+        let mut s = TcpStream::connect(&addr).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+        s.write_all(huge.as_bytes()).unwrap();
+        let chunk = vec![b' '; 64 * 1024];
+        for _ in 0..17 {
+            if s.write_all(&chunk).is_err() {
+                break;
+            }
+        }
+        let mut response = String::new();
+        let _ = s.take(4096).read_to_string(&mut response);
+        assert!(response.starts_with("HTTP/1.1 413"), "{response}");
+        assert_eq!(http(&addr, &format!("GET /nothing HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n")).0, 404);
+    });
+    let _ = child.kill();
+    let _ = child.wait();
+    if let Err(e) = result {
+        std::panic::resume_unwind(e);
+    }
+}

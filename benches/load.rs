@@ -20,21 +20,32 @@ use newsgraph::emit::{self, Format};
 
 fn main() {
     let sizes = std::env::var("NEWSGRAPH_BENCH_SIZES").unwrap_or_else(|_| "1000,10000".into());
-    let venv = std::env::var("NEWSGRAPH_VENV").map(PathBuf::from).unwrap_or_else(|_| {
-        PathBuf::from(std::env::var("HOME").unwrap_or_default()).join(".cache/newsgraph-venv")
-    });
+    let venv = std::env::var("NEWSGRAPH_VENV")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| {
+            PathBuf::from(std::env::var("HOME").unwrap_or_default()).join(".cache/newsgraph-venv")
+        });
     let reference = venv.join("bin/oxigraph");
     let have_reference = reference.is_file();
     if !have_reference {
-        eprintln!("note: {} not found (run scripts/setup.sh): reference side skipped", reference.display());
+        eprintln!(
+            "note: {} not found (run scripts/setup.sh): reference side skipped",
+            reference.display()
+        );
     }
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    println!("load benchmark: {threads} CPUs; newsgraph {}", env!("CARGO_PKG_VERSION"));
+    println!(
+        "load benchmark: {threads} CPUs; newsgraph {}",
+        env!("CARGO_PKG_VERSION")
+    );
     println!(
         "{:>8} {:>10} {:>22} {:>10} {:>12} {:>10}",
         "articles", "quads", "loader", "seconds", "peak KiB", "ratio"
     );
-    for size in sizes.split(',').map(|s| s.trim().parse::<usize>().expect("size")) {
+    for size in sizes
+        .split(',')
+        .map(|s| s.trim().parse::<usize>().expect("size"))
+    {
         let dir = tempfile::tempdir().expect("temp dir");
         let corpus = dir.path().join("corpus");
         newsgraph::synth::write_corpus(&corpus, size).expect("corpus");
@@ -77,7 +88,11 @@ fn write_nquads(corpus: &Path, out: &Path) -> usize {
     let mut w = std::io::BufWriter::new(std::fs::File::create(out).expect("nq file"));
     let mut quads = 0;
     newsgraph::batch::convert_each(&files, &Options::default(), |_, r| {
-        let text = emit::render(&r.expect("synthetic articles convert"), Format::Nquads, true);
+        let text = emit::render(
+            &r.expect("synthetic articles convert"),
+            Format::Nquads,
+            true,
+        );
         quads += text.lines().count();
         w.write_all(text.as_bytes()).expect("write");
     });
@@ -88,7 +103,8 @@ fn write_nquads(corpus: &Path, out: &Path) -> usize {
 /// Runs a command to completion: wall seconds and the child's peak resident memory in KiB.
 fn measure(cmd: &mut Command) -> (f64, i64) {
     let log = tempfile::tempfile().expect("log file");
-    cmd.stdout(std::process::Stdio::null()).stderr(log.try_clone().expect("log file"));
+    cmd.stdout(std::process::Stdio::null())
+        .stderr(log.try_clone().expect("log file"));
     let start = Instant::now();
     let child = cmd.spawn().expect("command starts");
     let pid = child.id() as libc::pid_t;
@@ -104,6 +120,9 @@ fn measure(cmd: &mut Command) -> (f64, i64) {
     let mut log = log;
     use std::io::{Read, Seek};
     let _ = log.rewind().and_then(|()| log.read_to_string(&mut stderr));
-    assert!(libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0, "{cmd:?} failed: {stderr}");
+    assert!(
+        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+        "{cmd:?} failed: {stderr}"
+    );
     (secs, usage.ru_maxrss)
 }

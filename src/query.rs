@@ -73,10 +73,16 @@ pub fn presets() -> Vec<Preset> {
 
 /// The preset called `name`.
 pub fn preset(name: &str) -> Result<Preset> {
-    presets().into_iter().find(|p| p.name == name).ok_or_else(|| {
-        let names: Vec<&str> = PRESETS.iter().map(|(n, _)| *n).collect();
-        Error::Query(format!("unknown preset {name:?} (presets: {})", names.join(", ")))
-    })
+    presets()
+        .into_iter()
+        .find(|p| p.name == name)
+        .ok_or_else(|| {
+            let names: Vec<&str> = PRESETS.iter().map(|(n, _)| *n).collect();
+            Error::Query(format!(
+                "unknown preset {name:?} (presets: {})",
+                names.join(", ")
+            ))
+        })
 }
 
 /// Parses `NAME=VALUE`. A value written `<IRI>` is bound as an IRI, anything else as a plain string literal.
@@ -85,8 +91,11 @@ pub fn parse_param(arg: &str) -> Result<(Variable, Term)> {
         .split_once('=')
         .ok_or_else(|| Error::Query(format!("parameter {arg:?} is not NAME=VALUE")))?;
     let name = name.trim().trim_start_matches(['?', '$']);
-    let variable =
-        Variable::new(name).map_err(|_| Error::Query(format!("parameter name {name:?} is not a SPARQL variable name")))?;
+    let variable = Variable::new(name).map_err(|_| {
+        Error::Query(format!(
+            "parameter name {name:?} is not a SPARQL variable name"
+        ))
+    })?;
     let term = match value.strip_prefix('<').and_then(|v| v.strip_suffix('>')) {
         Some(iri) => NamedNode::new(iri)
             .map_err(|e| Error::Query(format!("parameter {name}: invalid IRI <{iri}>: {e}")))?
@@ -99,11 +108,21 @@ pub fn parse_param(arg: &str) -> Result<(Variable, Term)> {
 /// Parses a query (one-line error with its position when malformed), makes the default graph the union of
 /// all graphs unless the query gives its own dataset, and binds the parameters. `source` names where the
 /// query came from in errors (a file, a preset; empty for a query given as text).
-pub fn prepare(text: &str, source: &str, params: &[(Variable, Term)]) -> Result<PreparedSparqlQuery> {
+pub fn prepare(
+    text: &str,
+    source: &str,
+    params: &[(Variable, Term)],
+) -> Result<PreparedSparqlQuery> {
     let mut prepared = SparqlEvaluator::new().parse_query(text).map_err(|e| {
         let msg = e.to_string().replace('\n', " ");
-        let msg = msg.strip_prefix("error at ").map_or(msg.clone(), |m| format!("syntax error at {m}"));
-        Error::Query(if source.is_empty() { msg } else { format!("{source}: {msg}") })
+        let msg = msg
+            .strip_prefix("error at ")
+            .map_or(msg.clone(), |m| format!("syntax error at {m}"));
+        Error::Query(if source.is_empty() {
+            msg
+        } else {
+            format!("{source}: {msg}")
+        })
     })?;
     if prepared.dataset().is_default_dataset() {
         prepared.dataset_mut().set_default_graph_as_union();
@@ -168,9 +187,14 @@ impl QueryFormat {
 }
 
 /// Writes query results in `format`; returns the number of rows (solutions, or triples for graphs).
-pub fn write_results(results: QueryResults<'_>, format: QueryFormat, mut out: impl Write) -> Result<usize> {
+pub fn write_results(
+    results: QueryResults<'_>,
+    format: QueryFormat,
+    mut out: impl Write,
+) -> Result<usize> {
     let io = |e: std::io::Error| Error::Query(format!("cannot write the results: {e}"));
-    let eval = |e: oxigraph::sparql::QueryEvaluationError| Error::Query(e.to_string().replace('\n', " "));
+    let eval =
+        |e: oxigraph::sparql::QueryEvaluationError| Error::Query(e.to_string().replace('\n', " "));
     match results {
         QueryResults::Solutions(solutions) => {
             if format == QueryFormat::Table {
@@ -217,7 +241,9 @@ pub fn write_results(results: QueryResults<'_>, format: QueryFormat, mut out: im
             };
             let mut serializer = RdfSerializer::from_format(rf);
             if rf != RdfFormat::NTriples {
-                serializer = serializer.with_prefix("schema", SCHEMA).expect("valid prefix");
+                serializer = serializer
+                    .with_prefix("schema", SCHEMA)
+                    .expect("valid prefix");
             }
             let mut writer = serializer.for_writer(out);
             let mut rows = 0;
@@ -241,7 +267,10 @@ pub fn cell(term: &Term) -> String {
         Term::NamedNode(n) => n.as_str().to_owned(),
         other => other.to_string(),
     };
-    let s: String = s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    let s: String = s
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
     if s.chars().count() > TABLE_CELL {
         let mut t: String = s.chars().take(TABLE_CELL - 1).collect();
         t.push('…');
@@ -258,7 +287,11 @@ fn is_number(term: &Term) -> bool {
 
 fn write_table(solutions: QuerySolutionIter<'_>, mut out: impl Write) -> Result<usize> {
     let io = |e: std::io::Error| Error::Query(format!("cannot write the results: {e}"));
-    let vars: Vec<String> = solutions.variables().iter().map(|v| v.as_str().to_owned()).collect();
+    let vars: Vec<String> = solutions
+        .variables()
+        .iter()
+        .map(|v| v.as_str().to_owned())
+        .collect();
     let mut widths: Vec<usize> = vars.iter().map(|v| v.chars().count()).collect();
     let mut numeric = vec![true; vars.len()];
     let mut rows: Vec<Vec<String>> = Vec::new();

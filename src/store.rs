@@ -50,7 +50,10 @@ pub fn open(path: &Path) -> Result<Store> {
 /// Opens an existing store for reading and writing; a missing store is an error (for query, export, serve).
 pub fn open_existing(path: &Path) -> Result<Store> {
     if !path.join("CURRENT").is_file() {
-        return Err(store_error(path, "no store here (load articles first: newsgraph load --store DIR FILES)"));
+        return Err(store_error(
+            path,
+            "no store here (load articles first: newsgraph load --store DIR FILES)",
+        ));
     }
     open(path)
 }
@@ -58,13 +61,16 @@ pub fn open_existing(path: &Path) -> Result<Store> {
 /// A directory that is empty or holds a RocksDB database (or a path not yet created).
 fn looks_like_store(path: &Path) -> bool {
     path.is_dir()
-        && (path.join("CURRENT").is_file() || std::fs::read_dir(path).is_ok_and(|mut d| d.next().is_none()))
+        && (path.join("CURRENT").is_file()
+            || std::fs::read_dir(path).is_ok_and(|mut d| d.next().is_none()))
 }
 
 /// Oxigraph's bulk loader writes `bulk-*.sst` files into the store folder and ingests them at the end of a
 /// load; a killed load leaves them behind. They are never part of the database, and we hold the lock.
 fn remove_stale_bulk_files(path: &Path) {
-    let Ok(entries) = std::fs::read_dir(path) else { return };
+    let Ok(entries) = std::fs::read_dir(path) else {
+        return;
+    };
     for entry in entries.flatten() {
         let name = entry.file_name();
         let name = name.to_string_lossy();
@@ -84,7 +90,10 @@ fn store_error(path: &Path, message: impl Into<String>) -> Error {
 /// Maps a storage error to one line, recognising RocksDB's lock error.
 pub fn storage_error(path: &Path, e: &StorageError) -> Error {
     let text = e.to_string();
-    if text.contains("LOCK") || text.contains("lock hold") || text.contains("Resource temporarily unavailable") {
+    if text.contains("LOCK")
+        || text.contains("lock hold")
+        || text.contains("Resource temporarily unavailable")
+    {
         return store_error(
             path,
             "in use by another process (a running `newsgraph load` or `newsgraph serve`?): stop it or use another --store",
@@ -168,7 +177,9 @@ pub fn load(
                 let _ = tx.send((file.to_owned(), converted));
             });
         });
-        let mut loader = store.bulk_loader().with_max_memory_size_in_megabytes(BULK_MEMORY_MB);
+        let mut loader = store
+            .bulk_loader()
+            .with_max_memory_size_in_megabytes(BULK_MEMORY_MB);
         let stats = &mut stats;
         let on_event = &mut on_event;
         let new_quads = rx.iter().filter_map(|(file, converted)| {
@@ -289,15 +300,20 @@ pub fn export(
     let mut count = 0u64;
     match (graph, format) {
         (Some(g), ExportFormat::Turtle) => {
-            for q in store.quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(g.as_ref()))) {
+            for q in
+                store.quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(g.as_ref())))
+            {
                 out.serialize_triple(q.map_err(|e| storage_error(path, &e))?.as_ref())
                     .map_err(io)?;
                 count += 1;
             }
         }
         (Some(g), _) => {
-            for q in store.quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(g.as_ref()))) {
-                out.serialize_quad(&q.map_err(|e| storage_error(path, &e))?).map_err(io)?;
+            for q in
+                store.quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(g.as_ref())))
+            {
+                out.serialize_quad(&q.map_err(|e| storage_error(path, &e))?)
+                    .map_err(io)?;
                 count += 1;
             }
         }
@@ -321,7 +337,8 @@ pub fn export(
         }
         (None, _) => {
             for q in store.iter() {
-                out.serialize_quad(&q.map_err(|e| storage_error(path, &e))?).map_err(io)?;
+                out.serialize_quad(&q.map_err(|e| storage_error(path, &e))?)
+                    .map_err(io)?;
                 count += 1;
             }
         }
@@ -334,7 +351,9 @@ pub fn export(
 pub fn graphs(store: &Store, path: &Path) -> Result<Vec<NamedNode>> {
     let mut out = Vec::new();
     for g in store.named_graphs() {
-        if let oxigraph::model::NamedOrBlankNode::NamedNode(n) = g.map_err(|e| storage_error(path, &e))? {
+        if let oxigraph::model::NamedOrBlankNode::NamedNode(n) =
+            g.map_err(|e| storage_error(path, &e))?
+        {
             out.push(n);
         }
     }

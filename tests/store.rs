@@ -62,7 +62,10 @@ fn dump(store: &Path) -> Vec<String> {
 fn expected_quads(path: &Path) -> (NamedNode, HashSet<Quad>) {
     let a = newsgraph::article::from_file(path, &Options::default()).unwrap();
     let g = NamedNode::new(&a.iri).unwrap();
-    let quads = emit::rdf::quads(&emit::graph::article_node(&a), &GraphName::NamedNode(g.clone()));
+    let quads = emit::rdf::quads(
+        &emit::graph::article_node(&a),
+        &GraphName::NamedNode(g.clone()),
+    );
     (g, quads.into_iter().collect())
 }
 
@@ -80,8 +83,12 @@ fn query(store: &Path, args: &[&str]) -> Output {
 
 fn csv_rows(out: &Output) -> Vec<Vec<String>> {
     assert!(out.status.success(), "{}", text(&out.stderr));
-    let mut r = csv::ReaderBuilder::new().has_headers(false).from_reader(out.stdout.as_slice());
-    r.records().map(|rec| rec.unwrap().iter().map(str::to_owned).collect()).collect()
+    let mut r = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(out.stdout.as_slice());
+    r.records()
+        .map(|rec| rec.unwrap().iter().map(str::to_owned).collect())
+        .collect()
 }
 
 #[test]
@@ -121,10 +128,18 @@ fn a_changed_article_replaces_its_graph_and_nothing_else() {
     assert_ne!(old_a, new_a);
     let out = load(&store, &[&a]);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(text(&out.stderr).contains("0 new, 1 replaced, 0 unchanged"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("0 new, 1 replaced, 0 unchanged"),
+        "{}",
+        text(&out.stderr)
+    );
     let st = Store::open(&store).unwrap();
     assert_eq!(graph_quads(&st, &ga), new_a, "no stale statements remain");
-    assert_eq!(graph_quads(&st, &gb), b_quads, "the other article is untouched");
+    assert_eq!(
+        graph_quads(&st, &gb),
+        b_quads,
+        "the other article is untouched"
+    );
     assert_eq!(st.len().unwrap(), new_a.len() + b_quads.len());
 }
 
@@ -139,7 +154,11 @@ fn bad_inputs_are_reported_and_the_rest_is_loaded() {
     let out = load(&store, &[&input]);
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);
-    assert!(err.lines().any(|l| l.starts_with("error:") && l.contains("empty.txt")), "{err}");
+    assert!(
+        err.lines()
+            .any(|l| l.starts_with("error:") && l.contains("empty.txt")),
+        "{err}"
+    );
     assert!(err.contains("loaded 1 articles (1 new"), "{err}");
     assert_eq!(Store::open(&store).unwrap().named_graphs().count(), 1);
 }
@@ -166,7 +185,11 @@ fn a_folder_that_is_not_a_store_is_refused() {
     std::fs::write(tmp.path().join("notes.txt"), "mine").unwrap();
     let out = load(tmp.path(), &[&samples_dir()]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).contains("not an Oxigraph store"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("not an Oxigraph store"),
+        "{}",
+        text(&out.stderr)
+    );
     let out = query(&tmp.path().join("missing"), &["--preset", "people"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("no store here"));
@@ -195,8 +218,19 @@ fn presets_are_listed_with_descriptions() {
     let out = run(&["query", "--list"]);
     assert!(out.status.success());
     let list = text(&out.stdout);
-    for name in ["people", "places", "initiatives", "quotes", "together", "mentions"] {
-        assert!(list.lines().any(|l| l.starts_with(name) && l.len() > name.len() + 10), "{name}: {list}");
+    for name in [
+        "people",
+        "places",
+        "initiatives",
+        "quotes",
+        "together",
+        "mentions",
+    ] {
+        assert!(
+            list.lines()
+                .any(|l| l.starts_with(name) && l.len() > name.len() + 10),
+            "{name}: {list}"
+        );
     }
     assert!(list.contains("--param entity="));
 }
@@ -213,7 +247,10 @@ fn presets_return_the_expected_rows_on_the_samples() {
     };
 
     let people = csv_rows(&query(&store, &["--preset", "people", "--format", "csv"]));
-    assert_eq!(people[0], ["name", "jobTitles", "employers", "articles", "person"]);
+    assert_eq!(
+        people[0],
+        ["name", "jobTitles", "employers", "articles", "person"]
+    );
     let karin = row(&people, "Karin Lindqvist");
     assert_eq!(karin[3], "2", "{karin:?}");
     assert!(!karin[1].is_empty(), "job title: {karin:?}");
@@ -225,7 +262,10 @@ fn presets_return_the_expected_rows_on_the_samples() {
     assert!(row(&places, "Biskopsgården")[2].parse::<u32>().unwrap() >= 2);
     assert!(row(&places, "Hjällbo")[2].parse::<u32>().unwrap() >= 2);
 
-    let initiatives = csv_rows(&query(&store, &["--preset", "initiatives", "--format", "csv"]));
+    let initiatives = csv_rows(&query(
+        &store,
+        &["--preset", "initiatives", "--format", "csv"],
+    ));
     assert_eq!(row(&initiatives, "Kultur nära alla")[1], "2");
 
     let quotes = csv_rows(&query(&store, &["--preset", "quotes", "--format", "csv"]));
@@ -235,17 +275,38 @@ fn presets_return_the_expected_rows_on_the_samples() {
 
     let mentions = csv_rows(&query(
         &store,
-        &["--preset", "mentions", "--param", "entity=Karin Lindqvist", "--format", "csv"],
+        &[
+            "--preset",
+            "mentions",
+            "--param",
+            "entity=Karin Lindqvist",
+            "--format",
+            "csv",
+        ],
     ));
     assert_eq!(mentions.len(), 3, "{mentions:?}");
-    assert!(mentions[1..].iter().all(|r| r[0] == "Karin Lindqvist" && r[3].contains("/article/")));
+    assert!(mentions[1..]
+        .iter()
+        .all(|r| r[0] == "Karin Lindqvist" && r[3].contains("/article/")));
 
     let together = csv_rows(&query(
         &store,
-        &["--preset", "together", "--param", "entity=Helen Ashworth", "--format", "csv"],
+        &[
+            "--preset",
+            "together",
+            "--param",
+            "entity=Helen Ashworth",
+            "--format",
+            "csv",
+        ],
     ));
     assert_eq!(row(&together, "Helen Ashworth")[0], "Helen Ashworth");
-    assert!(together.iter().any(|r| r[1] == "Leeds City Council" && r[3] == "2"), "{together:?}");
+    assert!(
+        together
+            .iter()
+            .any(|r| r[1] == "Leeds City Council" && r[3] == "2"),
+        "{together:?}"
+    );
 }
 
 #[test]
@@ -253,7 +314,10 @@ fn parameters_are_bound_as_values_not_pasted_into_the_query() {
     let tmp = sample_store();
     let store = tmp.path().join("store");
     let evil = r#"entity=x" } UNION { ?e ?p ?entity } #"#;
-    let rows = csv_rows(&query(&store, &["--preset", "mentions", "--param", evil, "--format", "csv"]));
+    let rows = csv_rows(&query(
+        &store,
+        &["--preset", "mentions", "--param", evil, "--format", "csv"],
+    ));
     assert_eq!(rows.len(), 1, "only the header: {rows:?}");
     let out = query(&store, &["--preset", "mentions", "--format", "csv"]);
     assert_eq!(out.status.code(), Some(2));
@@ -277,7 +341,8 @@ fn results_come_as_a_table_and_in_the_w3c_formats() {
     assert!(csv.contains("\r\n"), "W3C CSV uses CRLF");
     let tsv = text(&query(&store, &["--format", "tsv", q]).stdout);
     assert!(tsv.starts_with("?h\n"));
-    let json: serde_json::Value = serde_json::from_slice(&query(&store, &["--format", "json", q]).stdout).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_slice(&query(&store, &["--format", "json", q]).stdout).unwrap();
     assert_eq!(json["results"]["bindings"].as_array().unwrap().len(), 10);
     let xml = text(&query(&store, &["--format", "xml", q]).stdout);
     assert!(xml.contains("<sparql xmlns=\"http://www.w3.org/2005/sparql-results#\">"));
@@ -289,8 +354,18 @@ fn results_come_as_a_table_and_in_the_w3c_formats() {
     );
     assert!(construct.status.success(), "{}", text(&construct.stderr));
     let ttl = text(&construct.stdout);
-    assert!(ttl.contains("@prefix schema: <http://schema.org/>") && ttl.contains("schema:headline"), "{ttl}");
-    let describe = query(&store, &["--format", "ntriples", "DESCRIBE ?a WHERE { ?a a <http://schema.org/NewsArticle> } LIMIT 1"]);
+    assert!(
+        ttl.contains("@prefix schema: <http://schema.org/>") && ttl.contains("schema:headline"),
+        "{ttl}"
+    );
+    let describe = query(
+        &store,
+        &[
+            "--format",
+            "ntriples",
+            "DESCRIBE ?a WHERE { ?a a <http://schema.org/NewsArticle> } LIMIT 1",
+        ],
+    );
     assert!(describe.status.success() && !describe.stdout.is_empty());
     let wrong = query(&store, &["--format", "csv", "CONSTRUCT WHERE { ?s ?p ?o }"]);
     assert_eq!(wrong.status.code(), Some(2));
@@ -306,7 +381,11 @@ fn malformed_sparql_gives_a_one_line_error_with_its_position() {
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.starts_with("error: query: syntax error at 1:"), "{err}");
     let file = tmp.path().join("bad.rq");
-    std::fs::write(&file, "PREFIX s: <http://schema.org/>\nSELECT * WHERE {\n  ?a s:headline ?h .\n  FILTER(\n}\n").unwrap();
+    std::fs::write(
+        &file,
+        "PREFIX s: <http://schema.org/>\nSELECT * WHERE {\n  ?a s:headline ?h .\n  FILTER(\n}\n",
+    )
+    .unwrap();
     let out = query(&store, &["--file", file.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     let err = text(&out.stderr);
@@ -326,12 +405,28 @@ fn export_writes_the_whole_store_or_one_article() {
     assert_eq!(lines, dump(&store));
     let sample = samples_dir().join("sv-intervju-kultur.txt");
     let (g, expected) = expected_quads(&sample);
-    let one = run(&["export", "--store", s, "--article", g.as_str(), "--format", "nquads"]);
+    let one = run(&[
+        "export",
+        "--store",
+        s,
+        "--article",
+        g.as_str(),
+        "--format",
+        "nquads",
+    ]);
     assert!(one.status.success(), "{}", text(&one.stderr));
     assert_eq!(text(&one.stdout).lines().count(), expected.len());
     for format in ["trig", "turtle", "jsonld"] {
         let out_file = tmp.path().join(format!("all.{format}"));
-        let out = run(&["export", "--store", s, "--format", format, "--out", out_file.to_str().unwrap()]);
+        let out = run(&[
+            "export",
+            "--store",
+            s,
+            "--format",
+            format,
+            "--out",
+            out_file.to_str().unwrap(),
+        ]);
         assert!(out.status.success(), "{format}: {}", text(&out.stderr));
         let parsed = oxigraph::io::RdfParser::from_format(match format {
             "trig" => oxigraph::io::RdfFormat::TriG,
@@ -360,7 +455,9 @@ fn a_killed_load_leaves_every_article_graph_complete_or_absent() {
     let tmp = tempfile::tempdir().unwrap();
     let corpus = tmp.path().join("corpus");
     newsgraph::synth::write_corpus(&corpus, N).unwrap();
-    let files: Vec<PathBuf> = (0..N).map(|i| corpus.join(format!("synth-{i:06}.txt"))).collect();
+    let files: Vec<PathBuf> = (0..N)
+        .map(|i| corpus.join(format!("synth-{i:06}.txt")))
+        .collect();
     let old: HashMap<NamedNode, HashSet<Quad>> = files.iter().map(|f| expected_quads(f)).collect();
 
     // A complete load, timed, to place the kills.
@@ -381,21 +478,37 @@ fn a_killed_load_leaves_every_article_graph_complete_or_absent() {
             );
         }
         let in_graphs: usize = graphs.iter().map(|g| graph_quads(&st, g).len()).sum();
-        assert_eq!(st.len().unwrap(), in_graphs, "no statements outside article graphs");
+        assert_eq!(
+            st.len().unwrap(),
+            in_graphs,
+            "no statements outside article graphs"
+        );
         let leftovers = std::fs::read_dir(store)
             .unwrap()
-            .filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().starts_with("bulk-"))
+            .filter(|e| {
+                e.as_ref()
+                    .unwrap()
+                    .file_name()
+                    .to_string_lossy()
+                    .starts_with("bulk-")
+            })
             .count();
         assert_eq!(leftovers, 0, "stale bulk files are cleaned up on open");
         graphs.len()
     };
 
     let kill_after = |store: &Path, delay: Duration| {
-        let mut child = newsgraph(&["load", "--quiet", "--store", store.to_str().unwrap(), corpus.to_str().unwrap()])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
+        let mut child = newsgraph(&[
+            "load",
+            "--quiet",
+            "--store",
+            store.to_str().unwrap(),
+            corpus.to_str().unwrap(),
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
         std::thread::sleep(delay);
         let _ = child.kill(); // SIGKILL
         child.wait().unwrap();
@@ -407,7 +520,10 @@ fn a_killed_load_leaves_every_article_graph_complete_or_absent() {
         kill_after(&store, duration.mul_f64(fraction));
         if store.join("CURRENT").exists() {
             let n = check(&store, &[&old]);
-            assert!(n == 0 || n == N, "bulk load is all or nothing, got {n} graphs");
+            assert!(
+                n == 0 || n == N,
+                "bulk load is all or nothing, got {n} graphs"
+            );
         }
     }
 
@@ -438,7 +554,11 @@ fn http(addr: &str, request: &str) -> (u16, String, String) {
     let status = head.split(' ').nth(1).unwrap_or("0").parse().unwrap();
     let content_type = head
         .lines()
-        .find_map(|l| l.to_ascii_lowercase().strip_prefix("content-type:").map(|v| v.trim().to_owned()))
+        .find_map(|l| {
+            l.to_ascii_lowercase()
+                .strip_prefix("content-type:")
+                .map(|v| v.trim().to_owned())
+        })
         .unwrap_or_default();
     (status, content_type, body.to_owned())
 }
@@ -446,7 +566,9 @@ fn http(addr: &str, request: &str) -> (u16, String, String) {
 fn encode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
             _ => format!("%{b:02X}"),
         })
         .collect()
@@ -456,13 +578,21 @@ fn encode(s: &str) -> String {
 fn serve_answers_the_sparql_protocol_on_loopback() {
     let tmp = sample_store();
     let store = tmp.path().join("store");
-    let mut child = newsgraph(&["serve", "--store", store.to_str().unwrap(), "--bind", "127.0.0.1:0"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = newsgraph(&[
+        "serve",
+        "--store",
+        store.to_str().unwrap(),
+        "--bind",
+        "127.0.0.1:0",
+    ])
+    .stdout(Stdio::null())
+    .stderr(Stdio::piped())
+    .spawn()
+    .unwrap();
     let mut line = String::new();
-    BufReader::new(child.stderr.take().unwrap()).read_line(&mut line).unwrap();
+    BufReader::new(child.stderr.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
     let addr = line
         .split("http://")
         .nth(1)
@@ -487,7 +617,11 @@ fn serve_answers_the_sparql_protocol_on_loopback() {
             form.len()
         );
         let (status, ct, body) = http(&addr, &post);
-        assert_eq!((status, ct.as_str()), (200, "text/csv; charset=utf-8"), "{body}");
+        assert_eq!(
+            (status, ct.as_str()),
+            (200, "text/csv; charset=utf-8"),
+            "{body}"
+        );
         assert_eq!(body, "n\r\n10\r\n");
 
         let construct = "CONSTRUCT WHERE { ?a a <http://schema.org/NewsArticle> }";
@@ -496,10 +630,17 @@ fn serve_answers_the_sparql_protocol_on_loopback() {
             construct.len()
         );
         let (status, ct, body) = http(&addr, &post);
-        assert_eq!((status, ct.as_str()), (200, "text/turtle; charset=utf-8"), "{body}");
+        assert_eq!(
+            (status, ct.as_str()),
+            (200, "text/turtle; charset=utf-8"),
+            "{body}"
+        );
         assert_eq!(body.matches("schema:NewsArticle").count(), 10, "{body}");
 
-        let bad = format!("GET /query?query={} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n", encode("SELECT WHERE {"));
+        let bad = format!(
+            "GET /query?query={} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n",
+            encode("SELECT WHERE {")
+        );
         let (status, _, body) = http(&addr, &bad);
         assert_eq!(status, 400);
         assert!(body.contains("syntax error"), "{body}");
@@ -531,7 +672,14 @@ fn serve_answers_the_sparql_protocol_on_loopback() {
         let mut response = String::new();
         let _ = s.take(4096).read_to_string(&mut response);
         assert!(response.starts_with("HTTP/1.1 413"), "{response}");
-        assert_eq!(http(&addr, &format!("GET /nothing HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n")).0, 404);
+        assert_eq!(
+            http(
+                &addr,
+                &format!("GET /nothing HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n")
+            )
+            .0,
+            404
+        );
     });
     let _ = child.kill();
     let _ = child.wait();

@@ -35,7 +35,10 @@ fn list() -> String {
     for p in presets {
         out.push_str(&format!("{:<width$}  {}\n", p.name, p.description));
         for (name, description) in &p.params {
-            out.push_str(&format!("{:<width$}    --param {name}=...  {description}\n", ""));
+            out.push_str(&format!(
+                "{:<width$}    --param {name}=...  {description}\n",
+                ""
+            ));
         }
     }
     out
@@ -60,7 +63,11 @@ fn answer(args: &QueryArgs) -> Result<()> {
         })?;
         (text, file.display().to_string(), Vec::new())
     } else {
-        (args.sparql.clone().unwrap_or_default(), String::new(), Vec::new())
+        (
+            args.sparql.clone().unwrap_or_default(),
+            String::new(),
+            Vec::new(),
+        )
     };
     let params = args
         .params
@@ -70,11 +77,19 @@ fn answer(args: &QueryArgs) -> Result<()> {
     if let Some(name) = &args.preset {
         for n in &needed {
             if !params.iter().any(|(v, _)| v.as_str() == n) {
-                return Err(Error::Query(format!("preset {name} needs --param {n}=VALUE")));
+                return Err(Error::Query(format!(
+                    "preset {name} needs --param {n}=VALUE"
+                )));
             }
         }
-        if let Some((v, _)) = params.iter().find(|(v, _)| !needed.iter().any(|n| n == v.as_str())) {
-            return Err(Error::Query(format!("preset {name} has no parameter {}", v.as_str())));
+        if let Some((v, _)) = params
+            .iter()
+            .find(|(v, _)| !needed.iter().any(|n| n == v.as_str()))
+        {
+            return Err(Error::Query(format!(
+                "preset {name} has no parameter {}",
+                v.as_str()
+            )));
         }
     }
     let prepared = query::prepare(&text, &source, &params)?;

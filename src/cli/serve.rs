@@ -61,7 +61,10 @@ pub fn run(args: &ServeArgs) -> ExitCode {
         }
     };
     for a in &addrs {
-        eprintln!("SPARQL endpoint at http://{a}/query (store {}); stop with Ctrl-C", args.store.display());
+        eprintln!(
+            "SPARQL endpoint at http://{a}/query (store {}); stop with Ctrl-C",
+            args.store.display()
+        );
     }
     match listening.join() {
         Ok(()) => ExitCode::SUCCESS,
@@ -162,7 +165,8 @@ pub fn handle(st: &Store, request: &mut Request<Body>) -> Response<Body> {
         }
         _ => {
             let mut r = text(StatusCode::METHOD_NOT_ALLOWED, "use GET or POST");
-            r.headers_mut().insert(ALLOW, HeaderValue::from_static("GET, POST"));
+            r.headers_mut()
+                .insert(ALLOW, HeaderValue::from_static("GET, POST"));
             return r;
         }
     };
@@ -179,7 +183,12 @@ fn read_body(body: &mut Body) -> Result<String, Response<Body>> {
     let mut bytes = Vec::new();
     body.take(MAX_BODY + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| text(StatusCode::BAD_REQUEST, &format!("cannot read the request body: {e}")))?;
+        .map_err(|e| {
+            text(
+                StatusCode::BAD_REQUEST,
+                &format!("cannot read the request body: {e}"),
+            )
+        })?;
     if bytes.len() as u64 > MAX_BODY {
         return Err(text(
             StatusCode::PAYLOAD_TOO_LARGE,
@@ -198,7 +207,12 @@ fn single(params: &[(String, String)], name: &str) -> Result<String, String> {
     }
 }
 
-fn evaluate(st: &Store, query_text: &str, params: &[(String, String)], accept: &str) -> Response<Body> {
+fn evaluate(
+    st: &Store,
+    query_text: &str,
+    params: &[(String, String)],
+    accept: &str,
+) -> Response<Body> {
     let mut prepared = match query::prepare(query_text, "", &[]) {
         Ok(p) => p,
         Err(e) => return text(StatusCode::BAD_REQUEST, &e.to_string()),
@@ -213,13 +227,20 @@ fn evaluate(st: &Store, query_text: &str, params: &[(String, String)], accept: &
         };
         match NamedNode::new(v) {
             Ok(n) => list.push(n),
-            Err(e) => return text(StatusCode::BAD_REQUEST, &format!("{k}: invalid IRI <{v}>: {e}")),
+            Err(e) => {
+                return text(
+                    StatusCode::BAD_REQUEST,
+                    &format!("{k}: invalid IRI <{v}>: {e}"),
+                )
+            }
         }
     }
     if !default.is_empty() || !named.is_empty() {
         let dataset = prepared.dataset_mut();
         dataset.set_default_graph(default.into_iter().map(GraphName::NamedNode).collect());
-        dataset.set_available_named_graphs(named.into_iter().map(NamedOrBlankNode::NamedNode).collect());
+        dataset.set_available_named_graphs(
+            named.into_iter().map(NamedOrBlankNode::NamedNode).collect(),
+        );
     }
     let results = match query::execute(st, prepared) {
         Ok(r) => r,
@@ -237,7 +258,8 @@ fn evaluate(st: &Store, query_text: &str, params: &[(String, String)], accept: &
                     .serialize_solutions_to_writer(&mut out, solutions.variables().to_vec())
                     .map_err(|e| e.to_string())?;
                 for solution in solutions {
-                    s.serialize(&solution.map_err(|e| e.to_string())?).map_err(|e| e.to_string())?;
+                    s.serialize(&solution.map_err(|e| e.to_string())?)
+                        .map_err(|e| e.to_string())?;
                 }
                 s.finish().map_err(|e| e.to_string())?;
                 Ok(format.media_type())
@@ -261,11 +283,14 @@ fn evaluate(st: &Store, query_text: &str, params: &[(String, String)], accept: &
             (|| -> Result<&'static str, String> {
                 let mut serializer = RdfSerializer::from_format(format);
                 if !matches!(format, RdfFormat::NTriples | RdfFormat::NQuads) {
-                    serializer = serializer.with_prefix("schema", SCHEMA).map_err(|e| e.to_string())?;
+                    serializer = serializer
+                        .with_prefix("schema", SCHEMA)
+                        .map_err(|e| e.to_string())?;
                 }
                 let mut w = serializer.for_writer(&mut out);
                 for t in triples {
-                    w.serialize_triple(&t.map_err(|e| e.to_string())?).map_err(|e| e.to_string())?;
+                    w.serialize_triple(&t.map_err(|e| e.to_string())?)
+                        .map_err(|e| e.to_string())?;
                 }
                 w.finish().map_err(|e| e.to_string())?;
                 Ok(format.media_type())
@@ -313,7 +338,9 @@ const GRAPH_TYPES: &[&str] = &[
 
 fn solution_format(media: &str) -> QueryResultsFormat {
     match media {
-        "application/sparql-results+xml" | "application/xml" | "text/xml" => QueryResultsFormat::Xml,
+        "application/sparql-results+xml" | "application/xml" | "text/xml" => {
+            QueryResultsFormat::Xml
+        }
         "text/csv" => QueryResultsFormat::Csv,
         "text/tab-separated-values" => QueryResultsFormat::Tsv,
         _ => QueryResultsFormat::Json,
@@ -336,7 +363,10 @@ fn graph_format(media: &str) -> RdfFormat {
 fn not_acceptable(offered: &[&str]) -> Response<Body> {
     text(
         StatusCode::NOT_ACCEPTABLE,
-        &format!("no acceptable result format; offered: {}", offered.join(", ")),
+        &format!(
+            "no acceptable result format; offered: {}",
+            offered.join(", ")
+        ),
     )
 }
 
@@ -365,7 +395,10 @@ pub fn negotiate(accept: &str, offered: &[&'static str]) -> Option<&'static str>
         let found = if range == "*/*" {
             offered.first().copied()
         } else if let Some(main) = range.strip_suffix("/*") {
-            offered.iter().copied().find(|o| o.split('/').next() == Some(main))
+            offered
+                .iter()
+                .copied()
+                .find(|o| o.split('/').next() == Some(main))
         } else {
             offered.iter().copied().find(|o| *o == range)
         };
@@ -425,10 +458,22 @@ mod tests {
 
     #[test]
     fn accept_is_negotiated() {
-        assert_eq!(negotiate("*/*", SOLUTION_TYPES), Some("application/sparql-results+json"));
-        assert_eq!(negotiate("text/csv;q=0.5, application/sparql-results+xml", SOLUTION_TYPES), Some("application/sparql-results+xml"));
+        assert_eq!(
+            negotiate("*/*", SOLUTION_TYPES),
+            Some("application/sparql-results+json")
+        );
+        assert_eq!(
+            negotiate(
+                "text/csv;q=0.5, application/sparql-results+xml",
+                SOLUTION_TYPES
+            ),
+            Some("application/sparql-results+xml")
+        );
         assert_eq!(negotiate("text/*", SOLUTION_TYPES), Some("text/csv"));
         assert_eq!(negotiate("image/png", SOLUTION_TYPES), None);
-        assert_eq!(negotiate("text/html, */*;q=0.1", GRAPH_TYPES), Some("text/turtle"));
+        assert_eq!(
+            negotiate("text/html, */*;q=0.1", GRAPH_TYPES),
+            Some("text/turtle")
+        );
     }
 }

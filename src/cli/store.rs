@@ -89,7 +89,11 @@ pub fn export(args: &ExportArgs, opts: &Options) -> ExitCode {
     let graph = match &args.article {
         None => None,
         Some(a) => {
-            let iri = if a.contains(':') { a.clone() } else { opts.base.article(a) };
+            let iri = if a.contains(':') {
+                a.clone()
+            } else {
+                opts.base.article(a)
+            };
             let graph = match NamedNode::new(&iri) {
                 Ok(g) => g,
                 Err(e) => {
@@ -100,7 +104,10 @@ pub fn export(args: &ExportArgs, opts: &Options) -> ExitCode {
             match st.contains_named_graph(&graph) {
                 Ok(true) => Some(graph),
                 Ok(false) => {
-                    eprintln!("error: {}", store_error(&args.store, &format!("no article graph <{iri}>")));
+                    eprintln!(
+                        "error: {}",
+                        store_error(&args.store, &format!("no article graph <{iri}>"))
+                    );
                     return ExitCode::FAILURE;
                 }
                 Err(e) => {
@@ -113,7 +120,13 @@ pub fn export(args: &ExportArgs, opts: &Options) -> ExitCode {
     let result = match &args.out {
         None => {
             let stdout = std::io::stdout().lock();
-            store::export(&st, &args.store, args.format, graph.as_ref(), std::io::BufWriter::new(stdout))
+            store::export(
+                &st,
+                &args.store,
+                args.format,
+                graph.as_ref(),
+                std::io::BufWriter::new(stdout),
+            )
         }
         Some(path) => export_to_file(&st, args, graph.as_ref(), path),
     };
@@ -144,7 +157,10 @@ fn export_to_file(
         path: path.to_owned(),
         source,
     };
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
     let tmp = tempfile::Builder::new()
         .prefix(".newsgraph-")
         .suffix(".tmp")

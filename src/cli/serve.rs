@@ -299,7 +299,7 @@ fn evaluate(
     };
     match written {
         Ok(media) => {
-            let content_type = if media.starts_with("text/") {
+            let content_type = if media.starts_with("text/") && !media.contains("charset") {
                 format!("{media}; charset=utf-8")
             } else {
                 media.to_owned()

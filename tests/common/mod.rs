@@ -13,7 +13,7 @@ pub fn samples() -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("samples"))
         .expect("samples/ exists")
         .map(|e| e.expect("readable").path())
-        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("txt" | "md")))
+        .filter(|p| newsgraph::batch::is_article_file(p))
         .collect();
     files.sort();
     files

@@ -132,7 +132,7 @@ pub fn handle(st: &Store, request: &mut Request<Body>) -> Response<Body> {
                 .to_ascii_lowercase();
             let body = match read_body(request.body_mut()) {
                 Ok(b) => b,
-                Err(r) => return r,
+                Err((status, message)) => return text(status, &message),
             };
             match content_type.as_str() {
                 "application/sparql-query" => (body, url_params),
@@ -179,23 +179,29 @@ pub fn handle(st: &Store, request: &mut Request<Body>) -> Response<Body> {
     evaluate(st, &query_text, &params, &accept)
 }
 
-fn read_body(body: &mut Body) -> Result<String, Response<Body>> {
+/// The request body as text, at most `MAX_BODY` bytes; the error is the status and message to answer.
+fn read_body(body: &mut Body) -> Result<String, (StatusCode, String)> {
     let mut bytes = Vec::new();
     body.take(MAX_BODY + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| {
-            text(
+            (
                 StatusCode::BAD_REQUEST,
-                &format!("cannot read the request body: {e}"),
+                format!("cannot read the request body: {e}"),
             )
         })?;
     if bytes.len() as u64 > MAX_BODY {
-        return Err(text(
+        return Err((
             StatusCode::PAYLOAD_TOO_LARGE,
-            &format!("request body over {MAX_BODY} bytes"),
+            format!("request body over {MAX_BODY} bytes"),
         ));
     }
-    String::from_utf8(bytes).map_err(|_| text(StatusCode::BAD_REQUEST, "request body is not UTF-8"))
+    String::from_utf8(bytes).map_err(|_| {
+        (
+            StatusCode::BAD_REQUEST,
+            "request body is not UTF-8".to_owned(),
+        )
+    })
 }
 
 fn single(params: &[(String, String)], name: &str) -> Result<String, String> {

@@ -17,10 +17,17 @@ fn samples_match_their_golden_outputs() {
         let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
         for (format, ext) in [(Format::Jsonld, "jsonld"), (Format::Nquads, "nq")] {
             let golden = common::root().join(format!("samples/golden/{stem}.{ext}"));
-            problems.extend(common::check_golden(&golden, &emit::render(&a, format, false)));
+            problems.extend(common::check_golden(
+                &golden,
+                &emit::render(&a, format, false),
+            ));
         }
     }
-    assert!(problems.is_empty(), "golden mismatches:\n{}", problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "golden mismatches:\n{}",
+        problems.join("\n")
+    );
 }
 
 #[test]
@@ -28,7 +35,10 @@ fn output_is_deterministic_across_runs_and_thread_counts() {
     let opts = Options::default();
     let files = common::inputs();
     let render_all = |threads: usize| {
-        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
         pool.install(|| {
             let mut out = Vec::new();
             newsgraph::batch::convert_each(&files, &opts, |_, r| {

@@ -26,7 +26,13 @@ pub fn run(args: &ConvertArgs, opts: &Options, quiet: bool) -> ExitCode {
     }
     if let Some(dir) = &args.out {
         if let Err(source) = std::fs::create_dir_all(dir) {
-            eprintln!("error: {}", Error::Write { path: dir.clone(), source });
+            eprintln!(
+                "error: {}",
+                Error::Write {
+                    path: dir.clone(),
+                    source
+                }
+            );
             return ExitCode::FAILURE;
         }
     }
@@ -60,4 +66,3 @@ pub fn run(args: &ConvertArgs, opts: &Options, quiet: bool) -> ExitCode {
     }
     exit_code(summary)
 }
-

@@ -148,7 +148,11 @@ pub fn options(g: &Global) -> Result<Options> {
         Some(b) => Base::new(b)?,
         None => Base::default(),
     };
-    let mut files: Vec<PathBuf> = config.gazetteers.iter().map(|p| config_dir.join(p)).collect();
+    let mut files: Vec<PathBuf> = config
+        .gazetteers
+        .iter()
+        .map(|p| config_dir.join(p))
+        .collect();
     files.extend(g.gazetteers.iter().cloned());
     let mut gazetteer = Gazetteer::builtin();
     for f in &files {
@@ -170,9 +174,12 @@ fn load_config(path: Option<&Path>) -> Result<(Config, PathBuf)> {
     };
     let text = std::fs::read_to_string(path)
         .map_err(|e| Error::Config(format!("{}: {e}", path.display())))?;
-    let config = toml::from_str(&text)
-        .map_err(|e: toml::de::Error| Error::Config(format!("{}: {}", path.display(), e.message())))?;
-    let dir = path.parent().map_or_else(|| PathBuf::from("."), Path::to_owned);
+    let config = toml::from_str(&text).map_err(|e: toml::de::Error| {
+        Error::Config(format!("{}: {}", path.display(), e.message()))
+    })?;
+    let dir = path
+        .parent()
+        .map_or_else(|| PathBuf::from("."), Path::to_owned);
     Ok((config, dir))
 }
 
@@ -186,8 +193,10 @@ pub fn progress(len: usize, quiet: bool) -> indicatif::ProgressBar {
         indicatif::ProgressDrawTarget::stderr(),
     );
     bar.set_style(
-        indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} articles, {per_sec}, eta {eta}")
-            .expect("valid template"),
+        indicatif::ProgressStyle::with_template(
+            "{bar:30} {pos}/{len} articles, {per_sec}, eta {eta}",
+        )
+        .expect("valid template"),
     );
     bar
 }

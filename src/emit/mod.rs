@@ -46,6 +46,9 @@ pub fn render(article: &Article, format: Format, named_graph: bool) -> String {
             };
             rdf::to_string(&rdf::quads(&node, &g), RdfFormat::NQuads)
         }
-        Format::Turtle => rdf::to_string(&rdf::quads(&node, &GraphName::DefaultGraph), RdfFormat::Turtle),
+        Format::Turtle => rdf::to_string(
+            &rdf::quads(&node, &GraphName::DefaultGraph),
+            RdfFormat::Turtle,
+        ),
     }
 }

@@ -13,7 +13,7 @@ pub fn samples() -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("samples"))
         .expect("samples/ exists")
         .map(|e| e.expect("readable").path())
-        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("txt" | "md")))
+        .filter(|p| newsgraph::batch::is_article_file(p))
         .collect();
     files.sort();
     files
@@ -48,9 +48,16 @@ pub fn check_golden(path: &Path, actual: &str) -> Option<String> {
                 .zip(actual.lines())
                 .position(|(a, b)| a != b)
                 .unwrap_or(expected.lines().count().min(actual.lines().count()));
-            Some(format!("{}: differs from line {}", path.display(), line + 1))
+            Some(format!(
+                "{}: differs from line {}",
+                path.display(),
+                line + 1
+            ))
         }
-        Err(_) => Some(format!("{}: missing (run with NEWSGRAPH_BLESS=1)", path.display())),
+        Err(_) => Some(format!(
+            "{}: missing (run with NEWSGRAPH_BLESS=1)",
+            path.display()
+        )),
     }
 }
 

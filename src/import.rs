@@ -91,7 +91,7 @@ impl<R: BufRead> ArchiveReader<R> {
             done: false,
         };
         r.root()?;
-        r.header = r.header()?;
+        r.header = r.read_header()?;
         Ok(r)
     }
 
@@ -159,7 +159,7 @@ impl<R: BufRead> ArchiveReader<R> {
         }
     }
 
-    fn header(&mut self) -> Result<Header> {
+    fn read_header(&mut self) -> Result<Header> {
         let (attrs, line) = self.expect_start("header")?;
         attrs.finish(self, line)?;
         let (mut attrs, gline) = self.expect_start("generator")?;

@@ -58,16 +58,30 @@ pub struct ArchiveReader<R: BufRead> {
 /// decoded text; comments and processing instructions are skipped.
 #[derive(Debug)]
 enum Ev {
-    Start { name: String, attrs: Attrs, line: usize },
-    End { line: usize },
-    Text { text: String, line: usize },
-    Eof { line: usize },
+    Start {
+        name: String,
+        attrs: Attrs,
+        line: usize,
+    },
+    End {
+        line: usize,
+    },
+    Text {
+        text: String,
+        line: usize,
+    },
+    Eof {
+        line: usize,
+    },
 }
 
 impl Ev {
     fn line(&self) -> usize {
         match self {
-            Ev::Start { line, .. } | Ev::End { line } | Ev::Text { line, .. } | Ev::Eof { line } => *line,
+            Ev::Start { line, .. }
+            | Ev::End { line }
+            | Ev::Text { line, .. }
+            | Ev::Eof { line } => *line,
         }
     }
 }
@@ -119,7 +133,9 @@ impl<R: BufRead> ArchiveReader<R> {
                 self.articles += 1;
                 Ok(Some(a))
             }
-            Ev::Start { name, line, .. } => Err(self.err(line, format!("unexpected element <{name}> in <archive>"))),
+            Ev::Start { name, line, .. } => {
+                Err(self.err(line, format!("unexpected element <{name}> in <archive>")))
+            }
             Ev::End { line } => {
                 if self.articles == 0 {
                     return Err(self.err(line, "the archive holds no article"));
@@ -196,8 +212,15 @@ impl<R: BufRead> ArchiveReader<R> {
         let size = attrs.required(self, "size", sline)?;
         let size = self.number::<u64>(&size, "size", sline)?;
         let sha256 = attrs.required(self, "sha256", sline)?;
-        if sha256.len() != 64 || !sha256.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
-            return Err(self.err(sline, format!("invalid sha256 {sha256:?}: expected 64 lower-case hex digits")));
+        if sha256.len() != 64
+            || !sha256
+                .bytes()
+                .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+        {
+            return Err(self.err(
+                sline,
+                format!("invalid sha256 {sha256:?}: expected 64 lower-case hex digits"),
+            ));
         }
         let encoding = attrs.required(self, "encoding", sline)?;
         let bom = attrs.boolean(self, "bom", sline)?;
@@ -251,7 +274,11 @@ impl<R: BufRead> ArchiveReader<R> {
             let text = self.text_of("text")?;
             let span = self.span("span")?;
             self.expect_end()?;
-            quotes.push(Quote { text, speaker, span });
+            quotes.push(Quote {
+                text,
+                speaker,
+                span,
+            });
         }
         self.expect_end()?;
 
@@ -287,7 +314,10 @@ impl<R: BufRead> ArchiveReader<R> {
             });
         }
         self.expect_end()?;
-        Ok(Section { heading, paragraphs })
+        Ok(Section {
+            heading,
+            paragraphs,
+        })
     }
 
     fn metadata(&mut self) -> Result<Metadata> {
@@ -349,7 +379,10 @@ impl<R: BufRead> ArchiveReader<R> {
                 let longitude = attrs.required(self, "longitude", l)?;
                 attrs.finish(self, l)?;
                 self.expect_end()?;
-                Some(Geo { latitude, longitude })
+                Some(Geo {
+                    latitude,
+                    longitude,
+                })
             }
             None => None,
         };
@@ -410,8 +443,17 @@ impl<R: BufRead> ArchiveReader<R> {
         let spans = a
             .entities
             .iter()
-            .flat_map(|e| e.mentions.iter().map(move |m| (format!("mention of {}", e.key), m)))
-            .chain(a.quotes.iter().enumerate().map(|(i, q)| (format!("quote {}", i + 1), &q.span)));
+            .flat_map(|e| {
+                e.mentions
+                    .iter()
+                    .map(move |m| (format!("mention of {}", e.key), m))
+            })
+            .chain(
+                a.quotes
+                    .iter()
+                    .enumerate()
+                    .map(|(i, q)| (format!("quote {}", i + 1), &q.span)),
+            );
         for (what, s) in spans {
             if s.end > len(s.part) {
                 return Err(self.err(
@@ -433,7 +475,10 @@ impl<R: BufRead> ArchiveReader<R> {
             .chain(a.entities.iter().filter_map(|e| e.works_for.as_ref()));
         for key in refs {
             if a.entity(key).is_none() {
-                return Err(self.err(line, format!("article {:?}: no entity with key {key:?}", a.id)));
+                return Err(self.err(
+                    line,
+                    format!("article {:?}: no entity with key {key:?}", a.id),
+                ));
             }
         }
         Ok(())
@@ -444,7 +489,11 @@ impl<R: BufRead> ArchiveReader<R> {
     /// The next start of `name`, or an error.
     fn expect_start(&mut self, name: &str) -> Result<(Attrs, usize)> {
         match self.next_element()? {
-            Ev::Start { name: n, attrs, line } if n == name => Ok((attrs, line)),
+            Ev::Start {
+                name: n,
+                attrs,
+                line,
+            } if n == name => Ok((attrs, line)),
             ev => Err(self.unexpected(&ev, name)),
         }
     }
@@ -453,7 +502,11 @@ impl<R: BufRead> ArchiveReader<R> {
     fn optional_start(&mut self, name: &str) -> Result<Option<(Attrs, usize)>> {
         let ev = self.next_element()?;
         match ev {
-            Ev::Start { name: n, attrs, line } if n == name => Ok(Some((attrs, line))),
+            Ev::Start {
+                name: n,
+                attrs,
+                line,
+            } if n == name => Ok(Some((attrs, line))),
             ev => {
                 self.peeked = Some(ev);
                 Ok(None)
@@ -465,7 +518,9 @@ impl<R: BufRead> ArchiveReader<R> {
     fn expect_end(&mut self) -> Result<()> {
         match self.next_element()? {
             Ev::End { .. } => Ok(()),
-            Ev::Start { name, line, .. } => Err(self.err(line, format!("unexpected element <{name}>"))),
+            Ev::Start { name, line, .. } => {
+                Err(self.err(line, format!("unexpected element <{name}>")))
+            }
             ev => Err(self.eof_error(&ev)),
         }
     }
@@ -495,7 +550,11 @@ impl<R: BufRead> ArchiveReader<R> {
             match self.next()? {
                 Ev::Text { text: t, .. } => text.push_str(&t),
                 Ev::End { .. } => return Ok(text),
-                Ev::Start { name, mut attrs, line } if name == "char" => {
+                Ev::Start {
+                    name,
+                    mut attrs,
+                    line,
+                } if name == "char" => {
                     let code = attrs.required(self, "code", line)?;
                     attrs.finish(self, line)?;
                     let c = u32::from_str_radix(&code, 16)
@@ -525,7 +584,9 @@ impl<R: BufRead> ArchiveReader<R> {
         loop {
             match self.next()? {
                 Ev::Text { text, .. } if is_space(&text) => {}
-                Ev::Text { line, .. } => return Err(self.err(line, "unexpected text between elements")),
+                Ev::Text { line, .. } => {
+                    return Err(self.err(line, "unexpected text between elements"))
+                }
                 ev => return Ok(ev),
             }
         }
@@ -533,24 +594,34 @@ impl<R: BufRead> ArchiveReader<R> {
 
     fn unexpected(&self, ev: &Ev, expected: &str) -> Error {
         match ev {
-            Ev::Start { name, line, .. } => self.err(*line, format!("expected <{expected}>, found <{name}>")),
+            Ev::Start { name, line, .. } => {
+                self.err(*line, format!("expected <{expected}>, found <{name}>"))
+            }
             Ev::End { line } => self.err(*line, format!("expected <{expected}>, found an end tag")),
             Ev::Text { line, .. } => self.err(*line, format!("expected <{expected}>, found text")),
-            Ev::Eof { line } => self.err(*line, format!("expected <{expected}>, found the end of the file")),
+            Ev::Eof { line } => self.err(
+                *line,
+                format!("expected <{expected}>, found the end of the file"),
+            ),
         }
     }
 
     fn eof_error(&self, ev: &Ev) -> Error {
         match ev {
-            Ev::Eof { line } => self.err(*line, "unexpected end of file (the archive is truncated)"),
+            Ev::Eof { line } => {
+                self.err(*line, "unexpected end of file (the archive is truncated)")
+            }
             ev => self.unexpected(ev, "end tag"),
         }
     }
 
     fn number<T: std::str::FromStr>(&self, value: &str, name: &str, line: usize) -> Result<T> {
-        value
-            .parse()
-            .map_err(|_| self.err(line, format!("invalid {name} {value:?}: expected a non-negative integer")))
+        value.parse().map_err(|_| {
+            self.err(
+                line,
+                format!("invalid {name} {value:?}: expected a non-negative integer"),
+            )
+        })
     }
 
     fn err(&self, line: usize, message: impl Into<String>) -> Error {
@@ -581,7 +652,12 @@ impl<R: BufRead> ArchiveReader<R> {
                 }
             };
             let line = self.xml.get_ref().line_at(pos);
-            let ns = ns.map_err(|p| self.err(line, format!("malformed XML: undeclared namespace prefix {p:?}")))?;
+            let ns = ns.map_err(|p| {
+                self.err(
+                    line,
+                    format!("malformed XML: undeclared namespace prefix {p:?}"),
+                )
+            })?;
             if let Some(ev) = self.convert(ns, event, line)? {
                 self.buf = buf;
                 return Ok(ev);
@@ -591,36 +667,38 @@ impl<R: BufRead> ArchiveReader<R> {
 
     /// One quick-xml event as an [`Ev`]; `None` for what is skipped (declaration, comments, PIs).
     fn convert(&mut self, ns: String, event: Event<'_>, line: usize) -> Result<Option<Ev>> {
-            let ev = match event {
-                Event::Start(e) => {
-                    let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
-                    let attrs = self.attributes(&e, ns, line)?;
-                    Ev::Start { name, attrs, line }
+        let ev = match event {
+            Event::Start(e) => {
+                let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
+                let attrs = self.attributes(&e, ns, line)?;
+                Ev::Start { name, attrs, line }
+            }
+            Event::End(_) => Ev::End { line },
+            Event::Empty(_) => unreachable!("empty elements are expanded"),
+            Event::Text(t) => {
+                let text = t
+                    .xml10_content()
+                    .map_err(|e| self.err(line, format!("malformed XML: {e}")))?;
+                Ev::Text {
+                    text: self.checked(text.into_owned(), line)?,
+                    line,
                 }
-                Event::End(_) => Ev::End { line },
-                Event::Empty(_) => unreachable!("empty elements are expanded"),
-                Event::Text(t) => {
-                    let text = t.xml10_content().map_err(|e| self.err(line, format!("malformed XML: {e}")))?;
-                    Ev::Text {
-                        text: self.checked(text.into_owned(), line)?,
-                        line,
-                    }
+            }
+            Event::CData(c) => {
+                let raw = String::from_utf8(c.into_inner().into_owned())
+                    .map_err(|_| self.err(line, "malformed XML: CDATA section is not UTF-8"))?;
+                let text = raw.replace("\r\n", "\n").replace('\r', "\n");
+                Ev::Text {
+                    text: self.checked(text, line)?,
+                    line,
                 }
-                Event::CData(c) => {
-                    let raw = String::from_utf8(c.into_inner().into_owned())
-                        .map_err(|_| self.err(line, "malformed XML: CDATA section is not UTF-8"))?;
-                    let text = raw.replace("\r\n", "\n").replace('\r', "\n");
-                    Ev::Text {
-                        text: self.checked(text, line)?,
-                        line,
-                    }
-                }
-                Event::GeneralRef(r) => {
-                    let c = match r.resolve_char_ref() {
-                        Ok(Some(c)) => c,
-                        Ok(None) => {
-                            let name = String::from_utf8_lossy(&r).into_owned();
-                            match predefined_entity(&name) {
+            }
+            Event::GeneralRef(r) => {
+                let c = match r.resolve_char_ref() {
+                    Ok(Some(c)) => c,
+                    Ok(None) => {
+                        let name = String::from_utf8_lossy(&r).into_owned();
+                        match predefined_entity(&name) {
                                 Some(c) => c,
                                 None => {
                                     return Err(self.err(
@@ -629,42 +707,40 @@ impl<R: BufRead> ArchiveReader<R> {
                                     ))
                                 }
                             }
-                        }
-                        Err(e) => return Err(self.err(line, format!("malformed XML: {e}"))),
-                    };
-                    Ev::Text {
-                        text: self.checked(c.to_string(), line)?,
-                        line,
                     }
-                }
-                Event::Decl(d) => {
-                    self.declaration(&d, line)?;
-                    return Ok(None);
-                }
-                Event::DocType(_) => {
-                    return Err(self.err(
-                        line,
-                        "DOCTYPE is not allowed in an archive (no DTD processing, no external entities)",
-                    ))
-                }
-                Event::Comment(_) | Event::PI(_) => return Ok(None),
-                Event::Eof => Ev::Eof { line },
-            };
-            if let Ev::Start { name, attrs, line } = &ev {
-                // The root element is checked by `root` with a clearer message; inside it, every element
-                // is in the archive namespace.
-                if !self.seen_root {
-                    self.seen_root = true;
-                } else if attrs.namespace != NAMESPACE {
-                    let ns = if attrs.namespace.is_empty() {
-                        "no namespace".to_owned()
-                    } else {
-                        format!("namespace {}", attrs.namespace)
-                    };
-                    return Err(self.err(*line, format!("unexpected element <{name}> in {ns}")));
+                    Err(e) => return Err(self.err(line, format!("malformed XML: {e}"))),
+                };
+                Ev::Text {
+                    text: self.checked(c.to_string(), line)?,
+                    line,
                 }
             }
-            Ok(Some(ev))
+            Event::Decl(d) => {
+                self.declaration(&d, line)?;
+                return Ok(None);
+            }
+            Event::DocType(_) => return Err(self.err(
+                line,
+                "DOCTYPE is not allowed in an archive (no DTD processing, no external entities)",
+            )),
+            Event::Comment(_) | Event::PI(_) => return Ok(None),
+            Event::Eof => Ev::Eof { line },
+        };
+        if let Ev::Start { name, attrs, line } = &ev {
+            // The root element is checked by `root` with a clearer message; inside it, every element
+            // is in the archive namespace.
+            if !self.seen_root {
+                self.seen_root = true;
+            } else if attrs.namespace != NAMESPACE {
+                let ns = if attrs.namespace.is_empty() {
+                    "no namespace".to_owned()
+                } else {
+                    format!("namespace {}", attrs.namespace)
+                };
+                return Err(self.err(*line, format!("unexpected element <{name}> in {ns}")));
+            }
+        }
+        Ok(Some(ev))
     }
 
     fn attributes(&self, e: &BytesStart<'_>, namespace: String, line: usize) -> Result<Attrs> {
@@ -672,7 +748,11 @@ impl<R: BufRead> ArchiveReader<R> {
         for a in e.attributes() {
             let a = a.map_err(|err| self.err(line, format!("malformed XML: {err}")))?;
             let key = String::from_utf8_lossy(a.key.as_ref()).into_owned();
-            if key == "xmlns" || key.starts_with("xmlns:") || key.starts_with("xsi:") || key.starts_with("xml:") {
+            if key == "xmlns"
+                || key.starts_with("xmlns:")
+                || key.starts_with("xsi:")
+                || key.starts_with("xml:")
+            {
                 continue;
             }
             let value = a
@@ -690,13 +770,19 @@ impl<R: BufRead> ArchiveReader<R> {
             .map_err(|e| self.err(line, format!("malformed XML declaration: {e}")))?;
         if version.as_ref() != b"1.0" {
             let v = String::from_utf8_lossy(&version).into_owned();
-            return Err(self.err(line, format!("XML version {v:?} is not supported (archives are XML 1.0)")));
+            return Err(self.err(
+                line,
+                format!("XML version {v:?} is not supported (archives are XML 1.0)"),
+            ));
         }
         if let Some(enc) = d.encoding() {
             let enc = enc.map_err(|e| self.err(line, format!("malformed XML declaration: {e}")))?;
             if !enc.eq_ignore_ascii_case(b"utf-8") {
                 let e = String::from_utf8_lossy(&enc).into_owned();
-                return Err(self.err(line, format!("encoding {e:?} is not supported (archives are UTF-8)")));
+                return Err(self.err(
+                    line,
+                    format!("encoding {e:?} is not supported (archives are UTF-8)"),
+                ));
             }
         }
         Ok(())
@@ -764,12 +850,22 @@ impl Attrs {
         Some(self.list.remove(i).1)
     }
 
-    fn required<R: BufRead>(&mut self, r: &ArchiveReader<R>, key: &str, line: usize) -> Result<String> {
+    fn required<R: BufRead>(
+        &mut self,
+        r: &ArchiveReader<R>,
+        key: &str,
+        line: usize,
+    ) -> Result<String> {
         self.take(key)
             .ok_or_else(|| r.err(line, format!("missing attribute {key:?}")))
     }
 
-    fn boolean<R: BufRead>(&mut self, r: &ArchiveReader<R>, key: &str, line: usize) -> Result<bool> {
+    fn boolean<R: BufRead>(
+        &mut self,
+        r: &ArchiveReader<R>,
+        key: &str,
+        line: usize,
+    ) -> Result<bool> {
         match self.required(r, key, line)?.as_str() {
             "true" | "1" => Ok(true),
             "false" | "0" => Ok(false),
@@ -833,7 +929,9 @@ impl<R: BufRead> Tracked<R> {
         let newlines = if pos <= self.mark_pos {
             self.mark_newlines
         } else {
-            let n = usize::try_from(pos - self.mark_pos).unwrap_or(usize::MAX).min(self.since_mark.len());
+            let n = usize::try_from(pos - self.mark_pos)
+                .unwrap_or(usize::MAX)
+                .min(self.since_mark.len());
             self.mark_newlines + self.since_mark[..n].iter().filter(|&&b| b == b'\n').count()
         };
         newlines + 1

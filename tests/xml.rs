@@ -21,7 +21,8 @@ fn schema() -> PathBuf {
 
 fn round_trip(a: &Article) -> Article {
     let doc = xml::to_string(a);
-    let mut back = import::from_bytes(Path::new("mem.xml"), doc.as_bytes()).unwrap_or_else(|e| panic!("{e}\n{doc}"));
+    let mut back = import::from_bytes(Path::new("mem.xml"), doc.as_bytes())
+        .unwrap_or_else(|e| panic!("{e}\n{doc}"));
     assert_eq!(back.len(), 1);
     back.pop().unwrap()
 }
@@ -53,8 +54,13 @@ fn xml_error(doc: &str) -> (usize, String) {
         Err(e @ Error::Xml { .. }) => {
             let text = e.to_string();
             assert!(!text.contains('\n'), "error is one line: {text}");
-            let Error::Xml { line, path, .. } = &e else { unreachable!() };
-            assert!(text.starts_with(&format!("{}:{line}: ", path.display())), "{text}");
+            let Error::Xml { line, path, .. } = &e else {
+                unreachable!()
+            };
+            assert!(
+                text.starts_with(&format!("{}:{line}: ", path.display())),
+                "{text}"
+            );
             (*line, text)
         }
         Err(e) => panic!("expected an XML error, got {e}"),
@@ -70,7 +76,12 @@ fn every_sample_and_the_seed_round_trip_losslessly() {
     for path in inputs {
         let a = article::from_file(&path, &opts).unwrap_or_else(|e| panic!("{e}"));
         let back = round_trip(&a);
-        assert_eq!(back, a, "{}: model differs after the round trip", path.display());
+        assert_eq!(
+            back,
+            a,
+            "{}: model differs after the round trip",
+            path.display()
+        );
         for format in [Format::Jsonld, Format::Nquads] {
             assert_eq!(
                 emit::render(&back, format, false),
@@ -79,7 +90,10 @@ fn every_sample_and_the_seed_round_trip_losslessly() {
                 path.display()
             );
         }
-        assert_eq!(emit::render(&back, Format::Nquads, true), emit::render(&a, Format::Nquads, true));
+        assert_eq!(
+            emit::render(&back, Format::Nquads, true),
+            emit::render(&a, Format::Nquads, true)
+        );
         assert!(xml::forbidden_chars(&a).is_empty(), "{}", path.display());
     }
 }
@@ -91,9 +105,15 @@ fn archives_are_deterministic_and_valid() {
     let mut articles = Vec::new();
     for path in common::inputs() {
         let a = article::from_file(&path, &opts).unwrap();
-        assert_eq!(xml::to_string(&a), xml::to_string(&article::from_file(&path, &opts).unwrap()));
+        assert_eq!(
+            xml::to_string(&a),
+            xml::to_string(&article::from_file(&path, &opts).unwrap())
+        );
         let single = xml::to_string(&a);
-        assert!(!single.contains("<created>"), "no wall-clock time unless asked for");
+        assert!(
+            !single.contains("<created>"),
+            "no wall-clock time unless asked for"
+        );
         xmllint_validates(&single, &format!("{}.xml", a.id.replace('/', "_")));
         archive.write_article(&a).unwrap();
         articles.push(a);
@@ -128,27 +148,58 @@ fn tricky_article() -> Article {
         Ingressen har ]]> och &amp; och en vertikal tab\u{b} samt en NUL-fri kontroll \u{7} här.\n\n\
         Första stycket talar om Göteborgs Stad och Hammarkullen, med en form feed\u{c} mitt i.\n\n\
         – Vi ska bygga mer & bättre, säger Anna Berg, stadsbyggnadsdirektör i Göteborgs Stad.\n";
-    article::from_bytes(Path::new("tricky.txt"), text.as_bytes(), &Options::default()).unwrap()
+    article::from_bytes(
+        Path::new("tricky.txt"),
+        text.as_bytes(),
+        &Options::default(),
+    )
+    .unwrap()
 }
 
 #[test]
 fn markup_quotes_and_forbidden_characters_are_kept_and_reported() {
     let a = tricky_article();
-    let all_text = format!("{}\n{}\n{}", a.headline, a.caption.clone().unwrap_or_default(), a.body());
-    for c in ['&', '<', '>', '"', '\'', '\u{1b}', '\u{b}', '\u{7}', '\u{c}'] {
-        assert!(all_text.contains(c), "the test article holds {c:?}: {all_text}");
+    let all_text = format!(
+        "{}\n{}\n{}",
+        a.headline,
+        a.caption.clone().unwrap_or_default(),
+        a.body()
+    );
+    for c in [
+        '&', '<', '>', '"', '\'', '\u{1b}', '\u{b}', '\u{7}', '\u{c}',
+    ] {
+        assert!(
+            all_text.contains(c),
+            "the test article holds {c:?}: {all_text}"
+        );
     }
     let doc = xml::to_string(&a);
-    for escaped in ["&amp;", "&lt;", "&gt;", "<char code=\"001B\"/>", "<char code=\"000B\"/>", "<char code=\"000C\"/>"] {
+    for escaped in [
+        "&amp;",
+        "&lt;",
+        "&gt;",
+        "<char code=\"001B\"/>",
+        "<char code=\"000B\"/>",
+        "<char code=\"000C\"/>",
+    ] {
         assert!(doc.contains(escaped), "{escaped} in\n{doc}");
     }
-    assert!(!doc.chars().any(xml::is_forbidden), "no forbidden character in the document");
+    assert!(
+        !doc.chars().any(xml::is_forbidden),
+        "no forbidden character in the document"
+    );
     assert!(!doc.contains("]]>"));
     let found = xml::forbidden_chars(&a);
     let codes: Vec<char> = found.iter().map(|f| f.ch).collect();
-    assert!(codes.contains(&'\u{1b}') && codes.contains(&'\u{b}') && codes.contains(&'\u{7}'), "{found:?}");
+    assert!(
+        codes.contains(&'\u{1b}') && codes.contains(&'\u{b}') && codes.contains(&'\u{7}'),
+        "{found:?}"
+    );
     let warning = found[0].to_string();
-    assert!(warning.contains("U+") && warning.contains("<char code=") && !warning.contains('\n'), "{warning}");
+    assert!(
+        warning.contains("U+") && warning.contains("<char code=") && !warning.contains('\n'),
+        "{warning}"
+    );
     assert_eq!(round_trip(&a), a);
     xmllint_validates(&doc, "tricky.xml");
 }
@@ -162,7 +213,9 @@ fn whitespace_carriage_returns_and_empty_texts_survive() {
     a.related.push(String::new());
     a.related.push("  \u{FFFF}\u{0}\u{1f}  ".into());
     let last = a.sections.len() - 1;
-    a.sections[last].paragraphs[0].text.push_str("\r\rslut\n\n  ");
+    a.sections[last].paragraphs[0]
+        .text
+        .push_str("\r\rslut\n\n  ");
     a.sections.push(newsgraph::model::Section {
         heading: Some(String::new()),
         paragraphs: Vec::new(),
@@ -171,7 +224,9 @@ fn whitespace_carriage_returns_and_empty_texts_survive() {
         heading: None,
         paragraphs: Vec::new(),
     });
-    a.meta.extra.insert("nyckel & <värde>".into(), "  \r\n ".into());
+    a.meta
+        .extra
+        .insert("nyckel & <värde>".into(), "  \r\n ".into());
     a.meta.keywords.push("\"x\"".into());
     let back = round_trip(&a);
     assert_eq!(back, a);
@@ -181,21 +236,51 @@ fn whitespace_carriage_returns_and_empty_texts_survive() {
 #[test]
 fn convert_format_xml_and_import_agree_with_convert() {
     let sample = common::root().join("samples/sv-intervju-kultur.txt");
-    let out = run(&[arg("convert"), arg("--format"), arg("xml"), sample.clone().into()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = run(&[
+        arg("convert"),
+        arg("--format"),
+        arg("xml"),
+        sample.clone().into(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let dir = tempfile::tempdir().unwrap();
     let archive = dir.path().join("a.xml");
     std::fs::write(&archive, &out.stdout).unwrap();
     xmllint_validates(&String::from_utf8(out.stdout).unwrap(), "convert.xml");
     for format in ["jsonld", "nquads", "turtle", "xml"] {
-        let direct = run(&[arg("convert"), arg("--format"), arg(format), sample.clone().into()]);
-        let imported = run(&[arg("import"), arg("--format"), arg(format), archive.clone().into()]);
-        assert!(imported.status.success(), "{}", String::from_utf8_lossy(&imported.stderr));
+        let direct = run(&[
+            arg("convert"),
+            arg("--format"),
+            arg(format),
+            sample.clone().into(),
+        ]);
+        let imported = run(&[
+            arg("import"),
+            arg("--format"),
+            arg(format),
+            archive.clone().into(),
+        ]);
+        assert!(
+            imported.status.success(),
+            "{}",
+            String::from_utf8_lossy(&imported.stderr)
+        );
         assert_eq!(imported.stdout, direct.stdout, "import --format {format}");
     }
     // --out DIR: one file per article, named like convert's.
     let conv = dir.path().join("conv");
-    let out = run(&[arg("convert"), arg("--format"), arg("xml"), arg("--out"), conv.clone().into(), sample.into()]);
+    let out = run(&[
+        arg("convert"),
+        arg("--format"),
+        arg("xml"),
+        arg("--out"),
+        conv.clone().into(),
+        sample.into(),
+    ]);
     assert!(out.status.success());
     assert!(conv.join("sv-intervju-kultur.xml").is_file());
 }
@@ -213,15 +298,34 @@ fn archive_streams_a_directory_and_goes_on_past_bad_files() {
     std::fs::write(input.join("aa-binary.txt"), b"\x00\x01\x02binary").unwrap();
     let target = dir.path().join("out/all.xml");
     std::fs::create_dir(target.parent().unwrap()).unwrap();
-    let out = run(&[arg("archive"), arg("--out"), target.clone().into(), input.clone().into()]);
+    let out = run(&[
+        arg("archive"),
+        arg("--out"),
+        target.clone().into(),
+        input.clone().into(),
+    ]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
-    let errors: Vec<&str> = stderr.lines().filter(|l| l.starts_with("error: ")).collect();
+    let errors: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("error: "))
+        .collect();
     assert_eq!(errors.len(), 2, "{stderr}");
-    assert!(errors.iter().any(|l| l.contains("zz-empty.txt")), "{stderr}");
-    assert!(errors.iter().any(|l| l.contains("aa-binary.txt")), "{stderr}");
-    assert!(stderr.contains(&format!("{} converted, 2 failed", samples.len())), "{stderr}");
-    let leftovers: Vec<_> = std::fs::read_dir(target.parent().unwrap()).unwrap().collect();
+    assert!(
+        errors.iter().any(|l| l.contains("zz-empty.txt")),
+        "{stderr}"
+    );
+    assert!(
+        errors.iter().any(|l| l.contains("aa-binary.txt")),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("{} converted, 2 failed", samples.len())),
+        "{stderr}"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(target.parent().unwrap())
+        .unwrap()
+        .collect();
     assert_eq!(leftovers.len(), 1, "only the archive, no temporary file");
     let doc = std::fs::read_to_string(&target).unwrap();
     xmllint_validates(&doc, "batch.xml");
@@ -233,13 +337,29 @@ fn archive_streams_a_directory_and_goes_on_past_bad_files() {
     }
     // Same input, same bytes.
     let again = dir.path().join("out/again.xml");
-    run(&[arg("archive"), arg("--out"), again.clone().into(), input.into()]);
+    run(&[
+        arg("archive"),
+        arg("--out"),
+        again.clone().into(),
+        input.into(),
+    ]);
     assert_eq!(std::fs::read(&again).unwrap(), doc.as_bytes());
 
     // import --out DIR writes one file per article; several JSON-LD documents on stdout form an array.
     let imported = dir.path().join("imported");
-    let out = run(&[arg("import"), arg("--format"), arg("nquads"), arg("--out"), imported.clone().into(), target.clone().into()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = run(&[
+        arg("import"),
+        arg("--format"),
+        arg("nquads"),
+        arg("--out"),
+        imported.clone().into(),
+        target.clone().into(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(std::fs::read_dir(&imported).unwrap().count(), samples.len());
     let out = run(&[arg("import"), target.into()]);
     assert!(out.status.success());
@@ -252,10 +372,19 @@ fn archive_with_only_bad_inputs_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("empty.txt"), "").unwrap();
     let target = dir.path().join("a.xml");
-    let out = run(&[arg("archive"), arg("--out"), target.clone().into(), dir.path().join("empty.txt").into()]);
+    let out = run(&[
+        arg("archive"),
+        arg("--out"),
+        target.clone().into(),
+        dir.path().join("empty.txt").into(),
+    ]);
     assert_eq!(out.status.code(), Some(1));
     assert!(!target.exists());
-    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "no temporary file left");
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "no temporary file left"
+    );
 }
 
 #[test]
@@ -277,8 +406,15 @@ fn malformed_xml_is_one_line_with_its_line_number() {
     let (line, _) = xml_error("just some text\n");
     assert_eq!(line, 1);
     // A bad attribute value, with the line of its element.
-    let (line, text) = xml_error(&doc.replacen("lineEnds=\"lf\"", "lineEnds=\"sideways\"", 1).replacen("lineEnds=\"crlf\"", "lineEnds=\"sideways\"", 1));
-    assert_eq!(line, doc.lines().position(|l| l.contains("<source ")).unwrap() + 1, "{text}");
+    let (line, text) = xml_error(
+        &doc.replacen("lineEnds=\"lf\"", "lineEnds=\"sideways\"", 1)
+            .replacen("lineEnds=\"crlf\"", "lineEnds=\"sideways\"", 1),
+    );
+    assert_eq!(
+        line,
+        doc.lines().position(|l| l.contains("<source ")).unwrap() + 1,
+        "{text}"
+    );
     assert!(text.contains("lineEnds"), "{text}");
     // A span outside its text.
     let (_, text) = xml_error(&doc.replacen("end=\"", "end=\"99999", 1));
@@ -286,7 +422,10 @@ fn malformed_xml_is_one_line_with_its_line_number() {
     // A literal control character.
     let (line, text) = xml_error(&doc.replacen("<lead>", "<lead>\u{1}", 1));
     assert!(text.contains("U+0001"), "{text}");
-    assert_eq!(line, doc.lines().position(|l| l.contains("<lead>")).unwrap() + 1);
+    assert_eq!(
+        line,
+        doc.lines().position(|l| l.contains("<lead>")).unwrap() + 1
+    );
 }
 
 #[test]
@@ -303,16 +442,27 @@ fn doctype_and_entities_are_refused() {
     let doc = xml::to_string(&a).replacen("<lead>", "<lead>&xxe;", 1);
     let (line, text) = xml_error(&doc);
     assert!(text.contains("&xxe;"), "{text}");
-    assert_eq!(line, doc.lines().position(|l| l.contains("&xxe;")).unwrap() + 1);
+    assert_eq!(
+        line,
+        doc.lines().position(|l| l.contains("&xxe;")).unwrap() + 1
+    );
 }
 
 #[test]
 fn foreign_xml_is_refused_clearly() {
-    let (line, text) = xml_error("<?xml version=\"1.0\"?>\n\n<html xmlns=\"http://www.w3.org/1999/xhtml\"><body/></html>\n");
+    let (line, text) = xml_error(
+        "<?xml version=\"1.0\"?>\n\n<html xmlns=\"http://www.w3.org/1999/xhtml\"><body/></html>\n",
+    );
     assert_eq!(line, 3);
-    assert!(text.contains("not a newsgraph archive") && text.contains("<html>"), "{text}");
+    assert!(
+        text.contains("not a newsgraph archive") && text.contains("<html>"),
+        "{text}"
+    );
     let (_, text) = xml_error("<archive><header/></archive>");
-    assert!(text.contains("not a newsgraph archive") && text.contains("no namespace"), "{text}");
+    assert!(
+        text.contains("not a newsgraph archive") && text.contains("no namespace"),
+        "{text}"
+    );
     let (_, text) = xml_error("<archive xmlns=\"https://newsgraph.example/ns/archive/2\"/>");
     assert!(text.contains("version \"2\" is not supported"), "{text}");
     let (_, text) = xml_error("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><archive/>");
@@ -338,10 +488,21 @@ fn import_reports_bad_archives_and_goes_on() {
     let bad = dir.path().join("bad.xml");
     std::fs::write(&bad, "<html/>\n").unwrap();
     let out_dir = dir.path().join("out");
-    let out = run(&[arg("import"), arg("--out"), out_dir.clone().into(), bad.clone().into(), good.into()]);
+    let out = run(&[
+        arg("import"),
+        arg("--out"),
+        out_dir.clone().into(),
+        bad.clone().into(),
+        good.into(),
+    ]);
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.lines().any(|l| l.starts_with(&format!("error: {}:1: ", bad.display()))), "{stderr}");
+    assert!(
+        stderr
+            .lines()
+            .any(|l| l.starts_with(&format!("error: {}:1: ", bad.display()))),
+        "{stderr}"
+    );
     assert!(stderr.contains("1 converted, 1 failed"), "{stderr}");
     assert_eq!(std::fs::read_dir(&out_dir).unwrap().count(), 1);
 }

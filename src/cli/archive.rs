@@ -32,7 +32,10 @@ pub fn run(args: &ArchiveArgs, opts: &Options, quiet: bool) -> ExitCode {
         source,
     };
     let result = (|| -> Result<bool> {
-        let dir = out.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let dir = out
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
         let tmp = tempfile::Builder::new()
             .prefix(".newsgraph-")
             .suffix(".tmp")
@@ -79,7 +82,9 @@ pub fn run(args: &ArchiveArgs, opts: &Options, quiet: bool) -> ExitCode {
             return Ok(false);
         }
         let buffered = writer.finish().map_err(write_err)?;
-        let tmp = buffered.into_inner().map_err(|e| write_err(e.into_error()))?;
+        let tmp = buffered
+            .into_inner()
+            .map_err(|e| write_err(e.into_error()))?;
         tmp.as_file().sync_all().map_err(write_err)?;
         tmp.persist(out).map_err(|e| write_err(e.error))?;
         Ok(true)
@@ -87,7 +92,10 @@ pub fn run(args: &ArchiveArgs, opts: &Options, quiet: bool) -> ExitCode {
     match result {
         Ok(true) => {}
         Ok(false) => {
-            eprintln!("error: {}: not written: no input could be archived", out.display());
+            eprintln!(
+                "error: {}: not written: no input could be archived",
+                out.display()
+            );
             summary.failed = summary.failed.max(1);
         }
         Err(e) => {

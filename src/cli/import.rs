@@ -22,7 +22,13 @@ pub fn run(args: &ImportArgs, quiet: bool) -> ExitCode {
     let mut sink = match &args.out {
         Some(dir) => {
             if let Err(source) = std::fs::create_dir_all(dir) {
-                eprintln!("error: {}", Error::Write { path: dir.clone(), source });
+                eprintln!(
+                    "error: {}",
+                    Error::Write {
+                        path: dir.clone(),
+                        source
+                    }
+                );
                 return ExitCode::FAILURE;
             }
             Sink::Dir(dir.clone())
@@ -96,12 +102,17 @@ impl Sink {
         match self {
             Sink::Dir(dir) => {
                 let name = format!("{}.{}", ids::slug(&article.id), format.extension());
-                batch::write_atomic(&dir.join(name), emit::render(article, format, named_graph).as_bytes())
+                batch::write_atomic(
+                    &dir.join(name),
+                    emit::render(article, format, named_graph).as_bytes(),
+                )
             }
-            Sink::Stdout(s) => s.write(article, named_graph).map_err(|source| Error::Write {
-                path: PathBuf::from("<stdout>"),
-                source,
-            }),
+            Sink::Stdout(s) => s
+                .write(article, named_graph)
+                .map_err(|source| Error::Write {
+                    path: PathBuf::from("<stdout>"),
+                    source,
+                }),
         }
     }
 }

@@ -51,7 +51,9 @@ impl Default for Header {
 impl Header {
     /// The default header with the current time as creation time (`--timestamp`).
     pub fn now() -> Self {
-        let now = jiff::Timestamp::now().round(jiff::Unit::Second).unwrap_or_else(|_| jiff::Timestamp::now());
+        let now = jiff::Timestamp::now()
+            .round(jiff::Unit::Second)
+            .unwrap_or_else(|_| jiff::Timestamp::now());
         Self {
             created: Some(now.to_string()),
             ..Self::default()
@@ -99,7 +101,11 @@ pub fn to_string(article: &Article) -> String {
 }
 
 /// Writes a complete archive holding one article to `out`; returns the forbidden characters it escaped.
-pub fn write_article<W: Write>(out: W, header: &Header, article: &Article) -> io::Result<Vec<Forbidden>> {
+pub fn write_article<W: Write>(
+    out: W,
+    header: &Header,
+    article: &Article,
+) -> io::Result<Vec<Forbidden>> {
     let mut w = ArchiveWriter::new(out, header)?;
     let found = w.write_article(article)?;
     w.finish()?;
@@ -139,10 +145,14 @@ impl<W: Write> ArchiveWriter<W> {
         };
         w.xml
             .write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
-        w.xml.write_event(Event::Text(BytesText::from_escaped("\n")))?;
+        w.xml
+            .write_event(Event::Text(BytesText::from_escaped("\n")))?;
         w.open("archive", &[("xmlns", NAMESPACE)])?;
         w.open("header", &[])?;
-        w.empty("generator", &[("name", &header.generator), ("version", &header.version)])?;
+        w.empty(
+            "generator",
+            &[("name", &header.generator), ("version", &header.version)],
+        )?;
         if let Some(created) = &header.created {
             w.text_element("created", &[], "header created", created)?;
         }
@@ -206,7 +216,12 @@ impl<W: Write> ArchiveWriter<W> {
             "language",
             &a.language,
         )?;
-        self.text_element("headline", &[("rule", &enum_str(&a.headline_rule))], "headline", &a.headline)?;
+        self.text_element(
+            "headline",
+            &[("rule", &enum_str(&a.headline_rule))],
+            "headline",
+            &a.headline,
+        )?;
         if let Some(caption) = &a.caption {
             self.text_element("caption", &[], "caption", caption)?;
         }
@@ -228,7 +243,12 @@ impl<W: Write> ArchiveWriter<W> {
             }
             for (j, p) in section.paragraphs.iter().enumerate() {
                 let field = format!("section {n} paragraph {}", j + 1);
-                self.text_element("paragraph", &[("kind", &enum_str(&p.kind))], &field, &p.text)?;
+                self.text_element(
+                    "paragraph",
+                    &[("kind", &enum_str(&p.kind))],
+                    &field,
+                    &p.text,
+                )?;
             }
             self.close("section")?;
         }
@@ -276,7 +296,11 @@ impl<W: Write> ArchiveWriter<W> {
         for (i, v) in m.authors.iter().enumerate() {
             self.text_element("author", &[], &format!("meta author {}", i + 1), v)?;
         }
-        let single = [("publisher", &m.publisher), ("articleSection", &m.section), ("image", &m.image)];
+        let single = [
+            ("publisher", &m.publisher),
+            ("articleSection", &m.section),
+            ("image", &m.image),
+        ];
         for (name, value) in single {
             if let Some(v) = value {
                 self.text_element(name, &[], &format!("meta {name}"), v)?;
@@ -324,7 +348,10 @@ impl<W: Write> ArchiveWriter<W> {
             self.text_element("sameAs", &[], &field(&format!("sameAs {}", i + 1)), iri)?;
         }
         if let Some(g) = &e.geo {
-            self.empty("geo", &[("latitude", &g.latitude), ("longitude", &g.longitude)])?;
+            self.empty(
+                "geo",
+                &[("latitude", &g.latitude), ("longitude", &g.longitude)],
+            )?;
         }
         for m in &e.mentions {
             self.span("mention", m)?;
@@ -349,7 +376,8 @@ impl<W: Write> ArchiveWriter<W> {
         let mut s = String::with_capacity(1 + 2 * self.depth);
         s.push('\n');
         s.extend(std::iter::repeat_n(' ', 2 * self.depth));
-        self.xml.write_event(Event::Text(BytesText::from_escaped(s)))
+        self.xml
+            .write_event(Event::Text(BytesText::from_escaped(s)))
     }
 
     fn start<'a>(name: &'a str, attrs: &[(&str, &str)]) -> io::Result<BytesStart<'a>> {
@@ -367,7 +395,8 @@ impl<W: Write> ArchiveWriter<W> {
         if self.depth > 0 {
             self.indent()?;
         }
-        self.xml.write_event(Event::Start(Self::start(name, attrs)?))?;
+        self.xml
+            .write_event(Event::Start(Self::start(name, attrs)?))?;
         self.depth += 1;
         Ok(())
     }
@@ -380,13 +409,21 @@ impl<W: Write> ArchiveWriter<W> {
 
     fn empty(&mut self, name: &str, attrs: &[(&str, &str)]) -> io::Result<()> {
         self.indent()?;
-        self.xml.write_event(Event::Empty(Self::start(name, attrs)?))
+        self.xml
+            .write_event(Event::Empty(Self::start(name, attrs)?))
     }
 
     /// An element of type `Text` (or a simple type) on its own line: start tag, the text, end tag.
-    fn text_element(&mut self, name: &str, attrs: &[(&str, &str)], field: &str, text: &str) -> io::Result<()> {
+    fn text_element(
+        &mut self,
+        name: &str,
+        attrs: &[(&str, &str)],
+        field: &str,
+        text: &str,
+    ) -> io::Result<()> {
         self.indent()?;
-        self.xml.write_event(Event::Start(Self::start(name, attrs)?))?;
+        self.xml
+            .write_event(Event::Start(Self::start(name, attrs)?))?;
         self.text(field, text)?;
         self.xml.write_event(Event::End(BytesEnd::new(name)))
     }
@@ -403,7 +440,8 @@ impl<W: Write> ArchiveWriter<W> {
                 c if is_forbidden(c) => {
                     if !run.is_empty() {
                         let chunk = std::mem::take(&mut run);
-                        self.xml.write_event(Event::Text(BytesText::from_escaped(chunk)))?;
+                        self.xml
+                            .write_event(Event::Text(BytesText::from_escaped(chunk)))?;
                     }
                     let code = format!("{:04X}", u32::from(c));
                     self.xml
@@ -418,7 +456,8 @@ impl<W: Write> ArchiveWriter<W> {
             }
         }
         if !run.is_empty() {
-            self.xml.write_event(Event::Text(BytesText::from_escaped(run)))?;
+            self.xml
+                .write_event(Event::Text(BytesText::from_escaped(run)))?;
         }
         Ok(())
     }

@@ -85,6 +85,13 @@ pub fn run(args: &ArchiveArgs, opts: &Options, quiet: bool) -> ExitCode {
         let tmp = buffered
             .into_inner()
             .map_err(|e| write_err(e.into_error()))?;
+        // Temporary files are private (0600); the archive gets the usual mode of a written file.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::Permissions::from_mode(0o644);
+            tmp.as_file().set_permissions(mode).map_err(write_err)?;
+        }
         tmp.as_file().sync_all().map_err(write_err)?;
         tmp.persist(out).map_err(|e| write_err(e.error))?;
         Ok(true)

@@ -12,6 +12,7 @@ pub mod entities;
 pub mod error;
 pub mod eval;
 pub mod frontmatter;
+pub mod import;
 pub mod ids;
 pub mod lang;
 pub mod markdown;

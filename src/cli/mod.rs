@@ -9,7 +9,9 @@ use std::sync::Arc;
 
 use clap::{Args, Parser, Subcommand};
 
+mod archive;
 mod convert;
+mod import;
 
 use crate::article::Options;
 use crate::batch::Summary;
@@ -53,11 +55,21 @@ pub struct Global {
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Convert article files to JSON-LD, N-Quads or Turtle.
+    /// Convert article files to JSON-LD, N-Quads, Turtle or XML archives.
     ///
     /// With one FILE and no --out the result goes to stdout. With --out DIR each article is written to
     /// DIR/<article-id>.<ext> (atomically); directories are read recursively for .txt and .md files.
     Convert(ConvertArgs),
+    /// Write a whole batch into one XML archive (schemas/newsgraph-archive-1.xsd), streamed.
+    ///
+    /// The archive is written to a temporary file beside FILE.xml and renamed at the end; inputs that fail
+    /// are reported and left out (exit code 1).
+    Archive(ArchiveArgs),
+    /// Read XML archives back into articles and write them as JSON-LD, N-Quads, Turtle or XML.
+    ///
+    /// With no --out the result goes to stdout (several JSON-LD documents as a JSON array); with --out
+    /// DIR each article is written to DIR/<article-id>.<ext>.
+    Import(ImportArgs),
     /// Print the JSON Schema of the article model (schemas/article.schema.json).
     Schema,
     /// Measure entity extraction against gold annotations: precision, recall and F1 per entity type,
@@ -74,6 +86,37 @@ pub struct EvalArgs {
     /// Also list every miss and extra, one per line.
     #[arg(long)]
     pub details: bool,
+}
+
+/// Arguments of `archive`.
+#[derive(Debug, Args)]
+pub struct ArchiveArgs {
+    /// The archive file to write.
+    #[arg(long, short, required = true, value_name = "FILE.xml")]
+    pub out: PathBuf,
+    /// Record the creation time in the header (archives are byte-identical across runs without it).
+    #[arg(long)]
+    pub timestamp: bool,
+    /// Article files or directories.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+}
+
+/// Arguments of `import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Output format.
+    #[arg(long, short, value_enum, default_value = "jsonld")]
+    pub format: Format,
+    /// Write one file per article into this directory (created if missing).
+    #[arg(long, short, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// With --format nquads: put each article's triples in its named graph (as the store does).
+    #[arg(long)]
+    pub named_graph: bool,
+    /// XML archives.
+    #[arg(required = true, value_name = "ARCHIVE.xml")]
+    pub inputs: Vec<PathBuf>,
 }
 
 /// Arguments of `convert`.
@@ -104,6 +147,8 @@ pub fn run(cli: Cli) -> ExitCode {
     };
     match cli.command {
         Command::Convert(args) => convert::run(&args, &opts, cli.global.quiet),
+        Command::Archive(args) => archive::run(&args, &opts, cli.global.quiet),
+        Command::Import(args) => import::run(&args, cli.global.quiet),
         Command::Schema => {
             print!("{}", schema_json());
             ExitCode::SUCCESS

@@ -258,9 +258,19 @@ fn a_killed_batch_leaves_only_complete_files() {
         .unwrap();
     let out_dir = tmp.path().join("out");
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
-    while std::fs::read_dir(&out_dir).map_or(0, |d| d.count()) < 50
-        && std::time::Instant::now() < deadline
-    {
+    let outputs = |dir: &Path| {
+        std::fs::read_dir(dir).map_or(0, |d| {
+            d.filter(|e| {
+                !e.as_ref()
+                    .unwrap()
+                    .file_name()
+                    .to_string_lossy()
+                    .starts_with('.')
+            })
+            .count()
+        })
+    };
+    while outputs(&out_dir) < 50 && std::time::Instant::now() < deadline {
         std::thread::sleep(std::time::Duration::from_millis(5));
     }
     child.kill().unwrap();

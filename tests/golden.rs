@@ -15,7 +15,11 @@ fn samples_match_their_golden_outputs() {
     for path in samples {
         let a = article::from_file(&path, &opts).unwrap_or_else(|e| panic!("{e}"));
         let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
-        for (format, ext) in [(Format::Jsonld, "jsonld"), (Format::Nquads, "nq"), (Format::Xml, "xml")] {
+        for (format, ext) in [
+            (Format::Jsonld, "jsonld"),
+            (Format::Nquads, "nq"),
+            (Format::Xml, "xml"),
+        ] {
             let golden = common::root().join(format!("samples/golden/{stem}.{ext}"));
             problems.extend(common::check_golden(
                 &golden,

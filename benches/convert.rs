@@ -19,7 +19,10 @@ fn main() {
         return;
     }
     let sizes = std::env::var("NEWSGRAPH_BENCH_SIZES").unwrap_or_else(|_| "1000,10000".into());
-    println!("{:<10} {:>7} {:>12} {:>10} {:>12}", "format", "articles", "articles/s", "seconds", "peak KiB");
+    println!(
+        "{:<10} {:>7} {:>12} {:>10} {:>12}",
+        "format", "articles", "articles/s", "seconds", "peak KiB"
+    );
     for size in sizes.split(',') {
         for format in ["read", "jsonld", "nquads", "turtle"] {
             let out = Command::new(std::env::current_exe().expect("exe"))
@@ -35,7 +38,10 @@ fn main() {
 fn child(size: usize, format: &str) {
     let dir = tempfile::tempdir().expect("temp dir");
     newsgraph::synth::write_corpus(dir.path(), size).expect("corpus");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     files.sort();
     let opts = Options::default();
     let start = Instant::now();
@@ -59,7 +65,11 @@ fn child(size: usize, format: &str) {
     }
     let secs = start.elapsed().as_secs_f64();
     assert!(bytes > 0);
-    println!("{format:<10} {size:>7} {:>12.0} {secs:>10.3} {:>12}", size as f64 / secs, peak_kib());
+    println!(
+        "{format:<10} {size:>7} {:>12.0} {secs:>10.3} {:>12}",
+        size as f64 / secs,
+        peak_kib()
+    );
 }
 
 /// Peak resident memory of this process (Linux).

@@ -90,7 +90,11 @@ fn from_decoded(path: &Path, d: Decoded, opts: &Options) -> Result<Article> {
 
 /// Front matter's headline, else the structure's, else the kicker/first-sentence rule on the lead, else
 /// the first body paragraph's first sentence.
-fn choose_headline(path: &Path, fm: &FrontMatter, s: &mut Structure) -> Result<(String, HeadlineRule)> {
+fn choose_headline(
+    path: &Path,
+    fm: &FrontMatter,
+    s: &mut Structure,
+) -> Result<(String, HeadlineRule)> {
     if let Some(h) = &fm.headline {
         return Ok((h.clone(), HeadlineRule::FrontMatter));
     }
@@ -105,9 +109,15 @@ fn choose_headline(path: &Path, fm: &FrontMatter, s: &mut Structure) -> Result<(
     let first = s
         .sections
         .iter()
-        .flat_map(|sec| sec.heading.iter().chain(sec.paragraphs.iter().map(|p| &p.text)))
+        .flat_map(|sec| {
+            sec.heading
+                .iter()
+                .chain(sec.paragraphs.iter().map(|p| &p.text))
+        })
         .next()
-        .ok_or_else(|| Error::NoText { path: path.to_owned() })?;
+        .ok_or_else(|| Error::NoText {
+            path: path.to_owned(),
+        })?;
     let (headline, _, _) = structure::headline_from_lead(first);
     Ok((headline, HeadlineRule::FirstSentence))
 }

@@ -31,7 +31,9 @@ pub fn collect_inputs(args: &[PathBuf]) -> (Vec<PathBuf>, Vec<Error>) {
         let mut found = Vec::new();
         for entry in walkdir::WalkDir::new(arg).follow_links(true) {
             match entry {
-                Ok(e) if e.file_type().is_file() && is_article_file(e.path()) => found.push(e.into_path()),
+                Ok(e) if e.file_type().is_file() && is_article_file(e.path()) => {
+                    found.push(e.into_path())
+                }
                 Ok(_) => {}
                 Err(e) => errors.push(walk_error(arg, e)),
             }
@@ -44,10 +46,17 @@ pub fn collect_inputs(args: &[PathBuf]) -> (Vec<PathBuf>, Vec<Error>) {
     (files, errors)
 }
 
-fn is_article_file(path: &Path) -> bool {
-    let hidden = path
+/// Files a directory walk takes: article extensions, not hidden, and not a folder's README/LICENSE/
+/// CHANGELOG (archives and sample folders often carry one).
+pub fn is_article_file(path: &Path) -> bool {
+    let name = path
         .file_name()
-        .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+        .map(|n| n.to_string_lossy().to_uppercase())
+        .unwrap_or_default();
+    let hidden = name.starts_with('.')
+        || ["README", "LICENSE", "LICENCE", "CHANGELOG"]
+            .iter()
+            .any(|n| name.starts_with(n));
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
@@ -60,7 +69,8 @@ fn walk_error(root: &Path, e: walkdir::Error) -> Error {
     let message = if e.loop_ancestor().is_some() {
         "symbolic link loop".to_owned()
     } else {
-        e.io_error().map_or_else(|| e.to_string(), ToString::to_string)
+        e.io_error()
+            .map_or_else(|| e.to_string(), ToString::to_string)
     };
     Error::Read {
         path,
@@ -105,13 +115,22 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
         path: path.to_owned(),
         source,
     };
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     let mut tmp = tempfile::Builder::new()
         .prefix(".newsgraph-")
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(err)?;
     tmp.write_all(contents).map_err(err)?;
+    // Temporary files are created private (0600); outputs get the usual mode of a written file.
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::Permissions::from_mode(0o644);
+        tmp.as_file().set_permissions(mode).map_err(err)?;
+    }
     tmp.as_file().sync_all().map_err(err)?;
     tmp.persist(path).map_err(|e| err(e.error))?;
     Ok(())

@@ -18,7 +18,11 @@ pub enum Error {
     Empty { path: PathBuf },
     /// The file is larger than the configured limit.
     #[error("{}: file is {size} bytes, over the {limit}-byte limit (raise it with --max-size)", path.display())]
-    TooLarge { path: PathBuf, size: u64, limit: u64 },
+    TooLarge {
+        path: PathBuf,
+        size: u64,
+        limit: u64,
+    },
     /// The file looks like binary data, not text.
     #[error("{}: binary file, not text ({reason})", path.display())]
     Binary { path: PathBuf, reason: String },

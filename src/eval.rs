@@ -111,7 +111,11 @@ pub struct Report {
 impl std::fmt::Display for Report {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         writeln!(f, "{} articles", self.articles)?;
-        writeln!(f, "{:<14} {:>9} {:>9} {:>9} {:>5} {:>5} {:>5}", "measure", "precision", "recall", "F1", "tp", "fp", "fn")?;
+        writeln!(
+            f,
+            "{:<14} {:>9} {:>9} {:>9} {:>5} {:>5} {:>5}",
+            "measure", "precision", "recall", "F1", "tp", "fp", "fn"
+        )?;
         for (name, c) in &self.counts {
             writeln!(
                 f,
@@ -132,15 +136,26 @@ impl std::fmt::Display for Report {
 pub fn evaluate(dir: &Path, opts: &Options) -> Result<Report> {
     let mut report = Report::default();
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir.join("articles"))
-        .map_err(|source| Error::Read { path: dir.join("articles"), source })?
+        .map_err(|source| Error::Read {
+            path: dir.join("articles"),
+            source,
+        })?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .collect();
     files.sort();
     for path in files {
-        let stem = path.file_stem().unwrap_or_default().to_string_lossy().into_owned();
+        let stem = path
+            .file_stem()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
         let gold_path = dir.join("gold").join(format!("{stem}.json"));
-        let text = std::fs::read_to_string(&gold_path).map_err(|source| Error::Read { path: gold_path.clone(), source })?;
-        let gold: Gold = serde_json::from_str(&text).map_err(|e| Error::Config(format!("{}: {e}", gold_path.display())))?;
+        let text = std::fs::read_to_string(&gold_path).map_err(|source| Error::Read {
+            path: gold_path.clone(),
+            source,
+        })?;
+        let gold: Gold = serde_json::from_str(&text)
+            .map_err(|e| Error::Config(format!("{}: {e}", gold_path.display())))?;
         let article = article::from_file(&path, opts)?;
         score(&stem, &article, &gold, &mut report);
         report.articles += 1;
@@ -164,14 +179,22 @@ fn same_name(a: &str, b: &str) -> bool {
 
 fn score(stem: &str, a: &Article, gold: &Gold, report: &mut Report) {
     let names = |kind: EntityKind| -> Vec<String> {
-        a.entities.iter().filter(|e| e.kind == kind).map(|e| e.name.clone()).collect()
+        a.entities
+            .iter()
+            .filter(|e| e.kind == kind)
+            .map(|e| e.name.clone())
+            .collect()
     };
     let gold_people: Vec<String> = gold.people.iter().map(|p| p.name.clone()).collect();
     let mut all = Counts::default();
     for (measure, kind, g) in [
         ("people", EntityKind::Person, &gold_people),
         ("places", EntityKind::Place, &gold.places),
-        ("organizations", EntityKind::Organization, &gold.organizations),
+        (
+            "organizations",
+            EntityKind::Organization,
+            &gold.organizations,
+        ),
         ("initiatives", EntityKind::Initiative, &gold.initiatives),
     ] {
         let c = compare(stem, measure, &names(kind), g, &mut report.details);
@@ -183,7 +206,13 @@ fn score(stem: &str, a: &Article, gold: &Gold, report: &mut Report) {
     score_quotes(stem, a, gold, report);
 }
 
-fn compare(stem: &str, measure: &str, found: &[String], gold: &[String], details: &mut Vec<String>) -> Counts {
+fn compare(
+    stem: &str,
+    measure: &str,
+    found: &[String],
+    gold: &[String],
+    details: &mut Vec<String>,
+) -> Counts {
     let mut c = Counts::default();
     for f in found {
         if gold.iter().any(|g| same_name(f, g)) {
@@ -217,11 +246,17 @@ fn score_titles(stem: &str, a: &Article, gold: &Gold, report: &mut Report) {
             Some(g) => {
                 c.fp += 1;
                 c.fn_ += 1;
-                report.details.push(format!("{stem}: job title of {}: {g:?}, want {want:?}", p.name));
+                report.details.push(format!(
+                    "{stem}: job title of {}: {g:?}, want {want:?}",
+                    p.name
+                ));
             }
             None => {
                 c.fn_ += 1;
-                report.details.push(format!("{stem}: job title of {}: none, want {want:?}", p.name));
+                report.details.push(format!(
+                    "{stem}: job title of {}: none, want {want:?}",
+                    p.name
+                ));
             }
         }
     }
@@ -241,26 +276,38 @@ fn score_quotes(stem: &str, a: &Article, gold: &Gold, report: &mut Report) {
         let Some((i, q)) = hit else {
             quotes.fn_ += 1;
             speakers.fn_ += 1;
-            report.details.push(format!("{stem}: quote missed {:?}", g.start));
+            report
+                .details
+                .push(format!("{stem}: quote missed {:?}", g.start));
             continue;
         };
         used[i] = true;
         quotes.tp += 1;
-        let got = q.speaker.as_deref().and_then(|k| a.entity(k)).map(|e| e.name.clone());
+        let got = q
+            .speaker
+            .as_deref()
+            .and_then(|k| a.entity(k))
+            .map(|e| e.name.clone());
         match (&got, &g.speaker) {
             (Some(x), Some(y)) if same_name(x, y) => speakers.tp += 1,
             (None, None) => speakers.tp += 1,
             _ => {
                 speakers.fp += usize::from(got.is_some());
                 speakers.fn_ += 1;
-                report.details.push(format!("{stem}: speaker of {:?}: {got:?}, want {:?}", g.start, g.speaker));
+                report.details.push(format!(
+                    "{stem}: speaker of {:?}: {got:?}, want {:?}",
+                    g.start, g.speaker
+                ));
             }
         }
     }
     for (i, q) in a.quotes.iter().enumerate() {
         if !used[i] {
             quotes.fp += 1;
-            report.details.push(format!("{stem}: quote extra {:?}", q.text.chars().take(40).collect::<String>()));
+            report.details.push(format!(
+                "{stem}: quote extra {:?}",
+                q.text.chars().take(40).collect::<String>()
+            ));
         }
     }
     report.counts.entry("quotes").or_default().add(quotes);

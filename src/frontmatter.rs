@@ -255,8 +255,7 @@ fn checked_date(value: Option<String>, err: impl Fn(&str) -> Error) -> Result<Op
 
 /// True for `YYYY-MM-DD` and RFC 3339 date-times with an offset.
 pub fn is_valid_date(v: &str) -> bool {
-    v.parse::<jiff::civil::Date>().is_ok() && v.len() == 10
-        || v.parse::<jiff::Timestamp>().is_ok()
+    v.parse::<jiff::civil::Date>().is_ok() && v.len() == 10 || v.parse::<jiff::Timestamp>().is_ok()
 }
 
 /// Lowercases the primary subtag and checks the shape of a BCP 47 tag.
@@ -264,8 +263,10 @@ fn language_tag(v: &str) -> Option<String> {
     let v = v.trim().replace('_', "-");
     let mut parts = v.split('-');
     let primary = parts.next()?;
-    let ok_primary = (2..=3).contains(&primary.len()) && primary.chars().all(|c| c.is_ascii_alphabetic());
-    let ok_rest = parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
+    let ok_primary =
+        (2..=3).contains(&primary.len()) && primary.chars().all(|c| c.is_ascii_alphabetic());
+    let ok_rest =
+        parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
     (ok_primary && ok_rest).then(|| {
         let (first, rest) = v.split_at(primary.len());
         format!("{}{rest}", first.to_ascii_lowercase())
@@ -286,14 +287,23 @@ mod tests {
         let toml = "+++\nid = \"a-1\"\ntitle = \"Rubrik: med kolon\"\ndate = 2024-03-05\nauthor = [\"Anna\", \"Bo\"]\nlanguage = \"SV\"\nkeywords = \"skola, bygg\"\nfoo = \"bar\"\n+++\nText\n";
         let (a, body_a, line_a) = fm(yaml).unwrap();
         let (b, body_b, _) = fm(toml).unwrap();
-        assert_eq!(a, FrontMatter { id_line: a.id_line, ..b.clone() });
+        assert_eq!(
+            a,
+            FrontMatter {
+                id_line: a.id_line,
+                ..b.clone()
+            }
+        );
         assert_eq!(a.headline.as_deref(), Some("Rubrik: med kolon"));
         assert_eq!(a.date_published.as_deref(), Some("2024-03-05"));
         assert_eq!(a.authors, ["Anna", "Bo"]);
         assert_eq!(a.language.as_deref(), Some("sv"));
         assert_eq!(a.keywords, ["skola", "bygg"]);
         assert_eq!(a.extra.get("foo").map(String::as_str), Some("bar"));
-        assert_eq!((body_a.as_str(), body_b.as_str(), line_a), ("Text\n", "Text\n", 10));
+        assert_eq!(
+            (body_a.as_str(), body_b.as_str(), line_a),
+            ("Text\n", "Text\n", 10)
+        );
     }
 
     #[test]
@@ -303,14 +313,25 @@ mod tests {
             other => panic!("{other:?}"),
         }
         match fm("---\nid: a\ndate: 2023-02-30\n---\nText") {
-            Err(Error::InvalidValue { line: 3, field: "date", .. }) => {}
+            Err(Error::InvalidValue {
+                line: 3,
+                field: "date",
+                ..
+            }) => {}
             other => panic!("{other:?}"),
         }
         match fm("---\nid: a\nurl: not a url\n---\nText") {
-            Err(Error::InvalidValue { line: 3, field: "url", .. }) => {}
+            Err(Error::InvalidValue {
+                line: 3,
+                field: "url",
+                ..
+            }) => {}
             other => panic!("{other:?}"),
         }
-        assert!(matches!(fm("---\nid: [a\n---\nText"), Err(Error::FrontMatter { .. })));
+        assert!(matches!(
+            fm("---\nid: [a\n---\nText"),
+            Err(Error::FrontMatter { .. })
+        ));
     }
 
     #[test]

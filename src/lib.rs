@@ -13,6 +13,7 @@ pub mod error;
 pub mod eval;
 pub mod frontmatter;
 pub mod ids;
+pub mod import;
 pub mod lang;
 pub mod markdown;
 pub mod model;

@@ -12,8 +12,15 @@ use crate::structure::{self, Structure};
 #[derive(Debug)]
 enum Block {
     Heading(HeadingLevel, String),
-    Para { text: String, quote: bool, item: bool },
-    Image { url: String, alt: String },
+    Para {
+        text: String,
+        quote: bool,
+        item: bool,
+    },
+    Image {
+        url: String,
+        alt: String,
+    },
 }
 
 /// Structures a Markdown article.
@@ -44,8 +51,15 @@ pub fn markdown(text: &str, has_headline: bool) -> Structure {
                 }
             }
             Block::Para { text, quote, item } => {
-                let mut lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
-                if lines.first().is_some_and(|l| structure::is_related_marker(l)) {
+                let mut lines: Vec<&str> = text
+                    .lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .collect();
+                if lines
+                    .first()
+                    .is_some_and(|l| structure::is_related_marker(l))
+                {
                     lines.remove(0);
                     s.related.extend(lines.iter().map(|l| l.to_string()));
                     in_related = lines.is_empty();
@@ -57,7 +71,12 @@ pub fn markdown(text: &str, has_headline: bool) -> Structure {
                 }
                 let joined = lines.join(" ");
                 let first_para = sections.len() == 1 && sections[0].paragraphs.is_empty();
-                if first_para && s.lead.is_none() && !quote && !item && !structure::is_dash_quote(&joined) {
+                if first_para
+                    && s.lead.is_none()
+                    && !quote
+                    && !item
+                    && !structure::is_dash_quote(&joined)
+                {
                     s.lead = Some(joined);
                     continue;
                 }
@@ -106,7 +125,10 @@ fn flatten(text: &str) -> Vec<Block> {
             }
             Event::End(TagEnd::Paragraph) => {
                 if let (Some((url, alt)), true) = (image.take(), only_image) {
-                    blocks.push(Block::Image { url, alt: alt.trim().to_owned() });
+                    blocks.push(Block::Image {
+                        url,
+                        alt: alt.trim().to_owned(),
+                    });
                     buf.clear();
                 } else if item_depth == 0 {
                     push_para(&mut blocks, &mut buf, quote_depth > 0, false);
@@ -114,7 +136,9 @@ fn flatten(text: &str) -> Vec<Block> {
                     buf.push('\n');
                 }
             }
-            Event::Start(Tag::Image { dest_url, .. }) => image = Some((dest_url.to_string(), String::new())),
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                image = Some((dest_url.to_string(), String::new()))
+            }
             Event::End(TagEnd::Image) => {}
             Event::Text(t) | Event::Code(t) => match image.as_mut() {
                 Some((_, alt)) if only_image => alt.push_str(&t),
@@ -150,13 +174,26 @@ mod tests {
     fn markdown_shape_is_recognised() {
         let md = "# Ny skola i Angered\n\n![Eleverna på skolgården.](https://example.org/a.jpg)\n\nKommunen bygger en *ny* skola. Den öppnar snart.\n\n## Bakgrund\n\nBeslutet togs i maj.\n\n> Vi har väntat länge, säger Anna Berg.\n\n– Det blir bra, säger Bo Ek.\n\n## Läs också\n\n- Första titeln\n- Andra titeln\n";
         let s = markdown(md, false);
-        assert_eq!(s.headline, Some(("Ny skola i Angered".into(), HeadlineRule::MarkdownHeading)));
+        assert_eq!(
+            s.headline,
+            Some(("Ny skola i Angered".into(), HeadlineRule::MarkdownHeading))
+        );
         assert_eq!(s.caption.as_deref(), Some("Eleverna på skolgården."));
         assert_eq!(s.image.as_deref(), Some("https://example.org/a.jpg"));
-        assert_eq!(s.lead.as_deref(), Some("Kommunen bygger en ny skola. Den öppnar snart."));
+        assert_eq!(
+            s.lead.as_deref(),
+            Some("Kommunen bygger en ny skola. Den öppnar snart.")
+        );
         assert_eq!(s.related, ["Första titeln", "Andra titeln"]);
         assert_eq!(s.sections.len(), 1);
         let kinds: Vec<_> = s.sections[0].paragraphs.iter().map(|p| p.kind).collect();
-        assert_eq!(kinds, [ParagraphKind::Text, ParagraphKind::BlockQuote, ParagraphKind::DashQuote]);
+        assert_eq!(
+            kinds,
+            [
+                ParagraphKind::Text,
+                ParagraphKind::BlockQuote,
+                ParagraphKind::DashQuote
+            ]
+        );
     }
 }

@@ -49,6 +49,7 @@ static LEADING: LazyLock<Regex> = LazyLock::new(|| {
 /// Finds every quotation in the article's body, in reading order.
 pub fn find(article: &Article) -> Vec<Found> {
     let mut found = Vec::new();
+    let mut pending: Option<(usize, String)> = None;
     for (index, (start, text, kind)) in body_paragraphs(article).into_iter().enumerate() {
         match kind {
             Some(ParagraphKind::DashQuote) | Some(ParagraphKind::BlockQuote) => {
@@ -72,10 +73,38 @@ pub fn find(article: &Article) -> Vec<Found> {
                     paragraph: index,
                 });
             }
-            _ => found.extend(marked_quotes(text, start, index)),
+            _ => {
+                if let Some(open) = unclosed_opening(text) {
+                    let inner = open.trim_end().to_owned();
+                    pending = Some(match pending.take() {
+                        Some((s, prev)) => (s, format!("{prev} {inner}")),
+                        None => (start, inner),
+                    });
+                    continue;
+                }
+                let mut quotes = marked_quotes(text, start, index);
+                if let Some((first_start, opening)) = pending.take() {
+                    if let Some(q) = quotes.first_mut().filter(|q| q.quote.span.start == start) {
+                        q.quote.text = format!("{opening} {}", q.quote.text);
+                        q.quote.span.start = first_start;
+                    }
+                }
+                found.extend(quotes);
+            }
         }
     }
     found
+}
+
+/// A paragraph that opens a quotation it does not close (the quote goes on in the next paragraph):
+/// the text after the opening mark.
+fn unclosed_opening(text: &str) -> Option<&str> {
+    let first = text.chars().next()?;
+    let marks = text
+        .chars()
+        .filter(|c| matches!(c, '"' | '”' | '“' | '«' | '»'))
+        .count();
+    (matches!(first, '"' | '”' | '“' | '«') && marks % 2 == 1).then(|| &text[first.len_utf8()..])
 }
 
 /// Paragraphs in body order with their start offset (in chars) and kind (`None` for the lead and
@@ -147,7 +176,11 @@ fn marked_quotes(text: &str, start: usize, paragraph: usize) -> Vec<Found> {
     let mut out = Vec::new();
     for m in QUOTED.captures_iter(text) {
         let whole = m.get(0).expect("match");
-        let inner = m.name("a").or(m.name("b")).or(m.name("c")).expect("one group");
+        let inner = m
+            .name("a")
+            .or(m.name("b"))
+            .or(m.name("c"))
+            .expect("one group");
         let after = &text[whole.end()..];
         let before = &text[..whole.start()];
         let (who, tail) = match trailing(after) {
@@ -177,11 +210,15 @@ fn marked_quotes(text: &str, start: usize, paragraph: usize) -> Vec<Found> {
 
 /// The attribution following a quoted passage (`,” säger X.` / `," said X.`) and its length in bytes.
 fn trailing(after: &str) -> Option<(String, usize)> {
-    let probe = format!(",{after}");
+    let (probe, shift) = if after.starts_with([',', '!', '?']) {
+        (after.to_owned(), 0)
+    } else {
+        (format!(",{after}"), 1)
+    };
     let c = TRAILING.captures(&probe)?;
     let m = c.get(0).filter(|m| m.start() == 0)?;
     let who = c["who"].trim().trim_end_matches(',').to_owned();
-    (!who.is_empty()).then(|| (who, (m.end() - 1).min(after.len())))
+    (!who.is_empty()).then(|| (who, (m.end() - shift).min(after.len())))
 }
 
 #[cfg(test)]
@@ -191,15 +228,31 @@ mod tests {
     #[test]
     fn attribution_is_split_off() {
         let (q, who) = split_attribution("Vi är glada, säger Anna Berg.");
-        assert_eq!((q.as_str(), who.as_deref()), ("Vi är glada", Some("Anna Berg")));
+        assert_eq!(
+            (q.as_str(), who.as_deref()),
+            ("Vi är glada", Some("Anna Berg"))
+        );
         let (q, who) = split_attribution("Vi är glada, säger Anna Berg. Det blir bra.");
-        assert_eq!((q.as_str(), who.as_deref()), ("Vi är glada. Det blir bra.", Some("Anna Berg")));
+        assert_eq!(
+            (q.as_str(), who.as_deref()),
+            ("Vi är glada. Det blir bra.", Some("Anna Berg"))
+        );
         let (q, who) = split_attribution("Varför inte? säger hon.");
         assert_eq!((q.as_str(), who.as_deref()), ("Varför inte?", Some("hon")));
         let (q, who) = split_attribution("Det stora engagemanget gör mig stolt. Men det tar tid.");
-        assert_eq!((q.as_str(), who), ("Det stora engagemanget gör mig stolt. Men det tar tid.", None));
-        let (_, who) = split_attribution("It works, said Jane Smith, head of housing at Leeds City Council.");
-        assert_eq!(who.as_deref(), Some("Jane Smith, head of housing at Leeds City Council"));
+        assert_eq!(
+            (q.as_str(), who),
+            (
+                "Det stora engagemanget gör mig stolt. Men det tar tid.",
+                None
+            )
+        );
+        let (_, who) =
+            split_attribution("It works, said Jane Smith, head of housing at Leeds City Council.");
+        assert_eq!(
+            who.as_deref(),
+            Some("Jane Smith, head of housing at Leeds City Council")
+        );
     }
 
     #[test]

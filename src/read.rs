@@ -58,7 +58,11 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<Decoded> {
     let (raw, encoding, bom) = decode_bytes(path, bytes)?;
     check_text(path, &raw)?;
     let line_ends = line_ends(&raw);
-    let text: String = raw.replace("\r\n", "\n").replace('\r', "\n").nfc().collect();
+    let text: String = raw
+        .replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .nfc()
+        .collect();
     let (front, body, first_line) = frontmatter::split(path, &text)?;
     if body.trim().is_empty() {
         return Err(Error::NoText {
@@ -135,9 +139,7 @@ fn decode_bytes(path: &Path, bytes: &[u8]) -> Result<(String, &'static Encoding,
 /// True when the bytes hold well-formed multi-byte UTF-8 sequences: then invalid ones are damage, not a
 /// legacy encoding (a Windows-1252 text almost never forms a valid UTF-8 sequence by chance).
 fn looks_like_utf8(bytes: &[u8]) -> bool {
-    bytes
-        .utf8_chunks()
-        .any(|chunk| chunk.valid().chars().any(|c| !c.is_ascii()))
+    bytes.utf8_chunks().any(|chunk| !chunk.valid().is_ascii())
 }
 
 fn decode_error(path: &Path, text: &str, encoding: &'static Encoding) -> Error {

@@ -41,13 +41,14 @@ pub fn plain(text: &str, has_headline: bool) -> Structure {
     let mut s = Structure::default();
     let mut rest = &blocks[..];
     if let Some((first, tail)) = rest.split_first() {
-        if tail.len() > 0 && is_caption(first) {
+        if !tail.is_empty() && is_caption(first) {
             s.caption = Some(first[0].to_owned());
             rest = tail;
         }
     }
     if let Some((first, tail)) = rest.split_first() {
-        let headline_line = first.len() == 1 && is_heading_line(first[0]) && !is_related_marker(first[0]);
+        let headline_line =
+            first.len() == 1 && is_heading_line(first[0]) && !is_related_marker(first[0]);
         if !has_headline && !tail.is_empty() && headline_line {
             s.headline = Some((first[0].to_owned(), HeadlineRule::HeadlineLine));
             rest = tail;
@@ -88,7 +89,11 @@ pub fn plain(text: &str, has_headline: bool) -> Structure {
                 paragraphs: Vec::new(),
             });
         } else {
-            sections.last_mut().expect("never empty").paragraphs.push(paragraph(block));
+            sections
+                .last_mut()
+                .expect("never empty")
+                .paragraphs
+                .push(paragraph(block));
         }
     }
     s.sections = sections
@@ -137,7 +142,8 @@ fn join_lines(lines: &[&str]) -> String {
 /// Nordic quoted speech opens with an en dash, em dash or hyphen followed by a space.
 pub fn is_dash_quote(text: &str) -> bool {
     let mut chars = text.chars();
-    matches!(chars.next(), Some('–' | '—' | '-' | '―')) && chars.next().is_some_and(char::is_whitespace)
+    matches!(chars.next(), Some('–' | '—' | '-' | '―'))
+        && chars.next().is_some_and(char::is_whitespace)
 }
 
 /// A caption: the first block, one line, ending like a sentence, short.
@@ -211,8 +217,7 @@ pub fn headline_from_lead(lead: &str) -> (String, HeadlineRule, Option<String>) 
 
 /// Splits at the first sentence end: `.`, `!` or `?` followed by a space and a capital letter or a dash.
 pub fn split_first_sentence(text: &str) -> (&str, &str) {
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    for (i, c) in text.char_indices() {
         if matches!(c, '.' | '!' | '?') {
             let after = &text[i + c.len_utf8()..];
             let trimmed = after.trim_start();
@@ -241,12 +246,18 @@ mod tests {
         let (h, rule, lead) = headline_from_lead(s.lead.as_deref().unwrap());
         s.headline = Some((h, rule));
         s.lead = lead;
-        assert_eq!(s.caption.as_deref(), Some("Anna Berg, kulturchef i Exempelstad."));
+        assert_eq!(
+            s.caption.as_deref(),
+            Some("Anna Berg, kulturchef i Exempelstad.")
+        );
         assert_eq!(
             s.headline,
             Some(("Intervju med kulturchefen".into(), HeadlineRule::Kicker))
         );
-        assert_eq!(s.lead.as_deref(), Some("Staden satsar på bibliotek. Mer text."));
+        assert_eq!(
+            s.lead.as_deref(),
+            Some("Staden satsar på bibliotek. Mer text.")
+        );
         assert_eq!(s.related, ["Första titeln", "Andra titeln – ”med citat”"]);
         let headings: Vec<_> = s.sections.iter().map(|x| x.heading.as_deref()).collect();
         assert_eq!(headings, [None, Some("Ny rubrik"), Some("En rubrik till")]);
@@ -257,10 +268,15 @@ mod tests {
     fn hard_wrapped_paragraphs_are_not_headings() {
         let text = "Rubrik här\n\nIngress som är lång nog. Och mer.\n\nDet här är en lång rad som bryts\nefter ett visst antal tecken i exporten\noch fortsätter på nästa rad.\n";
         let s = plain(text, false);
-        assert_eq!(s.headline.as_ref().map(|h| h.1), Some(HeadlineRule::HeadlineLine));
+        assert_eq!(
+            s.headline.as_ref().map(|h| h.1),
+            Some(HeadlineRule::HeadlineLine)
+        );
         assert_eq!(s.sections.len(), 1);
         assert!(s.sections[0].heading.is_none());
-        assert!(s.sections[0].paragraphs[0].text.starts_with("Det här är en lång rad som bryts efter"));
+        assert!(s.sections[0].paragraphs[0]
+            .text
+            .starts_with("Det här är en lång rad som bryts efter"));
     }
 
     #[test]

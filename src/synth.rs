@@ -2,16 +2,61 @@
 //! subheadings, dash quotes; about 600 words), different for every index and the same on every run.
 
 /// Given names, family names, titles, places, organizations and initiatives the generator combines.
-const GIVEN: [&str; 12] = ["Anna", "Erik", "Maria", "Johan", "Sara", "Ali", "Lena", "Omar", "Karin", "Per", "Fatima", "Nils"];
-const FAMILY: [&str; 12] = ["Berg", "Lind", "Holm", "Strand", "Ek", "Sjöberg", "Nilsson", "Hassan", "Wallin", "Dahl", "Åkesson", "Lundqvist"];
-const TITLES: [&str; 6] = ["stadsdelsdirektör", "kulturchef", "projektledare", "förvaltningschef", "enhetschef", "planeringschef"];
-const PLACES: [&str; 8] = ["Angered", "Hjällbo", "Biskopsgården", "Kortedala", "Majorna", "Frölunda", "Bergsjön", "Tynnered"];
-const ORGS: [&str; 6] = ["Göteborgs Stad", "Kulturförvaltningen", "Stadsbyggnadskontoret", "Trafikkontoret", "Bostadsbolaget", "Familjebostäder"];
-const INITIATIVES: [&str; 4] = ["Trygga platser", "Kultur nära alla", "Jämlik start", "Gröna gårdar"];
+const GIVEN: [&str; 12] = [
+    "Anna", "Erik", "Maria", "Johan", "Sara", "Ali", "Lena", "Omar", "Karin", "Per", "Fatima",
+    "Nils",
+];
+const FAMILY: [&str; 12] = [
+    "Berg",
+    "Lind",
+    "Holm",
+    "Strand",
+    "Ek",
+    "Sjöberg",
+    "Nilsson",
+    "Hassan",
+    "Wallin",
+    "Dahl",
+    "Åkesson",
+    "Lundqvist",
+];
+const TITLES: [&str; 6] = [
+    "stadsdelsdirektör",
+    "kulturchef",
+    "projektledare",
+    "förvaltningschef",
+    "enhetschef",
+    "planeringschef",
+];
+const PLACES: [&str; 8] = [
+    "Angered",
+    "Hjällbo",
+    "Biskopsgården",
+    "Kortedala",
+    "Majorna",
+    "Frölunda",
+    "Bergsjön",
+    "Tynnered",
+];
+const ORGS: [&str; 6] = [
+    "Göteborgs Stad",
+    "Kulturförvaltningen",
+    "Stadsbyggnadskontoret",
+    "Trafikkontoret",
+    "Bostadsbolaget",
+    "Familjebostäder",
+];
+const INITIATIVES: [&str; 4] = [
+    "Trygga platser",
+    "Kultur nära alla",
+    "Jämlik start",
+    "Gröna gårdar",
+];
 
 /// The `i`th synthetic article.
 pub fn article(i: usize) -> String {
-    let pick = |list: &[&'static str], salt: usize| list[(i / (salt + 1) + salt * 7 + i) % list.len()];
+    let pick =
+        |list: &[&'static str], salt: usize| list[(i / (salt + 1) + salt * 7 + i) % list.len()];
     let person = format!("{} {}", pick(&GIVEN, 0), pick(&FAMILY, 1));
     let given = person.split(' ').next().unwrap_or_default().to_owned();
     let (title, place, place2) = (pick(&TITLES, 2), pick(&PLACES, 3), pick(&PLACES, 5));

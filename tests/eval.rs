@@ -21,6 +21,9 @@ fn extraction_meets_its_floors() {
     ];
     for (measure, floor) in floors {
         let f1 = report.counts[measure].f1();
-        assert!(f1 >= floor, "{measure}: F1 {f1:.3} below the floor {floor}\n{report}");
+        assert!(
+            f1 >= floor,
+            "{measure}: F1 {f1:.3} below the floor {floor}\n{report}"
+        );
     }
 }

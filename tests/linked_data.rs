@@ -21,7 +21,10 @@ fn parse(data: &str, format: RdfFormat) -> BTreeSet<String> {
     let mut parser = RdfParser::from_format(format).for_reader(data.as_bytes());
     if matches!(format, RdfFormat::JsonLd { .. }) {
         parser = parser.with_document_loader(|url| {
-            assert!(url.starts_with("https://schema.org"), "unexpected context {url}");
+            assert!(
+                url.starts_with("https://schema.org"),
+                "unexpected context {url}"
+            );
             Ok(LoadedDocument {
                 url: url.into(),
                 content: CONTEXT.as_bytes().to_vec(),
@@ -83,13 +86,19 @@ impl Vocab {
                 _ => continue,
             };
             match p.as_str() {
-                "http://www.w3.org/1999/02/22-rdf-syntax-ns#type" if o.ends_with("rdf-schema#Class") => {
+                "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+                    if o.ends_with("rdf-schema#Class") =>
+                {
                     v.classes.insert(s);
                 }
-                "http://www.w3.org/1999/02/22-rdf-syntax-ns#type" if o.ends_with("22-rdf-syntax-ns#Property") => {
+                "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+                    if o.ends_with("22-rdf-syntax-ns#Property") =>
+                {
                     v.props.insert(s);
                 }
-                "http://www.w3.org/2000/01/rdf-schema#subClassOf" => v.supers.entry(s).or_default().push(o),
+                "http://www.w3.org/2000/01/rdf-schema#subClassOf" => {
+                    v.supers.entry(s).or_default().push(o)
+                }
                 "http://schema.org/domainIncludes" => v.domains.entry(s).or_default().push(o),
                 _ => {}
             }
@@ -116,13 +125,20 @@ impl Vocab {
         for q in quads {
             if q.predicate.as_str().ends_with("22-rdf-syntax-ns#type") {
                 if let Term::NamedNode(t) = &q.object {
-                    types.entry(q.subject.to_string()).or_default().push(t.as_str().to_owned());
+                    types
+                        .entry(q.subject.to_string())
+                        .or_default()
+                        .push(t.as_str().to_owned());
                 }
             }
         }
         let mut problems = Vec::new();
         for ts in types.values() {
-            problems.extend(ts.iter().filter(|t| !self.classes.contains(*t)).map(|t| format!("unknown type {t}")));
+            problems.extend(
+                ts.iter()
+                    .filter(|t| !self.classes.contains(*t))
+                    .map(|t| format!("unknown type {t}")),
+            );
         }
         for q in quads {
             let p = q.predicate.as_str();
@@ -133,7 +149,10 @@ impl Vocab {
                 problems.push(format!("unknown property {p}"));
                 continue;
             }
-            let subject_types = types.get(&q.subject.to_string()).cloned().unwrap_or_default();
+            let subject_types = types
+                .get(&q.subject.to_string())
+                .cloned()
+                .unwrap_or_default();
             let domains = self.domains.get(p).cloned().unwrap_or_default();
             let fits = subject_types
                 .iter()

@@ -19,7 +19,10 @@ fn pipeline(name: &str, bytes: &[u8]) {
         let body = a.body();
         let chars = body.chars().count();
         for q in &a.quotes {
-            assert!(q.span.start <= q.span.end && q.span.end <= chars, "quote span out of range");
+            assert!(
+                q.span.start <= q.span.end && q.span.end <= chars,
+                "quote span out of range"
+            );
         }
         for e in &a.entities {
             for m in &e.mentions {

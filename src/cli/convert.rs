@@ -1,4 +1,4 @@
-//! `newsgraph convert`: article files to JSON-LD, N-Quads or Turtle, on stdout or one file per article.
+//! `newsgraph convert`: article files to JSON-LD, N-Quads, Turtle or XML, on stdout or one file per article.
 
 use std::process::ExitCode;
 
@@ -26,14 +26,25 @@ pub fn run(args: &ConvertArgs, opts: &Options, quiet: bool) -> ExitCode {
     }
     if let Some(dir) = &args.out {
         if let Err(source) = std::fs::create_dir_all(dir) {
-            eprintln!("error: {}", Error::Write { path: dir.clone(), source });
+            eprintln!(
+                "error: {}",
+                Error::Write {
+                    path: dir.clone(),
+                    source
+                }
+            );
             return ExitCode::FAILURE;
         }
     }
     let bar = progress(files.len(), quiet);
-    batch::convert_each(&files, opts, |_, result| {
+    batch::convert_each(&files, opts, |path, result| {
         bar.inc(1);
         let written = result.and_then(|article| {
+            if args.format == emit::Format::Xml {
+                for f in emit::xml::forbidden_chars(&article) {
+                    bar.suspend(|| eprintln!("warning: {}: {f}", path.display()));
+                }
+            }
             let text = emit::render(&article, args.format, args.named_graph);
             match &args.out {
                 None => {
@@ -60,4 +71,3 @@ pub fn run(args: &ConvertArgs, opts: &Options, quiet: bool) -> ExitCode {
     }
     exit_code(summary)
 }
-

@@ -9,7 +9,9 @@ use std::sync::Arc;
 
 use clap::{Args, Parser, Subcommand};
 
+mod archive;
 mod convert;
+mod import;
 mod query;
 mod serve;
 mod store;
@@ -56,11 +58,21 @@ pub struct Global {
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Convert article files to JSON-LD, N-Quads or Turtle.
+    /// Convert article files to JSON-LD, N-Quads, Turtle or XML archives.
     ///
     /// With one FILE and no --out the result goes to stdout. With --out DIR each article is written to
     /// DIR/<article-id>.<ext> (atomically); directories are read recursively for .txt and .md files.
     Convert(ConvertArgs),
+    /// Write a whole batch into one XML archive (schemas/newsgraph-archive-1.xsd), streamed.
+    ///
+    /// The archive is written to a temporary file beside FILE.xml and renamed at the end; inputs that fail
+    /// are reported and left out (exit code 1).
+    Archive(ArchiveArgs),
+    /// Read XML archives back into articles and write them as JSON-LD, N-Quads, Turtle or XML.
+    ///
+    /// With no --out the result goes to stdout (several JSON-LD documents as a JSON array); with --out
+    /// DIR each article is written to DIR/<article-id>.<ext>.
+    Import(ImportArgs),
     /// Print the JSON Schema of the article model (schemas/article.schema.json).
     Schema,
     /// Measure entity extraction against gold annotations: precision, recall and F1 per entity type,
@@ -162,6 +174,37 @@ pub struct EvalArgs {
     pub details: bool,
 }
 
+/// Arguments of `archive`.
+#[derive(Debug, Args)]
+pub struct ArchiveArgs {
+    /// The archive file to write.
+    #[arg(long, short, required = true, value_name = "FILE.xml")]
+    pub out: PathBuf,
+    /// Record the creation time in the header (archives are byte-identical across runs without it).
+    #[arg(long)]
+    pub timestamp: bool,
+    /// Article files or directories.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+}
+
+/// Arguments of `import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Output format.
+    #[arg(long, short, value_enum, default_value = "jsonld")]
+    pub format: Format,
+    /// Write one file per article into this directory (created if missing).
+    #[arg(long, short, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// With --format nquads: put each article's triples in its named graph (as the store does).
+    #[arg(long)]
+    pub named_graph: bool,
+    /// XML archives.
+    #[arg(required = true, value_name = "ARCHIVE.xml")]
+    pub inputs: Vec<PathBuf>,
+}
+
 /// Arguments of `convert`.
 #[derive(Debug, Args)]
 pub struct ConvertArgs {
@@ -190,6 +233,8 @@ pub fn run(cli: Cli) -> ExitCode {
     };
     match cli.command {
         Command::Convert(args) => convert::run(&args, &opts, cli.global.quiet),
+        Command::Archive(args) => archive::run(&args, &opts, cli.global.quiet),
+        Command::Import(args) => import::run(&args, cli.global.quiet),
         Command::Schema => {
             print!("{}", schema_json());
             ExitCode::SUCCESS
@@ -238,7 +283,11 @@ pub fn options(g: &Global) -> Result<Options> {
         Some(b) => Base::new(b)?,
         None => Base::default(),
     };
-    let mut files: Vec<PathBuf> = config.gazetteers.iter().map(|p| config_dir.join(p)).collect();
+    let mut files: Vec<PathBuf> = config
+        .gazetteers
+        .iter()
+        .map(|p| config_dir.join(p))
+        .collect();
     files.extend(g.gazetteers.iter().cloned());
     let mut gazetteer = Gazetteer::builtin();
     for f in &files {
@@ -260,9 +309,12 @@ fn load_config(path: Option<&Path>) -> Result<(Config, PathBuf)> {
     };
     let text = std::fs::read_to_string(path)
         .map_err(|e| Error::Config(format!("{}: {e}", path.display())))?;
-    let config = toml::from_str(&text)
-        .map_err(|e: toml::de::Error| Error::Config(format!("{}: {}", path.display(), e.message())))?;
-    let dir = path.parent().map_or_else(|| PathBuf::from("."), Path::to_owned);
+    let config = toml::from_str(&text).map_err(|e: toml::de::Error| {
+        Error::Config(format!("{}: {}", path.display(), e.message()))
+    })?;
+    let dir = path
+        .parent()
+        .map_or_else(|| PathBuf::from("."), Path::to_owned);
     Ok((config, dir))
 }
 
@@ -276,8 +328,10 @@ pub fn progress(len: usize, quiet: bool) -> indicatif::ProgressBar {
         indicatif::ProgressDrawTarget::stderr(),
     );
     bar.set_style(
-        indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} articles, {per_sec}, eta {eta}")
-            .expect("valid template"),
+        indicatif::ProgressStyle::with_template(
+            "{bar:30} {pos}/{len} articles, {per_sec}, eta {eta}",
+        )
+        .expect("valid template"),
     );
     bar
 }

@@ -54,8 +54,14 @@ impl Node {
         }
     }
 
-    fn text(&mut self, prop: &'static str, value: Option<&str>) {
-        self.set(prop, value.map(|v| Value::Text(v.to_owned())).into_iter().collect());
+    fn text(&mut self, prop: &'static str, value: Option<impl AsRef<str>>) {
+        self.set(
+            prop,
+            value
+                .map(|v| Value::Text(v.as_ref().to_owned()))
+                .into_iter()
+                .collect(),
+        );
     }
 }
 
@@ -63,25 +69,82 @@ impl Node {
 pub fn article_node(a: &Article) -> Node {
     let mut n = Node::new(a.iri.clone(), "NewsArticle");
     n.text("identifier", Some(&a.id));
-    n.set("url", a.meta.url.iter().map(|u| Value::Iri(u.clone())).collect());
+    n.set(
+        "url",
+        a.meta.url.iter().map(|u| Value::Iri(u.clone())).collect(),
+    );
     n.text("headline", Some(&a.headline));
     n.text("description", a.lead.as_deref());
     n.text("inLanguage", Some(&a.language));
-    n.set("datePublished", a.meta.date_published.iter().map(|d| Value::Date(d.clone())).collect());
-    n.set("dateModified", a.meta.date_modified.iter().map(|d| Value::Date(d.clone())).collect());
-    n.set("author", a.meta.authors.iter().map(|name| named_node(a, "person", "Person", name)).collect());
-    n.set("publisher", a.meta.publisher.iter().map(|name| named_node(a, "organization", "Organization", name)).collect());
+    n.set(
+        "datePublished",
+        a.meta
+            .date_published
+            .iter()
+            .map(|d| Value::Date(d.clone()))
+            .collect(),
+    );
+    n.set(
+        "dateModified",
+        a.meta
+            .date_modified
+            .iter()
+            .map(|d| Value::Date(d.clone()))
+            .collect(),
+    );
+    n.set(
+        "author",
+        a.meta
+            .authors
+            .iter()
+            .map(|name| named_node(a, "person", "Person", name))
+            .collect(),
+    );
+    n.set(
+        "publisher",
+        a.meta
+            .publisher
+            .iter()
+            .map(|name| named_node(a, "organization", "Organization", name))
+            .collect(),
+    );
     n.text("articleSection", a.meta.section.as_deref());
-    n.set("keywords", a.meta.keywords.iter().map(|k| Value::Text(k.clone())).collect());
+    n.set(
+        "keywords",
+        a.meta
+            .keywords
+            .iter()
+            .map(|k| Value::Text(k.clone()))
+            .collect(),
+    );
     n.set("wordCount", vec![Value::Int(a.word_count() as i64)]);
-    n.set("image", image_node(a).map(Value::Node).into_iter().collect());
+    n.set(
+        "image",
+        image_node(a).map(Value::Node).into_iter().collect(),
+    );
     n.text("articleBody", Some(&a.body()));
-    n.set("about", a.entities.iter().filter(|e| e.about).map(|e| Value::Ref(e.iri.clone())).collect());
-    n.set("mentions", a.entities.iter().map(|e| Value::Node(entity_node(a, e))).collect());
+    n.set(
+        "about",
+        a.entities
+            .iter()
+            .filter(|e| e.about)
+            .map(|e| Value::Ref(e.iri.clone()))
+            .collect(),
+    );
+    n.set(
+        "mentions",
+        a.entities
+            .iter()
+            .map(|e| Value::Node(entity_node(a, e)))
+            .collect(),
+    );
     let mut parts: Vec<Value> = section_nodes(a).into_iter().map(Value::Node).collect();
     parts.extend(quote_nodes(a).into_iter().map(Value::Node));
     n.set("hasPart", parts);
-    n.set("citation", related_nodes(a).into_iter().map(Value::Node).collect());
+    n.set(
+        "citation",
+        related_nodes(a).into_iter().map(Value::Node).collect(),
+    );
     n
 }
 
@@ -104,7 +167,10 @@ fn image_node(a: &Article) -> Option<Node> {
         return None;
     }
     let mut n = Node::new(format!("{}#image", a.iri), "ImageObject");
-    n.set("contentUrl", a.meta.image.iter().map(|u| Value::Iri(u.clone())).collect());
+    n.set(
+        "contentUrl",
+        a.meta.image.iter().map(|u| Value::Iri(u.clone())).collect(),
+    );
     n.text("caption", a.caption.as_deref());
     Some(n)
 }
@@ -116,8 +182,17 @@ fn entity_node(a: &Article, e: &Entity) -> Node {
     n.text("familyName", e.family_name.as_deref());
     n.text("jobTitle", e.job_title.as_deref());
     let employer = e.works_for.as_deref().and_then(|k| a.entity(k));
-    n.set("worksFor", employer.map(|o| Value::Ref(o.iri.clone())).into_iter().collect());
-    n.set("sameAs", e.same_as.iter().map(|s| Value::Iri(s.clone())).collect());
+    n.set(
+        "worksFor",
+        employer
+            .map(|o| Value::Ref(o.iri.clone()))
+            .into_iter()
+            .collect(),
+    );
+    n.set(
+        "sameAs",
+        e.same_as.iter().map(|s| Value::Iri(s.clone())).collect(),
+    );
     if let Some(geo) = &e.geo {
         let mut g = Node::new(format!("{}#geo", e.iri), "GeoCoordinates");
         g.set("latitude", vec![Value::Decimal(geo.latitude.clone())]);
@@ -137,7 +212,10 @@ fn section_nodes(a: &Article) -> Vec<Node> {
             n.set("position", vec![Value::Int(i as i64 + 1)]);
             n.text("headline", s.heading.as_deref());
             let text: Vec<&str> = s.paragraphs.iter().map(|p| p.text.as_str()).collect();
-            n.text("text", (!text.is_empty()).then(|| text.join("\n\n")).as_deref());
+            n.text(
+                "text",
+                (!text.is_empty()).then(|| text.join("\n\n")).as_deref(),
+            );
             n
         })
         .collect()
@@ -153,7 +231,13 @@ fn quote_nodes(a: &Article) -> Vec<Node> {
             n.set("position", vec![Value::Int(i as i64 + 1)]);
             n.text("text", Some(&q.text));
             let speaker = q.speaker.as_deref().and_then(|k| a.entity(k));
-            n.set("creator", speaker.map(|s| Value::Ref(s.iri.clone())).into_iter().collect());
+            n.set(
+                "creator",
+                speaker
+                    .map(|s| Value::Ref(s.iri.clone()))
+                    .into_iter()
+                    .collect(),
+            );
             n
         })
         .collect()

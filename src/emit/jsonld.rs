@@ -24,13 +24,17 @@ pub fn document(root: &Node) -> Json {
 
 /// Pretty-printed document with a final newline, as `convert` writes it.
 pub fn to_string(root: &Node) -> String {
-    let mut s = serde_json::to_string_pretty(&document(root)).expect("JSON values always serialize");
+    let mut s =
+        serde_json::to_string_pretty(&document(root)).expect("JSON values always serialize");
     s.push('\n');
     s
 }
 
 fn write_node(node: &Node, obj: &mut Map<String, Json>) {
-    obj.insert("@type".into(), one_or_many(node.types.iter().map(|t| json!(t)).collect()));
+    obj.insert(
+        "@type".into(),
+        one_or_many(node.types.iter().map(|t| json!(t)).collect()),
+    );
     obj.insert("@id".into(), json!(node.id));
     for (prop, values) in &node.props {
         let values = values.iter().map(|v| value(prop, v)).collect();

@@ -4,6 +4,7 @@
 pub mod graph;
 pub mod jsonld;
 pub mod rdf;
+pub mod xml;
 
 use oxigraph::io::RdfFormat;
 use oxigraph::model::{GraphName, NamedNode};
@@ -19,6 +20,8 @@ pub enum Format {
     Nquads,
     /// Turtle with the `schema:` prefix.
     Turtle,
+    /// XML archive (`schemas/newsgraph-archive-1.xsd`) holding the article; lossless, read back by `import`.
+    Xml,
 }
 
 impl Format {
@@ -28,6 +31,7 @@ impl Format {
             Format::Jsonld => "jsonld",
             Format::Nquads => "nq",
             Format::Turtle => "ttl",
+            Format::Xml => "xml",
         }
     }
 }
@@ -46,6 +50,10 @@ pub fn render(article: &Article, format: Format, named_graph: bool) -> String {
             };
             rdf::to_string(&rdf::quads(&node, &g), RdfFormat::NQuads)
         }
-        Format::Turtle => rdf::to_string(&rdf::quads(&node, &GraphName::DefaultGraph), RdfFormat::Turtle),
+        Format::Turtle => rdf::to_string(
+            &rdf::quads(&node, &GraphName::DefaultGraph),
+            RdfFormat::Turtle,
+        ),
+        Format::Xml => xml::to_string(article),
     }
 }

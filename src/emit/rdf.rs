@@ -22,11 +22,6 @@ pub fn quads(root: &Node, graph: &GraphName) -> Vec<Quad> {
 
 fn walk(node: &Node, graph: &GraphName, out: &mut Vec<Quad>, seen: &mut HashSet<Quad>) {
     let subject = NamedOrBlankNode::from(iri(&node.id));
-    let push = |q: Quad, out: &mut Vec<Quad>, seen: &mut HashSet<Quad>| {
-        if seen.insert(q.clone()) {
-            out.push(q);
-        }
-    };
     for t in &node.types {
         let q = Quad::new(subject.clone(), rdf::TYPE, schema(t), graph.clone());
         push(q, out, seen);
@@ -42,11 +37,22 @@ fn walk(node: &Node, graph: &GraphName, out: &mut Vec<Quad>, seen: &mut HashSet<
                 Value::Iri(i) | Value::Ref(i) => iri(i).into(),
                 Value::Node(n) => iri(&n.id).into(),
             };
-            push(Quad::new(subject.clone(), predicate.clone(), object, graph.clone()), out, seen);
+            push(
+                Quad::new(subject.clone(), predicate.clone(), object, graph.clone()),
+                out,
+                seen,
+            );
             if let Value::Node(n) = v {
                 walk(n, graph, out, seen);
             }
         }
+    }
+}
+
+/// Appends a quad the first time it is seen.
+fn push(q: Quad, out: &mut Vec<Quad>, seen: &mut HashSet<Quad>) {
+    if seen.insert(q.clone()) {
+        out.push(q);
     }
 }
 

@@ -15,12 +15,30 @@ use crate::model::{EntityKind, Geo};
 
 /// The data files shipped in the binary, with their names for error messages.
 const BUILTIN: [(&str, &str); 6] = [
-    ("se-municipalities.csv", include_str!("../../data/gazetteer/se-municipalities.csv")),
-    ("se-municipality-orgs.csv", include_str!("../../data/gazetteer/se-municipality-orgs.csv")),
-    ("goteborg-areas.csv", include_str!("../../data/gazetteer/goteborg-areas.csv")),
-    ("goteborg-organizations.csv", include_str!("../../data/gazetteer/goteborg-organizations.csv")),
-    ("initiatives.csv", include_str!("../../data/gazetteer/initiatives.csv")),
-    ("countries.csv", include_str!("../../data/gazetteer/countries.csv")),
+    (
+        "se-municipalities.csv",
+        include_str!("../../data/gazetteer/se-municipalities.csv"),
+    ),
+    (
+        "se-municipality-orgs.csv",
+        include_str!("../../data/gazetteer/se-municipality-orgs.csv"),
+    ),
+    (
+        "goteborg-areas.csv",
+        include_str!("../../data/gazetteer/goteborg-areas.csv"),
+    ),
+    (
+        "goteborg-organizations.csv",
+        include_str!("../../data/gazetteer/goteborg-organizations.csv"),
+    ),
+    (
+        "initiatives.csv",
+        include_str!("../../data/gazetteer/initiatives.csv"),
+    ),
+    (
+        "countries.csv",
+        include_str!("../../data/gazetteer/countries.csv"),
+    ),
 ];
 
 const GIVEN_NAMES: &str = include_str!("../../data/names/given-names.txt");
@@ -52,7 +70,7 @@ pub struct Hit {
 }
 
 /// Known names and the automaton that finds them.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Gazetteer {
     entries: Vec<Entry>,
     /// Surface forms (names, aliases, genitives) → entry, in automaton pattern order.
@@ -61,28 +79,18 @@ pub struct Gazetteer {
     given_names: HashSet<String>,
 }
 
-impl Default for Gazetteer {
-    fn default() -> Self {
-        Self {
-            entries: Vec::new(),
-            forms: Vec::new(),
-            automaton: None,
-            given_names: HashSet::new(),
-        }
-    }
-}
-
 impl Gazetteer {
     /// The gazetteer shipped with newsgraph.
     pub fn builtin() -> Self {
         let mut g = Self::default();
         for (name, text) in BUILTIN {
-            g.add_csv(Path::new(name), text).expect("shipped gazetteers are valid (tested)");
+            g.add_csv(Path::new(name), text)
+                .expect("shipped gazetteers are valid (tested)");
         }
         g.given_names = GIVEN_NAMES
             .lines()
             .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .filter(|l| !l.is_empty() && !l.starts_with('#') && !is_common_word(l))
             .map(str::to_owned)
             .collect();
         g.build();
@@ -131,7 +139,9 @@ impl Gazetteer {
     }
 
     fn add_csv(&mut self, path: &Path, text: &str) -> Result<()> {
-        let delimiter = if path.extension().is_some_and(|e| e == "tsv") || first_data_line(text).contains('\t') {
+        let delimiter = if path.extension().is_some_and(|e| e == "tsv")
+            || first_data_line(text).contains('\t')
+        {
             b'\t'
         } else {
             b','
@@ -150,7 +160,8 @@ impl Gazetteer {
         let col = |name: &str| headers.iter().position(|h| h.trim() == name);
         let name_col = col("name").ok_or_else(|| err(1, "no `name` column".into()))?;
         for record in reader.records() {
-            let record = record.map_err(|e| err(e.position().map_or(0, |p| p.line()), e.to_string()))?;
+            let record =
+                record.map_err(|e| err(e.position().map_or(0, |p| p.line()), e.to_string()))?;
             let line = record.position().map_or(0, |p| p.line());
             let get = |c: Option<usize>| c.and_then(|i| record.get(i)).map(str::trim).unwrap_or("");
             let entry = parse_entry(
@@ -200,11 +211,27 @@ impl Gazetteer {
     }
 }
 
+/// Registered given names that are also everyday words ("The", "Frost", "May") start too many false
+/// people; they are left out of the name list.
+fn is_common_word(name: &str) -> bool {
+    use super::lexicon::{CALENDAR_WORDS, NOT_GIVEN_NAMES, SENTENCE_WORDS};
+    name.chars().count() < 2
+        || SENTENCE_WORDS.contains(&name)
+        || CALENDAR_WORDS.contains(&name)
+        || NOT_GIVEN_NAMES.contains(&name)
+}
+
 fn first_data_line(text: &str) -> &str {
     text.lines().find(|l| !l.starts_with('#')).unwrap_or("")
 }
 
-fn parse_entry(name: &str, kind: &str, ty: &str, same_as: &str, (lat, lon): (&str, &str)) -> Result<Entry, String> {
+fn parse_entry(
+    name: &str,
+    kind: &str,
+    ty: &str,
+    same_as: &str,
+    (lat, lon): (&str, &str),
+) -> Result<Entry, String> {
     if name.is_empty() {
         return Err("empty name".into());
     }
@@ -213,11 +240,22 @@ fn parse_entry(name: &str, kind: &str, ty: &str, same_as: &str, (lat, lon): (&st
         "place" => EntityKind::Place,
         "organization" | "organisation" => EntityKind::Organization,
         "initiative" | "project" => EntityKind::Initiative,
-        other => return Err(format!("unknown kind {other:?} (person, place, organization, initiative)")),
+        other => {
+            return Err(format!(
+                "unknown kind {other:?} (person, place, organization, initiative)"
+            ))
+        }
     };
-    let schema_type = if ty.is_empty() { default_type(kind) } else { ty }.to_owned();
+    let schema_type = if ty.is_empty() {
+        default_type(kind)
+    } else {
+        ty
+    }
+    .to_owned();
     if !schema_type.chars().all(|c| c.is_ascii_alphanumeric()) {
-        return Err(format!("type {schema_type:?} is not a schema.org type name"));
+        return Err(format!(
+            "type {schema_type:?} is not a schema.org type name"
+        ));
     }
     let same_as: Vec<String> = same_as
         .split('|')
@@ -225,7 +263,10 @@ fn parse_entry(name: &str, kind: &str, ty: &str, same_as: &str, (lat, lon): (&st
         .filter(|s| !s.is_empty())
         .map(str::to_owned)
         .collect();
-    if let Some(bad) = same_as.iter().find(|s| oxigraph::model::NamedNode::new(s.as_str()).is_err()) {
+    if let Some(bad) = same_as
+        .iter()
+        .find(|s| oxigraph::model::NamedNode::new(s.as_str()).is_err())
+    {
         return Err(format!("same_as {bad:?} is not an absolute IRI"));
     }
     let geo = match (lat, lon) {
@@ -285,7 +326,11 @@ mod tests {
     fn shipped_gazetteers_load_and_match_inflections() {
         let g = Gazetteer::builtin();
         let text = "Göteborgs Stad satsar i Göteborgs nordost.";
-        let hits: Vec<&str> = g.find(text).iter().map(|h| g.entry(h.entry).name.as_str()).collect();
+        let hits: Vec<&str> = g
+            .find(text)
+            .iter()
+            .map(|h| g.entry(h.entry).name.as_str())
+            .collect();
         assert_eq!(hits, ["Göteborgs Stad", "Göteborg"]);
         assert!(g.is_given_name("Anders"));
         assert!(g.find("Göteborgsk").is_empty());
@@ -300,8 +345,9 @@ mod tests {
         g.add_file(&f).unwrap();
         let hit = g.find("på Lillgatan")[0];
         assert_eq!(g.entry(hit.entry).geo.as_ref().unwrap().latitude, "57.7");
-        std::fs::write(&f, "name,kind\nX,planet\n").unwrap();
-        match g.add_file(&f) {
+        let bad = dir.path().join("bad.csv");
+        std::fs::write(&bad, "name,kind\nX,planet\n").unwrap();
+        match g.add_file(&bad) {
             Err(Error::Gazetteer { line: 2, .. }) => {}
             other => panic!("{other:?}"),
         }

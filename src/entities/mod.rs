@@ -48,19 +48,34 @@ pub fn parts(article: &Article) -> Vec<(TextPart, String)> {
 pub fn annotate(article: &mut Article, found: Vec<Found>, gaz: &Gazetteer, base: &Base) {
     let texts = parts(article);
     let all_tokens: Vec<Vec<text::Token>> = texts.iter().map(|(_, t)| text::tokens(t)).collect();
-    let lower: HashSet<String> = all_tokens.iter().flat_map(|t| text::lowercase_words(t)).collect();
+    let lower: HashSet<String> = all_tokens
+        .iter()
+        .flat_map(|t| text::lowercase_words(t))
+        .collect();
     let mut entities: BTreeMap<String, Entity> = BTreeMap::new();
     let mut mentions = Vec::new();
     let mut titles: Vec<(String, String)> = Vec::new();
     for ((part, t), toks) in texts.iter().zip(all_tokens) {
-        let ctx = rules::Ctx { text: t, toks, lower: &lower, gaz };
+        let ctx = rules::Ctx {
+            text: t,
+            toks,
+            lower: &lower,
+            gaz,
+        };
         for c in resolve(rules::candidates(&ctx)) {
             let key = key_for(&c, &entities);
-            entities.entry(key.clone()).or_insert_with(|| new_entity(&c, &key, gaz, base));
+            entities
+                .entry(key.clone())
+                .or_insert_with(|| new_entity(&c, &key, gaz, base));
             if let Some(title) = &c.title {
                 titles.push((key.clone(), title.clone()));
             }
-            mentions.push(Mention { part: *part, bytes: (c.start, c.end), key, full: true });
+            mentions.push(Mention {
+                part: *part,
+                bytes: (c.start, c.end),
+                key,
+                full: true,
+            });
         }
     }
     people::short_mentions(&texts, &entities, &mut mentions);
@@ -75,7 +90,10 @@ pub fn annotate(article: &mut Article, found: Vec<Found>, gaz: &Gazetteer, base:
         e.mentions.sort();
         e.mentions.dedup();
     }
-    let mut list: Vec<Entity> = entities.into_values().filter(|e| !e.mentions.is_empty()).collect();
+    let mut list: Vec<Entity> = entities
+        .into_values()
+        .filter(|e| !e.mentions.is_empty())
+        .collect();
     list.sort_by(|a, b| (a.mentions[0], &a.key).cmp(&(b.mentions[0], &b.key)));
     mark_about(&mut list, &quotes);
     article.entities = list;
@@ -148,7 +166,11 @@ fn new_entity(c: &Cand, key: &str, gaz: &Gazetteer, base: &Base) -> Entity {
 }
 
 fn to_span(texts: &[(TextPart, String)], m: &Mention) -> Span {
-    let t = &texts.iter().find(|(p, _)| *p == m.part).expect("part exists").1;
+    let t = &texts
+        .iter()
+        .find(|(p, _)| *p == m.part)
+        .expect("part exists")
+        .1;
     Span {
         part: m.part,
         start: text::char_offset(t, m.bytes.0),
@@ -170,6 +192,7 @@ fn mark_about(list: &mut [Entity], quotes: &[crate::model::Quote]) {
         .max_by_key(|(k, n)| (**n, std::cmp::Reverse(**k)))
         .map(|(k, _)| k.to_string());
     for e in list.iter_mut() {
-        e.about = e.mentions.iter().any(|m| m.part == TextPart::Headline) || top.as_deref() == Some(&e.key);
+        e.about = e.mentions.iter().any(|m| m.part == TextPart::Headline)
+            || top.as_deref() == Some(&e.key);
     }
 }

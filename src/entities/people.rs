@@ -3,7 +3,9 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::gazetteer::is_word_boundary;
-use super::lexicon::{is_title_word, EMPLOYER_PREPOSITIONS, SV_ORG_ENDINGS_ANY_CASE, TITLE_MODIFIERS};
+use super::lexicon::{
+    is_title_word, EMPLOYER_PREPOSITIONS, SV_ORG_ENDINGS_ANY_CASE, TITLE_MODIFIERS,
+};
 use super::rules::{capitalize, decapitalize, org_type};
 use super::{entity_key, Mention};
 use crate::ids::Base;
@@ -19,7 +21,11 @@ pub fn split_name(name: &str) -> (Option<String>, Option<String>) {
 
 /// Adds mentions by given name or family name alone (and their genitives), where exactly one person in
 /// the article has that name and no other mention covers the place.
-pub fn short_mentions(texts: &[(TextPart, String)], entities: &BTreeMap<String, Entity>, mentions: &mut Vec<Mention>) {
+pub fn short_mentions(
+    texts: &[(TextPart, String)],
+    entities: &BTreeMap<String, Entity>,
+    mentions: &mut Vec<Mention>,
+) {
     let mut owners: HashMap<&str, Vec<&str>> = HashMap::new();
     for e in entities.values().filter(|e| e.kind == EntityKind::Person) {
         for short in e.given_name.iter().chain(e.family_name.iter()) {
@@ -37,7 +43,12 @@ pub fn short_mentions(texts: &[(TextPart, String)], entities: &BTreeMap<String, 
                         .chain(added.iter())
                         .any(|m: &Mention| m.part == *part && start < m.bytes.1 && m.bytes.0 < end);
                     if is_word_boundary(text, start, end) && !covered {
-                        added.push(Mention { part: *part, bytes: (start, end), key: keys[0].to_owned(), full: false });
+                        added.push(Mention {
+                            part: *part,
+                            bytes: (start, end),
+                            key: keys[0].to_owned(),
+                            full: false,
+                        });
                     }
                 }
             }
@@ -58,13 +69,23 @@ pub fn titles_and_employers(
     let mut ordered: Vec<Mention> = mentions.iter().filter(|m| m.full).cloned().collect();
     ordered.sort_by_key(|m| (m.part, m.bytes.0));
     for m in &ordered {
-        if entities.get(&m.key).is_none_or(|e| e.kind != EntityKind::Person || e.job_title.is_some()) {
+        if entities
+            .get(&m.key)
+            .is_none_or(|e| e.kind != EntityKind::Person || e.job_title.is_some())
+        {
             continue;
         }
         let text = &texts.iter().find(|(p, _)| *p == m.part).expect("part").1;
         if let Some((title, employer)) = title_after(&text[m.bytes.1..]) {
             let org = employer.and_then(|(s, e)| {
-                employer_key(text, m.part, (m.bytes.1 + s, m.bytes.1 + e), entities, mentions, base)
+                employer_key(
+                    text,
+                    m.part,
+                    (m.bytes.1 + s, m.bytes.1 + e),
+                    entities,
+                    mentions,
+                    base,
+                )
             });
             let person = entities.get_mut(&m.key).expect("checked");
             person.job_title = Some(title);
@@ -90,7 +111,9 @@ fn title_after(after: &str) -> Option<(String, Option<(usize, usize)>)> {
         .find([',', '.', ';', ':', '(', ')', '–', '—', '\n', '"', '”'])
         .unwrap_or(rest.len());
     let mut phrase = &rest[..stop];
-    for conj in [" och ", " and ", " som ", " who ", " which ", " says", " said", " säger"] {
+    for conj in [
+        " och ", " and ", " som ", " who ", " which ", " says", " said", " säger",
+    ] {
         if let Some(i) = phrase.find(conj) {
             phrase = &phrase[..i];
         }
@@ -123,11 +146,17 @@ fn title_before(before: &str) -> Option<String> {
     let trimmed = before.strip_suffix(' ')?;
     let word_start = trimmed.rfind(' ').map_or(0, |i| i + 1);
     let word = &trimmed[word_start..];
-    if word.is_empty() || !is_title_word(word) || word.chars().any(|c| !c.is_alphabetic() && c != '-') {
+    if word.is_empty()
+        || !is_title_word(word)
+        || word.chars().any(|c| !c.is_alphabetic() && c != '-')
+    {
         return None;
     }
     let prev = trimmed[..word_start].trim_end();
-    let modifier = prev.rsplit(' ').next().filter(|m| TITLE_MODIFIERS.contains(&m.to_lowercase().as_str()));
+    let modifier = prev
+        .rsplit(' ')
+        .next()
+        .filter(|m| TITLE_MODIFIERS.contains(&m.to_lowercase().as_str()));
     Some(match modifier {
         Some(m) => decapitalize(&format!("{m} {word}")),
         None => decapitalize(word),
@@ -137,7 +166,9 @@ fn title_before(before: &str) -> Option<String> {
 fn is_lowercase_org(word: &str) -> bool {
     let w = word.trim_end_matches(|c: char| !c.is_alphabetic());
     w.chars().next().is_some_and(char::is_lowercase)
-        && SV_ORG_ENDINGS_ANY_CASE.iter().any(|e| w.ends_with(e) && w.len() >= e.len() + 3)
+        && SV_ORG_ENDINGS_ANY_CASE
+            .iter()
+            .any(|e| w.ends_with(e) && w.len() >= e.len() + 3)
 }
 
 /// The organization at the employer position: an existing mention there (if it is an organization), else
@@ -150,10 +181,19 @@ fn employer_key(
     mentions: &mut Vec<Mention>,
     base: &Base,
 ) -> Option<String> {
-    if let Some(m) = mentions.iter().find(|m| m.part == part && m.bytes.0 == start) {
-        return entities.get(&m.key).filter(|e| e.kind == EntityKind::Organization).map(|e| e.key.clone());
+    if let Some(m) = mentions
+        .iter()
+        .find(|m| m.part == part && m.bytes.0 == start)
+    {
+        return entities
+            .get(&m.key)
+            .filter(|e| e.kind == EntityKind::Organization)
+            .map(|e| e.key.clone());
     }
-    if mentions.iter().any(|m| m.part == part && m.bytes.0 < end && start < m.bytes.1) {
+    if mentions
+        .iter()
+        .any(|m| m.part == part && m.bytes.0 < end && start < m.bytes.1)
+    {
         return None;
     }
     let raw = text[start..end].trim();
@@ -177,7 +217,12 @@ fn employer_key(
         about: false,
         mentions: Vec::new(),
     });
-    mentions.push(Mention { part, bytes: (start, start + raw.len()), key: key.clone(), full: true });
+    mentions.push(Mention {
+        part,
+        bytes: (start, start + raw.len()),
+        key: key.clone(),
+        full: true,
+    });
     Some(key)
 }
 
@@ -190,7 +235,10 @@ mod tests {
         let (t, e) = title_after(", head of housing at Leeds City Council, said").unwrap();
         assert_eq!(t, "head of housing");
         let (s, end) = e.unwrap();
-        assert_eq!(&", head of housing at Leeds City Council, said"[s..end], "Leeds City Council");
+        assert_eq!(
+            &", head of housing at Leeds City Council, said"[s..end],
+            "Leeds City Council"
+        );
         let (t, e) = title_after(", stadsbyggnadsdirektör i Göteborgs Stad.").unwrap();
         assert_eq!(t, "stadsbyggnadsdirektör");
         assert!(e.is_some());
@@ -202,8 +250,14 @@ mod tests {
 
     #[test]
     fn titles_are_read_before_names() {
-        assert_eq!(title_before("är stadsbyggnadsdirektör ").as_deref(), Some("stadsbyggnadsdirektör"));
-        assert_eq!(title_before("Local councillor ").as_deref(), Some("local councillor"));
+        assert_eq!(
+            title_before("är stadsbyggnadsdirektör ").as_deref(),
+            Some("stadsbyggnadsdirektör")
+        );
+        assert_eq!(
+            title_before("Local councillor ").as_deref(),
+            Some("local councillor")
+        );
         assert_eq!(title_before("berättar ").as_deref(), None);
     }
 }

@@ -46,7 +46,14 @@ pub struct Cand {
 }
 
 impl Cand {
-    fn new(start: usize, end: usize, kind: EntityKind, ty: &str, name: String, strength: Strength) -> Self {
+    fn new(
+        start: usize,
+        end: usize,
+        kind: EntityKind,
+        ty: &str,
+        name: String,
+        strength: Strength,
+    ) -> Self {
         Self {
             start,
             end,
@@ -90,7 +97,14 @@ fn gazetteer(ctx: &Ctx) -> Vec<Cand> {
         .into_iter()
         .map(|h| {
             let e = ctx.gaz.entry(h.entry);
-            let mut c = Cand::new(h.start, h.end, e.kind, &e.schema_type, e.name.clone(), Strength::Known);
+            let mut c = Cand::new(
+                h.start,
+                h.end,
+                e.kind,
+                &e.schema_type,
+                e.name.clone(),
+                Strength::Known,
+            );
             c.entry = Some(h.entry);
             c
         })
@@ -103,21 +117,47 @@ fn swedish_orgs(ctx: &Ctx) -> Vec<Cand> {
     let mut out = Vec::new();
     for t in &ctx.toks {
         let lower = t.text.to_lowercase();
-        let any = SV_ORG_ENDINGS_ANY_CASE.iter().any(|e| lower.ends_with(e) && (lower.len() >= e.len() + 3 || *e == "kommunstyrelsen"));
-        let cap = t.cap && SV_ORG_ENDINGS_CAPITAL.iter().any(|e| lower.ends_with(e) && lower.len() >= e.len() + 3);
+        let any = SV_ORG_ENDINGS_ANY_CASE
+            .iter()
+            .any(|e| lower.ends_with(e) && (lower.len() >= e.len() + 3 || *e == "kommunstyrelsen"));
+        let cap = t.cap
+            && SV_ORG_ENDINGS_CAPITAL
+                .iter()
+                .any(|e| lower.ends_with(e) && lower.len() >= e.len() + 3);
         if any || cap {
             let name = capitalize(t.text);
-            out.push(Cand::new(t.start, t.end, EntityKind::Organization, org_type(&name), name, Strength::Shape));
+            out.push(Cand::new(
+                t.start,
+                t.end,
+                EntityKind::Organization,
+                org_type(&name),
+                name,
+                Strength::Shape,
+            ));
         }
     }
     for m in MUNICIPAL.captures_iter(ctx.text) {
         let whole = m.get(0).expect("match");
         let name = whole.as_str().to_owned();
-        out.push(Cand::new(whole.start(), whole.end(), EntityKind::Organization, "GovernmentOrganization", name, Strength::Shape));
+        out.push(Cand::new(
+            whole.start(),
+            whole.end(),
+            EntityKind::Organization,
+            "GovernmentOrganization",
+            name,
+            Strength::Shape,
+        ));
     }
     for m in COMPANY.captures_iter(ctx.text) {
         let whole = m.get(0).expect("match");
-        out.push(Cand::new(whole.start(), whole.end(), EntityKind::Organization, "Organization", whole.as_str().to_owned(), Strength::Shape));
+        out.push(Cand::new(
+            whole.start(),
+            whole.end(),
+            EntityKind::Organization,
+            "Organization",
+            whole.as_str().to_owned(),
+            Strength::Shape,
+        ));
     }
     out
 }
@@ -142,7 +182,10 @@ fn initiatives(ctx: &Ctx) -> Vec<Cand> {
             out.push(initiative(t.start, t.end, t.text.to_owned()));
         }
         let cue = SV_INITIATIVE_CUES.contains(&lower.as_str())
-            || (lower == "för" && i >= 2 && toks[i - 1].text == "ramen" && toks[i - 2].text == "inom");
+            || (lower == "för"
+                && i >= 2
+                && toks[i - 1].text == "ramen"
+                && toks[i - 2].text == "inom");
         if cue && i + 1 < toks.len() {
             if let Some(c) = quoted_after(ctx, t.end).or_else(|| swedish_name_after(ctx, i + 1)) {
                 out.push(c);
@@ -156,7 +199,14 @@ fn initiatives(ctx: &Ctx) -> Vec<Cand> {
 }
 
 fn initiative(start: usize, end: usize, name: String) -> Cand {
-    Cand::new(start, end, EntityKind::Initiative, "Project", name, Strength::Shape)
+    Cand::new(
+        start,
+        end,
+        EntityKind::Initiative,
+        "Project",
+        name,
+        Strength::Shape,
+    )
 }
 
 /// A quoted name right after a cue word: `satsningen ”Trygg i Angered”`.
@@ -167,8 +217,10 @@ fn quoted_after(ctx: &Ctx, from: usize) -> Option<Cand> {
     let body_start = from + (rest.len() - trimmed.len()) + open.len_utf8();
     let close = ctx.text[body_start..].find(['"', '”', '»'])?;
     let name = &ctx.text[body_start..body_start + close];
-    (name.chars().count() >= 3 && name.split_whitespace().count() <= 8 && name.chars().next()?.is_uppercase())
-        .then(|| initiative(body_start, body_start + close, name.trim().to_owned()))
+    (name.chars().count() >= 3
+        && name.split_whitespace().count() <= 8
+        && name.chars().next()?.is_uppercase())
+    .then(|| initiative(body_start, body_start + close, name.trim().to_owned()))
 }
 
 /// A Swedish initiative name after a cue: a capitalized word, then capitalized words, or up to four
@@ -194,7 +246,11 @@ fn swedish_name_after(ctx: &Ctx, first: usize) -> Option<Cand> {
     }
     let (start, end) = (head.start, toks[last - 1].end);
     let name = ctx.text[start..end].to_owned();
-    if ctx.gaz.lookup(&name).is_some_and(|e| ctx.gaz.entry(e).kind != EntityKind::Initiative) {
+    if ctx
+        .gaz
+        .lookup(&name)
+        .is_some_and(|e| ctx.gaz.entry(e).kind != EntityKind::Initiative)
+    {
         return None;
     }
     Some(initiative(start, end, name))
@@ -204,7 +260,8 @@ fn swedish_name_after(ctx: &Ctx, first: usize) -> Option<Cand> {
 fn english_initiative_before(ctx: &Ctx, head: usize) -> Option<Cand> {
     let toks = &ctx.toks;
     let mut first = head;
-    while first > 0 && toks[first - 1].cap && text::joined(ctx.text, &toks[first - 1], &toks[first]) {
+    while first > 0 && toks[first - 1].cap && text::joined(ctx.text, &toks[first - 1], &toks[first])
+    {
         first -= 1;
     }
     if first == head || toks[first].sentence_start && first + 1 == head {
@@ -221,24 +278,53 @@ fn classify_run(ctx: &Ctx, run: &Run) -> Vec<Cand> {
     let (start, end) = (run.start(toks), run.end(toks));
     let last = *words.last().expect("runs are not empty");
     let mut name = ctx.text[start..end].to_owned();
-    if EN_ORG_HEADS.contains(&last.trim_end_matches("'s")) || (words.len() > 1 && EN_ORG_STARTS.contains(&words[0]) && ["of", "for"].contains(&words[1])) {
+    if EN_ORG_HEADS.contains(&last.trim_end_matches("'s"))
+        || (words.len() > 1
+            && EN_ORG_STARTS.contains(&words[0])
+            && ["of", "for"].contains(&words[1]))
+    {
         let (start, name) = strip_article(ctx, start, &name);
         if words.len() > 1 || !toks[run.first].sentence_start {
             let name = name.trim_end_matches("'s").to_owned();
-            return vec![Cand::new(start, start + name.len(), EntityKind::Organization, org_type(&name), name, Strength::Shape)];
+            return vec![Cand::new(
+                start,
+                start + name.len(),
+                EntityKind::Organization,
+                org_type(&name),
+                name,
+                Strength::Shape,
+            )];
         }
         return Vec::new();
     }
     if words.len() > 1 && EN_PLACE_HEADS.contains(&last) {
-        return vec![Cand::new(start, end, EntityKind::Place, "Place", name, Strength::Shape)];
+        return vec![Cand::new(
+            start,
+            end,
+            EntityKind::Place,
+            "Place",
+            name,
+            Strength::Shape,
+        )];
     }
     if is_swedish_place(&words) {
-        return vec![Cand::new(start, end, EntityKind::Place, "Place", name, Strength::Shape)];
+        return vec![Cand::new(
+            start,
+            end,
+            EntityKind::Place,
+            "Place",
+            name,
+            Strength::Shape,
+        )];
     }
     if let Some(c) = person(ctx, run) {
         return vec![c];
     }
-    if CALENDAR_WORDS.contains(&words[0]) || words.iter().all(|w| w.chars().all(|c| c.is_uppercase() || !c.is_alphabetic())) {
+    if CALENDAR_WORDS.contains(&words[0])
+        || words
+            .iter()
+            .all(|w| w.chars().all(|c| c.is_uppercase() || !c.is_alphabetic()))
+    {
         return Vec::new();
     }
     let prev = run.first.checked_sub(1).map(|i| toks[i]);
@@ -249,7 +335,14 @@ fn classify_run(ctx: &Ctx, run: &Run) -> Vec<Cand> {
         if name.ends_with('s') && ctx.text.contains(&name[..name.len() - 1]) && words.len() == 1 {
             name.pop();
         }
-        return vec![Cand::new(start, end, EntityKind::Place, "Place", name, Strength::Weak)];
+        return vec![Cand::new(
+            start,
+            end,
+            EntityKind::Place,
+            "Place",
+            name,
+            Strength::Weak,
+        )];
     }
     Vec::new()
 }
@@ -257,9 +350,10 @@ fn classify_run(ctx: &Ctx, run: &Run) -> Vec<Cand> {
 /// "Hammarkulletorget", "Chapmans torg", "Angereds Torg", "Kungsgatan".
 fn is_swedish_place(words: &[&str]) -> bool {
     let last = words.last().expect("not empty").to_lowercase();
-    SV_PLACE_ENDINGS
-        .iter()
-        .any(|e| last.ends_with(&e.to_lowercase()) && (last.len() > e.len() + 2 || (words.len() > 1 && last == e.to_lowercase())))
+    SV_PLACE_ENDINGS.iter().any(|e| {
+        last.ends_with(&e.to_lowercase())
+            && (last.len() > e.len() + 2 || (words.len() > 1 && last == e.to_lowercase()))
+    })
 }
 
 /// A person: two to four capitalized words whose first is a known given name, or any two to four words
@@ -268,7 +362,9 @@ fn person(ctx: &Ctx, run: &Run) -> Option<Cand> {
     let toks = &ctx.toks;
     let mut first = run.first;
     let mut title = None;
-    while first < run.last && (HONORIFICS.contains(&toks[first].text) || is_title_word(toks[first].text)) {
+    while first < run.last
+        && (HONORIFICS.contains(&toks[first].text) || is_title_word(toks[first].text))
+    {
         title = Some(decapitalize(toks[first].text));
         first += 1;
     }
@@ -277,17 +373,31 @@ fn person(ctx: &Ctx, run: &Run) -> Option<Cand> {
         return None;
     }
     let words: Vec<&str> = toks[first..run.last].iter().map(|t| t.text).collect();
-    if words.iter().any(|w| ["of", "for", "the", "&"].contains(w) || CALENDAR_WORDS.contains(w)) {
+    if words
+        .iter()
+        .any(|w| ["of", "for", "the", "&"].contains(w) || CALENDAR_WORDS.contains(w))
+    {
         return None;
     }
-    let given = ctx.gaz.is_given_name(words[0]) || words[0].split('-').all(|p| ctx.gaz.is_given_name(p));
+    let given =
+        ctx.gaz.is_given_name(words[0]) || words[0].split('-').all(|p| ctx.gaz.is_given_name(p));
     let marked = title.is_some() || person_context(ctx, first, run.last);
     if !(given || marked) {
         return None;
     }
     let (start, end) = (toks[first].start, toks[run.last - 1].end);
-    let name = ctx.text[start..end].trim_end_matches("'s").trim_end_matches('’').to_owned();
-    let mut c = Cand::new(start, start + name.len(), EntityKind::Person, "Person", name, Strength::Shape);
+    let name = ctx.text[start..end]
+        .trim_end_matches("'s")
+        .trim_end_matches('’')
+        .to_owned();
+    let mut c = Cand::new(
+        start,
+        start + name.len(),
+        EntityKind::Person,
+        "Person",
+        name,
+        Strength::Shape,
+    );
     c.title = title;
     Some(c)
 }
@@ -300,7 +410,9 @@ fn person_context(ctx: &Ctx, first: usize, last: usize) -> bool {
     let title_before = before.as_deref().is_some_and(is_title_word);
     let verb_before = before.as_deref().is_some_and(|w| SPEECH_VERBS.contains(&w));
     let next_word = toks.get(last).map(|t| t.text.to_lowercase());
-    let verb_after = next_word.as_deref().is_some_and(|w| SPEECH_VERBS.contains(&w));
+    let verb_after = next_word
+        .as_deref()
+        .is_some_and(|w| SPEECH_VERBS.contains(&w));
     let title_after = after.starts_with(", ")
         && after[2..].split_whitespace().take(3).any(is_title_word)
         && after[2..].chars().next().is_some_and(char::is_lowercase);
@@ -309,8 +421,25 @@ fn person_context(ctx: &Ctx, first: usize, last: usize) -> bool {
 
 /// Speech verbs that mark the name next to them as a speaker.
 pub const SPEECH_VERBS: &[&str] = &[
-    "säger", "sa", "sade", "berättar", "menar", "förklarar", "konstaterar", "says", "said", "explains",
-    "explained", "adds", "added", "told", "tells", "believes", "thinks", "tycker", "anser",
+    "säger",
+    "sa",
+    "sade",
+    "berättar",
+    "menar",
+    "förklarar",
+    "konstaterar",
+    "says",
+    "said",
+    "explains",
+    "explained",
+    "adds",
+    "added",
+    "told",
+    "tells",
+    "believes",
+    "thinks",
+    "tycker",
+    "anser",
 ];
 
 /// Drops a leading "The"/"the" from an organization name.
@@ -325,9 +454,15 @@ fn strip_article<'a>(ctx: &Ctx, start: usize, name: &'a str) -> (usize, &'a str)
 /// schema.org type for an organization name.
 pub fn org_type(name: &str) -> &'static str {
     let lower = name.to_lowercase();
-    if EDUCATION_WORDS.iter().any(|w| lower.ends_with(&w.to_lowercase()) || name.split_whitespace().any(|x| x == *w)) {
+    if EDUCATION_WORDS
+        .iter()
+        .any(|w| lower.ends_with(&w.to_lowercase()) || name.split_whitespace().any(|x| x == *w))
+    {
         "EducationalOrganization"
-    } else if GOVERNMENT_WORDS.iter().any(|w| name.split_whitespace().any(|x| x == *w) || lower.ends_with(&w.to_lowercase())) {
+    } else if GOVERNMENT_WORDS
+        .iter()
+        .any(|w| name.split_whitespace().any(|x| x == *w) || lower.ends_with(&w.to_lowercase()))
+    {
         "GovernmentOrganization"
     } else {
         "Organization"
@@ -337,14 +472,16 @@ pub fn org_type(name: &str) -> &'static str {
 /// "trafikkontoret" → "Trafikkontoret".
 pub fn capitalize(s: &str) -> String {
     let mut c = s.chars();
-    c.next().map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+    c.next()
+        .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
 }
 
 /// "Kulturchef" → "kulturchef" (titles are written in lowercase in running text).
 pub fn decapitalize(s: &str) -> String {
     if s.chars().skip(1).all(|c| !c.is_uppercase()) {
         let mut c = s.chars();
-        c.next().map_or_else(String::new, |f| f.to_lowercase().chain(c).collect())
+        c.next()
+            .map_or_else(String::new, |f| f.to_lowercase().chain(c).collect())
     } else {
         s.to_owned()
     }

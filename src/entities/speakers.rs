@@ -16,18 +16,30 @@ pub fn resolve(
     entities: &BTreeMap<String, Entity>,
     mentions: &[Mention],
 ) -> Vec<Quote> {
-    let body = &texts.iter().find(|(p, _)| *p == TextPart::Body).expect("body").1;
+    let body = &texts
+        .iter()
+        .find(|(p, _)| *p == TextPart::Body)
+        .expect("body")
+        .1;
     let mut people: Vec<(usize, &str)> = mentions
         .iter()
         .filter(|m| m.part == TextPart::Body)
-        .filter(|m| entities.get(&m.key).is_some_and(|e| e.kind == EntityKind::Person))
+        .filter(|m| {
+            entities
+                .get(&m.key)
+                .is_some_and(|e| e.kind == EntityKind::Person)
+        })
         .map(|m| (char_offset(body, m.bytes.0), m.key.as_str()))
         .collect();
     people.sort();
     let caption_person = mentions
         .iter()
         .filter(|m| m.part == TextPart::Caption)
-        .find(|m| entities.get(&m.key).is_some_and(|e| e.kind == EntityKind::Person))
+        .find(|m| {
+            entities
+                .get(&m.key)
+                .is_some_and(|e| e.kind == EntityKind::Person)
+        })
         .map(|m| m.key.clone());
     let mut out: Vec<Quote> = Vec::new();
     let mut previous: Option<(usize, Option<String>)> = None;
@@ -36,17 +48,24 @@ pub fn resolve(
             .iter()
             .filter(|(at, _)| *at < f.quote.span.start)
             .map(|(_, k)| k.to_string())
-            .last();
+            .next_back();
         let speaker = match &f.attribution {
-            Some(who) if is_pronoun(who) => last_person.or_else(|| previous.as_ref().and_then(|p| p.1.clone())),
+            Some(who) if is_pronoun(who) => {
+                last_person.or_else(|| previous.as_ref().and_then(|p| p.1.clone()))
+            }
             Some(who) => named(who, entities),
             None => match &previous {
-                Some((para, speaker)) if *para + 1 == f.paragraph && speaker.is_some() => speaker.clone(),
+                Some((para, speaker)) if *para + 1 == f.paragraph && speaker.is_some() => {
+                    speaker.clone()
+                }
                 _ => last_person.or_else(|| caption_person.clone()),
             },
         };
         previous = Some((f.paragraph, speaker.clone()));
-        out.push(Quote { speaker, ..f.quote.clone() });
+        out.push(Quote {
+            speaker,
+            ..f.quote.clone()
+        });
     }
     out
 }
@@ -61,11 +80,19 @@ fn is_pronoun(who: &str) -> bool {
 fn named(who: &str, entities: &BTreeMap<String, Entity>) -> Option<String> {
     let head = who.split(',').next().unwrap_or(who);
     let people = || entities.values().filter(|e| e.kind == EntityKind::Person);
-    if let Some(e) = people().filter(|e| contains_words(head, &e.name)).max_by_key(|e| e.name.len()) {
+    if let Some(e) = people()
+        .filter(|e| contains_words(head, &e.name))
+        .max_by_key(|e| e.name.len())
+    {
         return Some(e.key.clone());
     }
     let short: Vec<&Entity> = people()
-        .filter(|e| e.given_name.iter().chain(e.family_name.iter()).any(|n| contains_words(head, n)))
+        .filter(|e| {
+            e.given_name
+                .iter()
+                .chain(e.family_name.iter())
+                .any(|n| contains_words(head, n))
+        })
         .collect();
     if short.len() == 1 {
         return Some(short[0].key.clone());
@@ -81,7 +108,12 @@ fn named(who: &str, entities: &BTreeMap<String, Entity>) -> Option<String> {
 fn contains_words(text: &str, name: &str) -> bool {
     text.match_indices(name).any(|(i, _)| {
         let end = i + name.len();
-        let end = if text[end..].starts_with('s') { end + 1 } else { end };
-        super::gazetteer::is_word_boundary(text, i, end) || super::gazetteer::is_word_boundary(text, i, i + name.len())
+        let end = if text[end..].starts_with('s') {
+            end + 1
+        } else {
+            end
+        };
+        super::gazetteer::is_word_boundary(text, i, end)
+            || super::gazetteer::is_word_boundary(text, i, i + name.len())
     })
 }

@@ -8,7 +8,8 @@ use super::lexicon;
 
 /// Words: letters and digits, with inner apostrophes, hyphens and `!` ("Nu!-arbetet", "Anna-Karin").
 static WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}'’]*(?:[-!]+[\p{L}\p{N}][\p{L}\p{M}\p{N}'’]*)*").expect("valid regex")
+    Regex::new(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}'’]*(?:[-!]+[\p{L}\p{N}][\p{L}\p{M}\p{N}'’]*)*")
+        .expect("valid regex")
 });
 
 /// A word with its byte range.
@@ -62,24 +63,20 @@ impl Run {
     pub fn end(&self, toks: &[Token]) -> usize {
         toks[self.last - 1].end
     }
-
-    /// Number of tokens.
-    pub fn len(&self) -> usize {
-        self.last - self.first
-    }
-
-    /// Whether the run has no tokens.
-    pub fn is_empty(&self) -> bool {
-        self.last == self.first
-    }
 }
 
 /// Words that may join capitalized words inside one name.
-const CONNECTORS: &[&str] = &["of", "for", "the", "de", "van", "von", "af", "&", "du", "la", "le", "der", "al", "el", "bin"];
+const CONNECTORS: &[&str] = &[
+    "of", "for", "the", "de", "van", "von", "af", "&", "du", "la", "le", "der", "al", "el", "bin",
+];
 
 /// Finds runs of capitalized tokens separated only by single spaces. A sentence-initial word that is a
 /// common word (listed, or written in lowercase elsewhere in the text) is left out of the run.
-pub fn runs(text: &str, toks: &[Token], lowercase_words: &std::collections::HashSet<String>) -> Vec<Run> {
+pub fn runs(
+    text: &str,
+    toks: &[Token],
+    lowercase_words: &std::collections::HashSet<String>,
+) -> Vec<Run> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -114,9 +111,13 @@ pub fn joined(text: &str, a: &Token, b: &Token) -> bool {
 }
 
 /// A sentence-initial capitalized token that is an ordinary word, not a name.
-pub fn is_common_sentence_word(t: &Token, lowercase_words: &std::collections::HashSet<String>) -> bool {
+pub fn is_common_sentence_word(
+    t: &Token,
+    lowercase_words: &std::collections::HashSet<String>,
+) -> bool {
     t.sentence_start
-        && (lexicon::SENTENCE_WORDS.contains(&t.text) || lowercase_words.contains(&t.text.to_lowercase()))
+        && (lexicon::SENTENCE_WORDS.contains(&t.text)
+            || lowercase_words.contains(&t.text.to_lowercase()))
 }
 
 /// Every token written in lowercase in the text, to tell sentence-initial common words from names.

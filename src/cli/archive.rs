@@ -1,0 +1,121 @@
+//! `newsgraph archive`: a whole batch into one XML archive, streamed article by article into a temporary
+//! file beside the target and renamed over it at the end, so a killed run never leaves half an archive.
+
+use std::io::{BufWriter, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use super::{exit_code, progress, ArchiveArgs};
+use crate::article::Options;
+use crate::batch::{self, Summary};
+use crate::emit::xml::{ArchiveWriter, Header};
+use crate::error::{Error, Result};
+
+/// Runs `archive`.
+pub fn run(args: &ArchiveArgs, opts: &Options, quiet: bool) -> ExitCode {
+    let (files, walk_errors) = batch::collect_inputs(&args.inputs);
+    let mut summary = Summary {
+        ok: 0,
+        failed: walk_errors.len(),
+    };
+    for e in &walk_errors {
+        eprintln!("error: {e}");
+    }
+    let header = if args.timestamp {
+        Header::now()
+    } else {
+        Header::default()
+    };
+    let out = &args.out;
+    let write_err = |source: std::io::Error| Error::Write {
+        path: out.clone(),
+        source,
+    };
+    let result = (|| -> Result<bool> {
+        let dir = out
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let tmp = tempfile::Builder::new()
+            .prefix(".newsgraph-")
+            .suffix(".tmp")
+            .tempfile_in(dir)
+            .map_err(write_err)?;
+        let mut writer = ArchiveWriter::new(BufWriter::new(tmp), &header).map_err(write_err)?;
+        let bar = progress(files.len(), quiet);
+        let mut fatal = None;
+        batch::convert_each(&files, opts, |path, result| {
+            bar.inc(1);
+            if fatal.is_some() {
+                return;
+            }
+            match result {
+                Ok(article) => match writer.write_article(&article) {
+                    Ok(found) => {
+                        for f in found {
+                            bar.suspend(|| eprintln!("warning: {}: {f}", path.display()));
+                        }
+                        summary.ok += 1;
+                    }
+                    Err(e) if e.kind() == std::io::ErrorKind::InvalidData => {
+                        // A value no XML can hold: this article is left out, the archive stays valid.
+                        let e = Error::Write {
+                            path: path.to_owned(),
+                            source: e,
+                        };
+                        bar.suspend(|| eprintln!("error: {e}"));
+                        summary.failed += 1;
+                    }
+                    Err(e) => fatal = Some(write_err(e)),
+                },
+                Err(e) => {
+                    bar.suspend(|| eprintln!("error: {e}"));
+                    summary.failed += 1;
+                }
+            }
+        });
+        bar.finish_and_clear();
+        if let Some(e) = fatal {
+            return Err(e);
+        }
+        if summary.ok == 0 {
+            return Ok(false);
+        }
+        let buffered = writer.finish().map_err(write_err)?;
+        let tmp = buffered
+            .into_inner()
+            .map_err(|e| write_err(e.into_error()))?;
+        // Temporary files are private (0600); the archive gets the usual mode of a written file.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::Permissions::from_mode(0o644);
+            tmp.as_file().set_permissions(mode).map_err(write_err)?;
+        }
+        tmp.as_file().sync_all().map_err(write_err)?;
+        tmp.persist(out).map_err(|e| write_err(e.error))?;
+        Ok(true)
+    })();
+    match result {
+        Ok(true) => {}
+        Ok(false) => {
+            eprintln!(
+                "error: {}: not written: no input could be archived",
+                out.display()
+            );
+            summary.failed = summary.failed.max(1);
+        }
+        Err(e) => {
+            eprintln!("error: {e} (archive not written)");
+            if !quiet {
+                eprintln!("{summary}");
+            }
+            return ExitCode::FAILURE;
+        }
+    }
+    if !quiet {
+        eprintln!("{summary}");
+    }
+    let _ = std::io::stderr().flush();
+    exit_code(summary)
+}

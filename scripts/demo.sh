@@ -7,6 +7,5 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 . scripts/env.sh
 cargo build --locked --quiet
-# The sample articles (samples/README.md describes them and is not one).
-"$NEWSGRAPH_BIN" load $(ls samples/*.txt samples/*.md | grep -v README.md)
+"$NEWSGRAPH_BIN" load samples
 "$NEWSGRAPH_BIN" query --preset people

@@ -42,12 +42,9 @@ fn samples_dir() -> PathBuf {
     common::root().join("samples")
 }
 
-/// The sample articles (not the folder, which also holds README.md).
+/// The sample articles.
 fn samples() -> Vec<PathBuf> {
     common::samples()
-        .into_iter()
-        .filter(|p| !p.ends_with("README.md"))
-        .collect()
 }
 
 fn load_samples(store: &Path) -> Output {

@@ -33,14 +33,28 @@ fn main() {
             reference.display()
         );
     }
+    // A private copy of the binary: the target folder is shared, and another checkout's build could
+    // replace target/debug/newsgraph while the benchmark runs.
+    let bin_dir = tempfile::tempdir().expect("temp dir");
+    let bin = bin_dir.path().join("newsgraph");
+    std::fs::copy(env!("CARGO_BIN_EXE_newsgraph"), &bin).expect("copy the binary");
+    let help = Command::new(&bin)
+        .arg("--help")
+        .output()
+        .expect("binary runs");
+    assert!(
+        String::from_utf8_lossy(&help.stdout).contains("load"),
+        "{} has no load command (replaced by another build?): run the benchmark again",
+        env!("CARGO_BIN_EXE_newsgraph")
+    );
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     println!(
         "load benchmark: {threads} CPUs; newsgraph {}",
         env!("CARGO_PKG_VERSION")
     );
     println!(
-        "{:>8} {:>10} {:>22} {:>10} {:>12} {:>10}",
-        "articles", "quads", "loader", "seconds", "peak KiB", "ratio"
+        "{:>8} {:>10} {:>22} {:>9} {:>9} {:>11} {:>10}",
+        "articles", "quads", "loader", "seconds", "cpu s", "peak KiB", "ratio"
     );
     for size in sizes
         .split(',')
@@ -53,14 +67,14 @@ fn main() {
         let quads = write_nquads(&corpus, &nq);
 
         let ours = measure(
-            Command::new(env!("CARGO_BIN_EXE_newsgraph"))
+            Command::new(&bin)
                 .args(["load", "--quiet", "--store"])
                 .arg(dir.path().join("store-newsgraph"))
                 .arg(&corpus),
         );
         println!(
-            "{size:>8} {quads:>10} {:>22} {:>10.3} {:>12} {:>10}",
-            "newsgraph load (files)", ours.0, ours.1, ""
+            "{size:>8} {quads:>10} {:>22} {:>9.3} {:>9.2} {:>11} {:>10}",
+            "newsgraph load (files)", ours.0, ours.2, ours.1, ""
         );
         if have_reference {
             let theirs = measure(
@@ -71,11 +85,22 @@ fn main() {
                     .arg(&nq),
             );
             println!(
-                "{size:>8} {quads:>10} {:>22} {:>10.3} {:>12} {:>9.2}x",
+                "{size:>8} {quads:>10} {:>22} {:>9.3} {:>9.2} {:>11} {:>9.2}x",
                 "oxigraph load (.nq)",
                 theirs.0,
+                theirs.2,
                 theirs.1,
                 ours.0 / theirs.0
+            );
+            println!(
+                "{:>8} {:>10} {:>22} {:>9} {:>9} {:>11} {:>9.2}x",
+                "",
+                "",
+                "(cpu ratio)",
+                "",
+                "",
+                "",
+                ours.2 / theirs.2
             );
         }
     }
@@ -100,8 +125,9 @@ fn write_nquads(corpus: &Path, out: &Path) -> usize {
     quads
 }
 
-/// Runs a command to completion: wall seconds and the child's peak resident memory in KiB.
-fn measure(cmd: &mut Command) -> (f64, i64) {
+/// Runs a command to completion: wall seconds, the child's peak resident memory in KiB and its CPU
+/// seconds (user + system, less sensitive than wall time to other work on the machine).
+fn measure(cmd: &mut Command) -> (f64, i64, f64) {
     let log = tempfile::tempfile().expect("log file");
     cmd.stdout(std::process::Stdio::null())
         .stderr(log.try_clone().expect("log file"));
@@ -124,5 +150,10 @@ fn measure(cmd: &mut Command) -> (f64, i64) {
         libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
         "{cmd:?} failed: {stderr}"
     );
-    (secs, usage.ru_maxrss)
+    let cpu = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    (
+        secs,
+        usage.ru_maxrss,
+        cpu(usage.ru_utime) + cpu(usage.ru_stime),
+    )
 }

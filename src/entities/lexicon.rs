@@ -189,6 +189,12 @@ pub const EN_TITLE_WORDS: &[&str] = &[
     "steward",
     "mp",
     "mep",
+    "prosecutor",
+    "conservator",
+    "carer",
+    "cabinet",
+    "defender",
+    "volunteer",
     "member",
     "convener",
     "convenor",
@@ -998,7 +1004,14 @@ pub fn is_title_word(word: &str) -> bool {
     if w.is_empty() {
         return false;
     }
+    let definite = w
+        .strip_suffix("en")
+        .or_else(|| w.strip_suffix('n'))
+        .unwrap_or(&w);
     EN_TITLE_WORDS.contains(&w.as_str())
+        || (definite != w
+            && definite.len() >= 4
+            && SV_TITLE_ENDINGS.iter().any(|e| definite.ends_with(e)))
         || SV_TITLE_ENDINGS.iter().any(|e| {
             w.ends_with(e) && (w.len() == e.len() || w.len() >= e.len() + 3 || *e == "chef")
         })

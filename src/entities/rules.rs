@@ -4,9 +4,6 @@
 //! (longest wins, then the stronger rule) and groups candidates into entities.
 
 use std::collections::HashSet;
-use std::sync::LazyLock;
-
-use regex::Regex;
 
 use super::gazetteer::Gazetteer;
 use super::lexicon::*;
@@ -136,40 +133,59 @@ fn swedish_orgs(ctx: &Ctx) -> Vec<Cand> {
             ));
         }
     }
-    for m in MUNICIPAL.captures_iter(ctx.text) {
-        let whole = m.get(0).expect("match");
-        let name = whole.as_str().to_owned();
+    out.extend(municipal_and_company(ctx));
+    out
+}
+
+/// "Malmö stad", "Ale kommun", "Västra Götalands län", "Region Skåne", "Länsstyrelsen i Skåne",
+/// "Bostads AB Poseidon", "Volvo AB": one or two capitalized words before or after the head word.
+fn municipal_and_company(ctx: &Ctx) -> Vec<Cand> {
+    let toks = &ctx.toks;
+    let joined = |a: usize, b: usize| text::joined(ctx.text, &toks[a], &toks[b]);
+    let caps_before = |i: usize| {
+        let mut first = i;
+        while first > 0 && i - first < 2 && toks[first - 1].cap && joined(first - 1, first) {
+            first -= 1;
+        }
+        first
+    };
+    let caps_after = |i: usize| {
+        let mut last = i;
+        while last + 1 < toks.len() && last - i < 2 && toks[last + 1].cap && joined(last, last + 1)
+        {
+            last += 1;
+        }
+        last
+    };
+    let mut out = Vec::new();
+    for (i, t) in toks.iter().enumerate() {
+        let (first, last, ty) = match t.text {
+            "kommun" | "stad" | "Stad" | "län" if i > 0 => {
+                (caps_before(i), i, "GovernmentOrganization")
+            }
+            "Region" | "Länsstyrelsen" => (i, caps_after(i), "GovernmentOrganization"),
+            "AB" => match (caps_before(i), caps_after(i)) {
+                (f, _) if f < i => (f, i, "Organization"),
+                (_, l) => (i, l, "Organization"),
+            },
+            _ => continue,
+        };
+        if first == last && t.text != "Länsstyrelsen" {
+            continue;
+        }
+        let (start, end) = (toks[first].start, toks[last].end);
+        let name = ctx.text[start..end].to_owned();
         out.push(Cand::new(
-            whole.start(),
-            whole.end(),
+            start,
+            end,
             EntityKind::Organization,
-            "GovernmentOrganization",
+            ty,
             name,
-            Strength::Shape,
-        ));
-    }
-    for m in COMPANY.captures_iter(ctx.text) {
-        let whole = m.get(0).expect("match");
-        out.push(Cand::new(
-            whole.start(),
-            whole.end(),
-            EntityKind::Organization,
-            "Organization",
-            whole.as_str().to_owned(),
             Strength::Shape,
         ));
     }
     out
 }
-
-static MUNICIPAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:\p{Lu}[\p{L}\-]+\s){1,2}(?:kommun|stad|Stad|län)\b|\bRegion\s\p{Lu}[\p{L}\-]+(?:\s\p{Lu}[\p{L}\-]+)?|\bLänsstyrelsen(?:\si\s\p{Lu}[\p{L}\-]+(?:\s\p{Lu}[\p{L}\-]+)?)?")
-        .expect("valid regex")
-});
-
-static COMPANY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:\p{Lu}[\p{L}\-&]*\s){1,3}AB\b|\bAB\s(?:\p{Lu}[\p{L}\-&]*)(?:\s\p{Lu}[\p{L}\-&]*){0,2}").expect("valid regex")
-});
 
 /// Initiatives by cue phrase: "fokusområdet X", "inom ramen för X", "X-arbetet", "the X scheme",
 /// quoted names after a cue word.
@@ -235,7 +251,15 @@ fn swedish_name_after(ctx: &Ctx, first: usize) -> Option<Cand> {
     while last < toks.len() && text::joined(ctx.text, &toks[last - 1], &toks[last]) {
         let t = &toks[last];
         let lower_ok = !t.cap && !NAME_STOPS.contains(&t.text) && last - first < 5;
-        if t.cap || lower_ok || ((t.text == "och" || t.text == "i") && last + 1 < toks.len()) {
+        let next_is_content = toks.get(last + 1).is_some_and(|n| {
+            !n.cap && !NAME_STOPS.contains(&n.text) && text::joined(ctx.text, t, n)
+        });
+        let joiner = NAME_JOINERS.contains(&t.text) && next_is_content && last - first < 4;
+        if t.cap
+            || lower_ok
+            || joiner
+            || ((t.text == "och" || t.text == "i") && last + 1 < toks.len())
+        {
             last += 1;
         } else {
             break;
@@ -256,18 +280,37 @@ fn swedish_name_after(ctx: &Ctx, first: usize) -> Option<Cand> {
     Some(initiative(start, end, name))
 }
 
-/// "the Crosstown Connect scheme" → "Crosstown Connect".
+/// Words that may stand inside an initiative name between content words ("Bostad för alla").
+const NAME_JOINERS: &[&str] = &[
+    "för", "med", "efter", "på", "av", "till", "utan", "mot", "i",
+];
+
+/// "the Crosstown Connect scheme" → "Crosstown Connect"; "the Homes for Manchester programme" keeps its
+/// inner "for"; a capitalized head belongs to the name ("York Flood Alleviation Scheme").
 fn english_initiative_before(ctx: &Ctx, head: usize) -> Option<Cand> {
     let toks = &ctx.toks;
+    let joined = |a: usize| text::joined(ctx.text, &toks[a], &toks[a + 1]);
     let mut first = head;
-    while first > 0 && toks[first - 1].cap && text::joined(ctx.text, &toks[first - 1], &toks[first])
-    {
-        first -= 1;
+    loop {
+        if first > 0 && toks[first - 1].cap && joined(first - 1) {
+            first -= 1;
+        } else if first > 1
+            && first < head
+            && ["for", "at", "of", "and", "on", "in"].contains(&toks[first - 1].text)
+            && toks[first - 2].cap
+            && joined(first - 2)
+            && joined(first - 1)
+        {
+            first -= 2;
+        } else {
+            break;
+        }
     }
     if first == head || toks[first].sentence_start && first + 1 == head {
         return None;
     }
-    let (start, end) = (toks[first].start, toks[head - 1].end);
+    let last = if toks[head].cap { head } else { head - 1 };
+    let (start, end) = (toks[first].start, toks[last].end);
     Some(initiative(start, end, ctx.text[start..end].to_owned()))
 }
 

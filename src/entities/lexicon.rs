@@ -314,6 +314,14 @@ pub const SV_ORG_ENDINGS_CAPITAL: &[&str] = &[
     "gruppen",
     "huset",
     "partiet",
+    "trafik",
+    "rådet",
+    "förmedlingen",
+    "rätten",
+    "tingsrätt",
+    "konsthall",
+    "konsthallen",
+    "byaförening",
 ];
 
 /// English organization heads: a capitalized name ending in one of these is an organization.
@@ -390,6 +398,17 @@ pub const EN_ORG_HEADS: &[&str] = &[
     "Surgery",
     "Clinic",
     "Practice",
+    "Forum",
+    "FC",
+    "AFC",
+    "England",
+    "Scotland",
+    "Energi",
+    "Volley",
+    "IF",
+    "IK",
+    "BK",
+    "FF",
 ];
 
 /// First words that start an English organization name ("University of Leeds", "Transport for London").

@@ -118,10 +118,12 @@ fn swedish_orgs(ctx: &Ctx) -> Vec<Cand> {
             .iter()
             .any(|e| lower.ends_with(e) && (lower.len() >= e.len() + 3 || *e == "kommunstyrelsen"));
         let cap = t.cap
+            && !t.sentence_start
             && SV_ORG_ENDINGS_CAPITAL
                 .iter()
                 .any(|e| lower.ends_with(e) && lower.len() >= e.len() + 3);
         if any || cap {
+            let t = genitive_owner(ctx, t).unwrap_or(*t);
             let name = capitalize(t.text);
             out.push(Cand::new(
                 t.start,
@@ -164,13 +166,42 @@ fn municipal_and_company(ctx: &Ctx) -> Vec<Cand> {
                 (caps_before(i), i, "GovernmentOrganization")
             }
             "Region" | "Länsstyrelsen" => (i, caps_after(i), "GovernmentOrganization"),
+            w if i > 0 && SV_ORG_NOUN_HEADS.contains(&w) => (caps_before(i), i, org_type(w)),
+            w if SV_ORG_HEADS_WITH_PLACE.contains(&w)
+                && toks
+                    .get(i + 1)
+                    .is_some_and(|n| ["i", "för"].contains(&n.text))
+                && toks.get(i + 2).is_some_and(|n| n.cap)
+                && joined(i, i + 1)
+                && joined(i + 1, i + 2) =>
+            {
+                (i, caps_after(i + 2), org_type(w))
+            }
+            w if is_acronym(w) && ctx.gaz.lookup(w).is_none() => (i, i, "Organization"),
+            w if i > 0
+                && SV_PLACE_NOUN_HEADS.contains(&w)
+                && toks[i - 1].cap
+                && joined(i - 1, i) =>
+            {
+                let (start, end) = (toks[i - 1].start, t.end);
+                let name = ctx.text[start..end].to_owned();
+                out.push(Cand::new(
+                    start,
+                    end,
+                    EntityKind::Place,
+                    "Place",
+                    name,
+                    Strength::Shape,
+                ));
+                continue;
+            }
             "AB" => match (caps_before(i), caps_after(i)) {
                 (f, _) if f < i => (f, i, "Organization"),
                 (_, l) => (i, l, "Organization"),
             },
             _ => continue,
         };
-        if first == last && t.text != "Länsstyrelsen" {
+        if first == last && t.text != "Länsstyrelsen" && !is_acronym(t.text) {
             continue;
         }
         let (start, end) = (toks[first].start, toks[last].end);
@@ -185,6 +216,76 @@ fn municipal_and_company(ctx: &Ctx) -> Vec<Cand> {
         ));
     }
     out
+}
+
+/// "Upplands Lokaltrafik": a capitalized genitive right before an organization word belongs to its name.
+fn genitive_owner<'a>(ctx: &Ctx<'a>, t: &Token<'a>) -> Option<Token<'a>> {
+    let i = ctx.toks.iter().position(|x| x.start == t.start)?;
+    let prev = ctx.toks.get(i.checked_sub(1)?)?;
+    let owner = prev.cap
+        && prev.text.ends_with('s')
+        && !prev.sentence_start
+        && text::joined(ctx.text, prev, t);
+    owner.then(|| Token {
+        text: &ctx.text[prev.start..t.end],
+        start: prev.start,
+        ..*t
+    })
+}
+
+/// Lowercase nouns that make a place of the capitalized word before them ("Vaksala torg").
+const SV_PLACE_NOUN_HEADS: &[&str] = &[
+    "torg", "gata", "väg", "park", "strand", "hamn", "station", "bro", "allé", "kaj",
+];
+
+/// Lowercase nouns that make an organization of the capitalized words before them ("Malmö universitet").
+const SV_ORG_NOUN_HEADS: &[&str] = &[
+    "universitet",
+    "högskola",
+    "tingsrätt",
+    "hovrätt",
+    "konsthall",
+    "stadsbibliotek",
+    "bibliotek",
+    "sjukhus",
+    "universitetssjukhus",
+    "museum",
+    "konstmuseum",
+    "stadsteater",
+    "byaförening",
+    "förening",
+    "idrottsförening",
+    "församling",
+    "vårdcentral",
+    "räddningstjänst",
+    "brandförsvar",
+    "domkyrkoförsamling",
+];
+
+/// Capitalized heads followed by "i X" / "för X" ("Högskolan i Borås", "Hovrätten för Västra Sverige").
+const SV_ORG_HEADS_WITH_PLACE: &[&str] = &[
+    "Högskolan",
+    "Hovrätten",
+    "Tingsrätten",
+    "Universitetet",
+    "Domkyrkoförsamlingen",
+    "Polisen",
+    "Kammarrätten",
+];
+
+/// All-capital abbreviations that are not organizations.
+const NOT_ORG_ACRONYMS: &[&str] = &[
+    "TV", "IT", "OK", "PM", "AM", "VD", "CEO", "MP", "SM", "VM", "EM", "OS", "ID", "PR", "HR",
+    "UK", "US", "USA", "EU", "GPS", "PDF", "SMS", "DNA", "COVID", "AI", "CO2", "LSS", "SFI", "IVA",
+    "BVC", "HVB", "GP", "A", "I", "II", "III", "IV", "QC", "KC", "OBE", "MBE", "CBE", "PhD", "FC",
+    "AB", "AFC",
+];
+
+/// An abbreviation in capitals (2-6 letters) such as "NHS" or "GMB".
+fn is_acronym(w: &str) -> bool {
+    (2..=6).contains(&w.len())
+        && w.chars().all(|c| c.is_ascii_uppercase())
+        && !NOT_ORG_ACRONYMS.contains(&w)
 }
 
 /// Initiatives by cue phrase: "fokusområdet X", "inom ramen för X", "X-arbetet", "the X scheme",
@@ -374,6 +475,13 @@ fn classify_run(ctx: &Ctx, run: &Run) -> Vec<Cand> {
     let after_preposition = prev.is_some_and(|p| {
         PLACE_PREPOSITIONS.contains(&p.text) && text::joined(ctx.text, &p, &toks[run.first])
     });
+    // "i Hammarkullen och Bergsjön", "in Gorton and Collyhurst": the second name after "och"/"and".
+    let after_conjunction = run.first >= 3
+        && ["och", "and"].contains(&toks[run.first - 1].text)
+        && toks[run.first - 2].cap
+        && PLACE_PREPOSITIONS.contains(&toks[run.first - 3].text)
+        && (run.first - 3..run.first).all(|k| text::joined(ctx.text, &toks[k], &toks[k + 1]));
+    let after_preposition = after_preposition || after_conjunction;
     if after_preposition && words.len() <= 3 {
         if name.ends_with('s') && ctx.text.contains(&name[..name.len() - 1]) && words.len() == 1 {
             name.pop();
@@ -425,7 +533,9 @@ fn person(ctx: &Ctx, run: &Run) -> Option<Cand> {
     let given =
         ctx.gaz.is_given_name(words[0]) || words[0].split('-').all(|p| ctx.gaz.is_given_name(p));
     let marked = title.is_some() || person_context(ctx, first, run.last);
-    if !(given || marked) {
+    let known_word = words.iter().any(|w| ctx.gaz.lookup(w).is_some());
+    let org_head = EN_ORG_HEADS.contains(words.last().expect("two words or more"));
+    if !(given || marked) || (!given && known_word) || org_head {
         return None;
     }
     let (start, end) = (toks[first].start, toks[run.last - 1].end);

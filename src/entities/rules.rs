@@ -535,7 +535,8 @@ fn person(ctx: &Ctx, run: &Run) -> Option<Cand> {
     let marked = title.is_some() || person_context(ctx, first, run.last);
     let known_word = words.iter().any(|w| ctx.gaz.lookup(w).is_some());
     let org_head = EN_ORG_HEADS.contains(words.last().expect("two words or more"));
-    if !(given || marked) || (!given && known_word) || org_head {
+    let person_like = given || (marked && !known_word);
+    if !person_like || org_head {
         return None;
     }
     let (start, end) = (toks[first].start, toks[run.last - 1].end);

@@ -71,7 +71,7 @@ pub struct Ctx<'a> {
     /// Its tokens.
     pub toks: Vec<Token<'a>>,
     /// Words seen in lowercase anywhere in the article.
-    pub lower: &'a HashSet<String>,
+    pub lower: &'a HashSet<&'a str>,
     /// The gazetteer.
     pub gaz: &'a Gazetteer,
 }
@@ -113,7 +113,7 @@ fn gazetteer(ctx: &Ctx) -> Vec<Cand> {
 fn swedish_orgs(ctx: &Ctx) -> Vec<Cand> {
     let mut out = Vec::new();
     for t in &ctx.toks {
-        let lower = t.text.to_lowercase();
+        let lower = lowercase(t);
         let any = SV_ORG_ENDINGS_ANY_CASE
             .iter()
             .any(|e| lower.ends_with(e) && (lower.len() >= e.len() + 3 || *e == "kommunstyrelsen"));
@@ -294,11 +294,11 @@ fn initiatives(ctx: &Ctx) -> Vec<Cand> {
     let mut out = Vec::new();
     let toks = &ctx.toks;
     for (i, t) in toks.iter().enumerate() {
-        let lower = t.text.to_lowercase();
+        let lower = lowercase(t);
         if lower.ends_with("-arbetet") && t.cap {
             out.push(initiative(t.start, t.end, t.text.to_owned()));
         }
-        let cue = SV_INITIATIVE_CUES.contains(&lower.as_str())
+        let cue = SV_INITIATIVE_CUES.contains(&lower.as_ref())
             || (lower == "för"
                 && i >= 2
                 && toks[i - 1].text == "ramen"
@@ -308,7 +308,7 @@ fn initiatives(ctx: &Ctx) -> Vec<Cand> {
                 out.push(c);
             }
         }
-        if EN_INITIATIVE_HEADS.contains(&lower.as_str()) && i >= 1 {
+        if EN_INITIATIVE_HEADS.contains(&lower.as_ref()) && i >= 1 {
             out.extend(english_initiative_before(ctx, i));
         }
     }
@@ -620,6 +620,15 @@ pub fn org_type(name: &str) -> &'static str {
         "GovernmentOrganization"
     } else {
         "Organization"
+    }
+}
+
+/// A token in lowercase, allocating only for capitalized tokens.
+fn lowercase<'a>(t: &Token<'a>) -> std::borrow::Cow<'a, str> {
+    if t.text.chars().any(char::is_uppercase) {
+        std::borrow::Cow::Owned(t.text.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(t.text)
     }
 }
 

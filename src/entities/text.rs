@@ -99,7 +99,7 @@ const CONNECTORS: &[&str] = &[
 pub fn runs(
     text: &str,
     toks: &[Token],
-    lowercase_words: &std::collections::HashSet<String>,
+    lowercase_words: &std::collections::HashSet<&str>,
 ) -> Vec<Run> {
     let mut out = Vec::new();
     let mut i = 0;
@@ -137,18 +137,18 @@ pub fn joined(text: &str, a: &Token, b: &Token) -> bool {
 /// A sentence-initial capitalized token that is an ordinary word, not a name.
 pub fn is_common_sentence_word(
     t: &Token,
-    lowercase_words: &std::collections::HashSet<String>,
+    lowercase_words: &std::collections::HashSet<&str>,
 ) -> bool {
     t.sentence_start
         && (lexicon::SENTENCE_WORDS.contains(&t.text)
-            || lowercase_words.contains(&t.text.to_lowercase()))
+            || lowercase_words.contains(t.text.to_lowercase().as_str()))
 }
 
 /// Every token written in lowercase in the text, to tell sentence-initial common words from names.
-pub fn lowercase_words(toks: &[Token]) -> std::collections::HashSet<String> {
+pub fn lowercase_words<'a>(toks: &[Token<'a>]) -> std::collections::HashSet<&'a str> {
     toks.iter()
         .filter(|t| !t.cap && t.text.chars().next().is_some_and(char::is_lowercase))
-        .map(|t| t.text.to_owned())
+        .map(|t| t.text)
         .collect()
 }
 

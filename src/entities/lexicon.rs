@@ -502,6 +502,10 @@ pub const PLACE_PREPOSITIONS: &[&str] = &[
 /// Cue words before a Swedish initiative name ("fokusområdet X", "satsningen X").
 pub const SV_INITIATIVE_CUES: &[&str] = &[
     "fokusområdet",
+    "projekt",
+    "program",
+    "satsning",
+    "kampanj",
     "målområdet",
     "satsningen",
     "projektet",
@@ -536,7 +540,6 @@ pub const EN_INITIATIVE_HEADS: &[&str] = &[
     "plan",
     "pilot",
     "partnership",
-    "fund",
     "drive",
     "challenge",
     "pledge",

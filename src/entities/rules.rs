@@ -304,9 +304,19 @@ fn initiatives(ctx: &Ctx) -> Vec<Cand> {
                 && toks[i - 1].text == "ramen"
                 && toks[i - 2].text == "inom");
         if cue && i + 1 < toks.len() {
-            if let Some(c) = quoted_after(ctx, t.end).or_else(|| swedish_name_after(ctx, i + 1)) {
+            if let Some(mut c) = quoted_after(ctx, t.end).or_else(|| swedish_name_after(ctx, i + 1))
+            {
+                // A cue word says what the name is: it wins over a shape rule on the same words
+                // ("fokusområdet Blandad stad" is an initiative, not a municipality).
+                c.strength = Strength::Known;
                 out.push(c);
             }
+        }
+        let called = matches!(lower.as_ref(), "called" | "named")
+            && i >= 1
+            && EN_INITIATIVE_HEADS.contains(&lowercase(&toks[i - 1]).as_ref());
+        if called {
+            out.extend(quoted_after(ctx, t.end));
         }
         if EN_INITIATIVE_HEADS.contains(&lower.as_ref()) && i >= 1 {
             out.extend(english_initiative_before(ctx, i));
@@ -411,6 +421,13 @@ fn english_initiative_before(ctx: &Ctx, head: usize) -> Option<Cand> {
         return None;
     }
     let last = if toks[head].cap { head } else { head - 1 };
+    // "NHS England's Hospital at Home scheme": the owner is not part of the name.
+    if let Some(owner) = (first..last)
+        .rev()
+        .find(|&k| toks[k].text.ends_with("'s") || toks[k].text.ends_with("’s"))
+    {
+        first = owner + 1;
+    }
     let (start, end) = (toks[first].start, toks[last].end);
     Some(initiative(start, end, ctx.text[start..end].to_owned()))
 }

@@ -33,6 +33,14 @@ static TRAILING: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// `," Siddiqui said.` / `,” säger hon.`: the name (or pronoun) before the speech verb.
+static TRAILING_NAME_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^(?P<sep>[,!?]|[!?],)[”“\x22»]?\s+(?P<who>\p{{Lu}}[\p{{L}}'’\-]*(?:\s\p{{Lu}}[\p{{L}}'’\-]*){{0,3}}|han|hon|hen|he|she|they|de)\s+(?:{VERBS})\b[^.!?]{{0,80}}(?:[.!?](?:\s|$)|$)"
+    ))
+    .expect("valid regex")
+});
+
 /// Quoted passages: `"..."`, `”...”`, `“...”`, `«...»`.
 static QUOTED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#""(?P<a>[^"]{8,})"|[”“](?P<b>[^”“]{8,})”|«(?P<c>[^»]{8,})»"#).expect("valid regex")
@@ -41,7 +49,7 @@ static QUOTED: LazyLock<Regex> = LazyLock::new(|| {
 /// `Jane Smith said: "` / `Anna Berg säger:` before a quoted passage.
 static LEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?P<who>[\p{{Lu}}][^.!?:]*?)\s+(?:{VERBS})(?:\s+(?:that|att))?\s*:?\s*$"
+        r"(?P<who>[\p{{Lu}}][^.!?:]*?)\s+(?:{VERBS})\b[^.!?:\x22”“]*:?\s*$"
     ))
     .expect("valid regex")
 });
@@ -141,8 +149,16 @@ fn strip_dash(text: &str) -> &str {
 
 /// Splits "Quoted words, säger X. More quoted words." into the quote and "X".
 pub fn split_attribution(text: &str) -> (String, Option<String>) {
-    let Some(m) = TRAILING.captures(text) else {
-        return (clean_quote(text), None);
+    let name_first = || {
+        text.match_indices([',', '!', '?'])
+            .find_map(|(i, _)| TRAILING_NAME_FIRST.captures(&text[i..]).map(|c| (i, c)))
+    };
+    let m = match TRAILING.captures(text) {
+        Some(m) => m,
+        None => match name_first() {
+            Some((offset, c)) => return split_at(text, offset, &c),
+            None => return (clean_quote(text), None),
+        },
     };
     let whole = m.get(0).expect("match");
     let sep = &m["sep"];
@@ -152,6 +168,25 @@ pub fn split_attribution(text: &str) -> (String, Option<String>) {
         quote.push_str(&sep[..1]);
     }
     let rest = text[whole.end()..].trim();
+    if !rest.is_empty() {
+        if !quote.ends_with(['.', '!', '?', '…']) {
+            quote.push('.');
+        }
+        quote.push(' ');
+        quote.push_str(rest);
+    }
+    (clean_quote(&quote), (!who.is_empty()).then_some(who))
+}
+
+/// The quote around an attribution found at byte `offset` (`c` matched `text[offset..]`).
+fn split_at(text: &str, offset: usize, c: &regex::Captures) -> (String, Option<String>) {
+    let whole = c.get(0).expect("match");
+    let who = c["who"].trim().to_owned();
+    let mut quote = text[..offset].trim_end().to_owned();
+    if c["sep"].starts_with(['!', '?']) {
+        quote.push_str(&c["sep"][..1]);
+    }
+    let rest = text[offset + whole.end()..].trim();
     if !rest.is_empty() {
         if !quote.ends_with(['.', '!', '?', '…']) {
             quote.push('.');
@@ -215,7 +250,10 @@ fn trailing(after: &str) -> Option<(String, usize)> {
     } else {
         (format!(",{after}"), 1)
     };
-    let c = TRAILING.captures(&probe)?;
+    let c = TRAILING
+        .captures(&probe)
+        .filter(|c| c.get(0).is_some_and(|m| m.start() == 0))
+        .or_else(|| TRAILING_NAME_FIRST.captures(&probe))?;
     let m = c.get(0).filter(|m| m.start() == 0)?;
     let who = c["who"].trim().trim_end_matches(',').to_owned();
     (!who.is_empty()).then(|| (who, (m.end() - shift).min(after.len())))

@@ -58,11 +58,7 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<Decoded> {
     let (raw, encoding, bom) = decode_bytes(path, bytes)?;
     check_text(path, &raw)?;
     let line_ends = line_ends(&raw);
-    let text: String = raw
-        .replace("\r\n", "\n")
-        .replace('\r', "\n")
-        .nfc()
-        .collect();
+    let text = normalize(&raw);
     let (front, body, first_line) = frontmatter::split(path, &text)?;
     if body.trim().is_empty() {
         return Err(Error::NoText {
@@ -88,6 +84,19 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<Decoded> {
         text: body.to_owned(),
         first_line,
     })
+}
+
+/// `\n` line ends and NFC; the common case (already LF and NFC) costs one scan and one copy.
+fn normalize(raw: &str) -> String {
+    let lf = if raw.contains('\r') {
+        raw.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        raw.to_owned()
+    };
+    match unicode_normalization::is_nfc_quick(lf.chars()) {
+        unicode_normalization::IsNormalized::Yes => lf,
+        _ => lf.nfc().collect(),
+    }
 }
 
 /// Picks the encoding: a BOM wins; then valid UTF-8; then Windows-1252 (which WHATWG also uses for

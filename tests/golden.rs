@@ -53,3 +53,72 @@ fn output_is_deterministic_across_runs_and_thread_counts() {
     };
     assert_eq!(render_all(1), render_all(4));
 }
+
+#[test]
+fn seed_structure_is_recognised() {
+    let Some(seed) = common::seed() else {
+        eprintln!("seed not present beside the repository; skipped");
+        return;
+    };
+    let a = article::from_file(&seed, &Options::default()).unwrap();
+    assert_eq!(
+        a.caption.as_deref(),
+        Some("Henrik Kant, stadsbyggnadsdirektör i Göteborgs Stad.")
+    );
+    assert_eq!(a.headline, "Intervju med stadsbyggnadsdirektören");
+    assert!(a
+        .lead
+        .as_deref()
+        .unwrap()
+        .starts_with("Göteborgs Stad satsar långsiktigt"));
+    assert_eq!(a.related.len(), 3);
+    assert_eq!(
+        a.related[2],
+        "Många satsningar för att ge barn en god start i livet"
+    );
+    let headings: Vec<&str> = a
+        .sections
+        .iter()
+        .filter_map(|s| s.heading.as_deref())
+        .collect();
+    assert_eq!(
+        headings,
+        [
+            "Stort engagemang",
+            "Bättre tillgång på bostäder och service",
+            "Från skrivbord ut till närmiljön"
+        ]
+    );
+    assert_eq!(a.quotes.len(), 5);
+    assert!(a
+        .quotes
+        .iter()
+        .all(|q| !q.text.contains("säger") && !q.text.starts_with('–')));
+    assert_eq!(a.language, "sv");
+}
+
+#[test]
+fn legacy_encoded_and_crlf_twins_give_the_same_article() {
+    let opts = Options::default();
+    let original = common::root().join("samples/sv-intervju-kultur.txt");
+    let text = std::fs::read_to_string(&original).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let twins = [
+        encoding_rs::WINDOWS_1252.encode(&text).0.into_owned(),
+        text.replace('\n', "\r\n").into_bytes(),
+        [&[0xEF, 0xBB, 0xBF][..], text.as_bytes()].concat(),
+    ];
+    let expected = article::from_file(&original, &opts).unwrap();
+    for bytes in twins {
+        let path = dir.path().join("sv-intervju-kultur.txt");
+        std::fs::write(&path, bytes).unwrap();
+        let twin = article::from_file(&path, &opts).unwrap();
+        for format in [Format::Jsonld, Format::Nquads] {
+            assert_eq!(
+                emit::render(&twin, format, false),
+                emit::render(&expected, format, false)
+            );
+        }
+        assert_eq!(twin.entities, expected.entities);
+    }
+}

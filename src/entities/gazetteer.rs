@@ -215,10 +215,15 @@ impl Gazetteer {
 /// people; they are left out of the name list.
 fn is_common_word(name: &str) -> bool {
     use super::lexicon::{CALENDAR_WORDS, NOT_GIVEN_NAMES, SENTENCE_WORDS};
-    name.chars().count() < 2
-        || SENTENCE_WORDS.contains(&name)
-        || CALENDAR_WORDS.contains(&name)
-        || NOT_GIVEN_NAMES.contains(&name)
+    static WORDS: std::sync::LazyLock<HashSet<&str>> = std::sync::LazyLock::new(|| {
+        SENTENCE_WORDS
+            .iter()
+            .chain(CALENDAR_WORDS)
+            .chain(NOT_GIVEN_NAMES)
+            .copied()
+            .collect()
+    });
+    name.chars().count() < 2 || WORDS.contains(name)
 }
 
 fn first_data_line(text: &str) -> &str {

@@ -189,6 +189,12 @@ pub const EN_TITLE_WORDS: &[&str] = &[
     "steward",
     "mp",
     "mep",
+    "prosecutor",
+    "conservator",
+    "carer",
+    "cabinet",
+    "defender",
+    "volunteer",
     "member",
     "convener",
     "convenor",
@@ -308,6 +314,14 @@ pub const SV_ORG_ENDINGS_CAPITAL: &[&str] = &[
     "gruppen",
     "huset",
     "partiet",
+    "trafik",
+    "rådet",
+    "förmedlingen",
+    "rätten",
+    "tingsrätt",
+    "konsthall",
+    "konsthallen",
+    "byaförening",
 ];
 
 /// English organization heads: a capitalized name ending in one of these is an organization.
@@ -384,6 +398,17 @@ pub const EN_ORG_HEADS: &[&str] = &[
     "Surgery",
     "Clinic",
     "Practice",
+    "Forum",
+    "FC",
+    "AFC",
+    "England",
+    "Scotland",
+    "Energi",
+    "Volley",
+    "IF",
+    "IK",
+    "BK",
+    "FF",
 ];
 
 /// First words that start an English organization name ("University of Leeds", "Transport for London").
@@ -477,6 +502,10 @@ pub const PLACE_PREPOSITIONS: &[&str] = &[
 /// Cue words before a Swedish initiative name ("fokusområdet X", "satsningen X").
 pub const SV_INITIATIVE_CUES: &[&str] = &[
     "fokusområdet",
+    "projekt",
+    "program",
+    "satsning",
+    "kampanj",
     "målområdet",
     "satsningen",
     "projektet",
@@ -511,7 +540,6 @@ pub const EN_INITIATIVE_HEADS: &[&str] = &[
     "plan",
     "pilot",
     "partnership",
-    "fund",
     "drive",
     "challenge",
     "pledge",
@@ -998,7 +1026,14 @@ pub fn is_title_word(word: &str) -> bool {
     if w.is_empty() {
         return false;
     }
+    let definite = w
+        .strip_suffix("en")
+        .or_else(|| w.strip_suffix('n'))
+        .unwrap_or(&w);
     EN_TITLE_WORDS.contains(&w.as_str())
+        || (definite != w
+            && definite.len() >= 4
+            && SV_TITLE_ENDINGS.iter().any(|e| definite.ends_with(e)))
         || SV_TITLE_ENDINGS.iter().any(|e| {
             w.ends_with(e) && (w.len() == e.len() || w.len() >= e.len() + 3 || *e == "chef")
         })

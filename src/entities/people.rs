@@ -90,6 +90,16 @@ pub fn titles_and_employers(
             let person = entities.get_mut(&m.key).expect("checked");
             person.job_title = Some(title);
             person.works_for = org;
+        } else if let Some((title, org_end)) = genitive_title(&text[..m.bytes.0]) {
+            let org = mentions
+                .iter()
+                .find(|o| o.part == m.part && o.bytes.1 == org_end)
+                .and_then(|o| entities.get(&o.key))
+                .filter(|e| e.kind == EntityKind::Organization)
+                .map(|e| e.key.clone());
+            let person = entities.get_mut(&m.key).expect("checked");
+            person.job_title = Some(title);
+            person.works_for = org;
         } else if let Some(title) = title_before(&text[..m.bytes.0]) {
             entities.get_mut(&m.key).expect("checked").job_title = Some(title);
         }
@@ -103,7 +113,19 @@ pub fn titles_and_employers(
 
 /// ", head of housing at Leeds City Council." → ("head of housing", byte range of "Leeds City Council").
 fn title_after(after: &str) -> Option<(String, Option<(usize, usize)>)> {
-    let rest = after.strip_prefix(", ")?;
+    let lead = [
+        ", a ", ", an ", ", en ", ", ett ", ", ", " är ", " is ", " was ", " var ",
+    ]
+    .iter()
+    .find(|l| after.starts_with(*l))?;
+    let skip = lead.len() - 2;
+    let (t, e) = title_phrase(&after[skip..])?;
+    Some((t, e.map(|(s, e)| (s + skip, e + skip))))
+}
+
+/// The title phrase after `, ` (offsets count from the comma).
+fn title_phrase(after: &str) -> Option<(String, Option<(usize, usize)>)> {
+    let rest = after.get(2..)?;
     if !rest.chars().next().is_some_and(char::is_lowercase) {
         return None;
     }
@@ -139,6 +161,29 @@ fn title_after(after: &str) -> Option<(String, Option<(usize, usize)>)> {
     let head: Vec<&str> = title.split(' ').take(4).collect();
     (!title.is_empty() && head.iter().any(|w| is_title_word(w)) && title.split(' ').count() <= 8)
         .then(|| (title.to_owned(), employer))
+}
+
+/// "Leeds City Council's head of housing, " (or without the comma) before a name: the title and the byte
+/// where the organization's name ends.
+fn genitive_title(before: &str) -> Option<(String, usize)> {
+    let window_start = before.len().saturating_sub(100);
+    let window_start = (window_start..before.len()).find(|i| before.is_char_boundary(*i))?;
+    let window = &before[window_start..];
+    let (pos, mark) = ["'s ", "’s "]
+        .iter()
+        .filter_map(|m| window.rfind(m).map(|p| (p, *m)))
+        .max_by_key(|(p, _)| *p)?;
+    let phrase = window[pos + mark.len()..]
+        .trim_end()
+        .trim_end_matches(',')
+        .trim();
+    let words: Vec<&str> = phrase.split(' ').collect();
+    let lowercase = phrase.chars().next().is_some_and(char::is_lowercase);
+    let ok = lowercase
+        && words.len() <= 7
+        && words.iter().take(4).any(|w| is_title_word(w))
+        && !phrase.contains(['.', ';', ':', '"', '”']);
+    ok.then(|| (phrase.to_owned(), window_start + pos))
 }
 
 /// "… stadsbyggnadsdirektör " before a name → "stadsbyggnadsdirektör" (with a modifier before it).

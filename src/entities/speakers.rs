@@ -78,14 +78,28 @@ fn is_pronoun(who: &str) -> bool {
 /// The entity an attribution names: a person whose full name (or, failing that, a unique short name) it
 /// contains, else an organization it names.
 fn named(who: &str, entities: &BTreeMap<String, Entity>) -> Option<String> {
-    let head = who.split(',').next().unwrap_or(who);
     let people = || entities.values().filter(|e| e.kind == EntityKind::Person);
-    if let Some(e) = people()
-        .filter(|e| contains_words(head, &e.name))
-        .max_by_key(|e| e.name.len())
-    {
+    // "Jane Smith, head of housing" names her first; "Sentencing him, Judge Catherine Lewis" last.
+    let full = who.split(',').find_map(|segment| {
+        people()
+            .filter(|e| contains_words(segment, &e.name))
+            .max_by_key(|e| e.name.len())
+    });
+    if let Some(e) = full {
         return Some(e.key.clone());
     }
+    // "säger stadsbyggnadsdirektören": the person with that title.
+    let by_title: Vec<&Entity> = people()
+        .filter(|e| {
+            e.job_title
+                .as_deref()
+                .is_some_and(|t| is_definite_of(who, t))
+        })
+        .collect();
+    if by_title.len() == 1 {
+        return Some(by_title[0].key.clone());
+    }
+    let head = who.split(',').next().unwrap_or(who);
     let short: Vec<&Entity> = people()
         .filter(|e| {
             e.given_name
@@ -102,6 +116,19 @@ fn named(who: &str, entities: &BTreeMap<String, Entity>) -> Option<String> {
         .filter(|e| e.kind == EntityKind::Organization && contains_words(who, &e.name))
         .max_by_key(|e| e.name.len())
         .map(|e| e.key.clone())
+}
+
+/// "stadsbyggnadsdirektören" is the definite form of the title "stadsbyggnadsdirektör".
+fn is_definite_of(who: &str, title: &str) -> bool {
+    let who = who.trim().to_lowercase();
+    let title = title.to_lowercase();
+    let last = title.rsplit(' ').next().unwrap_or(&title);
+    [
+        format!("{last}en"),
+        format!("{last}n"),
+        format!("the {last}"),
+    ]
+    .contains(&who)
 }
 
 /// Whether `name` occurs in `text` as whole words (also in the genitive).

@@ -1,16 +1,6 @@
 //! Tokens and capitalized runs: the units the entity rules look at.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use super::lexicon;
-
-/// Words: letters and digits, with inner apostrophes, hyphens and `!` ("Nu!-arbetet", "Anna-Karin").
-static WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}'’]*(?:[-!]+[\p{L}\p{N}][\p{L}\p{M}\p{N}'’]*)*")
-        .expect("valid regex")
-});
 
 /// A word with its byte range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,21 +17,55 @@ pub struct Token<'a> {
     pub sentence_start: bool,
 }
 
-/// Splits text into word tokens.
+/// Splits text into word tokens: letters and digits, with inner apostrophes, hyphens and `!`
+/// ("Nu!-arbetet", "Anna-Karin"). A hand-written scanner: this runs on every text of every article.
 pub fn tokens(text: &str) -> Vec<Token<'_>> {
-    WORD.find_iter(text)
-        .map(|m| {
-            let before = text[..m.start()]
-                .trim_end_matches(|c: char| c.is_whitespace() || "\"”“'‘’«»–—-―(".contains(c));
-            Token {
-                text: m.as_str(),
-                start: m.start(),
-                end: m.end(),
-                cap: m.as_str().chars().next().is_some_and(char::is_uppercase),
-                sentence_start: before.is_empty() || before.ends_with(['.', '!', '?', ':', '…']),
+    let mut out = Vec::with_capacity(text.len() / 6);
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        if !c.is_alphanumeric() {
+            continue;
+        }
+        let mut end = start + c.len_utf8();
+        while let Some(&(i, c)) = chars.peek() {
+            if c.is_alphanumeric() || c == '\'' || c == '’' || is_mark(c) {
+                end = i + c.len_utf8();
+                chars.next();
+            } else if (c == '-' || c == '!') && continues_word(&text[i..]) {
+                chars.next();
+            } else {
+                break;
             }
-        })
-        .collect()
+        }
+        out.push(token(text, start, end));
+    }
+    out
+}
+
+/// After a `-` or `!`: more joiners and then a letter or digit.
+fn continues_word(rest: &str) -> bool {
+    rest.trim_start_matches(['-', '!'])
+        .chars()
+        .next()
+        .is_some_and(char::is_alphanumeric)
+}
+
+/// Combining marks (text is NFC, so these are rare).
+fn is_mark(c: char) -> bool {
+    ('\u{300}'..='\u{36f}').contains(&c)
+}
+
+fn token(text: &str, start: usize, end: usize) -> Token<'_> {
+    let word = &text[start..end];
+    let before =
+        text[..start].trim_end_matches(|c: char| c.is_whitespace() || "\"”“'‘’«»–—-―(".contains(c));
+    Token {
+        text: word,
+        start,
+        end,
+        cap: word.chars().next().is_some_and(char::is_uppercase),
+        sentence_start: before.is_empty() || before.ends_with(['.', '!', '?', ':', '…']),
+    }
 }
 
 /// A run of capitalized tokens (with name connectors such as "of", "for", "van" inside).
@@ -75,7 +99,7 @@ const CONNECTORS: &[&str] = &[
 pub fn runs(
     text: &str,
     toks: &[Token],
-    lowercase_words: &std::collections::HashSet<String>,
+    lowercase_words: &std::collections::HashSet<&str>,
 ) -> Vec<Run> {
     let mut out = Vec::new();
     let mut i = 0;
@@ -113,18 +137,18 @@ pub fn joined(text: &str, a: &Token, b: &Token) -> bool {
 /// A sentence-initial capitalized token that is an ordinary word, not a name.
 pub fn is_common_sentence_word(
     t: &Token,
-    lowercase_words: &std::collections::HashSet<String>,
+    lowercase_words: &std::collections::HashSet<&str>,
 ) -> bool {
     t.sentence_start
         && (lexicon::SENTENCE_WORDS.contains(&t.text)
-            || lowercase_words.contains(&t.text.to_lowercase()))
+            || lowercase_words.contains(t.text.to_lowercase().as_str()))
 }
 
 /// Every token written in lowercase in the text, to tell sentence-initial common words from names.
-pub fn lowercase_words(toks: &[Token]) -> std::collections::HashSet<String> {
+pub fn lowercase_words<'a>(toks: &[Token<'a>]) -> std::collections::HashSet<&'a str> {
     toks.iter()
         .filter(|t| !t.cap && t.text.chars().next().is_some_and(char::is_lowercase))
-        .map(|t| t.text.to_owned())
+        .map(|t| t.text)
         .collect()
 }
 

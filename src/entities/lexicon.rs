@@ -483,6 +483,7 @@ pub const EN_PLACE_HEADS: &[&str] = &[
     "Estate", "Green", "Row", "Terrace", "Crescent", "Drive", "Close", "Hill", "Quay", "Wharf",
     "Market", "Common", "Heath", "Moor", "Valley", "River", "Harbour", "Island", "Beach",
     "Airport", "Port", "Village", "Town", "City", "Borough", "County", "District", "Quarter",
+    "Place", "Walk", "Parade", "Mews", "Grove", "Rise",
 ];
 
 /// Swedish place endings ("Hammarkulletorget", "Chapmans torg", "Kungsgatan").

@@ -136,7 +136,11 @@ fn title_phrase(after: &str) -> Option<(String, Option<(usize, usize)>)> {
     for conj in [
         " och ", " and ", " som ", " who ", " which ", " says", " said", " säger",
     ] {
-        if let Some(i) = phrase.find(conj) {
+        // "idrotts- och föreningsförvaltningen" is one compound, not two phrases.
+        let hit = phrase
+            .match_indices(conj)
+            .find(|(i, _)| !phrase[..*i].ends_with('-'));
+        if let Some((i, _)) = hit {
             phrase = &phrase[..i];
         }
     }
@@ -147,8 +151,15 @@ fn title_phrase(after: &str) -> Option<(String, Option<(usize, usize)>)> {
     for (i, w) in words.iter().enumerate() {
         if i > 0 && EMPLOYER_PREPOSITIONS.contains(w) {
             let org_start = offset + w.len() + 1;
-            let next = phrase.get(org_start..).unwrap_or("");
-            let lower_org = next.split(' ').next().is_some_and(is_lowercase_org);
+            let mut next = phrase.get(org_start..).unwrap_or("");
+            let mut org_start = org_start;
+            if let Some(rest) = next.strip_prefix("the ") {
+                next = rest;
+                org_start += 4;
+            }
+            let lower_org = next.split(' ').next().is_some_and(is_lowercase_org)
+                || (next.contains("- och ")
+                    && next.split(' ').next_back().is_some_and(is_lowercase_org));
             if next.chars().next().is_some_and(char::is_uppercase) || lower_org {
                 title_end = offset.saturating_sub(1);
                 employer = Some((2 + org_start, 2 + phrase.len()));

@@ -123,7 +123,9 @@ fn swedish_orgs(ctx: &Ctx) -> Vec<Cand> {
                 .iter()
                 .any(|e| lower.ends_with(e) && lower.len() >= e.len() + 3);
         if any || cap {
-            let t = genitive_owner(ctx, t).unwrap_or(*t);
+            let t = genitive_owner(ctx, t)
+                .or_else(|| coordinated_compound(ctx, t))
+                .unwrap_or(*t);
             let name = capitalize(t.text);
             out.push(Cand::new(
                 t.start,
@@ -183,7 +185,7 @@ fn municipal_and_company(ctx: &Ctx) -> Vec<Cand> {
                 && toks[i - 1].cap
                 && joined(i - 1, i) =>
             {
-                let (start, end) = (toks[i - 1].start, t.end);
+                let (start, end) = (toks[caps_before(i)].start, t.end);
                 let name = ctx.text[start..end].to_owned();
                 out.push(Cand::new(
                     start,
@@ -216,6 +218,24 @@ fn municipal_and_company(ctx: &Ctx) -> Vec<Cand> {
         ));
     }
     out
+}
+
+/// "idrotts- och föreningsförvaltningen": a compound sharing its last part with the word before "- och".
+fn coordinated_compound<'a>(ctx: &Ctx<'a>, t: &Token<'a>) -> Option<Token<'a>> {
+    let before = ctx.text[..t.start].strip_suffix("- och ")?;
+    let start = before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphabetic())
+        .last()
+        .map(|(i, _)| i)?;
+    let first = ctx.text[start..].chars().next()?;
+    Some(Token {
+        text: &ctx.text[start..t.end],
+        start,
+        cap: first.is_uppercase(),
+        ..*t
+    })
 }
 
 /// "Upplands Lokaltrafik": a capitalized genitive right before an organization word belongs to its name.

@@ -16,12 +16,21 @@ use super::graph::{Node, Value, SCHEMA};
 pub fn quads(root: &Node, graph: &GraphName) -> Vec<Quad> {
     let mut out = Vec::new();
     let mut seen = HashSet::new();
-    walk(root, graph, &mut out, &mut seen);
+    walk(root, &root.id, graph, &mut out, &mut seen);
     out
 }
 
-fn walk(node: &Node, graph: &GraphName, out: &mut Vec<Quad>, seen: &mut HashSet<Quad>) {
+/// Only nodes outside the article (people, places, ... that an author line or a second mention may
+/// describe again) can repeat a statement, so only their quads go through the `seen` set: hashing the
+/// article body and section texts for nothing was a large part of the N-Quads cost.
+fn walk(node: &Node, root: &str, graph: &GraphName, out: &mut Vec<Quad>, seen: &mut HashSet<Quad>) {
     let subject = NamedOrBlankNode::from(iri(&node.id));
+    let shared = !node.id.starts_with(root);
+    let push = |q: Quad, out: &mut Vec<Quad>, seen: &mut HashSet<Quad>| {
+        if !shared || seen.insert(q.clone()) {
+            out.push(q);
+        }
+    };
     for t in &node.types {
         let q = Quad::new(subject.clone(), rdf::TYPE, schema(t), graph.clone());
         push(q, out, seen);
@@ -43,16 +52,9 @@ fn walk(node: &Node, graph: &GraphName, out: &mut Vec<Quad>, seen: &mut HashSet<
                 seen,
             );
             if let Value::Node(n) = v {
-                walk(n, graph, out, seen);
+                walk(n, root, graph, out, seen);
             }
         }
-    }
-}
-
-/// Appends a quad the first time it is seen.
-fn push(q: Quad, out: &mut Vec<Quad>, seen: &mut HashSet<Quad>) {
-    if seen.insert(q.clone()) {
-        out.push(q);
     }
 }
 

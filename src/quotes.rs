@@ -153,35 +153,22 @@ pub fn split_attribution(text: &str) -> (String, Option<String>) {
         text.match_indices([',', '!', '?'])
             .find_map(|(i, _)| TRAILING_NAME_FIRST.captures(&text[i..]).map(|c| (i, c)))
     };
-    let m = match TRAILING.captures(text) {
-        Some(m) => m,
-        None => match name_first() {
-            Some((offset, c)) => return split_at(text, offset, &c),
-            None => return (clean_quote(text), None),
-        },
-    };
-    let whole = m.get(0).expect("match");
-    let sep = &m["sep"];
-    let who = m["who"].trim().trim_end_matches(',').to_owned();
-    let mut quote = text[..whole.start()].trim_end().to_owned();
-    if sep.starts_with(['!', '?']) {
-        quote.push_str(&sep[..1]);
+    if let Some(m) = TRAILING.find(text) {
+        let c = TRAILING
+            .captures(&text[m.start()..])
+            .expect("matches again where it matched");
+        return split_at(text, m.start(), &c);
     }
-    let rest = text[whole.end()..].trim();
-    if !rest.is_empty() {
-        if !quote.ends_with(['.', '!', '?', '…']) {
-            quote.push('.');
-        }
-        quote.push(' ');
-        quote.push_str(rest);
+    match name_first() {
+        Some((offset, c)) => split_at(text, offset, &c),
+        None => (clean_quote(text), None),
     }
-    (clean_quote(&quote), (!who.is_empty()).then_some(who))
 }
 
 /// The quote around an attribution found at byte `offset` (`c` matched `text[offset..]`).
 fn split_at(text: &str, offset: usize, c: &regex::Captures) -> (String, Option<String>) {
     let whole = c.get(0).expect("match");
-    let who = c["who"].trim().to_owned();
+    let who = c["who"].trim().trim_end_matches(',').to_owned();
     let mut quote = text[..offset].trim_end().to_owned();
     if c["sep"].starts_with(['!', '?']) {
         quote.push_str(&c["sep"][..1]);

@@ -478,17 +478,7 @@ fn classify_run(ctx: &Ctx, run: &Run) -> Vec<Cand> {
         }
         return Vec::new();
     }
-    if words.len() > 1 && EN_PLACE_HEADS.contains(&last) {
-        return vec![Cand::new(
-            start,
-            end,
-            EntityKind::Place,
-            "Place",
-            name,
-            Strength::Shape,
-        )];
-    }
-    if is_swedish_place(&words) {
+    if (words.len() > 1 && EN_PLACE_HEADS.contains(&last)) || is_swedish_place(&words) {
         return vec![Cand::new(
             start,
             end,

@@ -108,29 +108,44 @@ pub fn convert_each(
     }
 }
 
-/// Writes `contents` to `path` atomically: a temporary file in the same directory, synced, then renamed
-/// over the target, so a killed run never leaves a half-written file.
+/// Writes `contents` to `path` atomically (see [`temp_beside`] and [`persist`]).
 pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
-    let err = |source| Error::Write {
+    let mut tmp = temp_beside(path)?;
+    tmp.write_all(contents).map_err(|source| Error::Write {
         path: path.to_owned(),
         source,
-    };
+    })?;
+    persist(tmp, path)
+}
+
+/// A temporary file in `path`'s directory, to be filled and then [`persist`]ed over `path`: a killed run
+/// leaves at most a hidden `.newsgraph-*.tmp`, never a half-written output.
+pub fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile> {
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let mut tmp = tempfile::Builder::new()
+    tempfile::Builder::new()
         .prefix(".newsgraph-")
         .suffix(".tmp")
         .tempfile_in(dir)
+        .map_err(|source| Error::Write {
+            path: path.to_owned(),
+            source,
+        })
+}
+
+/// Gives a filled temporary file the usual mode of a written file (temporary files are created 0600),
+/// syncs it and renames it over `path`.
+pub fn persist(tmp: tempfile::NamedTempFile, path: &Path) -> Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let err = |source| Error::Write {
+        path: path.to_owned(),
+        source,
+    };
+    tmp.as_file()
+        .set_permissions(std::fs::Permissions::from_mode(0o644))
         .map_err(err)?;
-    tmp.write_all(contents).map_err(err)?;
-    // Temporary files are created private (0600); outputs get the usual mode of a written file.
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::Permissions::from_mode(0o644);
-        tmp.as_file().set_permissions(mode).map_err(err)?;
-    }
     tmp.as_file().sync_all().map_err(err)?;
     tmp.persist(path).map_err(|e| err(e.error))?;
     Ok(())

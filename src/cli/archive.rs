@@ -2,7 +2,6 @@
 //! file beside the target and renamed over it at the end, so a killed run never leaves half an archive.
 
 use std::io::{BufWriter, Write};
-use std::path::Path;
 use std::process::ExitCode;
 
 use super::{exit_code, progress, ArchiveArgs};
@@ -32,15 +31,7 @@ pub fn run(args: &ArchiveArgs, opts: &Options, quiet: bool) -> ExitCode {
         source,
     };
     let result = (|| -> Result<bool> {
-        let dir = out
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        let tmp = tempfile::Builder::new()
-            .prefix(".newsgraph-")
-            .suffix(".tmp")
-            .tempfile_in(dir)
-            .map_err(write_err)?;
+        let tmp = batch::temp_beside(out)?;
         let mut writer = ArchiveWriter::new(BufWriter::new(tmp), &header).map_err(write_err)?;
         let bar = progress(files.len(), quiet);
         let mut fatal = None;
@@ -85,15 +76,7 @@ pub fn run(args: &ArchiveArgs, opts: &Options, quiet: bool) -> ExitCode {
         let tmp = buffered
             .into_inner()
             .map_err(|e| write_err(e.into_error()))?;
-        // Temporary files are private (0600); the archive gets the usual mode of a written file.
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            let mode = std::fs::Permissions::from_mode(0o644);
-            tmp.as_file().set_permissions(mode).map_err(write_err)?;
-        }
-        tmp.as_file().sync_all().map_err(write_err)?;
-        tmp.persist(out).map_err(|e| write_err(e.error))?;
+        batch::persist(tmp, out)?;
         Ok(true)
     })();
     match result {

@@ -19,12 +19,12 @@ pub fn run(args: &ConvertArgs, opts: &Options, quiet: bool) -> ExitCode {
     for e in &walk_errors {
         eprintln!("error: {e}");
     }
-    let to_stdout = args.out.is_none();
+    let to_stdout = args.output.out.is_none();
     if to_stdout && (files.len() > 1 || args.inputs.iter().any(|p| p.is_dir())) {
         eprintln!("error: several inputs need --out DIR (stdout takes one FILE)");
         return ExitCode::from(2);
     }
-    if let Some(dir) = &args.out {
+    if let Some(dir) = &args.output.out {
         if let Err(source) = std::fs::create_dir_all(dir) {
             eprintln!(
                 "error: {}",
@@ -40,19 +40,23 @@ pub fn run(args: &ConvertArgs, opts: &Options, quiet: bool) -> ExitCode {
     batch::convert_each(&files, opts, |path, result| {
         bar.inc(1);
         let written = result.and_then(|article| {
-            if args.format == emit::Format::Xml {
+            if args.output.format == emit::Format::Xml {
                 for f in emit::xml::forbidden_chars(&article) {
                     bar.suspend(|| eprintln!("warning: {}: {f}", path.display()));
                 }
             }
-            let text = emit::render(&article, args.format, args.named_graph);
-            match &args.out {
+            let text = emit::render(&article, args.output.format, args.output.named_graph);
+            match &args.output.out {
                 None => {
                     print!("{text}");
                     Ok(())
                 }
                 Some(dir) => {
-                    let name = format!("{}.{}", ids::slug(&article.id), args.format.extension());
+                    let name = format!(
+                        "{}.{}",
+                        ids::slug(&article.id),
+                        args.output.format.extension()
+                    );
                     batch::write_atomic(&dir.join(name), text.as_bytes())
                 }
             }

@@ -19,7 +19,7 @@ use crate::model::Article;
 pub fn run(args: &ImportArgs, quiet: bool) -> ExitCode {
     let mut summary = Summary::default();
     let mut seen: HashMap<String, PathBuf> = HashMap::new();
-    let mut sink = match &args.out {
+    let mut sink = match &args.output.out {
         Some(dir) => {
             if let Err(source) = std::fs::create_dir_all(dir) {
                 eprintln!(
@@ -33,7 +33,7 @@ pub fn run(args: &ImportArgs, quiet: bool) -> ExitCode {
             }
             Sink::Dir(dir.clone())
         }
-        None => Sink::Stdout(Stdout::new(args.format)),
+        None => Sink::Stdout(Stdout::new(args.output.format)),
     };
     for path in &args.inputs {
         let reader = match import::open(path) {
@@ -64,12 +64,12 @@ pub fn run(args: &ImportArgs, quiet: bool) -> ExitCode {
                 continue;
             }
             seen.insert(article.iri.clone(), path.clone());
-            if args.format == Format::Xml {
+            if args.output.format == Format::Xml {
                 for f in emit::xml::forbidden_chars(&article) {
                     eprintln!("warning: {}: article {:?}: {f}", path.display(), article.id);
                 }
             }
-            match sink.write(&article, args.format, args.named_graph) {
+            match sink.write(&article, args.output.format, args.output.named_graph) {
                 Ok(()) => summary.ok += 1,
                 Err(e) => {
                     eprintln!("error: {e}");

@@ -188,9 +188,9 @@ pub struct ArchiveArgs {
     pub inputs: Vec<PathBuf>,
 }
 
-/// Arguments of `import`.
+/// Where and how `convert` and `import` write articles.
 #[derive(Debug, Args)]
-pub struct ImportArgs {
+pub struct OutputArgs {
     /// Output format.
     #[arg(long, short, value_enum, default_value = "jsonld")]
     pub format: Format,
@@ -200,6 +200,13 @@ pub struct ImportArgs {
     /// With --format nquads: put each article's triples in its named graph (as the store does).
     #[arg(long)]
     pub named_graph: bool,
+}
+
+/// Arguments of `import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    #[command(flatten)]
+    pub output: OutputArgs,
     /// XML archives.
     #[arg(required = true, value_name = "ARCHIVE.xml")]
     pub inputs: Vec<PathBuf>,
@@ -208,15 +215,8 @@ pub struct ImportArgs {
 /// Arguments of `convert`.
 #[derive(Debug, Args)]
 pub struct ConvertArgs {
-    /// Output format.
-    #[arg(long, short, value_enum, default_value = "jsonld")]
-    pub format: Format,
-    /// Write one file per article into this directory (created if missing).
-    #[arg(long, short, value_name = "DIR")]
-    pub out: Option<PathBuf>,
-    /// With --format nquads: put each article's triples in its named graph (as the store does).
-    #[arg(long)]
-    pub named_graph: bool,
+    #[command(flatten)]
+    pub output: OutputArgs,
     /// Article files or directories.
     #[arg(required = true, value_name = "FILE")]
     pub inputs: Vec<PathBuf>,

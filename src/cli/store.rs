@@ -157,20 +157,11 @@ fn export_to_file(
         path: path.to_owned(),
         source,
     };
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(std::path::Path::new("."));
-    let tmp = tempfile::Builder::new()
-        .prefix(".newsgraph-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(err)?;
+    let tmp = crate::batch::temp_beside(path)?;
     let mut writer = std::io::BufWriter::new(tmp.as_file());
     let n = store::export(st, &args.store, args.format, graph, &mut writer)?;
     writer.flush().map_err(err)?;
     drop(writer);
-    tmp.as_file().sync_all().map_err(err)?;
-    tmp.persist(path).map_err(|e| err(e.error))?;
+    crate::batch::persist(tmp, path)?;
     Ok(n)
 }

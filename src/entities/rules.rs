@@ -112,7 +112,8 @@ fn gazetteer(ctx: &Ctx) -> Vec<Cand> {
 /// "X kommun", "X stad", "Region X", "X AB".
 fn swedish_orgs(ctx: &Ctx) -> Vec<Cand> {
     let mut out = Vec::new();
-    for t in &ctx.toks {
+    // The shortest organization word is a three-letter prefix and a five-letter ending ("nämnd").
+    for t in ctx.toks.iter().filter(|t| t.text.len() >= 8) {
         let lower = lowercase(t);
         let any = SV_ORG_ENDINGS_ANY_CASE
             .iter()

@@ -9,6 +9,9 @@ pub const SV_TITLE_ENDINGS: &[&str] = &[
     "ledare",
     "ordförande",
     "kommunalråd",
+    "oppositionsråd",
+    "stadsråd",
+    "regionråd",
     "samordnare",
     "handläggare",
     "sekreterare",
@@ -1027,8 +1030,10 @@ pub fn is_title_word(word: &str) -> bool {
     if w.is_empty() {
         return false;
     }
+    // Swedish definite forms: "direktören", "ledaren", "kommunalrådet".
     let definite = w
         .strip_suffix("en")
+        .or_else(|| w.strip_suffix("et"))
         .or_else(|| w.strip_suffix('n'))
         .unwrap_or(&w);
     EN_TITLE_WORDS.contains(&w.as_str())

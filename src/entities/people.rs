@@ -113,6 +113,26 @@ pub fn titles_and_employers(
 
 /// ", head of housing at Leeds City Council." → ("head of housing", byte range of "Leeds City Council").
 fn title_after(after: &str) -> Option<(String, Option<(usize, usize)>)> {
+    // "Axel Josefson (M), kommunstyrelsens ordförande": a party in parentheses stands between.
+    let party = party_len(after);
+    let (t, e) = title_after_name(&after[party..])?;
+    Some((t, e.map(|(s, e)| (s + party, e + party))))
+}
+
+/// Length of " (M)" / " (KD)" / " (Lab)" right after a name, else 0.
+fn party_len(after: &str) -> usize {
+    let Some(inner) = after.strip_prefix(" (") else {
+        return 0;
+    };
+    match inner.find(')') {
+        Some(end) if (1..=4).contains(&end) && inner[..end].chars().all(char::is_alphabetic) => {
+            end + 3
+        }
+        _ => 0,
+    }
+}
+
+fn title_after_name(after: &str) -> Option<(String, Option<(usize, usize)>)> {
     let lead = [
         ", a ", ", an ", ", en ", ", ett ", ", ", " är ", " is ", " was ", " var ",
     ]
@@ -301,6 +321,11 @@ mod tests {
         let (t, e) = title_after(", projektchef på trafikkontoret.").unwrap();
         assert_eq!((t.as_str(), e.is_some()), ("projektchef", true));
         assert!(title_after(", som bor i Angered").is_none());
+        let party = " (M), kommunstyrelsens ordförande i Ale kommun.";
+        let (t, e) = title_after(party).unwrap();
+        assert_eq!(t, "kommunstyrelsens ordförande");
+        let (s, end) = e.unwrap();
+        assert_eq!(&party[s..end], "Ale kommun");
         assert!(title_after(", 45, ").is_none());
     }
 

@@ -547,6 +547,15 @@ fn person(ctx: &Ctx, run: &Run) -> Option<Cand> {
         title = Some(decapitalize(toks[first].text));
         first += 1;
     }
+    // A sentence-initial word before a given name is not part of the name ("Oppositionsrådet Dennis
+    // Ljunggren", "Socialchefen Eva Holm"): a title is never glued into a name.
+    if run.last - first >= 3
+        && toks[first].sentence_start
+        && !ctx.gaz.is_given_name(toks[first].text)
+        && ctx.gaz.is_given_name(toks[first + 1].text)
+    {
+        first += 1;
+    }
     let n = run.last - first;
     if !(2..=4).contains(&n) {
         return None;

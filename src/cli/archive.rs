@@ -6,20 +6,13 @@ use std::process::ExitCode;
 
 use super::{exit_code, progress, ArchiveArgs};
 use crate::article::Options;
-use crate::batch::{self, Summary};
+use crate::batch;
 use crate::emit::xml::{ArchiveWriter, Header};
 use crate::error::{Error, Result};
 
 /// Runs `archive`.
 pub fn run(args: &ArchiveArgs, opts: &Options, quiet: bool) -> ExitCode {
-    let (files, walk_errors) = batch::collect_inputs(&args.inputs);
-    let mut summary = Summary {
-        ok: 0,
-        failed: walk_errors.len(),
-    };
-    for e in &walk_errors {
-        eprintln!("error: {e}");
-    }
+    let (files, mut summary) = super::inputs(&args.inputs);
     let header = if args.timestamp {
         Header::now()
     } else {

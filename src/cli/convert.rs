@@ -4,35 +4,20 @@ use std::process::ExitCode;
 
 use super::{exit_code, progress, ConvertArgs};
 use crate::article::Options;
-use crate::batch::{self, Summary};
+use crate::batch;
 use crate::emit;
-use crate::error::Error;
 use crate::ids;
 
 /// Runs `convert`.
 pub fn run(args: &ConvertArgs, opts: &Options, quiet: bool) -> ExitCode {
-    let (files, walk_errors) = batch::collect_inputs(&args.inputs);
-    let mut summary = Summary {
-        ok: 0,
-        failed: walk_errors.len(),
-    };
-    for e in &walk_errors {
-        eprintln!("error: {e}");
-    }
+    let (files, mut summary) = super::inputs(&args.inputs);
     let to_stdout = args.output.out.is_none();
     if to_stdout && (files.len() > 1 || args.inputs.iter().any(|p| p.is_dir())) {
         eprintln!("error: several inputs need --out DIR (stdout takes one FILE)");
         return ExitCode::from(2);
     }
     if let Some(dir) = &args.output.out {
-        if let Err(source) = std::fs::create_dir_all(dir) {
-            eprintln!(
-                "error: {}",
-                Error::Write {
-                    path: dir.clone(),
-                    source
-                }
-            );
+        if !super::create_out_dir(dir) {
             return ExitCode::FAILURE;
         }
     }

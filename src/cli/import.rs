@@ -21,14 +21,7 @@ pub fn run(args: &ImportArgs, quiet: bool) -> ExitCode {
     let mut seen: HashMap<String, PathBuf> = HashMap::new();
     let mut sink = match &args.output.out {
         Some(dir) => {
-            if let Err(source) = std::fs::create_dir_all(dir) {
-                eprintln!(
-                    "error: {}",
-                    Error::Write {
-                        path: dir.clone(),
-                        source
-                    }
-                );
+            if !super::create_out_dir(dir) {
                 return ExitCode::FAILURE;
             }
             Sink::Dir(dir.clone())

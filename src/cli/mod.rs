@@ -336,6 +336,35 @@ pub fn progress(len: usize, quiet: bool) -> indicatif::ProgressBar {
     bar
 }
 
+/// The files behind the command line's inputs; problems listing them are printed (one line each) and
+/// counted as failures in the returned summary.
+pub fn inputs(args: &[PathBuf]) -> (Vec<PathBuf>, Summary) {
+    let (files, walk_errors) = crate::batch::collect_inputs(args);
+    for e in &walk_errors {
+        eprintln!("error: {e}");
+    }
+    let summary = Summary {
+        ok: 0,
+        failed: walk_errors.len(),
+    };
+    (files, summary)
+}
+
+/// Creates an output folder, or prints why it cannot be.
+pub fn create_out_dir(dir: &Path) -> bool {
+    match std::fs::create_dir_all(dir) {
+        Ok(()) => true,
+        Err(source) => {
+            let e = Error::Write {
+                path: dir.to_owned(),
+                source,
+            };
+            eprintln!("error: {e}");
+            false
+        }
+    }
+}
+
 /// 0 when every input succeeded, 1 otherwise.
 pub fn exit_code(summary: Summary) -> ExitCode {
     if summary.failed == 0 {

@@ -43,6 +43,18 @@ pub struct Cand {
 }
 
 impl Cand {
+    /// A place found by its shape ("Vaksala torg", "Chapel Street").
+    fn place(start: usize, end: usize, name: String) -> Self {
+        Self::new(
+            start,
+            end,
+            EntityKind::Place,
+            "Place",
+            name,
+            Strength::Shape,
+        )
+    }
+
     fn new(
         start: usize,
         end: usize,
@@ -187,15 +199,7 @@ fn municipal_and_company(ctx: &Ctx) -> Vec<Cand> {
                 && joined(i - 1, i) =>
             {
                 let (start, end) = (toks[caps_before(i)].start, t.end);
-                let name = ctx.text[start..end].to_owned();
-                out.push(Cand::new(
-                    start,
-                    end,
-                    EntityKind::Place,
-                    "Place",
-                    name,
-                    Strength::Shape,
-                ));
+                out.push(Cand::place(start, end, ctx.text[start..end].to_owned()));
                 continue;
             }
             "AB" => match (caps_before(i), caps_after(i)) {
@@ -480,14 +484,7 @@ fn classify_run(ctx: &Ctx, run: &Run) -> Vec<Cand> {
         return Vec::new();
     }
     if (words.len() > 1 && EN_PLACE_HEADS.contains(&last)) || is_swedish_place(&words) {
-        return vec![Cand::new(
-            start,
-            end,
-            EntityKind::Place,
-            "Place",
-            name,
-            Strength::Shape,
-        )];
+        return vec![Cand::place(start, end, name)];
     }
     if let Some(c) = person(ctx, run) {
         return vec![c];

@@ -85,27 +85,126 @@ pub fn convert_each(
     opts: &Options,
     mut sink: impl FnMut(&Path, Result<Article>),
 ) {
-    let mut ids: HashMap<String, PathBuf> = HashMap::new();
+    convert_chunks(
+        files,
+        opts,
+        |_, article| Ok(article),
+        |chunk| {
+            for (path, result) in chunk {
+                sink(path, result);
+            }
+        },
+    );
+}
+
+/// The parallel pipeline under every batch command. Each chunk of [`CHUNK`] files is converted and then
+/// put through `stage` (rendering, writing a temporary file) on all cores; `sink` then gets the chunk's
+/// results in input order, so output order does not depend on the thread count. A file whose article IRI
+/// (and so output name) an earlier file already took gets a `DuplicateId` error and its staged output is
+/// dropped.
+pub fn convert_chunks<'f, T: Send>(
+    files: &'f [PathBuf],
+    opts: &Options,
+    stage: impl Fn(&Path, Article) -> Result<T> + Sync,
+    mut sink: impl FnMut(Vec<(&'f Path, Result<T>)>),
+) {
+    let mut ids: HashMap<String, &Path> = HashMap::new();
     for chunk in files.chunks(CHUNK) {
-        let results: Vec<Result<Article>> = chunk
+        let results: Vec<Result<(String, String, T)>> = chunk
             .par_iter()
-            .map(|path| article::from_file(path, opts))
+            .map(|path| {
+                let article = article::from_file(path, opts)?;
+                let (iri, id) = (article.iri.clone(), article.id.clone());
+                Ok((iri, id, stage(path, article)?))
+            })
             .collect();
-        for (path, result) in chunk.iter().zip(results) {
-            let result = result.and_then(|a| match ids.get(&a.iri) {
+        let checked = chunk.iter().zip(results).map(|(path, result)| {
+            let result = result.and_then(|(iri, id, value)| match ids.get(&iri) {
                 Some(first) => Err(Error::DuplicateId {
                     path: path.clone(),
-                    id: a.id,
-                    first: first.clone(),
+                    id,
+                    first: first.to_path_buf(),
                 }),
                 None => {
-                    ids.insert(a.iri.clone(), path.clone());
-                    Ok(a)
+                    ids.insert(iri, path);
+                    Ok(value)
                 }
             });
-            sink(path, result);
+            (path.as_path(), result)
+        });
+        sink(checked.collect());
+    }
+}
+
+/// An output written to a hidden temporary file beside its destination, not yet visible.
+///
+/// Batches stage a whole chunk, make it durable with one [`sync_staged`] and only then rename each file
+/// into place ([`Staged::commit`]): a killed run or a power cut leaves every output whole or absent, at the
+/// cost of one filesystem sync per chunk instead of one `fsync` per file.
+#[derive(Debug)]
+pub struct Staged {
+    tmp: tempfile::NamedTempFile,
+    dest: PathBuf,
+}
+
+impl Staged {
+    /// Writes `contents` to a temporary file beside `dest` (mode 0644, not synced).
+    pub fn write(dest: PathBuf, contents: &[u8]) -> Result<Self> {
+        let mut tmp = temp_beside(&dest)?;
+        tmp.write_all(contents).map_err(|source| Error::Write {
+            path: dest.clone(),
+            source,
+        })?;
+        Ok(Self { tmp, dest })
+    }
+
+    /// Where the file goes.
+    pub fn dest(&self) -> &Path {
+        &self.dest
+    }
+
+    /// Renames the file into place; call after [`sync_staged`].
+    pub fn commit(self) -> Result<PathBuf> {
+        match self.tmp.persist(&self.dest) {
+            Ok(_) => Ok(self.dest),
+            Err(e) => Err(Error::Write {
+                path: self.dest,
+                source: e.error,
+            }),
         }
     }
+}
+
+/// Makes staged files durable before they are renamed into place: one `syncfs` of their file system on
+/// Linux, an `fsync` per file elsewhere.
+pub fn sync_staged<'a>(staged: impl IntoIterator<Item = &'a Staged>) -> Result<()> {
+    let mut staged = staged.into_iter().peekable();
+    let Some(first) = staged.peek() else {
+        return Ok(());
+    };
+    let err = |s: &Staged, source| Error::Write {
+        path: s.dest.clone(),
+        source,
+    };
+    #[cfg(target_os = "linux")]
+    {
+        rustix::fs::syncfs(first.tmp.as_file()).map_err(|e| err(first, e.into()))
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = first;
+        staged.try_for_each(|s| s.tmp.as_file().sync_all().map_err(|e| err(s, e)))
+    }
+}
+
+/// Syncs a directory so that the renames made in it survive a power cut.
+pub fn sync_dir(dir: &Path) -> Result<()> {
+    std::fs::File::open(dir)
+        .and_then(|d| d.sync_all())
+        .map_err(|source| Error::Write {
+            path: dir.to_owned(),
+            source,
+        })
 }
 
 /// Writes `contents` to `path` atomically (see [`temp_beside`] and [`persist`]).
@@ -118,9 +217,11 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
     persist(tmp, path)
 }
 
-/// A temporary file in `path`'s directory, to be filled and then [`persist`]ed over `path`: a killed run
-/// leaves at most a hidden `.newsgraph-*.tmp`, never a half-written output.
+/// A temporary file in `path`'s directory (mode 0644, the usual mode of a written file), to be filled and
+/// then [`persist`]ed over `path`: a killed run leaves at most a hidden `.newsgraph-*.tmp`, never a
+/// half-written output.
 pub fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile> {
+    use std::os::unix::fs::PermissionsExt;
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
@@ -128,6 +229,7 @@ pub fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile> {
     tempfile::Builder::new()
         .prefix(".newsgraph-")
         .suffix(".tmp")
+        .permissions(std::fs::Permissions::from_mode(0o644))
         .tempfile_in(dir)
         .map_err(|source| Error::Write {
             path: path.to_owned(),
@@ -135,17 +237,12 @@ pub fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile> {
         })
 }
 
-/// Gives a filled temporary file the usual mode of a written file (temporary files are created 0600),
-/// syncs it and renames it over `path`.
+/// Syncs a filled temporary file and renames it over `path`.
 pub fn persist(tmp: tempfile::NamedTempFile, path: &Path) -> Result<()> {
-    use std::os::unix::fs::PermissionsExt;
     let err = |source| Error::Write {
         path: path.to_owned(),
         source,
     };
-    tmp.as_file()
-        .set_permissions(std::fs::Permissions::from_mode(0o644))
-        .map_err(err)?;
     tmp.as_file().sync_all().map_err(err)?;
     tmp.persist(path).map_err(|e| err(e.error))?;
     Ok(())

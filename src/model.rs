@@ -316,7 +316,13 @@ impl Article {
 
     /// Number of words in the body: whitespace-separated tokens holding a letter or digit.
     pub fn word_count(&self) -> usize {
-        count_words(&self.body())
+        // The body's parts are joined by blank lines, so its words are the parts' words.
+        let lead = self.lead.iter().map(String::as_str);
+        let sections = self.sections.iter().flat_map(|s| {
+            let paragraphs = s.paragraphs.iter().map(|p| p.text.as_str());
+            s.heading.as_deref().into_iter().chain(paragraphs)
+        });
+        lead.chain(sections).map(count_words).sum()
     }
 
     /// The IRI base the article's IRI was minted under (`{base}article/{slug}`).
@@ -333,7 +339,15 @@ impl Article {
 
 /// Counts whitespace-separated tokens that hold at least one letter or digit (dashes are not words).
 pub fn count_words(text: &str) -> usize {
-    text.split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .count()
+    // One pass over the chars: this runs on every article.
+    let (mut words, mut in_word) = (0, false);
+    for c in text.chars() {
+        if c.is_whitespace() {
+            in_word = false;
+        } else if !in_word && c.is_alphanumeric() {
+            words += 1;
+            in_word = true;
+        }
+    }
+    words
 }

@@ -175,6 +175,10 @@ fn is_subheading(first: &str, second: &str, lines: usize) -> bool {
 
 /// "Läs också:", "Read also:", "Related:" and their usual variants.
 pub fn is_related_marker(line: &str) -> bool {
+    // The longest marker is 20 bytes: most lines are ruled out before lowercasing.
+    if line.trim().len() > 32 {
+        return false;
+    }
     let l = line.trim().trim_end_matches(':').trim().to_lowercase();
     matches!(
         l.as_str(),

@@ -5,7 +5,9 @@
 //! comment lines, comma or tab separated). Swedish genitive forms ("Göteborgs") are added to the automaton
 //! so that inflected mentions resolve to the base entry.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::Path;
 
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -75,8 +77,10 @@ pub struct Gazetteer {
     entries: Vec<Entry>,
     /// Surface forms (names, aliases, genitives) → entry, in automaton pattern order.
     forms: Vec<(String, usize)>,
+    /// The same forms by text, for exact lookups.
+    index: FxHashMap<String, usize>,
     automaton: Option<AhoCorasick>,
-    given_names: HashSet<String>,
+    given_names: FxHashSet<String>,
 }
 
 impl Gazetteer {
@@ -120,7 +124,7 @@ impl Gazetteer {
 
     /// Looks up an entry by exact canonical name or alias.
     pub fn lookup(&self, name: &str) -> Option<usize> {
-        self.forms.iter().find(|(f, _)| f == name).map(|(_, e)| *e)
+        self.index.get(name).copied()
     }
 
     /// Every whole-word occurrence of a known name, leftmost-longest, in one pass.
@@ -204,6 +208,7 @@ impl Gazetteer {
         let mut keep: Vec<usize> = latest.into_values().collect();
         keep.sort_unstable();
         self.forms = keep.into_iter().map(|i| self.forms[i].clone()).collect();
+        self.index = self.forms.iter().cloned().collect();
         self.automaton = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .build(self.forms.iter().map(|(f, _)| f))
@@ -215,11 +220,11 @@ impl Gazetteer {
 /// people; they are left out of the name list.
 fn is_common_word(name: &str) -> bool {
     use super::lexicon::{CALENDAR_WORDS, NOT_GIVEN_NAMES, SENTENCE_WORDS};
-    static WORDS: std::sync::LazyLock<HashSet<&str>> = std::sync::LazyLock::new(|| {
+    static WORDS: std::sync::LazyLock<FxHashSet<&str>> = std::sync::LazyLock::new(|| {
         SENTENCE_WORDS
             .iter()
-            .chain(CALENDAR_WORDS)
-            .chain(NOT_GIVEN_NAMES)
+            .chain(CALENDAR_WORDS.iter())
+            .chain(NOT_GIVEN_NAMES.iter())
             .copied()
             .collect()
     });

@@ -1,8 +1,73 @@
 //! Word lists the extraction rules use: job titles, organization and place heads, cue words.
 //! They are language facts written for this project (no outside source), kept here so rules stay short.
 
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashSet;
+
+/// A word list, hashed on first use: the rules consult these lists for every token of every article, so a
+/// membership or ending test is a few hash lookups instead of a scan of the list.
+pub struct Words {
+    list: &'static [&'static str],
+    index: OnceLock<Index>,
+}
+
+/// The hashed form of a list; its entries in lowercase, with the shortest and longest (in bytes).
+struct Index {
+    set: FxHashSet<&'static str>,
+    lower: FxHashSet<String>,
+    min: usize,
+    max: usize,
+}
+
+impl Words {
+    /// A list; hashed when first consulted.
+    pub const fn new(list: &'static [&'static str]) -> Self {
+        Self {
+            list,
+            index: OnceLock::new(),
+        }
+    }
+
+    fn index(&self) -> &Index {
+        self.index.get_or_init(|| {
+            let lower: FxHashSet<String> = self.list.iter().map(|w| w.to_lowercase()).collect();
+            Index {
+                set: self.list.iter().copied().collect(),
+                min: lower.iter().map(String::len).min().unwrap_or(0),
+                max: lower.iter().map(String::len).max().unwrap_or(0),
+                lower,
+            }
+        })
+    }
+
+    /// Whether `word` is on the list.
+    pub fn contains(&self, word: &str) -> bool {
+        self.index().set.contains(word)
+    }
+
+    /// The entries, in list order.
+    pub fn iter(&self) -> std::slice::Iter<'static, &'static str> {
+        self.list.iter()
+    }
+
+    /// The entries that a lowercase `word` ends with (entries compared in lowercase), as slices of `word`,
+    /// longest first.
+    pub fn endings<'w>(&self, word: &'w str) -> impl Iterator<Item = &'w str> + use<'w, '_> {
+        let Index {
+            lower, min, max, ..
+        } = self.index();
+        let first = word.len().saturating_sub(*max);
+        let last = (word.len() + 1).saturating_sub((*min).max(1));
+        (first..last)
+            .filter(|&i| word.is_char_boundary(i))
+            .map(|i| &word[i..])
+            .filter(|tail| lower.contains(*tail))
+    }
+}
+
 /// Swedish job-title endings: a lowercase word ending in one of these is a title ("stadsbyggnadsdirektör").
-pub const SV_TITLE_ENDINGS: &[&str] = &[
+pub static SV_TITLE_ENDINGS: Words = Words::new(&[
     "direktör",
     "chef",
     "ansvarig",
@@ -99,10 +164,10 @@ pub const SV_TITLE_ENDINGS: &[&str] = &[
     "stadsträdgårdsmästare",
     "trafikplanerare",
     "miljöstrateg",
-];
+]);
 
 /// English job-title words (lowercase); multiword titles are built from these with "of" phrases.
-pub const EN_TITLE_WORDS: &[&str] = &[
+pub static EN_TITLE_WORDS: Words = Words::new(&[
     "director",
     "head",
     "chief",
@@ -204,10 +269,10 @@ pub const EN_TITLE_WORDS: &[&str] = &[
     "lead",
     "boss",
     "ceo",
-];
+]);
 
 /// Modifiers that belong to a title when they stand right before it ("deputy head", "biträdande rektor").
-pub const TITLE_MODIFIERS: &[&str] = &[
+pub static TITLE_MODIFIERS: Words = Words::new(&[
     "biträdande",
     "tillförordnad",
     "tf",
@@ -236,10 +301,10 @@ pub const TITLE_MODIFIERS: &[&str] = &[
     "city",
     "opposition",
     "shadow",
-];
+]);
 
 /// Capitalized titles that stand before a name ("Councillor Sean Doyle", "Dr Anna Berg").
-pub const HONORIFICS: &[&str] = &[
+pub static HONORIFICS: Words = Words::new(&[
     "Councillor",
     "Councilor",
     "Cllr",
@@ -270,11 +335,11 @@ pub const HONORIFICS: &[&str] = &[
     "Minister",
     "President",
     "Chief",
-];
+]);
 
 /// Endings of Swedish organization names; the first group may be written in lowercase in running text
 /// ("trafikkontoret"), the second needs a capital ("Familjebostäder", "Kulturskolan").
-pub const SV_ORG_ENDINGS_ANY_CASE: &[&str] = &[
+pub static SV_ORG_ENDINGS_ANY_CASE: Words = Words::new(&[
     "förvaltningen",
     "nämnden",
     "kontoret",
@@ -282,9 +347,9 @@ pub const SV_ORG_ENDINGS_ANY_CASE: &[&str] = &[
     "fullmäktige",
     "inspektionen",
     "myndigheten",
-];
+]);
 /// See [`SV_ORG_ENDINGS_ANY_CASE`].
-pub const SV_ORG_ENDINGS_CAPITAL: &[&str] = &[
+pub static SV_ORG_ENDINGS_CAPITAL: Words = Words::new(&[
     "förvaltning",
     "nämnd",
     "bolaget",
@@ -325,10 +390,10 @@ pub const SV_ORG_ENDINGS_CAPITAL: &[&str] = &[
     "konsthall",
     "konsthallen",
     "byaförening",
-];
+]);
 
 /// English organization heads: a capitalized name ending in one of these is an organization.
-pub const EN_ORG_HEADS: &[&str] = &[
+pub static EN_ORG_HEADS: Words = Words::new(&[
     "Council",
     "Trust",
     "Ltd",
@@ -412,10 +477,10 @@ pub const EN_ORG_HEADS: &[&str] = &[
     "IK",
     "BK",
     "FF",
-];
+]);
 
 /// First words that start an English organization name ("University of Leeds", "Transport for London").
-pub const EN_ORG_STARTS: &[&str] = &[
+pub static EN_ORG_STARTS: Words = Words::new(&[
     "University",
     "Department",
     "Ministry",
@@ -428,10 +493,10 @@ pub const EN_ORG_STARTS: &[&str] = &[
     "Board",
     "Institute",
     "College",
-];
+]);
 
 /// Government-like organization words: such organizations are `GovernmentOrganization`s.
-pub const GOVERNMENT_WORDS: &[&str] = &[
+pub static GOVERNMENT_WORDS: Words = Words::new(&[
     "Council",
     "Authority",
     "Ministry",
@@ -464,10 +529,10 @@ pub const GOVERNMENT_WORDS: &[&str] = &[
     "Polisen",
     "Court",
     "Executive",
-];
+]);
 
 /// Educational organization words.
-pub const EDUCATION_WORDS: &[&str] = &[
+pub static EDUCATION_WORDS: Words = Words::new(&[
     "School",
     "Academy",
     "College",
@@ -478,33 +543,33 @@ pub const EDUCATION_WORDS: &[&str] = &[
     "högskolan",
     "universitet",
     "högskola",
-];
+]);
 
 /// English place heads ("Chapel Street", "Piccadilly Gardens").
-pub const EN_PLACE_HEADS: &[&str] = &[
+pub static EN_PLACE_HEADS: Words = Words::new(&[
     "Street", "Road", "Avenue", "Lane", "Square", "Gardens", "Park", "Way", "Bridge", "Station",
     "Estate", "Green", "Row", "Terrace", "Crescent", "Drive", "Close", "Hill", "Quay", "Wharf",
     "Market", "Common", "Heath", "Moor", "Valley", "River", "Harbour", "Island", "Beach",
     "Airport", "Port", "Village", "Town", "City", "Borough", "County", "District", "Quarter",
     "Place", "Walk", "Parade", "Mews", "Grove", "Rise",
-];
+]);
 
 /// Swedish place endings ("Hammarkulletorget", "Chapmans torg", "Kungsgatan").
-pub const SV_PLACE_ENDINGS: &[&str] = &[
+pub static SV_PLACE_ENDINGS: Words = Words::new(&[
     "torget", "gatan", "vägen", "platsen", "parken", "leden", "backen", "stigen", "allén", "kajen",
     "hamnen", "bron", "torg", "gränd", "plan", "berget", "skogen", "ängen", "viken", "ön",
     "holmen", "sjön", "älven", "dalen", "området", "centrum", "Torg", "Centrum",
-];
+]);
 
 /// Prepositions after which a capitalized name is usually a place.
-pub const PLACE_PREPOSITIONS: &[&str] = &[
+pub static PLACE_PREPOSITIONS: Words = Words::new(&[
     "i", "från", "till", "vid", "utanför", "nära", "mot", "kring", "runt", "genom", "över", "in",
     "from", "to", "near", "around", "across", "outside", "inside", "through", "towards", "between",
     "via", "at",
-];
+]);
 
 /// Cue words before a Swedish initiative name ("fokusområdet X", "satsningen X").
-pub const SV_INITIATIVE_CUES: &[&str] = &[
+pub static SV_INITIATIVE_CUES: Words = Words::new(&[
     "fokusområdet",
     "projekt",
     "program",
@@ -530,10 +595,10 @@ pub const SV_INITIATIVE_CUES: &[&str] = &[
     "arbetet",
     "området",
     "uppdraget",
-];
+]);
 
 /// English initiative heads ("the Crosstown Connect scheme").
-pub const EN_INITIATIVE_HEADS: &[&str] = &[
+pub static EN_INITIATIVE_HEADS: Words = Words::new(&[
     "programme",
     "program",
     "scheme",
@@ -549,10 +614,10 @@ pub const EN_INITIATIVE_HEADS: &[&str] = &[
     "pledge",
     "network",
     "trial",
-];
+]);
 
 /// Words that end a lowercase-continued initiative name ("Kultur nära alla har ...").
-pub const NAME_STOPS: &[&str] = &[
+pub static NAME_STOPS: Words = Words::new(&[
     "är",
     "var",
     "har",
@@ -689,10 +754,10 @@ pub const NAME_STOPS: &[&str] = &[
     "ledde",
     "leder",
     "hjälper",
-];
+]);
 
 /// Words that are capitalized at the start of a sentence but are never names.
-pub const SENTENCE_WORDS: &[&str] = &[
+pub static SENTENCE_WORDS: Words = Words::new(&[
     "Även",
     "Men",
     "När",
@@ -830,10 +895,10 @@ pub const SENTENCE_WORDS: &[&str] = &[
     "Who",
     "Where",
     "Which",
-];
+]);
 
 /// Month and weekday names (never places or people after "in"/"i").
-pub const CALENDAR_WORDS: &[&str] = &[
+pub static CALENDAR_WORDS: Words = Words::new(&[
     "January",
     "February",
     "March",
@@ -866,10 +931,10 @@ pub const CALENDAR_WORDS: &[&str] = &[
     "Jul",
     "Påsk",
     "Midsommar",
-];
+]);
 
 /// Everyday words that name registers also list as given names.
-pub const NOT_GIVEN_NAMES: &[&str] = &[
+pub static NOT_GIVEN_NAMES: Words = Words::new(&[
     "Back",
     "Frost",
     "Grund",
@@ -1012,15 +1077,15 @@ pub const NOT_GIVEN_NAMES: &[&str] = &[
     "Kultur",
     "Skola",
     "Bostad",
-];
+]);
 
 /// Pronouns that refer back to the last person mentioned ("säger hon").
-pub const PRONOUNS: &[&str] = &["han", "hon", "hen", "he", "she", "they", "de", "dom"];
+pub static PRONOUNS: Words = Words::new(&["han", "hon", "hen", "he", "she", "they", "de", "dom"]);
 
 /// Prepositions that introduce an employer after a title ("kulturchef i Göteborgs Stad").
-pub const EMPLOYER_PREPOSITIONS: &[&str] = &[
+pub static EMPLOYER_PREPOSITIONS: Words = Words::new(&[
     "i", "på", "vid", "hos", "inom", "för", "at", "with", "of", "for", "in",
-];
+]);
 
 /// True when a lowercase word is a job title (or ends like one, for Swedish compounds).
 pub fn is_title_word(word: &str) -> bool {
@@ -1036,11 +1101,11 @@ pub fn is_title_word(word: &str) -> bool {
         .or_else(|| w.strip_suffix("et"))
         .or_else(|| w.strip_suffix('n'))
         .unwrap_or(&w);
-    EN_TITLE_WORDS.contains(&w.as_str())
+    EN_TITLE_WORDS.contains(&w)
         || (definite != w
             && definite.len() >= 4
-            && SV_TITLE_ENDINGS.iter().any(|e| definite.ends_with(e)))
-        || SV_TITLE_ENDINGS.iter().any(|e| {
-            w.ends_with(e) && (w.len() == e.len() || w.len() >= e.len() + 3 || *e == "chef")
-        })
+            && SV_TITLE_ENDINGS.endings(definite).next().is_some())
+        || SV_TITLE_ENDINGS
+            .endings(&w)
+            .any(|e| w.len() == e.len() || w.len() >= e.len() + 3 || e == "chef")
 }

@@ -12,7 +12,9 @@ mod rules;
 mod speakers;
 mod text;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashSet as HashSet;
 
 pub use gazetteer::{Entry, Gazetteer};
 pub use rules::Cand;

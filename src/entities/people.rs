@@ -232,7 +232,7 @@ fn title_before(before: &str) -> Option<String> {
     let modifier = prev
         .rsplit(' ')
         .next()
-        .filter(|m| TITLE_MODIFIERS.contains(&m.to_lowercase().as_str()));
+        .filter(|m| TITLE_MODIFIERS.contains(m.to_lowercase().as_str()));
     Some(match modifier {
         Some(m) => decapitalize(&format!("{m} {word}")),
         None => decapitalize(word),
@@ -243,8 +243,8 @@ fn is_lowercase_org(word: &str) -> bool {
     let w = word.trim_end_matches(|c: char| !c.is_alphabetic());
     w.chars().next().is_some_and(char::is_lowercase)
         && SV_ORG_ENDINGS_ANY_CASE
-            .iter()
-            .any(|e| w.ends_with(e) && w.len() >= e.len() + 3)
+            .endings(w)
+            .any(|e| w.len() >= e.len() + 3)
 }
 
 /// The organization at the employer position: an existing mention there (if it is an organization), else

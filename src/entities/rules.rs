@@ -3,7 +3,7 @@
 //! Each rule proposes a [`Cand`]idate (kind, type, canonical name, byte range); `mod.rs` resolves overlaps
 //! (longest wins, then the stronger rule) and groups candidates into entities.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use super::gazetteer::Gazetteer;
 use super::lexicon::*;
@@ -128,13 +128,13 @@ fn swedish_orgs(ctx: &Ctx) -> Vec<Cand> {
     for t in ctx.toks.iter().filter(|t| t.text.len() >= 8) {
         let lower = lowercase(t);
         let any = SV_ORG_ENDINGS_ANY_CASE
-            .iter()
-            .any(|e| lower.ends_with(e) && (lower.len() >= e.len() + 3 || *e == "kommunstyrelsen"));
+            .endings(&lower)
+            .any(|e| lower.len() >= e.len() + 3 || e == "kommunstyrelsen");
         let cap = t.cap
             && !t.sentence_start
             && SV_ORG_ENDINGS_CAPITAL
-                .iter()
-                .any(|e| lower.ends_with(e) && lower.len() >= e.len() + 3);
+                .endings(&lower)
+                .any(|e| lower.len() >= e.len() + 3);
         if any || cap {
             let t = genitive_owner(ctx, t)
                 .or_else(|| coordinated_compound(ctx, t))
@@ -181,8 +181,8 @@ fn municipal_and_company(ctx: &Ctx) -> Vec<Cand> {
                 (caps_before(i), i, "GovernmentOrganization")
             }
             "Region" | "Länsstyrelsen" => (i, caps_after(i), "GovernmentOrganization"),
-            w if i > 0 && SV_ORG_NOUN_HEADS.contains(&w) => (caps_before(i), i, org_type(w)),
-            w if SV_ORG_HEADS_WITH_PLACE.contains(&w)
+            w if i > 0 && SV_ORG_NOUN_HEADS.contains(w) => (caps_before(i), i, org_type(w)),
+            w if SV_ORG_HEADS_WITH_PLACE.contains(w)
                 && toks
                     .get(i + 1)
                     .is_some_and(|n| ["i", "för"].contains(&n.text))
@@ -194,7 +194,7 @@ fn municipal_and_company(ctx: &Ctx) -> Vec<Cand> {
             }
             w if is_acronym(w) && ctx.gaz.lookup(w).is_none() => (i, i, "Organization"),
             w if i > 0
-                && SV_PLACE_NOUN_HEADS.contains(&w)
+                && SV_PLACE_NOUN_HEADS.contains(w)
                 && toks[i - 1].cap
                 && joined(i - 1, i) =>
             {
@@ -259,12 +259,12 @@ fn genitive_owner<'a>(ctx: &Ctx<'a>, t: &Token<'a>) -> Option<Token<'a>> {
 }
 
 /// Lowercase nouns that make a place of the capitalized word before them ("Vaksala torg").
-const SV_PLACE_NOUN_HEADS: &[&str] = &[
+static SV_PLACE_NOUN_HEADS: Words = Words::new(&[
     "torg", "gata", "väg", "park", "strand", "hamn", "station", "bro", "allé", "kaj",
-];
+]);
 
 /// Lowercase nouns that make an organization of the capitalized words before them ("Malmö universitet").
-const SV_ORG_NOUN_HEADS: &[&str] = &[
+static SV_ORG_NOUN_HEADS: Words = Words::new(&[
     "universitet",
     "högskola",
     "tingsrätt",
@@ -285,10 +285,10 @@ const SV_ORG_NOUN_HEADS: &[&str] = &[
     "räddningstjänst",
     "brandförsvar",
     "domkyrkoförsamling",
-];
+]);
 
 /// Capitalized heads followed by "i X" / "för X" ("Högskolan i Borås", "Hovrätten för Västra Sverige").
-const SV_ORG_HEADS_WITH_PLACE: &[&str] = &[
+static SV_ORG_HEADS_WITH_PLACE: Words = Words::new(&[
     "Högskolan",
     "Hovrätten",
     "Tingsrätten",
@@ -296,21 +296,21 @@ const SV_ORG_HEADS_WITH_PLACE: &[&str] = &[
     "Domkyrkoförsamlingen",
     "Polisen",
     "Kammarrätten",
-];
+]);
 
 /// All-capital abbreviations that are not organizations.
-const NOT_ORG_ACRONYMS: &[&str] = &[
+static NOT_ORG_ACRONYMS: Words = Words::new(&[
     "TV", "IT", "OK", "PM", "AM", "VD", "CEO", "MP", "SM", "VM", "EM", "OS", "ID", "PR", "HR",
     "UK", "US", "USA", "EU", "GPS", "PDF", "SMS", "DNA", "COVID", "AI", "CO2", "LSS", "SFI", "IVA",
     "BVC", "HVB", "GP", "A", "I", "II", "III", "IV", "QC", "KC", "OBE", "MBE", "CBE", "PhD", "FC",
     "AB", "AFC",
-];
+]);
 
 /// An abbreviation in capitals (2-6 letters) such as "NHS" or "GMB".
 fn is_acronym(w: &str) -> bool {
     (2..=6).contains(&w.len())
         && w.chars().all(|c| c.is_ascii_uppercase())
-        && !NOT_ORG_ACRONYMS.contains(&w)
+        && !NOT_ORG_ACRONYMS.contains(w)
 }
 
 /// Initiatives by cue phrase: "fokusområdet X", "inom ramen för X", "X-arbetet", "the X scheme",
@@ -323,7 +323,7 @@ fn initiatives(ctx: &Ctx) -> Vec<Cand> {
         if lower.ends_with("-arbetet") && t.cap {
             out.push(initiative(t.start, t.end, t.text.to_owned()));
         }
-        let cue = SV_INITIATIVE_CUES.contains(&lower.as_ref())
+        let cue = SV_INITIATIVE_CUES.contains(lower.as_ref())
             || (lower == "för"
                 && i >= 2
                 && toks[i - 1].text == "ramen"
@@ -339,11 +339,11 @@ fn initiatives(ctx: &Ctx) -> Vec<Cand> {
         }
         let called = matches!(lower.as_ref(), "called" | "named")
             && i >= 1
-            && EN_INITIATIVE_HEADS.contains(&lowercase(&toks[i - 1]).as_ref());
+            && EN_INITIATIVE_HEADS.contains(lowercase(&toks[i - 1]).as_ref());
         if called {
             out.extend(quoted_after(ctx, t.end));
         }
-        if EN_INITIATIVE_HEADS.contains(&lower.as_ref()) && i >= 1 {
+        if EN_INITIATIVE_HEADS.contains(lower.as_ref()) && i >= 1 {
             out.extend(english_initiative_before(ctx, i));
         }
     }
@@ -386,11 +386,11 @@ fn swedish_name_after(ctx: &Ctx, first: usize) -> Option<Cand> {
     let mut last = first + 1;
     while last < toks.len() && text::joined(ctx.text, &toks[last - 1], &toks[last]) {
         let t = &toks[last];
-        let lower_ok = !t.cap && !NAME_STOPS.contains(&t.text) && last - first < 5;
+        let lower_ok = !t.cap && !NAME_STOPS.contains(t.text) && last - first < 5;
         let next_is_content = toks.get(last + 1).is_some_and(|n| {
-            !n.cap && !NAME_STOPS.contains(&n.text) && text::joined(ctx.text, t, n)
+            !n.cap && !NAME_STOPS.contains(n.text) && text::joined(ctx.text, t, n)
         });
-        let joiner = NAME_JOINERS.contains(&t.text) && next_is_content && last - first < 4;
+        let joiner = NAME_JOINERS.contains(t.text) && next_is_content && last - first < 4;
         if t.cap
             || lower_ok
             || joiner
@@ -417,9 +417,9 @@ fn swedish_name_after(ctx: &Ctx, first: usize) -> Option<Cand> {
 }
 
 /// Words that may stand inside an initiative name between content words ("Bostad för alla").
-const NAME_JOINERS: &[&str] = &[
+static NAME_JOINERS: Words = Words::new(&[
     "för", "med", "efter", "på", "av", "till", "utan", "mot", "i",
-];
+]);
 
 /// "the Crosstown Connect scheme" → "Crosstown Connect"; "the Homes for Manchester programme" keeps its
 /// inner "for"; a capitalized head belongs to the name ("York Flood Alleviation Scheme").
@@ -464,9 +464,9 @@ fn classify_run(ctx: &Ctx, run: &Run) -> Vec<Cand> {
     let (start, end) = (run.start(toks), run.end(toks));
     let last = *words.last().expect("runs are not empty");
     let mut name = ctx.text[start..end].to_owned();
-    if EN_ORG_HEADS.contains(&last.trim_end_matches("'s"))
+    if EN_ORG_HEADS.contains(last.trim_end_matches("'s"))
         || (words.len() > 1
-            && EN_ORG_STARTS.contains(&words[0])
+            && EN_ORG_STARTS.contains(words[0])
             && ["of", "for"].contains(&words[1]))
     {
         let (start, name) = strip_article(ctx, start, &name);
@@ -483,13 +483,13 @@ fn classify_run(ctx: &Ctx, run: &Run) -> Vec<Cand> {
         }
         return Vec::new();
     }
-    if (words.len() > 1 && EN_PLACE_HEADS.contains(&last)) || is_swedish_place(&words) {
+    if (words.len() > 1 && EN_PLACE_HEADS.contains(last)) || is_swedish_place(&words) {
         return vec![Cand::place(start, end, name)];
     }
     if let Some(c) = person(ctx, run) {
         return vec![c];
     }
-    if CALENDAR_WORDS.contains(&words[0])
+    if CALENDAR_WORDS.contains(words[0])
         || words
             .iter()
             .all(|w| w.chars().all(|c| c.is_uppercase() || !c.is_alphabetic()))
@@ -498,13 +498,13 @@ fn classify_run(ctx: &Ctx, run: &Run) -> Vec<Cand> {
     }
     let prev = run.first.checked_sub(1).map(|i| toks[i]);
     let after_preposition = prev.is_some_and(|p| {
-        PLACE_PREPOSITIONS.contains(&p.text) && text::joined(ctx.text, &p, &toks[run.first])
+        PLACE_PREPOSITIONS.contains(p.text) && text::joined(ctx.text, &p, &toks[run.first])
     });
     // "i Hammarkullen och Bergsjön", "in Gorton and Collyhurst": the second name after "och"/"and".
     let after_conjunction = run.first >= 3
         && ["och", "and"].contains(&toks[run.first - 1].text)
         && toks[run.first - 2].cap
-        && PLACE_PREPOSITIONS.contains(&toks[run.first - 3].text)
+        && PLACE_PREPOSITIONS.contains(toks[run.first - 3].text)
         && (run.first - 3..run.first).all(|k| text::joined(ctx.text, &toks[k], &toks[k + 1]));
     let after_preposition = after_preposition || after_conjunction;
     if after_preposition && words.len() <= 3 {
@@ -526,10 +526,10 @@ fn classify_run(ctx: &Ctx, run: &Run) -> Vec<Cand> {
 /// "Hammarkulletorget", "Chapmans torg", "Angereds Torg", "Kungsgatan".
 fn is_swedish_place(words: &[&str]) -> bool {
     let last = words.last().expect("not empty").to_lowercase();
-    SV_PLACE_ENDINGS.iter().any(|e| {
-        last.ends_with(&e.to_lowercase())
-            && (last.len() > e.len() + 2 || (words.len() > 1 && last == e.to_lowercase()))
-    })
+    let place = SV_PLACE_ENDINGS
+        .endings(&last)
+        .any(|e| last.len() > e.len() + 2 || (words.len() > 1 && last == e));
+    place
 }
 
 /// A person: two to four capitalized words whose first is a known given name, or any two to four words
@@ -539,7 +539,7 @@ fn person(ctx: &Ctx, run: &Run) -> Option<Cand> {
     let mut first = run.first;
     let mut title = None;
     while first < run.last
-        && (HONORIFICS.contains(&toks[first].text) || is_title_word(toks[first].text))
+        && (HONORIFICS.contains(toks[first].text) || is_title_word(toks[first].text))
     {
         title = Some(decapitalize(toks[first].text));
         first += 1;
@@ -596,11 +596,11 @@ fn person_context(ctx: &Ctx, first: usize, last: usize) -> bool {
     let before = first.checked_sub(1).map(|i| toks[i].text.to_lowercase());
     let after = &ctx.text[toks[last - 1].end..];
     let title_before = before.as_deref().is_some_and(is_title_word);
-    let verb_before = before.as_deref().is_some_and(|w| SPEECH_VERBS.contains(&w));
+    let verb_before = before.as_deref().is_some_and(|w| SPEECH_VERBS.contains(w));
     let next_word = toks.get(last).map(|t| t.text.to_lowercase());
     let verb_after = next_word
         .as_deref()
-        .is_some_and(|w| SPEECH_VERBS.contains(&w));
+        .is_some_and(|w| SPEECH_VERBS.contains(w));
     let title_after = after.starts_with(", ")
         && after[2..].split_whitespace().take(3).any(is_title_word)
         && after[2..].chars().next().is_some_and(char::is_lowercase);
@@ -608,7 +608,7 @@ fn person_context(ctx: &Ctx, first: usize, last: usize) -> bool {
 }
 
 /// Speech verbs that mark the name next to them as a speaker.
-pub const SPEECH_VERBS: &[&str] = &[
+pub static SPEECH_VERBS: Words = Words::new(&[
     "säger",
     "sa",
     "sade",
@@ -628,7 +628,7 @@ pub const SPEECH_VERBS: &[&str] = &[
     "thinks",
     "tycker",
     "anser",
-];
+]);
 
 /// Drops a leading "The"/"the" from an organization name.
 fn strip_article<'a>(ctx: &Ctx, start: usize, name: &'a str) -> (usize, &'a str) {
@@ -642,15 +642,12 @@ fn strip_article<'a>(ctx: &Ctx, start: usize, name: &'a str) -> (usize, &'a str)
 /// schema.org type for an organization name.
 pub fn org_type(name: &str) -> &'static str {
     let lower = name.to_lowercase();
-    if EDUCATION_WORDS
-        .iter()
-        .any(|w| lower.ends_with(&w.to_lowercase()) || name.split_whitespace().any(|x| x == *w))
-    {
+    let has = |list: &Words| {
+        list.endings(&lower).next().is_some() || name.split_whitespace().any(|x| list.contains(x))
+    };
+    if has(&EDUCATION_WORDS) {
         "EducationalOrganization"
-    } else if GOVERNMENT_WORDS
-        .iter()
-        .any(|w| name.split_whitespace().any(|x| x == *w) || lower.ends_with(&w.to_lowercase()))
-    {
+    } else if has(&GOVERNMENT_WORDS) {
         "GovernmentOrganization"
     } else {
         "Organization"

@@ -72,7 +72,7 @@ pub fn resolve(
 
 fn is_pronoun(who: &str) -> bool {
     let first = who.split_whitespace().next().unwrap_or("").to_lowercase();
-    PRONOUNS.contains(&first.as_str())
+    PRONOUNS.contains(first.as_str())
 }
 
 /// The entity an attribution names: a person whose full name (or, failing that, a unique short name) it

@@ -1,6 +1,6 @@
 //! Tokens and capitalized runs: the units the entity rules look at.
 
-use super::lexicon;
+use super::lexicon::{self, Words};
 
 /// A word with its byte range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,17 +90,13 @@ impl Run {
 }
 
 /// Words that may join capitalized words inside one name.
-const CONNECTORS: &[&str] = &[
+static CONNECTORS: Words = Words::new(&[
     "of", "for", "the", "de", "van", "von", "af", "&", "du", "la", "le", "der", "al", "el", "bin",
-];
+]);
 
 /// Finds runs of capitalized tokens separated only by single spaces. A sentence-initial word that is a
 /// common word (listed, or written in lowercase elsewhere in the text) is left out of the run.
-pub fn runs(
-    text: &str,
-    toks: &[Token],
-    lowercase_words: &std::collections::HashSet<&str>,
-) -> Vec<Run> {
+pub fn runs(text: &str, toks: &[Token], lowercase_words: &rustc_hash::FxHashSet<&str>) -> Vec<Run> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -112,7 +108,7 @@ pub fn runs(
         while j < toks.len() && joined(text, &toks[j - 1], &toks[j]) {
             if toks[j].cap {
                 j += 1;
-            } else if CONNECTORS.contains(&toks[j].text)
+            } else if CONNECTORS.contains(toks[j].text)
                 && j + 1 < toks.len()
                 && toks[j + 1].cap
                 && joined(text, &toks[j], &toks[j + 1])
@@ -135,17 +131,14 @@ pub fn joined(text: &str, a: &Token, b: &Token) -> bool {
 }
 
 /// A sentence-initial capitalized token that is an ordinary word, not a name.
-pub fn is_common_sentence_word(
-    t: &Token,
-    lowercase_words: &std::collections::HashSet<&str>,
-) -> bool {
+pub fn is_common_sentence_word(t: &Token, lowercase_words: &rustc_hash::FxHashSet<&str>) -> bool {
     t.sentence_start
-        && (lexicon::SENTENCE_WORDS.contains(&t.text)
+        && (lexicon::SENTENCE_WORDS.contains(t.text)
             || lowercase_words.contains(t.text.to_lowercase().as_str()))
 }
 
 /// Every token written in lowercase in the text, to tell sentence-initial common words from names.
-pub fn lowercase_words<'a>(toks: &[Token<'a>]) -> std::collections::HashSet<&'a str> {
+pub fn lowercase_words<'a>(toks: &[Token<'a>]) -> rustc_hash::FxHashSet<&'a str> {
     toks.iter()
         .filter(|t| !t.cap && t.text.chars().next().is_some_and(char::is_lowercase))
         .map(|t| t.text)

@@ -1,83 +1,171 @@
 //! Convert throughput and peak memory over a generated corpus of seed-sized articles, per output format.
 //!
-//! Run: `bash scripts/bench.sh convert` (or `cargo bench --profile dev --bench convert`). Sizes come from
-//! `NEWSGRAPH_BENCH_SIZES` (default `1000,10000`). Each size and format runs in its own child process so
-//! that its peak memory (VmHWM) is its own. The reference line reads the same files and hashes them (the
-//! floor any converter pays), so the figures can be compared as ratios on a noisy machine.
+//! Run: `cargo bench --profile dev --bench convert`. Sizes come from `NEWSGRAPH_BENCH_SIZES` (default
+//! `1000,10000`); corpus and outputs go under `NEWSGRAPH_BENCH_DIR` (default: the temporary folder; a
+//! tmpfs such as `/dev/shm` takes the disk out of the figures). For each size the corpus is written once; then each row runs in its own child process,
+//! so that its peak memory is its own:
+//!
+//! - `read+sha256`: reads and hashes every file on all cores, the floor any converter pays;
+//! - `copy`: writes every file into an output folder the way `convert` does (staged, one sync per chunk,
+//!   renamed), the floor for a converter that writes one file per input;
+//! - `memory:jsonld`: the library pipeline (read, extract, render JSON-LD) on all cores without writing;
+//! - `convert:FORMAT`: the `newsgraph convert --out DIR` command itself, end to end.
+//!
+//! Figures vary with the machine and its load, so compare rows of one run as ratios.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
 use newsgraph::article::Options;
+use newsgraph::batch;
 use newsgraph::emit::{self, Format};
+
+const ROWS: [&str; 6] = [
+    "read+sha256",
+    "copy",
+    "memory:jsonld",
+    "convert:jsonld",
+    "convert:nquads",
+    "convert:turtle",
+];
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if let Some(i) = args.iter().position(|a| a == "--child") {
-        child(args[i + 1].parse().expect("size"), &args[i + 2]);
+        child(Path::new(&args[i + 1]), &args[i + 2]);
         return;
     }
     let sizes = std::env::var("NEWSGRAPH_BENCH_SIZES").unwrap_or_else(|_| "1000,10000".into());
     println!(
-        "{:<10} {:>7} {:>12} {:>10} {:>12}",
-        "format", "articles", "articles/s", "seconds", "peak KiB"
+        "{:<16} {:>8} {:>12} {:>10} {:>10}",
+        "row", "articles", "articles/s", "seconds", "peak KiB"
     );
+    let work =
+        std::env::var_os("NEWSGRAPH_BENCH_DIR").map_or_else(std::env::temp_dir, PathBuf::from);
+    println!("# working folder: {}", work.display());
     for size in sizes.split(',') {
-        for format in ["read", "jsonld", "nquads", "turtle"] {
+        let size: usize = size.trim().parse().expect("NEWSGRAPH_BENCH_SIZES: numbers");
+        let dir = tempfile::tempdir_in(&work).expect("temp dir");
+        let corpus = dir.path().join("corpus");
+        newsgraph::synth::write_corpus(&corpus, size).expect("corpus");
+        for row in ROWS {
             let out = Command::new(std::env::current_exe().expect("exe"))
-                .args(["--child", size, format])
+                .args(["--child", corpus.to_str().expect("UTF-8 path"), row])
                 .output()
                 .expect("child runs");
-            print!("{}", String::from_utf8_lossy(&out.stdout));
             eprint!("{}", String::from_utf8_lossy(&out.stderr));
+            let line = String::from_utf8_lossy(&out.stdout);
+            let (secs, peak) = line
+                .trim()
+                .split_once(' ')
+                .expect("child prints seconds and peak");
+            let secs: f64 = secs.parse().expect("seconds");
+            println!(
+                "{row:<16} {size:>8} {:>12.0} {secs:>10.3} {peak:>10}",
+                size as f64 / secs
+            );
         }
     }
 }
 
-fn child(size: usize, format: &str) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    newsgraph::synth::write_corpus(dir.path(), size).expect("corpus");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().path())
+/// Runs one row and prints its seconds and peak memory (KiB).
+fn child(corpus: &Path, row: &str) {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(corpus)
+        .expect("corpus")
+        .map(|e| e.expect("entry").path())
         .collect();
     files.sort();
-    let opts = Options::default();
+    // Outputs stay until the size's folder goes: ext4 allocates inodes slowly right after mass deletes, which
+    // would charge one row for the clean-up of the one before.
+    let out = tempfile::Builder::new()
+        .prefix(&format!("out-{}-", row.replace(':', "-")))
+        .tempdir_in(corpus.parent().expect("parent"))
+        .expect("out dir")
+        .keep();
     let start = Instant::now();
-    let mut bytes = 0usize;
-    if format == "read" {
-        use rayon::prelude::*;
-        use sha2::Digest;
-        bytes = files
+    let peak = match row {
+        "read+sha256" => {
+            use rayon::prelude::*;
+            use sha2::Digest;
+            let n: usize = files
+                .par_iter()
+                .map(|f| sha2::Sha256::digest(std::fs::read(f).expect("read")).len())
+                .sum();
+            assert!(n > 0);
+            own_peak_kib()
+        }
+        "copy" => {
+            copy(&files, &out);
+            own_peak_kib()
+        }
+        "memory:jsonld" => {
+            let mut bytes = 0;
+            batch::convert_chunks(
+                &files,
+                &Options::default(),
+                |_, a| Ok(emit::render(&a, Format::Jsonld, true).len()),
+                |chunk| {
+                    bytes += chunk
+                        .into_iter()
+                        .map(|(_, r)| r.expect("converts"))
+                        .sum::<usize>()
+                },
+            );
+            assert!(bytes > 0);
+            own_peak_kib()
+        }
+        convert => {
+            let format = convert.strip_prefix("convert:").expect("known row");
+            let status = Command::new(env!("CARGO_BIN_EXE_newsgraph"))
+                .args(["convert", "--quiet", "--format", format, "--out"])
+                .arg(&out)
+                .arg(corpus)
+                .status()
+                .expect("newsgraph runs");
+            assert!(status.success(), "convert failed");
+            children_peak_kib()
+        }
+    };
+    println!("{:.3} {peak}", start.elapsed().as_secs_f64());
+}
+
+/// Copies the files into `out` with the same staging, sync and rename as `convert`.
+fn copy(files: &[PathBuf], out: &Path) {
+    use rayon::prelude::*;
+    for chunk in files.chunks(batch::CHUNK) {
+        let staged: Vec<batch::Staged> = chunk
             .par_iter()
-            .map(|f| sha2::Sha256::digest(std::fs::read(f).unwrap()).len())
-            .sum();
-    } else {
-        let fmt = match format {
-            "jsonld" => Format::Jsonld,
-            "nquads" => Format::Nquads,
-            _ => Format::Turtle,
-        };
-        newsgraph::batch::convert_each(&files, &opts, |_, r| {
-            bytes += emit::render(&r.expect("synthetic articles convert"), fmt, true).len();
-        });
+            .map(|f| {
+                let bytes = std::fs::read(f).expect("read");
+                batch::Staged::write(out.join(f.file_name().expect("name")), &bytes).expect("write")
+            })
+            .collect();
+        batch::sync_staged(&staged).expect("sync");
+        for s in staged {
+            s.commit().expect("rename");
+        }
+        batch::sync_dir(out).expect("sync dir");
     }
-    let secs = start.elapsed().as_secs_f64();
-    assert!(bytes > 0);
-    println!(
-        "{format:<10} {size:>7} {:>12.0} {secs:>10.3} {:>12}",
-        size as f64 / secs,
-        peak_kib()
-    );
 }
 
 /// Peak resident memory of this process (Linux).
-fn peak_kib() -> u64 {
+fn own_peak_kib() -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .unwrap_or_default()
         .lines()
         .find_map(|l| l.strip_prefix("VmHWM:"))
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
         .unwrap_or(0)
+}
+
+/// Peak resident memory of the largest waited-for child (the one `newsgraph convert`).
+fn children_peak_kib() -> u64 {
+    // SAFETY: getrusage only writes into the zeroed struct it is given.
+    let usage = unsafe {
+        let mut usage: libc::rusage = std::mem::zeroed();
+        libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage);
+        usage
+    };
+    u64::try_from(usage.ru_maxrss).unwrap_or(0)
 }

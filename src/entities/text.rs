@@ -57,8 +57,13 @@ fn is_mark(c: char) -> bool {
 
 fn token(text: &str, start: usize, end: usize) -> Token<'_> {
     let word = &text[start..end];
-    let before =
-        text[..start].trim_end_matches(|c: char| c.is_whitespace() || "\"”“'‘’«»–—-―(".contains(c));
+    let before = text[..start].trim_end_matches(|c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '"' | '”' | '“' | '\'' | '‘' | '’' | '«' | '»' | '–' | '—' | '-' | '―' | '('
+            )
+    });
     Token {
         text: word,
         start,

@@ -37,13 +37,13 @@ fn main() {
         return;
     }
     let sizes = std::env::var("NEWSGRAPH_BENCH_SIZES").unwrap_or_else(|_| "1000,10000".into());
+    let work =
+        std::env::var_os("NEWSGRAPH_BENCH_DIR").map_or_else(std::env::temp_dir, PathBuf::from);
+    println!("# working folder: {}", work.display());
     println!(
         "{:<16} {:>8} {:>12} {:>10} {:>10}",
         "row", "articles", "articles/s", "seconds", "peak KiB"
     );
-    let work =
-        std::env::var_os("NEWSGRAPH_BENCH_DIR").map_or_else(std::env::temp_dir, PathBuf::from);
-    println!("# working folder: {}", work.display());
     for size in sizes.split(',') {
         let size: usize = size.trim().parse().expect("NEWSGRAPH_BENCH_SIZES: numbers");
         let dir = tempfile::tempdir_in(&work).expect("temp dir");

@@ -102,38 +102,52 @@ pub fn convert_each(
 /// results in input order, so output order does not depend on the thread count. A file whose article IRI
 /// (and so output name) an earlier file already took gets a `DuplicateId` error and its staged output is
 /// dropped.
+///
+/// Conversion runs one chunk ahead on its own thread, so the cores keep converting while `sink` (which
+/// runs on the calling thread) writes out the chunk before; at most three chunks are in memory.
 pub fn convert_chunks<'f, T: Send>(
     files: &'f [PathBuf],
     opts: &Options,
     stage: impl Fn(&Path, Article) -> Result<T> + Sync,
     mut sink: impl FnMut(Vec<(&'f Path, Result<T>)>),
 ) {
-    let mut ids: HashMap<String, &Path> = HashMap::new();
-    for chunk in files.chunks(CHUNK) {
-        let results: Vec<Result<(String, String, T)>> = chunk
-            .par_iter()
-            .map(|path| {
-                let article = article::from_file(path, opts)?;
-                let (iri, id) = (article.iri.clone(), article.id.clone());
-                Ok((iri, id, stage(path, article)?))
-            })
-            .collect();
-        let checked = chunk.iter().zip(results).map(|(path, result)| {
-            let result = result.and_then(|(iri, id, value)| match ids.get(&iri) {
-                Some(first) => Err(Error::DuplicateId {
-                    path: path.clone(),
-                    id,
-                    first: first.to_path_buf(),
-                }),
-                None => {
-                    ids.insert(iri, path);
-                    Ok(value)
+    let stage = &stage;
+    std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::sync_channel(1);
+        scope.spawn(move || {
+            for chunk in files.chunks(CHUNK) {
+                let results: Vec<Result<(String, String, T)>> = chunk
+                    .par_iter()
+                    .map(|path| {
+                        let article = article::from_file(path, opts)?;
+                        let (iri, id) = (article.iri.clone(), article.id.clone());
+                        Ok((iri, id, stage(path, article)?))
+                    })
+                    .collect();
+                if tx.send((chunk, results)).is_err() {
+                    break;
                 }
-            });
-            (path.as_path(), result)
+            }
         });
-        sink(checked.collect());
-    }
+        let mut ids: HashMap<String, &Path> = HashMap::new();
+        for (chunk, results) in rx {
+            let checked = chunk.iter().zip(results).map(|(path, result)| {
+                let result = result.and_then(|(iri, id, value)| match ids.get(&iri) {
+                    Some(first) => Err(Error::DuplicateId {
+                        path: path.clone(),
+                        id,
+                        first: first.to_path_buf(),
+                    }),
+                    None => {
+                        ids.insert(iri, path);
+                        Ok(value)
+                    }
+                });
+                (path.as_path(), result)
+            });
+            sink(checked.collect());
+        }
+    });
 }
 
 /// An output written to a hidden temporary file beside its destination, not yet visible.

@@ -22,11 +22,10 @@ pub fn document(root: &Node) -> serde_json::Value {
 /// Pretty-printed document with a final newline, as `convert` writes it. Serialized straight from the
 /// node tree (no intermediate `serde_json::Value`): this runs once per article in every batch.
 pub fn to_string(root: &Node) -> String {
-    let mut out = Vec::with_capacity(16 * 1024);
-    serde_json::to_writer_pretty(&mut out, &Document(root))
-        .expect("JSON-LD documents always serialize");
-    out.push(b'\n');
-    String::from_utf8(out).expect("serde_json writes UTF-8")
+    let mut s =
+        serde_json::to_string_pretty(&Document(root)).expect("JSON-LD documents always serialize");
+    s.push('\n');
+    s
 }
 
 /// The root node with its `@context`.

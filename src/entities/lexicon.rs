@@ -12,12 +12,37 @@ pub struct Words {
     index: OnceLock<Index>,
 }
 
-/// The hashed form of a list; its entries in lowercase, with the shortest and longest (in bytes).
+/// The hashed form of a list, with bit filters that turn most words away before any hashing: the lengths
+/// and first bytes of the entries, and the last two bytes of their lowercase forms.
 struct Index {
     set: FxHashSet<&'static str>,
     lower: FxHashSet<String>,
     min: usize,
     max: usize,
+    lengths: u64,
+    firsts: [u64; 4],
+    tails: [u64; 64],
+}
+
+/// Bit for a length (lengths from 63 share the last bit).
+fn length_bit(len: usize) -> u64 {
+    1 << len.min(63)
+}
+
+/// Position in `Index::tails` for a word's last two bytes (4,096 buckets).
+fn tail_bucket(word: &str) -> Option<usize> {
+    match word.as_bytes() {
+        [.., a, b] => Some(usize::from(*b) | (usize::from(*a & 0x0f) << 8)),
+        _ => None,
+    }
+}
+
+fn test(bits: &[u64], i: usize) -> bool {
+    bits[i / 64] & (1 << (i % 64)) != 0
+}
+
+fn set(bits: &mut [u64], i: usize) {
+    bits[i / 64] |= 1 << (i % 64);
 }
 
 impl Words {
@@ -32,18 +57,38 @@ impl Words {
     fn index(&self) -> &Index {
         self.index.get_or_init(|| {
             let lower: FxHashSet<String> = self.list.iter().map(|w| w.to_lowercase()).collect();
-            Index {
+            let mut index = Index {
                 set: self.list.iter().copied().collect(),
                 min: lower.iter().map(String::len).min().unwrap_or(0),
                 max: lower.iter().map(String::len).max().unwrap_or(0),
+                lengths: 0,
+                firsts: [0; 4],
+                tails: [0; 64],
                 lower,
+            };
+            for w in self.list {
+                index.lengths |= length_bit(w.len());
+                set(&mut index.firsts, usize::from(w.as_bytes()[0]));
             }
+            for w in &index.lower {
+                index.lengths |= length_bit(w.len());
+                if let Some(t) = tail_bucket(w) {
+                    set(&mut index.tails, t);
+                }
+            }
+            index
         })
     }
 
     /// Whether `word` is on the list.
     pub fn contains(&self, word: &str) -> bool {
-        self.index().set.contains(word)
+        let index = self.index();
+        match word.as_bytes().first() {
+            Some(&b) if index.lengths & length_bit(word.len()) != 0 => {
+                test(&index.firsts, usize::from(b)) && index.set.contains(word)
+            }
+            _ => false,
+        }
     }
 
     /// The entries, in list order.
@@ -54,15 +99,21 @@ impl Words {
     /// The entries that a lowercase `word` ends with (entries compared in lowercase), as slices of `word`,
     /// longest first.
     pub fn endings<'w>(&self, word: &'w str) -> impl Iterator<Item = &'w str> + use<'w, '_> {
-        let Index {
-            lower, min, max, ..
-        } = self.index();
-        let first = word.len().saturating_sub(*max);
-        let last = (word.len() + 1).saturating_sub((*min).max(1));
+        let index = self.index();
+        // Entries of one byte have no two-byte tail to filter on.
+        let possible = index.min < 2 || tail_bucket(word).is_some_and(|t| test(&index.tails, t));
+        let first = word.len().saturating_sub(index.max);
+        let last = if possible {
+            (word.len() + 1).saturating_sub(index.min.max(1))
+        } else {
+            first
+        };
         (first..last)
             .filter(|&i| word.is_char_boundary(i))
             .map(|i| &word[i..])
-            .filter(|tail| lower.contains(*tail))
+            .filter(|tail| {
+                index.lengths & length_bit(tail.len()) != 0 && index.lower.contains(*tail)
+            })
     }
 }
 
@@ -1108,4 +1159,49 @@ pub fn is_title_word(word: &str) -> bool {
         || SV_TITLE_ENDINGS
             .endings(&w)
             .any(|e| w.len() == e.len() || w.len() >= e.len() + 3 || e == "chef")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    static LIST: Words = Words::new(&["chef", "Torg", "ö", "kontoret", "a"]);
+
+    #[test]
+    fn membership_is_exact_and_filters_do_not_hide_entries() {
+        for w in ["chef", "Torg", "ö", "kontoret", "a"] {
+            assert!(LIST.contains(w), "{w}");
+        }
+        for w in ["", "Chef", "torg", "chefen", "b", "kontore", "öö"] {
+            assert!(!LIST.contains(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn endings_compare_entries_in_lowercase_at_char_boundaries() {
+        let found = |w: &'static str| LIST.endings(w).collect::<Vec<_>>();
+        assert_eq!(found("kulturchef"), ["chef"]);
+        assert_eq!(found("stadsbyggnadskontoret"), ["kontoret"]);
+        assert_eq!(found("vasatorg"), ["torg"]);
+        assert_eq!(found("lilla ö"), ["ö"]);
+        assert_eq!(found("idea"), ["a"]);
+        assert!(found("chefen").is_empty());
+        assert!(found("").is_empty());
+    }
+
+    #[test]
+    fn every_shipped_list_finds_its_own_entries() {
+        for list in [
+            &SV_TITLE_ENDINGS,
+            &SV_ORG_ENDINGS_ANY_CASE,
+            &SV_PLACE_ENDINGS,
+            &SENTENCE_WORDS,
+        ] {
+            for w in list.iter() {
+                assert!(list.contains(w), "{w}");
+                let lower = w.to_lowercase();
+                assert!(list.endings(&lower).any(|e| e == lower), "{w}");
+            }
+        }
+    }
 }

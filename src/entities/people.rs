@@ -1,6 +1,6 @@
 //! People: short mentions ("Henrik", "Kant"), job titles and employers.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use super::gazetteer::is_word_boundary;
 use super::lexicon::{
@@ -26,7 +26,8 @@ pub fn short_mentions(
     entities: &BTreeMap<String, Entity>,
     mentions: &mut Vec<Mention>,
 ) {
-    let mut owners: HashMap<&str, Vec<&str>> = HashMap::new();
+    // Ordered, so that which of two overlapping short forms wins never depends on a hash seed.
+    let mut owners: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for e in entities.values().filter(|e| e.kind == EntityKind::Person) {
         for short in e.given_name.iter().chain(e.family_name.iter()) {
             owners.entry(short.as_str()).or_default().push(&e.key);
@@ -35,21 +36,27 @@ pub fn short_mentions(
     let mut added = Vec::new();
     for (short, keys) in owners.iter().filter(|(_, k)| k.len() == 1) {
         for (part, text) in texts {
-            for form in [short.to_string(), format!("{short}s")] {
-                for (start, _) in text.match_indices(form.as_str()) {
-                    let end = start + form.len();
-                    let covered = mentions
-                        .iter()
-                        .chain(added.iter())
-                        .any(|m: &Mention| m.part == *part && start < m.bytes.1 && m.bytes.0 < end);
-                    if is_word_boundary(text, start, end) && !covered {
-                        added.push(Mention {
-                            part: *part,
-                            bytes: (start, end),
-                            key: keys[0].to_owned(),
-                            full: false,
-                        });
-                    }
+            // One search finds both the short form and its genitive ("Kant", "Kants").
+            for (start, _) in text.match_indices(short) {
+                let end = start + short.len();
+                let end = if is_word_boundary(text, start, end) {
+                    end
+                } else if text[end..].starts_with('s') && is_word_boundary(text, start, end + 1) {
+                    end + 1
+                } else {
+                    continue;
+                };
+                let covered = mentions
+                    .iter()
+                    .chain(added.iter())
+                    .any(|m: &Mention| m.part == *part && start < m.bytes.1 && m.bytes.0 < end);
+                if !covered {
+                    added.push(Mention {
+                        part: *part,
+                        bytes: (start, end),
+                        key: keys[0].to_owned(),
+                        full: false,
+                    });
                 }
             }
         }

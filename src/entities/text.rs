@@ -1,6 +1,7 @@
 //! Tokens and capitalized runs: the units the entity rules look at.
 
 use super::lexicon::{self, Words};
+use crate::model::is_alphanumeric;
 
 /// A word with its byte range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,17 +19,23 @@ pub struct Token<'a> {
 }
 
 /// Splits text into word tokens: letters and digits, with inner apostrophes, hyphens and `!`
-/// ("Nu!-arbetet", "Anna-Karin"). A hand-written scanner: this runs on every text of every article.
+/// ("Nu!-arbetet", "Anna-Karin"). A hand-written scanner: this runs on every text of every article, so it
+/// makes one forward pass and tells sentence starts by the last mark it passed.
 pub fn tokens(text: &str) -> Vec<Token<'_>> {
     let mut out = Vec::with_capacity(text.len() / 6);
+    // The last character passed that is not space, a quotation mark, a dash or a bracket.
+    let mut last_mark: Option<char> = None;
     let mut chars = text.char_indices().peekable();
     while let Some((start, c)) = chars.next() {
-        if !c.is_alphanumeric() {
+        if !is_alphanumeric(c) {
+            if !is_space_or_quote(c) {
+                last_mark = Some(c);
+            }
             continue;
         }
         let mut end = start + c.len_utf8();
         while let Some(&(i, c)) = chars.peek() {
-            if c.is_alphanumeric() || c == '\'' || c == '’' || is_mark(c) {
+            if is_alphanumeric(c) || c == '\'' || c == '’' || is_mark(c) {
                 end = i + c.len_utf8();
                 chars.next();
             } else if (c == '-' || c == '!') && continues_word(&text[i..]) {
@@ -37,9 +44,26 @@ pub fn tokens(text: &str) -> Vec<Token<'_>> {
                 break;
             }
         }
-        out.push(token(text, start, end));
+        let word = &text[start..end];
+        out.push(Token {
+            text: word,
+            start,
+            end,
+            cap: c.is_uppercase(),
+            sentence_start: last_mark.is_none_or(|m| matches!(m, '.' | '!' | '?' | ':' | '…')),
+        });
+        last_mark = word.chars().rev().find(|&c| !is_space_or_quote(c));
     }
     out
+}
+
+/// Characters that may stand between a sentence mark and the next sentence's first word.
+fn is_space_or_quote(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '"' | '”' | '“' | '\'' | '‘' | '’' | '«' | '»' | '–' | '—' | '-' | '―' | '('
+        )
 }
 
 /// After a `-` or `!`: more joiners and then a letter or digit.
@@ -47,30 +71,12 @@ fn continues_word(rest: &str) -> bool {
     rest.trim_start_matches(['-', '!'])
         .chars()
         .next()
-        .is_some_and(char::is_alphanumeric)
+        .is_some_and(is_alphanumeric)
 }
 
 /// Combining marks (text is NFC, so these are rare).
 fn is_mark(c: char) -> bool {
     ('\u{300}'..='\u{36f}').contains(&c)
-}
-
-fn token(text: &str, start: usize, end: usize) -> Token<'_> {
-    let word = &text[start..end];
-    let before = text[..start].trim_end_matches(|c: char| {
-        c.is_whitespace()
-            || matches!(
-                c,
-                '"' | '”' | '“' | '\'' | '‘' | '’' | '«' | '»' | '–' | '—' | '-' | '―' | '('
-            )
-    });
-    Token {
-        text: word,
-        start,
-        end,
-        cap: word.chars().next().is_some_and(char::is_uppercase),
-        sentence_start: before.is_empty() || before.ends_with(['.', '!', '?', ':', '…']),
-    }
 }
 
 /// A run of capitalized tokens (with name connectors such as "of", "for", "van" inside).

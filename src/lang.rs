@@ -18,21 +18,35 @@ const LANGS: [(Lang, &str); 9] = [
     (Lang::Nld, "nl"),
 ];
 
-/// Characters looked at: a few paragraphs decide the language as well as the whole article does.
+/// Characters looked at first: a headline and a sentence or two settle most articles.
+const FIRST_SAMPLE_CHARS: usize = 120;
+
+/// Characters looked at when the first sample leaves doubt: a few paragraphs decide the language as well
+/// as the whole article does.
 const SAMPLE_CHARS: usize = 400;
 
 /// The BCP 47 tag of the text's language; `und` (undetermined) when nothing fits.
+///
+/// Detection costs time in proportion to the sample, so a short sample goes first and is kept only when
+/// whatlang calls its answer reliable; otherwise the longer sample decides.
 pub fn detect(text: &str) -> String {
-    let text = match text.char_indices().nth(SAMPLE_CHARS) {
-        Some((i, _)) => &text[..i],
-        None => text,
-    };
     let detector = Detector::with_allowlist(LANGS.iter().map(|(l, _)| *l).collect());
-    detector
-        .detect_lang(text)
-        .and_then(|lang| LANGS.iter().find(|(l, _)| *l == lang))
+    let short = detector
+        .detect(prefix(text, FIRST_SAMPLE_CHARS))
+        .filter(whatlang::Info::is_reliable);
+    short
+        .or_else(|| detector.detect(prefix(text, SAMPLE_CHARS)))
+        .and_then(|info| LANGS.iter().find(|(l, _)| *l == info.lang()))
         .map_or("und", |(_, tag)| tag)
         .to_owned()
+}
+
+/// The text's first `chars` characters.
+fn prefix(text: &str, chars: usize) -> &str {
+    match text.char_indices().nth(chars) {
+        Some((i, _)) => &text[..i],
+        None => text,
+    }
 }
 
 #[cfg(test)]
@@ -43,5 +57,13 @@ mod tests {
     fn swedish_and_english_are_told_apart() {
         assert_eq!(detect("Staden satsar på nya bostäder i flera stadsdelar och arbetet fortsätter under våren."), "sv");
         assert_eq!(detect("The council will build new homes in several districts and the work continues in spring."), "en");
+    }
+
+    #[test]
+    fn a_neighbouring_language_is_not_taken_for_swedish() {
+        let danish = "Kommunen vil bygge flere boliger. Arbejdet med de nye lejligheder i bydelen fortsætter i foråret, \
+            og beboerne bliver inviteret til møder, hvor de kan komme med forslag til, hvordan området skal se ud. \
+            Borgmesteren siger, at det er vigtigt, at alle bliver hørt, og at planerne bliver justeret undervejs.";
+        assert_eq!(detect(danish), "da");
     }
 }

@@ -349,12 +349,21 @@ pub(crate) fn is_alphanumeric(c: char) -> bool {
     }
 }
 
+/// `char::is_whitespace` with Latin-1 answered without a table search.
+fn is_whitespace(c: char) -> bool {
+    if u32::from(c) < 0x100 {
+        matches!(c, ' ' | '\t'..='\r' | '\u{85}' | '\u{a0}')
+    } else {
+        c.is_whitespace()
+    }
+}
+
 /// Counts whitespace-separated tokens that hold at least one letter or digit (dashes are not words).
 pub fn count_words(text: &str) -> usize {
     // One pass over the chars: this runs on every article.
     let (mut words, mut in_word) = (0, false);
     for c in text.chars() {
-        if c.is_whitespace() {
+        if is_whitespace(c) {
             in_word = false;
         } else if !in_word && is_alphanumeric(c) {
             words += 1;
@@ -374,6 +383,7 @@ mod tests {
         assert_eq!(count_words(" \n\t "), 0);
         for c in ('\0'..='\u{2fff}').chain(['\u{1f600}']) {
             assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+            assert_eq!(is_whitespace(c), c.is_whitespace(), "{c:?}");
         }
     }
 }

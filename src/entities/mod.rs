@@ -60,6 +60,7 @@ pub fn annotate(article: &mut Article, found: Vec<Found>, gaz: &Gazetteer, base:
     for ((part, t), toks) in texts.iter().zip(all_tokens) {
         let ctx = rules::Ctx {
             text: t,
+            lowered: toks.iter().map(rules::lowercase).collect(),
             toks,
             lower: &lower,
             gaz,

@@ -82,6 +82,8 @@ pub struct Ctx<'a> {
     pub text: &'a str,
     /// Its tokens.
     pub toks: Vec<Token<'a>>,
+    /// The tokens in lowercase (most borrowed), computed once for all rules.
+    pub lowered: Vec<std::borrow::Cow<'a, str>>,
     /// Words seen in lowercase anywhere in the article.
     pub lower: &'a HashSet<&'a str>,
     /// The gazetteer.
@@ -125,15 +127,19 @@ fn gazetteer(ctx: &Ctx) -> Vec<Cand> {
 fn swedish_orgs(ctx: &Ctx) -> Vec<Cand> {
     let mut out = Vec::new();
     // The shortest organization word is a three-letter prefix and a five-letter ending ("nämnd").
-    for t in ctx.toks.iter().filter(|t| t.text.len() >= 8) {
-        let lower = lowercase(t);
+    for (t, lower) in ctx
+        .toks
+        .iter()
+        .zip(&ctx.lowered)
+        .filter(|(t, _)| t.text.len() >= 8)
+    {
         let any = SV_ORG_ENDINGS_ANY_CASE
-            .endings(&lower)
+            .endings(lower)
             .any(|e| lower.len() >= e.len() + 3 || e == "kommunstyrelsen");
         let cap = t.cap
             && !t.sentence_start
             && SV_ORG_ENDINGS_CAPITAL
-                .endings(&lower)
+                .endings(lower)
                 .any(|e| lower.len() >= e.len() + 3);
         if any || cap {
             let t = genitive_owner(ctx, t)
@@ -319,7 +325,7 @@ fn initiatives(ctx: &Ctx) -> Vec<Cand> {
     let mut out = Vec::new();
     let toks = &ctx.toks;
     for (i, t) in toks.iter().enumerate() {
-        let lower = lowercase(t);
+        let lower = &ctx.lowered[i];
         if lower.ends_with("-arbetet") && t.cap {
             out.push(initiative(t.start, t.end, t.text.to_owned()));
         }
@@ -339,7 +345,7 @@ fn initiatives(ctx: &Ctx) -> Vec<Cand> {
         }
         let called = matches!(lower.as_ref(), "called" | "named")
             && i >= 1
-            && EN_INITIATIVE_HEADS.contains(lowercase(&toks[i - 1]).as_ref());
+            && EN_INITIATIVE_HEADS.contains(&ctx.lowered[i - 1]);
         if called {
             out.extend(quoted_after(ctx, t.end));
         }
@@ -593,14 +599,12 @@ fn person(ctx: &Ctx, run: &Run) -> Option<Cand> {
 /// A title word before, ", title" after, or a speech verb next to the name.
 fn person_context(ctx: &Ctx, first: usize, last: usize) -> bool {
     let toks = &ctx.toks;
-    let before = first.checked_sub(1).map(|i| toks[i].text.to_lowercase());
+    let before = first.checked_sub(1).map(|i| ctx.lowered[i].as_ref());
     let after = &ctx.text[toks[last - 1].end..];
-    let title_before = before.as_deref().is_some_and(is_title_word);
-    let verb_before = before.as_deref().is_some_and(|w| SPEECH_VERBS.contains(w));
-    let next_word = toks.get(last).map(|t| t.text.to_lowercase());
-    let verb_after = next_word
-        .as_deref()
-        .is_some_and(|w| SPEECH_VERBS.contains(w));
+    let title_before = before.is_some_and(is_title_word);
+    let verb_before = before.is_some_and(|w| SPEECH_VERBS.contains(w));
+    let next_word = ctx.lowered.get(last).map(AsRef::as_ref);
+    let verb_after = next_word.is_some_and(|w| SPEECH_VERBS.contains(w));
     let title_after = after.starts_with(", ")
         && after[2..].split_whitespace().take(3).any(is_title_word)
         && after[2..].chars().next().is_some_and(char::is_lowercase);
@@ -654,8 +658,8 @@ pub fn org_type(name: &str) -> &'static str {
     }
 }
 
-/// A token in lowercase, allocating only for capitalized tokens.
-fn lowercase<'a>(t: &Token<'a>) -> std::borrow::Cow<'a, str> {
+/// A token in lowercase, allocating only for tokens with a capital.
+pub fn lowercase<'a>(t: &Token<'a>) -> std::borrow::Cow<'a, str> {
     if t.text.chars().any(char::is_uppercase) {
         std::borrow::Cow::Owned(t.text.to_lowercase())
     } else {

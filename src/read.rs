@@ -162,12 +162,12 @@ fn decode_error(path: &Path, text: &str, encoding: &'static Encoding) -> Error {
 
 /// Refuses text that is mostly control characters: such "text" is a binary file in a text encoding.
 fn check_text(path: &Path, text: &str) -> Result<()> {
-    let total = text.chars().count().max(1);
-    let controls = text
-        .chars()
-        .filter(|&c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
-        .count();
-    if controls * 100 > total {
+    let (mut total, mut controls) = (0usize, 0usize);
+    for c in text.chars() {
+        total += 1;
+        controls += usize::from(c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'));
+    }
+    if controls * 100 > total.max(1) {
         return Err(Error::Binary {
             path: path.to_owned(),
             reason: format!("{controls} control characters in {total}"),
@@ -177,6 +177,9 @@ fn check_text(path: &Path, text: &str) -> Result<()> {
 }
 
 fn line_ends(text: &str) -> LineEnds {
+    if !text.contains('\r') {
+        return LineEnds::Lf;
+    }
     let crlf = text.matches("\r\n").count();
     let cr = text.matches('\r').count() - crlf;
     let lf = text.matches('\n').count() - crlf;

@@ -172,11 +172,6 @@ impl Staged {
         Ok(Self { tmp, dest })
     }
 
-    /// Where the file goes.
-    pub fn dest(&self) -> &Path {
-        &self.dest
-    }
-
     /// Renames the file into place; call after [`sync_staged`].
     pub fn commit(self) -> Result<PathBuf> {
         match self.tmp.persist(&self.dest) {
@@ -221,14 +216,9 @@ pub fn sync_dir(dir: &Path) -> Result<()> {
         })
 }
 
-/// Writes `contents` to `path` atomically (see [`temp_beside`] and [`persist`]).
+/// Writes one file atomically and durably: [`Staged`], then [`persist`] (an `fsync` of its own).
 pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
-    let mut tmp = temp_beside(path)?;
-    tmp.write_all(contents).map_err(|source| Error::Write {
-        path: path.to_owned(),
-        source,
-    })?;
-    persist(tmp, path)
+    persist(Staged::write(path.to_owned(), contents)?.tmp, path)
 }
 
 /// A temporary file in `path`'s directory (mode 0644, the usual mode of a written file), to be filled and

@@ -1190,6 +1190,19 @@ mod tests {
     }
 
     #[test]
+    fn the_two_byte_tail_filter_keeps_every_real_ending() {
+        static LONG: Words = Words::new(&["chef", "kontoret", "Torg", "allé"]);
+        let found = |w: &'static str| LONG.endings(w).collect::<Vec<_>>();
+        assert_eq!(found("kulturchef"), ["chef"]);
+        assert_eq!(found("trafikkontoret"), ["kontoret"]);
+        assert_eq!(found("stortorg"), ["torg"]);
+        assert_eq!(found("sturegatans allé"), ["allé"]);
+        for w in ["chefen", "kontor", "torget", "alle", "f", ""] {
+            assert!(found(w).is_empty(), "{w}");
+        }
+    }
+
+    #[test]
     fn every_shipped_list_finds_its_own_entries() {
         for list in [
             &SV_TITLE_ENDINGS,

@@ -84,12 +84,12 @@ pub fn annotate(article: &mut Article, found: Vec<Found>, gaz: &Gazetteer, base:
     people::short_mentions(&texts, &entities, &mut mentions);
     people::titles_and_employers(&texts, &mut entities, &mut mentions, &titles, base);
     let quotes = speakers::resolve(&texts, &found, &entities, &mentions);
-    for (key, e) in entities.iter_mut() {
-        e.mentions = mentions
-            .iter()
-            .filter(|m| &m.key == key)
-            .map(|m| to_span(&texts, m))
-            .collect();
+    for m in &mentions {
+        if let Some(e) = entities.get_mut(&m.key) {
+            e.mentions.push(to_span(&texts, m));
+        }
+    }
+    for e in entities.values_mut() {
         e.mentions.sort();
         e.mentions.dedup();
     }

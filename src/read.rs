@@ -36,15 +36,18 @@ pub fn read_file(path: &Path, max_size: u64) -> Result<Decoded> {
         path: path.to_owned(),
         source,
     };
-    let meta = std::fs::metadata(path).map_err(read_err)?;
-    if meta.len() > max_size {
+    // One open and one fstat: the size is checked on the open file, so nothing is read past the limit.
+    let mut file = std::fs::File::open(path).map_err(read_err)?;
+    let size = file.metadata().map_err(read_err)?.len();
+    if size > max_size {
         return Err(Error::TooLarge {
             path: path.to_owned(),
-            size: meta.len(),
+            size,
             limit: max_size,
         });
     }
-    let bytes = std::fs::read(path).map_err(read_err)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
+    std::io::Read::read_to_end(&mut file, &mut bytes).map_err(read_err)?;
     decode(path, &bytes)
 }
 
@@ -93,10 +96,34 @@ fn normalize(raw: &str) -> String {
     } else {
         raw.to_owned()
     };
-    match unicode_normalization::is_nfc_quick(lf.chars()) {
-        unicode_normalization::IsNormalized::Yes => lf,
-        _ => lf.nfc().collect(),
+    if is_nfc(&lf) {
+        lf
+    } else {
+        lf.nfc().collect()
     }
+}
+
+/// Whether the text is surely NFC. Characters below U+0300 are starters that NFC never changes, so only
+/// the runs of characters from U+0300 up need the quick check (with its state reset between runs, as a
+/// starter resets it); most article text is skipped at the byte level.
+fn is_nfc(text: &str) -> bool {
+    // A UTF-8 lead byte from 0xCC starts a character from U+0300 up.
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(at) = bytes[from..].iter().position(|&b| b >= 0xCC) {
+        let start = from + at;
+        let end = text[start..]
+            .char_indices()
+            .find(|&(_, c)| c < '\u{300}')
+            .map_or(text.len(), |(i, _)| start + i);
+        if unicode_normalization::is_nfc_quick(text[start..end].chars())
+            != unicode_normalization::IsNormalized::Yes
+        {
+            return false;
+        }
+        from = end;
+    }
+    true
 }
 
 /// Picks the encoding: a BOM wins; then valid UTF-8; then Windows-1252 (which WHATWG also uses for
@@ -162,11 +189,19 @@ fn decode_error(path: &Path, text: &str, encoding: &'static Encoding) -> Error {
 
 /// Refuses text that is mostly control characters: such "text" is a binary file in a text encoding.
 fn check_text(path: &Path, text: &str) -> Result<()> {
-    let (mut total, mut controls) = (0usize, 0usize);
-    for c in text.chars() {
-        total += 1;
-        controls += usize::from(c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'));
-    }
+    // Counted on the bytes: a character is a byte that does not continue one; control characters are
+    // C0 (one byte), DEL and C1 (U+0080..U+009F, encoded C2 80..C2 9F).
+    let bytes = text.as_bytes();
+    let total = bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count();
+    let c0 = bytes
+        .iter()
+        .filter(|&&b| (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C)) || b == 0x7F)
+        .count();
+    let c1 = bytes
+        .windows(2)
+        .filter(|w| w[0] == 0xC2 && (0x80..=0x9F).contains(&w[1]))
+        .count();
+    let controls = c0 + c1;
     if controls * 100 > total.max(1) {
         return Err(Error::Binary {
             path: path.to_owned(),
@@ -210,7 +245,12 @@ fn input_format(path: &Path, front: &FrontMatter, body: &str) -> InputFormat {
 }
 
 fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    bytes
+        .iter()
+        .flat_map(|b| [DIGITS[usize::from(b >> 4)], DIGITS[usize::from(b & 15)]])
+        .map(char::from)
+        .collect()
 }
 
 #[cfg(test)]
@@ -253,6 +293,37 @@ mod tests {
             other => panic!("{other:?}"),
         }
         assert!(matches!(dec(b"text \x81 here"), Err(Error::Decode { .. })));
+    }
+
+    #[test]
+    fn the_nfc_shortcut_never_passes_text_that_nfc_changes() {
+        let texts = [
+            "Göteborg – ”citat” … 1 200 kr",
+            "Go\u{308}teborg",
+            "a\u{301}",
+            "\u{1100}\u{1161}",
+            "x\u{0323}\u{0307}y",
+            "\u{212B}ngström",
+            "ﬁne ½ Å",
+        ];
+        for t in texts {
+            let composed: String = t.nfc().collect();
+            assert!(!is_nfc(t) || composed == t, "{t:?}");
+            assert_eq!(normalize(t), composed, "{t:?}");
+        }
+        assert!(is_nfc("Göteborg – ”citat” … 1 200 kr"));
+    }
+
+    #[test]
+    fn control_characters_are_counted_on_bytes() {
+        let path = Path::new("a.txt");
+        assert!(check_text(path, "tab\tand\nline\u{c}feed\r").is_ok());
+        assert!(check_text(path, "a\u{1b}b").is_err());
+        assert!(check_text(path, "a\u{85}b").is_err());
+        assert!(check_text(path, "a\u{7f}b").is_err());
+        // Ä (C3 84) and … (E2 80 A6) hold bytes in 0x80..0x9F that are not controls.
+        assert!(check_text(path, "Ä…Ä…Ä…").is_ok());
+        assert_eq!(hex(&[0x00, 0xab, 0x5f]), "00ab5f");
     }
 
     #[test]

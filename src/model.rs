@@ -339,6 +339,7 @@ impl Article {
 
 /// `char::is_alphanumeric` with the letters of Western European text (Latin-1) answered without a table
 /// search: word counts and tokens test every character of every article.
+#[inline]
 pub(crate) fn is_alphanumeric(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric()
@@ -350,6 +351,7 @@ pub(crate) fn is_alphanumeric(c: char) -> bool {
 }
 
 /// `char::is_whitespace` with Latin-1 answered without a table search.
+#[inline]
 fn is_whitespace(c: char) -> bool {
     if u32::from(c) < 0x100 {
         matches!(c, ' ' | '\t'..='\r' | '\u{85}' | '\u{a0}')
@@ -360,17 +362,29 @@ fn is_whitespace(c: char) -> bool {
 
 /// Counts whitespace-separated tokens that hold at least one letter or digit (dashes are not words).
 pub fn count_words(text: &str) -> usize {
-    // One pass over the chars: this runs on every article.
-    let (mut words, mut in_word) = (0, false);
-    for c in text.chars() {
+    // One pass that reads ASCII bytes without decoding them: this runs on every article.
+    let (mut words, mut in_word, mut i) = (0, false, 0);
+    while i < text.len() {
+        let c = char_at(text, i);
         if is_whitespace(c) {
             in_word = false;
         } else if !in_word && is_alphanumeric(c) {
             words += 1;
             in_word = true;
         }
+        i += c.len_utf8();
     }
     words
+}
+
+/// The character at byte `i` (a char boundary), with ASCII read straight from the byte: the scanners
+/// that look at every character of every article walk bytes, not `chars()`.
+#[inline]
+pub(crate) fn char_at(text: &str, i: usize) -> char {
+    match text.as_bytes()[i] {
+        b if b.is_ascii() => char::from(b),
+        _ => text[i..].chars().next().expect("i < text.len()"),
+    }
 }
 
 #[cfg(test)]

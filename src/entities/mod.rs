@@ -50,10 +50,7 @@ pub fn parts(article: &Article) -> Vec<(TextPart, String)> {
 pub fn annotate(article: &mut Article, found: Vec<Found>, gaz: &Gazetteer, base: &Base) {
     let texts = parts(article);
     let all_tokens: Vec<Vec<text::Token>> = texts.iter().map(|(_, t)| text::tokens(t)).collect();
-    let lower: HashSet<&str> = all_tokens
-        .iter()
-        .flat_map(|t| text::lowercase_words(t))
-        .collect();
+    let lower: HashSet<&str> = text::lowercase_words(&all_tokens);
     let mut entities: BTreeMap<String, Entity> = BTreeMap::new();
     let mut mentions = Vec::new();
     let mut titles: Vec<(String, String)> = Vec::new();

@@ -1,7 +1,7 @@
 //! Tokens and capitalized runs: the units the entity rules look at.
 
 use super::lexicon::{self, Words};
-use crate::model::is_alphanumeric;
+use crate::model::{char_at, is_alphanumeric};
 
 /// A word with its byte range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,39 +20,47 @@ pub struct Token<'a> {
 
 /// Splits text into word tokens: letters and digits, with inner apostrophes, hyphens and `!`
 /// ("Nu!-arbetet", "Anna-Karin"). A hand-written scanner: this runs on every text of every article, so it
-/// makes one forward pass and tells sentence starts by the last mark it passed.
+/// makes one forward pass, reads ASCII bytes without decoding them, and tells sentence starts by the last
+/// mark it passed.
 pub fn tokens(text: &str) -> Vec<Token<'_>> {
     let mut out = Vec::with_capacity(text.len() / 6);
-    // The last character passed that is not space, a quotation mark, a dash or a bracket.
-    let mut last_mark: Option<char> = None;
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
+    // Whether the last character passed that is not space, a quotation mark, a dash or a bracket ends a
+    // sentence (true at the start of the text). A word never ends with such a mark.
+    let mut after_sentence = true;
+    let mut i = 0;
+    while i < text.len() {
+        let c = char_at(text, i);
         if !is_alphanumeric(c) {
             if !is_space_or_quote(c) {
-                last_mark = Some(c);
+                after_sentence = matches!(c, '.' | '!' | '?' | ':' | '…');
             }
+            i += c.len_utf8();
             continue;
         }
-        let mut end = start + c.len_utf8();
-        while let Some(&(i, c)) = chars.peek() {
-            if is_alphanumeric(c) || c == '\'' || c == '’' || is_mark(c) {
-                end = i + c.len_utf8();
-                chars.next();
-            } else if (c == '-' || c == '!') && continues_word(&text[i..]) {
-                chars.next();
+        let start = i;
+        let mut end = i + c.len_utf8();
+        while end < text.len() {
+            let d = char_at(text, end);
+            if is_alphanumeric(d)
+                || d == '\''
+                || d == '’'
+                || is_mark(d)
+                || ((d == '-' || d == '!') && continues_word(&text[end..]))
+            {
+                end += d.len_utf8();
             } else {
                 break;
             }
         }
-        let word = &text[start..end];
         out.push(Token {
-            text: word,
+            text: &text[start..end],
             start,
             end,
             cap: c.is_uppercase(),
-            sentence_start: last_mark.is_none_or(|m| matches!(m, '.' | '!' | '?' | ':' | '…')),
+            sentence_start: after_sentence,
         });
-        last_mark = word.chars().rev().find(|&c| !is_space_or_quote(c));
+        after_sentence = false;
+        i = end;
     }
     out
 }
@@ -68,10 +76,8 @@ fn is_space_or_quote(c: char) -> bool {
 
 /// After a `-` or `!`: more joiners and then a letter or digit.
 fn continues_word(rest: &str) -> bool {
-    rest.trim_start_matches(['-', '!'])
-        .chars()
-        .next()
-        .is_some_and(is_alphanumeric)
+    let after = rest.trim_start_matches(['-', '!']);
+    !after.is_empty() && is_alphanumeric(char_at(after, 0))
 }
 
 /// Combining marks (text is NFC, so these are rare).
@@ -148,10 +154,26 @@ pub fn is_common_sentence_word(t: &Token, lowercase_words: &rustc_hash::FxHashSe
             || lowercase_words.contains(t.text.to_lowercase().as_str()))
 }
 
-/// Every token written in lowercase in the text, to tell sentence-initial common words from names.
-pub fn lowercase_words<'a>(toks: &[Token<'a>]) -> rustc_hash::FxHashSet<&'a str> {
-    toks.iter()
-        .filter(|t| !t.cap && t.text.chars().next().is_some_and(char::is_lowercase))
+/// The words written in lowercase somewhere in the texts that a sentence-initial capitalized word also
+/// spells (see [`is_common_sentence_word`]). Only the words such tokens ask about are gathered: hashing
+/// every lowercase token of every article cost more than finding the runs.
+pub fn lowercase_words<'a>(all: &[Vec<Token<'a>>]) -> rustc_hash::FxHashSet<&'a str> {
+    let asked: rustc_hash::FxHashSet<String> = all
+        .iter()
+        .flatten()
+        .filter(|t| t.cap && t.sentence_start && !lexicon::SENTENCE_WORDS.contains(t.text))
+        .map(|t| t.text.to_lowercase())
+        .collect();
+    if asked.is_empty() {
+        return rustc_hash::FxHashSet::default();
+    }
+    all.iter()
+        .flatten()
+        .filter(|t| {
+            !t.cap
+                && t.text.chars().next().is_some_and(char::is_lowercase)
+                && asked.contains(t.text)
+        })
         .map(|t| t.text)
         .collect()
 }
@@ -159,4 +181,37 @@ pub fn lowercase_words<'a>(toks: &[Token<'a>]) -> rustc_hash::FxHashSet<&'a str>
 /// Byte offset → char offset.
 pub fn char_offset(text: &str, byte: usize) -> usize {
     text[..byte].chars().count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_keep_joined_words_and_know_sentence_starts() {
+        let text = "”Nu!-arbetet går.” Anna-Karin Öst’s plan: Kent's – (Malmö) säger x-- y… Ja";
+        let got: Vec<(&str, bool, bool)> = tokens(text)
+            .iter()
+            .map(|t| (t.text, t.cap, t.sentence_start))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Nu!-arbetet", true, true),
+                ("går", false, false),
+                ("Anna-Karin", true, true),
+                ("Öst’s", true, false),
+                ("plan", false, false),
+                ("Kent's", true, true),
+                ("Malmö", true, false),
+                ("säger", false, false),
+                ("x", false, false),
+                ("y", false, false),
+                ("Ja", true, true),
+            ]
+        );
+        for t in tokens(text) {
+            assert_eq!(&text[t.start..t.end], t.text);
+        }
+    }
 }

@@ -1,9 +1,13 @@
 //! Language detection for articles whose front matter does not say.
 //!
 //! whatlang's trigram model, restricted to languages newsgraph's archives hold, so that short Swedish
-//! texts are not taken for Norwegian or Danish unless they clearly are.
+//! texts are not taken for Norwegian or Danish unless they clearly are. `fast` computes whatlang's answer
+//! for Latin-script text with the trigram lookup turned around (about a fifth of the work; its tests
+//! compare it with whatlang bit for bit) and hands every other script to whatlang itself.
 
-use whatlang::{Detector, Lang};
+mod fast;
+
+use whatlang::Lang;
 
 /// Languages considered, with their BCP 47 tags.
 const LANGS: [(Lang, &str); 9] = [
@@ -30,13 +34,10 @@ const SAMPLE_CHARS: usize = 400;
 /// Detection costs time in proportion to the sample, so a short sample goes first and is kept only when
 /// whatlang calls its answer reliable; otherwise the longer sample decides.
 pub fn detect(text: &str) -> String {
-    let detector = Detector::with_allowlist(LANGS.iter().map(|(l, _)| *l).collect());
-    let short = detector
-        .detect(prefix(text, FIRST_SAMPLE_CHARS))
-        .filter(whatlang::Info::is_reliable);
+    let short = fast::detect(prefix(text, FIRST_SAMPLE_CHARS)).filter(fast::Detection::is_reliable);
     short
-        .or_else(|| detector.detect(prefix(text, SAMPLE_CHARS)))
-        .and_then(|info| LANGS.iter().find(|(l, _)| *l == info.lang()))
+        .or_else(|| fast::detect(prefix(text, SAMPLE_CHARS)))
+        .and_then(|d| LANGS.iter().find(|(l, _)| *l == d.lang))
         .map_or("und", |(_, tag)| tag)
         .to_owned()
 }

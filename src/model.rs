@@ -362,17 +362,25 @@ fn is_whitespace(c: char) -> bool {
 
 /// Counts whitespace-separated tokens that hold at least one letter or digit (dashes are not words).
 pub fn count_words(text: &str) -> usize {
-    // One pass that reads ASCII bytes without decoding them: this runs on every article.
+    // One pass that classifies ASCII bytes by table and decodes only the others: this runs on every
+    // paragraph of every article.
+    let bytes = text.as_bytes();
     let (mut words, mut in_word, mut i) = (0, false, 0);
-    while i < text.len() {
-        let c = char_at(text, i);
-        if is_whitespace(c) {
-            in_word = false;
-        } else if !in_word && is_alphanumeric(c) {
-            words += 1;
-            in_word = true;
-        }
-        i += c.len_utf8();
+    while i < bytes.len() {
+        let (space, alnum, len) = match bytes[i] {
+            b if b.is_ascii() => (
+                b.is_ascii_whitespace() || b == 0x0B,
+                b.is_ascii_alphanumeric(),
+                1,
+            ),
+            _ => {
+                let c = char_at(text, i);
+                (is_whitespace(c), is_alphanumeric(c), c.len_utf8())
+            }
+        };
+        words += usize::from(alnum && !in_word);
+        in_word = (in_word || alnum) && !space;
+        i += len;
     }
     words
 }

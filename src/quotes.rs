@@ -110,12 +110,15 @@ pub fn find(article: &Article) -> Vec<Found> {
 /// A paragraph that opens a quotation it does not close (the quote goes on in the next paragraph):
 /// the text after the opening mark.
 fn unclosed_opening(text: &str) -> Option<&str> {
-    let first = text.chars().next()?;
+    let first = text
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '"' | '”' | '“' | '«'))?;
     let marks = text
         .chars()
         .filter(|c| matches!(c, '"' | '”' | '“' | '«' | '»'))
         .count();
-    (matches!(first, '"' | '”' | '“' | '«') && marks % 2 == 1).then(|| &text[first.len_utf8()..])
+    (marks % 2 == 1).then(|| &text[first.len_utf8()..])
 }
 
 /// Paragraphs in body order with their start offset (in chars) and kind (`None` for the lead and

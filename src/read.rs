@@ -47,7 +47,20 @@ pub fn read_file(path: &Path, max_size: u64) -> Result<Decoded> {
         });
     }
     let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
-    std::io::Read::read_to_end(&mut file, &mut bytes).map_err(read_err)?;
+    // Through `take`, `read_to_end` trusts the buffer's capacity instead of asking the file for its size
+    // and position again (two system calls per file); the limit also stops a file that grew meanwhile.
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(&mut file, max_size + 1),
+        &mut bytes,
+    )
+    .map_err(read_err)?;
+    if bytes.len() as u64 > max_size {
+        return Err(Error::TooLarge {
+            path: path.to_owned(),
+            size: bytes.len() as u64,
+            limit: max_size,
+        });
+    }
     decode(path, &bytes)
 }
 

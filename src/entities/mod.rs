@@ -81,9 +81,13 @@ pub fn annotate(article: &mut Article, found: Vec<Found>, gaz: &Gazetteer, base:
     people::short_mentions(&texts, &entities, &mut mentions);
     people::titles_and_employers(&texts, &mut entities, &mut mentions, &titles, base);
     let quotes = speakers::resolve(&texts, &found, &entities, &mentions);
+    let offsets: Vec<(TextPart, text::CharOffsets)> = texts
+        .iter()
+        .map(|(part, t)| (*part, text::CharOffsets::new(t)))
+        .collect();
     for m in &mentions {
         if let Some(e) = entities.get_mut(&m.key) {
-            e.mentions.push(to_span(&texts, m));
+            e.mentions.push(to_span(&offsets, m));
         }
     }
     for e in entities.values_mut() {
@@ -165,16 +169,16 @@ fn new_entity(c: &Cand, key: &str, gaz: &Gazetteer, base: &Base) -> Entity {
     }
 }
 
-fn to_span(texts: &[(TextPart, String)], m: &Mention) -> Span {
-    let t = &texts
+fn to_span(offsets: &[(TextPart, text::CharOffsets)], m: &Mention) -> Span {
+    let index = &offsets
         .iter()
         .find(|(p, _)| *p == m.part)
         .expect("part exists")
         .1;
     Span {
         part: m.part,
-        start: text::char_offset(t, m.bytes.0),
-        end: text::char_offset(t, m.bytes.1),
+        start: index.get(m.bytes.0),
+        end: index.get(m.bytes.1),
     }
 }
 

@@ -660,7 +660,12 @@ pub fn org_type(name: &str) -> &'static str {
 
 /// A token in lowercase, allocating only for tokens with a capital.
 pub fn lowercase<'a>(t: &Token<'a>) -> std::borrow::Cow<'a, str> {
-    if t.text.chars().any(char::is_uppercase) {
+    let upper = if t.text.is_ascii() {
+        t.text.bytes().any(|b| b.is_ascii_uppercase())
+    } else {
+        t.text.chars().any(char::is_uppercase)
+    };
+    if upper {
         std::borrow::Cow::Owned(t.text.to_lowercase())
     } else {
         std::borrow::Cow::Borrowed(t.text)

@@ -183,6 +183,42 @@ pub fn char_offset(text: &str, byte: usize) -> usize {
     text[..byte].chars().count()
 }
 
+/// Byte offset → char offset for many offsets into one text: the chars before every 256-byte block are
+/// counted once, so each lookup counts at most one block (a char starts at every byte that does not
+/// continue one).
+pub struct CharOffsets<'a> {
+    bytes: &'a [u8],
+    blocks: Vec<usize>,
+}
+
+impl<'a> CharOffsets<'a> {
+    const BLOCK: usize = 256;
+
+    /// Indexes `text`.
+    pub fn new(text: &'a str) -> Self {
+        let bytes = text.as_bytes();
+        let mut blocks = Vec::with_capacity(bytes.len() / Self::BLOCK + 1);
+        let mut before = 0;
+        for block in bytes.chunks(Self::BLOCK) {
+            blocks.push(before);
+            before += starts(block);
+        }
+        blocks.push(before);
+        Self { bytes, blocks }
+    }
+
+    /// The char offset of `byte` (a char boundary).
+    pub fn get(&self, byte: usize) -> usize {
+        let block = byte / Self::BLOCK;
+        self.blocks[block] + starts(&self.bytes[block * Self::BLOCK..byte])
+    }
+}
+
+/// Bytes that start a char.
+fn starts(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -212,6 +248,15 @@ mod tests {
         );
         for t in tokens(text) {
             assert_eq!(&text[t.start..t.end], t.text);
+        }
+    }
+
+    #[test]
+    fn char_offsets_agree_with_counting_chars() {
+        let text = "Göteborg – ”åäö” ".repeat(40);
+        let index = CharOffsets::new(&text);
+        for (byte, _) in text.char_indices().chain([(text.len(), ' ')]) {
+            assert_eq!(index.get(byte), char_offset(&text, byte), "{byte}");
         }
     }
 }

@@ -45,6 +45,13 @@ pub fn from_bytes(path: &Path, bytes: &[u8], opts: &Options) -> Result<Article> 
     from_decoded(path, decoded, opts)
 }
 
+/// Prepares what conversion builds on first use (the quote patterns, the language tables), so that it can
+/// be done on another core while the gazetteer is built instead of while the first articles wait.
+pub fn warm_up() {
+    crate::quotes::warm_up();
+    crate::lang::warm_up();
+}
+
 fn from_decoded(path: &Path, d: Decoded, opts: &Options) -> Result<Article> {
     let fm = &d.front;
     let mut s = match d.source.format {

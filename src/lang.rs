@@ -42,6 +42,11 @@ pub fn detect(text: &str) -> String {
         .to_owned()
 }
 
+/// Builds the detector's tables now rather than on first use.
+pub fn warm_up() {
+    fast::warm_up();
+}
+
 /// The text's first `chars` characters.
 fn prefix(text: &str, chars: usize) -> &str {
     match text.char_indices().nth(chars) {

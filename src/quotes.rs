@@ -57,6 +57,13 @@ static LEADING: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// Compiles the patterns now (they otherwise compile on first use, while a conversion waits for them).
+pub fn warm_up() {
+    for re in [&TRAILING, &TRAILING_NAME_FIRST, &QUOTED, &LEADING] {
+        LazyLock::force(re);
+    }
+}
+
 /// Finds every quotation in the article's body, in reading order.
 pub fn find(article: &Article) -> Vec<Found> {
     let mut found = Vec::new();

@@ -103,6 +103,12 @@ impl Detection {
     }
 }
 
+/// Builds the profile and alphabet tables now rather than on first use.
+pub fn warm_up() {
+    LazyLock::force(&PROFILE_RANKS);
+    LazyLock::force(&ALPHABET_TABLE);
+}
+
 /// Same as `whatlang::Detector::with_allowlist(ALLOWED_LANGS.to_vec()).detect(text)`,
 /// reduced to language and confidence.
 ///

@@ -3,7 +3,7 @@
 
 use std::sync::OnceLock;
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// A word list, hashed on first use: the rules consult these lists for every token of every article, so a
 /// membership or ending test is a few hash lookups instead of a scan of the list.
@@ -16,12 +16,18 @@ pub struct Words {
 /// and first bytes of the entries, and the last two bytes of their lowercase forms.
 struct Index {
     set: FxHashSet<&'static str>,
-    lower: FxHashSet<String>,
-    min: usize,
-    max: usize,
     lengths: u64,
     firsts: [u64; 4],
     tails: [u64; 64],
+    /// The entries in lowercase, longest first.
+    lower: Vec<String>,
+    /// Entries of three bytes or more by their last three bytes (positions in `lower`, longest first):
+    /// every entry a word ends with shares the word's last three bytes, so one lookup finds them all.
+    by_tail: FxHashMap<[u8; 3], Vec<usize>>,
+    /// Entries shorter than three bytes (positions in `lower`).
+    short: Vec<usize>,
+    /// Whether an entry is one byte long (and so escapes the two-byte tail filter).
+    one_byte: bool,
 }
 
 /// Bit for a length (lengths from 63 share the last bit).
@@ -56,26 +62,33 @@ impl Words {
 
     fn index(&self) -> &Index {
         self.index.get_or_init(|| {
-            let lower: FxHashSet<String> = self.list.iter().map(|w| w.to_lowercase()).collect();
+            let mut lower: Vec<String> = self.list.iter().map(|w| w.to_lowercase()).collect();
+            lower.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+            lower.dedup();
             let mut index = Index {
                 set: self.list.iter().copied().collect(),
-                min: lower.iter().map(String::len).min().unwrap_or(0),
-                max: lower.iter().map(String::len).max().unwrap_or(0),
                 lengths: 0,
                 firsts: [0; 4],
                 tails: [0; 64],
-                lower,
+                lower: Vec::new(),
+                by_tail: FxHashMap::default(),
+                short: Vec::new(),
+                one_byte: lower.iter().any(|w| w.len() < 2),
             };
             for w in self.list {
                 index.lengths |= length_bit(w.len());
                 set(&mut index.firsts, usize::from(w.as_bytes()[0]));
             }
-            for w in &index.lower {
-                index.lengths |= length_bit(w.len());
+            for (i, w) in lower.iter().enumerate() {
                 if let Some(t) = tail_bucket(w) {
                     set(&mut index.tails, t);
                 }
+                match w.as_bytes().last_chunk::<3>() {
+                    Some(tail) => index.by_tail.entry(*tail).or_default().push(i),
+                    None => index.short.push(i),
+                }
             }
+            index.lower = lower;
             index
         })
     }
@@ -101,19 +114,19 @@ impl Words {
     pub fn endings<'w>(&self, word: &'w str) -> impl Iterator<Item = &'w str> + use<'w, '_> {
         let index = self.index();
         // Entries of one byte have no two-byte tail to filter on.
-        let possible = index.min < 2 || tail_bucket(word).is_some_and(|t| test(&index.tails, t));
-        let first = word.len().saturating_sub(index.max);
-        let last = if possible {
-            (word.len() + 1).saturating_sub(index.min.max(1))
-        } else {
-            first
-        };
-        (first..last)
-            .filter(|&i| word.is_char_boundary(i))
-            .map(|i| &word[i..])
-            .filter(|tail| {
-                index.lengths & length_bit(tail.len()) != 0 && index.lower.contains(*tail)
-            })
+        let possible = index.one_byte || tail_bucket(word).is_some_and(|t| test(&index.tails, t));
+        let long = word
+            .as_bytes()
+            .last_chunk::<3>()
+            .filter(|_| possible)
+            .and_then(|tail| index.by_tail.get(tail))
+            .map_or(&[][..], Vec::as_slice);
+        long.iter()
+            .chain(&index.short)
+            .map(|&i| index.lower[i].as_str())
+            // An entry is valid UTF-8, so where it starts in `word` is a char boundary.
+            .filter(|e| word.ends_with(e))
+            .map(|e| &word[word.len() - e.len()..])
     }
 }
 

@@ -50,14 +50,20 @@ pub fn parts(article: &Article) -> Vec<(TextPart, String)> {
 pub fn annotate(article: &mut Article, found: Vec<Found>, gaz: &Gazetteer, base: &Base) {
     let texts = parts(article);
     let all_tokens: Vec<Vec<text::Token>> = texts.iter().map(|(_, t)| text::tokens(t)).collect();
-    let lower: HashSet<&str> = text::lowercase_words(&all_tokens);
+    let mut buffers = vec![String::new(); texts.len()];
+    let all_lowered: Vec<Vec<&str>> = all_tokens
+        .iter()
+        .zip(&mut buffers)
+        .map(|(toks, buf)| text::lowercase_all(toks, buf))
+        .collect();
+    let lower: HashSet<&str> = text::lowercase_words(&all_tokens, &all_lowered);
     let mut entities: BTreeMap<String, Entity> = BTreeMap::new();
     let mut mentions = Vec::new();
     let mut titles: Vec<(String, String)> = Vec::new();
-    for ((part, t), toks) in texts.iter().zip(all_tokens) {
+    for (((part, t), toks), lowered) in texts.iter().zip(all_tokens).zip(all_lowered) {
         let ctx = rules::Ctx {
             text: t,
-            lowered: toks.iter().map(rules::lowercase).collect(),
+            lowered,
             toks,
             lower: &lower,
             gaz,

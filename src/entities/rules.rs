@@ -83,7 +83,7 @@ pub struct Ctx<'a> {
     /// Its tokens.
     pub toks: Vec<Token<'a>>,
     /// The tokens in lowercase (most borrowed), computed once for all rules.
-    pub lowered: Vec<std::borrow::Cow<'a, str>>,
+    pub lowered: Vec<&'a str>,
     /// Words seen in lowercase anywhere in the article.
     pub lower: &'a HashSet<&'a str>,
     /// The gazetteer.
@@ -96,7 +96,7 @@ pub fn candidates(ctx: &Ctx) -> Vec<Cand> {
     out.extend(gazetteer(ctx));
     out.extend(swedish_orgs(ctx));
     out.extend(initiatives(ctx));
-    for run in text::runs(ctx.text, &ctx.toks, ctx.lower) {
+    for run in text::runs(ctx.text, &ctx.toks, &ctx.lowered, ctx.lower) {
         out.extend(classify_run(ctx, &run));
     }
     out
@@ -325,11 +325,11 @@ fn initiatives(ctx: &Ctx) -> Vec<Cand> {
     let mut out = Vec::new();
     let toks = &ctx.toks;
     for (i, t) in toks.iter().enumerate() {
-        let lower = &ctx.lowered[i];
+        let lower = ctx.lowered[i];
         if lower.ends_with("-arbetet") && t.cap {
             out.push(initiative(t.start, t.end, t.text.to_owned()));
         }
-        let cue = SV_INITIATIVE_CUES.contains(lower.as_ref())
+        let cue = SV_INITIATIVE_CUES.contains(lower)
             || (lower == "för"
                 && i >= 2
                 && toks[i - 1].text == "ramen"
@@ -343,13 +343,13 @@ fn initiatives(ctx: &Ctx) -> Vec<Cand> {
                 out.push(c);
             }
         }
-        let called = matches!(lower.as_ref(), "called" | "named")
+        let called = matches!(lower, "called" | "named")
             && i >= 1
-            && EN_INITIATIVE_HEADS.contains(&ctx.lowered[i - 1]);
+            && EN_INITIATIVE_HEADS.contains(ctx.lowered[i - 1]);
         if called {
             out.extend(quoted_after(ctx, t.end));
         }
-        if EN_INITIATIVE_HEADS.contains(lower.as_ref()) && i >= 1 {
+        if EN_INITIATIVE_HEADS.contains(lower) && i >= 1 {
             out.extend(english_initiative_before(ctx, i));
         }
     }
@@ -599,11 +599,11 @@ fn person(ctx: &Ctx, run: &Run) -> Option<Cand> {
 /// A title word before, ", title" after, or a speech verb next to the name.
 fn person_context(ctx: &Ctx, first: usize, last: usize) -> bool {
     let toks = &ctx.toks;
-    let before = first.checked_sub(1).map(|i| ctx.lowered[i].as_ref());
+    let before = first.checked_sub(1).map(|i| ctx.lowered[i]);
     let after = &ctx.text[toks[last - 1].end..];
     let title_before = before.is_some_and(is_title_word);
     let verb_before = before.is_some_and(|w| SPEECH_VERBS.contains(w));
-    let next_word = ctx.lowered.get(last).map(AsRef::as_ref);
+    let next_word = ctx.lowered.get(last).copied();
     let verb_after = next_word.is_some_and(|w| SPEECH_VERBS.contains(w));
     let title_after = after.starts_with(", ")
         && after[2..].split_whitespace().take(3).any(is_title_word)
@@ -655,20 +655,6 @@ pub fn org_type(name: &str) -> &'static str {
         "GovernmentOrganization"
     } else {
         "Organization"
-    }
-}
-
-/// A token in lowercase, allocating only for tokens with a capital.
-pub fn lowercase<'a>(t: &Token<'a>) -> std::borrow::Cow<'a, str> {
-    let upper = if t.text.is_ascii() {
-        t.text.bytes().any(|b| b.is_ascii_uppercase())
-    } else {
-        t.text.chars().any(char::is_uppercase)
-    };
-    if upper {
-        std::borrow::Cow::Owned(t.text.to_lowercase())
-    } else {
-        std::borrow::Cow::Borrowed(t.text)
     }
 }
 

@@ -113,11 +113,16 @@ static CONNECTORS: Words = Words::new(&[
 
 /// Finds runs of capitalized tokens separated only by single spaces. A sentence-initial word that is a
 /// common word (listed, or written in lowercase elsewhere in the text) is left out of the run.
-pub fn runs(text: &str, toks: &[Token], lowercase_words: &rustc_hash::FxHashSet<&str>) -> Vec<Run> {
+pub fn runs(
+    text: &str,
+    toks: &[Token],
+    lowered: &[&str],
+    lowercase_words: &rustc_hash::FxHashSet<&str>,
+) -> Vec<Run> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        if !toks[i].cap || is_common_sentence_word(&toks[i], lowercase_words) {
+        if !toks[i].cap || is_common_sentence_word(&toks[i], lowered[i], lowercase_words) {
             i += 1;
             continue;
         }
@@ -147,22 +152,61 @@ pub fn joined(text: &str, a: &Token, b: &Token) -> bool {
     gap == " " || gap == "\u{a0}"
 }
 
-/// A sentence-initial capitalized token that is an ordinary word, not a name.
-pub fn is_common_sentence_word(t: &Token, lowercase_words: &rustc_hash::FxHashSet<&str>) -> bool {
+/// A sentence-initial capitalized token (`lower` in lowercase) that is an ordinary word, not a name.
+pub fn is_common_sentence_word(
+    t: &Token,
+    lower: &str,
+    lowercase_words: &rustc_hash::FxHashSet<&str>,
+) -> bool {
     t.sentence_start
-        && (lexicon::SENTENCE_WORDS.contains(t.text)
-            || lowercase_words.contains(t.text.to_lowercase().as_str()))
+        && (lexicon::SENTENCE_WORDS.contains(t.text) || lowercase_words.contains(lower))
+}
+
+/// Every token in lowercase, in token order: tokens without a capital are borrowed, the others are
+/// written once into `buf` (one buffer per text instead of a string per token).
+pub fn lowercase_all<'a>(toks: &[Token<'a>], buf: &'a mut String) -> Vec<&'a str> {
+    let ranges: Vec<Option<(usize, usize)>> = toks
+        .iter()
+        .map(|t| {
+            let ascii = t.text.is_ascii();
+            let upper = if ascii {
+                t.text.bytes().any(|b| b.is_ascii_uppercase())
+            } else {
+                t.text.chars().any(char::is_uppercase)
+            };
+            upper.then(|| {
+                let start = buf.len();
+                if ascii {
+                    buf.extend(t.text.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+                } else {
+                    // `str::to_lowercase`, not per char: a final sigma depends on its neighbours.
+                    buf.push_str(&t.text.to_lowercase());
+                }
+                (start, buf.len())
+            })
+        })
+        .collect();
+    let buf: &'a String = buf;
+    toks.iter()
+        .zip(ranges)
+        .map(|(t, range)| range.map_or(t.text, |(start, end)| &buf[start..end]))
+        .collect()
 }
 
 /// The words written in lowercase somewhere in the texts that a sentence-initial capitalized word also
-/// spells (see [`is_common_sentence_word`]). Only the words such tokens ask about are gathered: hashing
-/// every lowercase token of every article cost more than finding the runs.
-pub fn lowercase_words<'a>(all: &[Vec<Token<'a>>]) -> rustc_hash::FxHashSet<&'a str> {
-    let asked: rustc_hash::FxHashSet<String> = all
+/// spells (see [`is_common_sentence_word`]); `lowered` holds each text's tokens in lowercase. Only the
+/// words such tokens ask about are gathered: hashing every lowercase token of every article cost more
+/// than finding the runs.
+pub fn lowercase_words<'a>(
+    all: &[Vec<Token<'a>>],
+    lowered: &[Vec<&str>],
+) -> rustc_hash::FxHashSet<&'a str> {
+    let asked: rustc_hash::FxHashSet<&str> = all
         .iter()
-        .flatten()
-        .filter(|t| t.cap && t.sentence_start && !lexicon::SENTENCE_WORDS.contains(t.text))
-        .map(|t| t.text.to_lowercase())
+        .zip(lowered)
+        .flat_map(|(toks, lower)| toks.iter().zip(lower))
+        .filter(|(t, _)| t.cap && t.sentence_start && !lexicon::SENTENCE_WORDS.contains(t.text))
+        .map(|(_, lower)| *lower)
         .collect();
     if asked.is_empty() {
         return rustc_hash::FxHashSet::default();

@@ -12,12 +12,11 @@ pub struct Words {
     index: OnceLock<Index>,
 }
 
-/// The hashed form of a list, with bit filters that turn most words away before any hashing: the lengths
-/// and first bytes of the entries, and the last two bytes of their lowercase forms.
+/// The hashed form of a list, with bit filters that turn most words away before any hashing: the
+/// entries' shapes (length, first and last byte) and the last two bytes of their lowercase forms.
 struct Index {
     set: FxHashSet<&'static str>,
-    lengths: u64,
-    firsts: [u64; 4],
+    shapes: [u64; 64],
     tails: [u64; 64],
     /// The entries in lowercase, longest first.
     lower: Vec<String>,
@@ -30,9 +29,12 @@ struct Index {
     one_byte: bool,
 }
 
-/// Bit for a length (lengths from 63 share the last bit).
-fn length_bit(len: usize) -> u64 {
-    1 << len.min(63)
+/// Position in `Index::shapes` for a word (4,096 buckets): the low four bits of its length, first byte
+/// and last byte. Words of one list rarely share a bucket with the text's other words.
+fn shape_bucket(word: &str) -> Option<usize> {
+    let bytes = word.as_bytes();
+    let (first, last) = (bytes.first()?, bytes.last()?);
+    Some((bytes.len() & 15) << 8 | usize::from(first & 15) << 4 | usize::from(last & 15))
 }
 
 /// Position in `Index::tails` for a word's last two bytes (4,096 buckets).
@@ -67,8 +69,7 @@ impl Words {
             lower.dedup();
             let mut index = Index {
                 set: self.list.iter().copied().collect(),
-                lengths: 0,
-                firsts: [0; 4],
+                shapes: [0; 64],
                 tails: [0; 64],
                 lower: Vec::new(),
                 by_tail: FxHashMap::default(),
@@ -76,8 +77,9 @@ impl Words {
                 one_byte: lower.iter().any(|w| w.len() < 2),
             };
             for w in self.list {
-                index.lengths |= length_bit(w.len());
-                set(&mut index.firsts, usize::from(w.as_bytes()[0]));
+                if let Some(b) = shape_bucket(w) {
+                    set(&mut index.shapes, b);
+                }
             }
             for (i, w) in lower.iter().enumerate() {
                 if let Some(t) = tail_bucket(w) {
@@ -96,12 +98,7 @@ impl Words {
     /// Whether `word` is on the list.
     pub fn contains(&self, word: &str) -> bool {
         let index = self.index();
-        match word.as_bytes().first() {
-            Some(&b) if index.lengths & length_bit(word.len()) != 0 => {
-                test(&index.firsts, usize::from(b)) && index.set.contains(word)
-            }
-            _ => false,
-        }
+        shape_bucket(word).is_some_and(|b| test(&index.shapes, b)) && index.set.contains(word)
     }
 
     /// The entries, in list order.

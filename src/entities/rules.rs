@@ -200,8 +200,8 @@ fn municipal_and_company(ctx: &Ctx) -> Vec<Cand> {
             }
             w if is_acronym(w) && ctx.gaz.lookup(w).is_none() => (i, i, "Organization"),
             w if i > 0
-                && SV_PLACE_NOUN_HEADS.contains(w)
                 && toks[i - 1].cap
+                && SV_PLACE_NOUN_HEADS.contains(w)
                 && joined(i - 1, i) =>
             {
                 let (start, end) = (toks[caps_before(i)].start, t.end);
@@ -315,7 +315,7 @@ static NOT_ORG_ACRONYMS: Words = Words::new(&[
 /// An abbreviation in capitals (2-6 letters) such as "NHS" or "GMB".
 fn is_acronym(w: &str) -> bool {
     (2..=6).contains(&w.len())
-        && w.chars().all(|c| c.is_ascii_uppercase())
+        && w.bytes().all(|b| b.is_ascii_uppercase())
         && !NOT_ORG_ACRONYMS.contains(w)
 }
 

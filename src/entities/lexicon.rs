@@ -1150,9 +1150,7 @@ pub static EMPLOYER_PREPOSITIONS: Words = Words::new(&[
 
 /// True when a lowercase word is a job title (or ends like one, for Swedish compounds).
 pub fn is_title_word(word: &str) -> bool {
-    let w = word
-        .trim_matches(|c: char| !c.is_alphanumeric())
-        .to_lowercase();
+    let w = super::rules::lowercase(word.trim_matches(|c: char| !c.is_alphanumeric()));
     if w.is_empty() {
         return false;
     }

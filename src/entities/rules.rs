@@ -531,16 +531,34 @@ fn classify_run(ctx: &Ctx, run: &Run) -> Vec<Cand> {
 
 /// "Hammarkulletorget", "Chapmans torg", "Angereds Torg", "Kungsgatan".
 fn is_swedish_place(words: &[&str]) -> bool {
-    let last = words.last().expect("not empty").to_lowercase();
+    let last = lowercase(words.last().expect("not empty"));
     let place = SV_PLACE_ENDINGS
         .endings(&last)
         .any(|e| last.len() > e.len() + 2 || (words.len() > 1 && last == e));
     place
 }
 
+/// A word in lowercase, borrowed when it has no capital.
+pub fn lowercase(word: &str) -> std::borrow::Cow<'_, str> {
+    let upper = if word.is_ascii() {
+        word.bytes().any(|b| b.is_ascii_uppercase())
+    } else {
+        word.chars().any(char::is_uppercase)
+    };
+    if upper {
+        std::borrow::Cow::Owned(word.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(word)
+    }
+}
+
 /// A person: two to four capitalized words whose first is a known given name, or any two to four words
 /// that a title, honorific or speech verb marks as a person. Leading titles are split off.
 fn person(ctx: &Ctx, run: &Run) -> Option<Cand> {
+    // Names have two words or more, and splitting off titles only makes a run shorter.
+    if run.last - run.first < 2 {
+        return None;
+    }
     let toks = &ctx.toks;
     let mut first = run.first;
     let mut title = None;

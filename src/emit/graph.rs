@@ -1,6 +1,8 @@
 //! The article as a tree of schema.org nodes: the one description that both the JSON-LD and the RDF
 //! writers serialize, so the two can never say different things.
 
+use std::borrow::Cow;
+
 use crate::model::{Article, Entity};
 
 /// The schema.org namespace, as the official JSON-LD context maps it.
@@ -8,80 +10,77 @@ pub const SCHEMA: &str = "http://schema.org/";
 /// XML Schema datatypes namespace.
 pub const XSD: &str = "http://www.w3.org/2001/XMLSchema#";
 
-/// A property value.
+/// A property value. Strings borrow from the article where they can: the tree is built for every
+/// article in a batch and dropped right after it is written.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Value {
+pub enum Value<'a> {
     /// A plain string (`xsd:string`).
-    Text(String),
+    Text(Cow<'a, str>),
     /// An integer (`xsd:integer`).
     Int(i64),
     /// A date or date-time; only for properties the schema.org context types as `schema:Date`.
-    Date(String),
+    Date(Cow<'a, str>),
     /// A decimal number kept as written (`xsd:decimal`).
-    Decimal(String),
+    Decimal(Cow<'a, str>),
     /// An IRI that names a web resource (`url`, `sameAs`, `contentUrl`).
-    Iri(String),
+    Iri(Cow<'a, str>),
     /// A node described here.
-    Node(Node),
+    Node(Node<'a>),
     /// A node described elsewhere in the tree.
-    Ref(String),
+    Ref(Cow<'a, str>),
 }
 
 /// A schema.org node: IRI, types and properties in a fixed order.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Node {
+pub struct Node<'a> {
     /// The node's IRI.
-    pub id: String,
+    pub id: Cow<'a, str>,
     /// schema.org type names (`NewsArticle`).
-    pub types: Vec<String>,
+    pub types: Vec<Cow<'a, str>>,
     /// Property names (schema.org terms) with their values.
-    pub props: Vec<(&'static str, Vec<Value>)>,
+    pub props: Vec<(&'static str, Vec<Value<'a>>)>,
 }
 
-impl Node {
-    fn new(id: String, ty: &str) -> Self {
+impl<'a> Node<'a> {
+    fn new(id: impl Into<Cow<'a, str>>, ty: &'a str) -> Self {
         Self {
-            id,
-            types: vec![ty.to_owned()],
+            id: id.into(),
+            types: vec![Cow::Borrowed(ty)],
             props: Vec::new(),
         }
     }
 
     /// Adds a property unless it has no values.
-    fn set(&mut self, prop: &'static str, values: Vec<Value>) {
+    fn set(&mut self, prop: &'static str, values: Vec<Value<'a>>) {
         if !values.is_empty() {
             self.props.push((prop, values));
         }
     }
 
-    fn text(&mut self, prop: &'static str, value: Option<impl AsRef<str>>) {
-        self.set(
-            prop,
-            value
-                .map(|v| Value::Text(v.as_ref().to_owned()))
-                .into_iter()
-                .collect(),
-        );
+    fn text(&mut self, prop: &'static str, value: Option<impl Into<Cow<'a, str>>>) {
+        if let Some(v) = value {
+            self.props.push((prop, vec![Value::Text(v.into())]));
+        }
     }
 }
 
 /// The article as a `NewsArticle` node with everything it says nested inside.
-pub fn article_node(a: &Article) -> Node {
-    let mut n = Node::new(a.iri.clone(), "NewsArticle");
-    n.text("identifier", Some(&a.id));
+pub fn article_node(a: &Article) -> Node<'_> {
+    let mut n = Node::new(a.iri.as_str(), "NewsArticle");
+    n.text("identifier", Some(a.id.as_str()));
     n.set(
         "url",
-        a.meta.url.iter().map(|u| Value::Iri(u.clone())).collect(),
+        a.meta.url.iter().map(|u| Value::Iri(u.into())).collect(),
     );
-    n.text("headline", Some(&a.headline));
+    n.text("headline", Some(a.headline.as_str()));
     n.text("description", a.lead.as_deref());
-    n.text("inLanguage", Some(&a.language));
+    n.text("inLanguage", Some(a.language.as_str()));
     n.set(
         "datePublished",
         a.meta
             .date_published
             .iter()
-            .map(|d| Value::Date(d.clone()))
+            .map(|d| Value::Date(d.into()))
             .collect(),
     );
     n.set(
@@ -89,7 +88,7 @@ pub fn article_node(a: &Article) -> Node {
         a.meta
             .date_modified
             .iter()
-            .map(|d| Value::Date(d.clone()))
+            .map(|d| Value::Date(d.into()))
             .collect(),
     );
     n.set(
@@ -114,7 +113,7 @@ pub fn article_node(a: &Article) -> Node {
         a.meta
             .keywords
             .iter()
-            .map(|k| Value::Text(k.clone()))
+            .map(|k| Value::Text(k.into()))
             .collect(),
     );
     n.set("wordCount", vec![Value::Int(a.word_count() as i64)]);
@@ -122,13 +121,13 @@ pub fn article_node(a: &Article) -> Node {
         "image",
         image_node(a).map(Value::Node).into_iter().collect(),
     );
-    n.text("articleBody", Some(&a.body()));
+    n.text("articleBody", Some(a.body()));
     n.set(
         "about",
         a.entities
             .iter()
             .filter(|e| e.about)
-            .map(|e| Value::Ref(e.iri.clone()))
+            .map(|e| Value::Ref(e.iri.as_str().into()))
             .collect(),
     );
     n.set(
@@ -150,7 +149,7 @@ pub fn article_node(a: &Article) -> Node {
 
 /// A person or organization known only by name (author, publisher): the same IRI an extracted entity of
 /// that name gets, so bylines join with mentions in the store.
-fn named_node(a: &Article, kind: &str, ty: &str, name: &str) -> Value {
+fn named_node<'a>(a: &Article, kind: &str, ty: &'a str, name: &'a str) -> Value<'a> {
     let iri = entity_iri(a, kind, name);
     let mut n = Node::new(iri, ty);
     n.text("name", Some(name));
@@ -162,22 +161,22 @@ fn entity_iri(a: &Article, kind: &str, name: &str) -> String {
     format!("{}{kind}/{}", a.base(), crate::ids::slug(name))
 }
 
-fn image_node(a: &Article) -> Option<Node> {
+fn image_node(a: &Article) -> Option<Node<'_>> {
     if a.caption.is_none() && a.meta.image.is_none() {
         return None;
     }
     let mut n = Node::new(format!("{}#image", a.iri), "ImageObject");
     n.set(
         "contentUrl",
-        a.meta.image.iter().map(|u| Value::Iri(u.clone())).collect(),
+        a.meta.image.iter().map(|u| Value::Iri(u.into())).collect(),
     );
     n.text("caption", a.caption.as_deref());
     Some(n)
 }
 
-fn entity_node(a: &Article, e: &Entity) -> Node {
-    let mut n = Node::new(e.iri.clone(), &e.schema_type);
-    n.text("name", Some(&e.name));
+fn entity_node<'a>(a: &'a Article, e: &'a Entity) -> Node<'a> {
+    let mut n = Node::new(e.iri.as_str(), &e.schema_type);
+    n.text("name", Some(e.name.as_str()));
     n.text("givenName", e.given_name.as_deref());
     n.text("familyName", e.family_name.as_deref());
     n.text("jobTitle", e.job_title.as_deref());
@@ -185,25 +184,31 @@ fn entity_node(a: &Article, e: &Entity) -> Node {
     n.set(
         "worksFor",
         employer
-            .map(|o| Value::Ref(o.iri.clone()))
+            .map(|o| Value::Ref(o.iri.as_str().into()))
             .into_iter()
             .collect(),
     );
     n.set(
         "sameAs",
-        e.same_as.iter().map(|s| Value::Iri(s.clone())).collect(),
+        e.same_as.iter().map(|s| Value::Iri(s.into())).collect(),
     );
     if let Some(geo) = &e.geo {
         let mut g = Node::new(format!("{}#geo", e.iri), "GeoCoordinates");
-        g.set("latitude", vec![Value::Decimal(geo.latitude.clone())]);
-        g.set("longitude", vec![Value::Decimal(geo.longitude.clone())]);
+        g.set(
+            "latitude",
+            vec![Value::Decimal(geo.latitude.as_str().into())],
+        );
+        g.set(
+            "longitude",
+            vec![Value::Decimal(geo.longitude.as_str().into())],
+        );
         n.set("geo", vec![Value::Node(g)]);
     }
     n
 }
 
 /// Sections as `CreativeWork` parts with their subheading as `headline` and their text.
-fn section_nodes(a: &Article) -> Vec<Node> {
+fn section_nodes(a: &Article) -> Vec<Node<'_>> {
     a.sections
         .iter()
         .enumerate()
@@ -212,29 +217,26 @@ fn section_nodes(a: &Article) -> Vec<Node> {
             n.set("position", vec![Value::Int(i as i64 + 1)]);
             n.text("headline", s.heading.as_deref());
             let text: Vec<&str> = s.paragraphs.iter().map(|p| p.text.as_str()).collect();
-            n.text(
-                "text",
-                (!text.is_empty()).then(|| text.join("\n\n")).as_deref(),
-            );
+            n.text("text", (!text.is_empty()).then(|| text.join("\n\n")));
             n
         })
         .collect()
 }
 
 /// Quotes as `Quotation` parts with their speaker as `creator`.
-fn quote_nodes(a: &Article) -> Vec<Node> {
+fn quote_nodes(a: &Article) -> Vec<Node<'_>> {
     a.quotes
         .iter()
         .enumerate()
         .map(|(i, q)| {
             let mut n = Node::new(format!("{}#quote-{}", a.iri, i + 1), "Quotation");
             n.set("position", vec![Value::Int(i as i64 + 1)]);
-            n.text("text", Some(&q.text));
+            n.text("text", Some(q.text.as_str()));
             let speaker = q.speaker.as_deref().and_then(|k| a.entity(k));
             n.set(
                 "creator",
                 speaker
-                    .map(|s| Value::Ref(s.iri.clone()))
+                    .map(|s| Value::Ref(s.iri.as_str().into()))
                     .into_iter()
                     .collect(),
             );
@@ -244,14 +246,14 @@ fn quote_nodes(a: &Article) -> Vec<Node> {
 }
 
 /// Related articles as cited `CreativeWork`s with their headline.
-fn related_nodes(a: &Article) -> Vec<Node> {
+fn related_nodes(a: &Article) -> Vec<Node<'_>> {
     a.related
         .iter()
         .enumerate()
         .map(|(i, title)| {
             let mut n = Node::new(format!("{}#related-{}", a.iri, i + 1), "CreativeWork");
             n.set("position", vec![Value::Int(i as i64 + 1)]);
-            n.text("headline", Some(title));
+            n.text("headline", Some(title.as_str()));
             n
         })
         .collect()

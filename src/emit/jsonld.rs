@@ -108,7 +108,7 @@ impl Pretty {
         self.close('}', first);
     }
 
-    fn strings(&mut self, items: &[String]) {
+    fn strings(&mut self, items: &[std::borrow::Cow<'_, str>]) {
         self.open('[');
         let mut first = true;
         for s in items {
@@ -190,24 +190,24 @@ fn write_str(out: &mut String, s: &str) {
 }
 
 /// The root node with its `@context`.
-struct Document<'a>(&'a Node);
+struct Document<'a>(&'a Node<'a>);
 
 /// A node's `@type`, `@id` and properties, in the tree's order.
 struct JsonNode<'a> {
-    node: &'a Node,
+    node: &'a Node<'a>,
     context: bool,
 }
 
 /// One property's values: a single value as itself, several as an array.
 struct Values<'a> {
     prop: &'a str,
-    values: &'a [Value],
+    values: &'a [Value<'a>],
 }
 
 /// One value, written the way the schema.org context reads it back as the RDF writer states it.
 struct JsonValue<'a> {
     prop: &'a str,
-    value: &'a Value,
+    value: &'a Value<'a>,
 }
 
 impl Serialize for Document<'_> {
@@ -326,7 +326,7 @@ mod tests {
         };
         assert_eq!(to_string(&root), pretty(&root));
         let bare = Node {
-            id: String::new(),
+            id: "".into(),
             types: vec![],
             props: vec![],
         };

@@ -39,10 +39,10 @@ fn walk(node: &Node, root: &str, graph: &GraphName, out: &mut Vec<Quad>, seen: &
         let predicate = schema(prop);
         for v in values {
             let object: Term = match v {
-                Value::Text(s) => Literal::new_simple_literal(s).into(),
+                Value::Text(s) => Literal::new_simple_literal(s.as_ref()).into(),
                 Value::Int(i) => Literal::new_typed_literal(i.to_string(), xsd::INTEGER).into(),
-                Value::Date(d) => Literal::new_typed_literal(d, schema("Date")).into(),
-                Value::Decimal(d) => Literal::new_typed_literal(d, xsd::DECIMAL).into(),
+                Value::Date(d) => Literal::new_typed_literal(d.as_ref(), schema("Date")).into(),
+                Value::Decimal(d) => Literal::new_typed_literal(d.as_ref(), xsd::DECIMAL).into(),
                 Value::Iri(i) | Value::Ref(i) => iri(i).into(),
                 Value::Node(n) => iri(&n.id).into(),
             };

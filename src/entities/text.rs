@@ -39,10 +39,15 @@ pub fn tokens(text: &str) -> Vec<Token<'_>> {
         }
         let start = i;
         let mut end = i + c.len_utf8();
+        let bytes = text.as_bytes();
         while end < text.len() {
+            // ASCII letters, digits and apostrophes go by table, without decoding.
+            if bytes[end].is_ascii() && WORD_BYTES[usize::from(bytes[end])] {
+                end += 1;
+                continue;
+            }
             let d = char_at(text, end);
             if is_alphanumeric(d)
-                || d == '\''
                 || d == '’'
                 || is_mark(d)
                 || ((d == '-' || d == '!') && continues_word(&text[end..]))
@@ -64,6 +69,17 @@ pub fn tokens(text: &str) -> Vec<Token<'_>> {
     }
     out
 }
+
+/// ASCII bytes that continue a word by themselves: letters, digits and the apostrophe.
+static WORD_BYTES: [bool; 128] = {
+    let mut table = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric() || b == b'\'' as usize;
+        b += 1;
+    }
+    table
+};
 
 /// Characters that may stand between a sentence mark and the next sentence's first word.
 fn is_space_or_quote(c: char) -> bool {

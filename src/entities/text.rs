@@ -227,10 +227,19 @@ pub fn lowercase_words<'a>(
     if asked.is_empty() {
         return rustc_hash::FxHashSet::default();
     }
+    // Most lowercase tokens differ from every asked word in length or first byte: two bit tests turn
+    // them away before hashing.
+    let (mut lengths, mut firsts) = (0u64, 0u64);
+    for w in &asked {
+        lengths |= 1 << w.len().min(63);
+        firsts |= 1 << (w.as_bytes()[0] & 63);
+    }
     all.iter()
         .flatten()
         .filter(|t| {
             !t.cap
+                && lengths & (1 << t.text.len().min(63)) != 0
+                && firsts & (1 << (t.text.as_bytes()[0] & 63)) != 0
                 && t.text.chars().next().is_some_and(char::is_lowercase)
                 && asked.contains(t.text)
         })
@@ -243,7 +252,7 @@ pub fn char_offset(text: &str, byte: usize) -> usize {
     text[..byte].chars().count()
 }
 
-/// Byte offset → char offset for many offsets into one text: the chars before every 256-byte block are
+/// Byte offset → char offset for many offsets into one text: the chars before every 64-byte block are
 /// counted once, so each lookup counts at most one block (a char starts at every byte that does not
 /// continue one).
 pub struct CharOffsets<'a> {
@@ -252,7 +261,7 @@ pub struct CharOffsets<'a> {
 }
 
 impl<'a> CharOffsets<'a> {
-    const BLOCK: usize = 256;
+    const BLOCK: usize = 64;
 
     /// Indexes `text`.
     pub fn new(text: &'a str) -> Self {

@@ -127,6 +127,40 @@ impl Words {
     }
 }
 
+/// The shapes (see `Index`) of the words of several lists and literals: one bit test tells that a word is
+/// on none of them, for rules that would otherwise look it up in each list in turn.
+pub struct Shapes {
+    lists: &'static [&'static Words],
+    words: &'static [&'static str],
+    bits: OnceLock<[u64; 64]>,
+}
+
+impl Shapes {
+    /// The shapes of `lists` and `words`, computed on first use.
+    pub const fn new(lists: &'static [&'static Words], words: &'static [&'static str]) -> Self {
+        Self {
+            lists,
+            words,
+            bits: OnceLock::new(),
+        }
+    }
+
+    /// False when `word` is surely on none of the lists; true when it may be.
+    pub fn may_contain(&self, word: &str) -> bool {
+        let bits = self.bits.get_or_init(|| {
+            let mut bits = [0; 64];
+            let all = self.lists.iter().flat_map(|l| l.iter()).chain(self.words);
+            for w in all {
+                if let Some(b) = shape_bucket(w) {
+                    set(&mut bits, b);
+                }
+            }
+            bits
+        });
+        shape_bucket(word).is_some_and(|b| test(bits, b))
+    }
+}
+
 /// Swedish job-title endings: a lowercase word ending in one of these is a title ("stadsbyggnadsdirektör").
 pub static SV_TITLE_ENDINGS: Words = Words::new(&[
     "direktör",

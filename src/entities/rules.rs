@@ -182,6 +182,9 @@ fn municipal_and_company(ctx: &Ctx) -> Vec<Cand> {
     };
     let mut out = Vec::new();
     for (i, t) in toks.iter().enumerate() {
+        if !MUNICIPAL_AND_COMPANY_HEADS.may_contain(t.text) && !is_acronym(t.text) {
+            continue;
+        }
         let (first, last, ty) = match t.text {
             "kommun" | "stad" | "Stad" | "län" if i > 0 => {
                 (caps_before(i), i, "GovernmentOrganization")
@@ -264,6 +267,30 @@ fn genitive_owner<'a>(ctx: &Ctx<'a>, t: &Token<'a>) -> Option<Token<'a>> {
     })
 }
 
+/// Every word `initiatives` reacts to after the "-arbetet" test, to pass over other tokens at once.
+static INITIATIVE_WORDS: Shapes = Shapes::new(
+    &[&SV_INITIATIVE_CUES, &EN_INITIATIVE_HEADS],
+    &["för", "called", "named"],
+);
+
+/// Every head word `municipal_and_company` reacts to (acronyms aside), to pass over other tokens at once.
+static MUNICIPAL_AND_COMPANY_HEADS: Shapes = Shapes::new(
+    &[
+        &SV_ORG_NOUN_HEADS,
+        &SV_ORG_HEADS_WITH_PLACE,
+        &SV_PLACE_NOUN_HEADS,
+    ],
+    &[
+        "kommun",
+        "stad",
+        "Stad",
+        "län",
+        "Region",
+        "Länsstyrelsen",
+        "AB",
+    ],
+);
+
 /// Lowercase nouns that make a place of the capitalized word before them ("Vaksala torg").
 static SV_PLACE_NOUN_HEADS: Words = Words::new(&[
     "torg", "gata", "väg", "park", "strand", "hamn", "station", "bro", "allé", "kaj",
@@ -328,6 +355,9 @@ fn initiatives(ctx: &Ctx) -> Vec<Cand> {
         let lower = ctx.lowered[i];
         if lower.ends_with("-arbetet") && t.cap {
             out.push(initiative(t.start, t.end, t.text.to_owned()));
+        }
+        if !INITIATIVE_WORDS.may_contain(lower) {
+            continue;
         }
         let cue = SV_INITIATIVE_CUES.contains(lower)
             || (lower == "för"

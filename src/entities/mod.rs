@@ -60,6 +60,7 @@ pub fn annotate(article: &mut Article, found: Vec<Found>, gaz: &Gazetteer, base:
     let mut entities: BTreeMap<String, Entity> = BTreeMap::new();
     let mut mentions = Vec::new();
     let mut titles: Vec<(String, String)> = Vec::new();
+    let mut keys = Keys::default();
     for (((part, t), toks), lowered) in texts.iter().zip(all_tokens).zip(all_lowered) {
         let ctx = rules::Ctx {
             text: t,
@@ -69,7 +70,7 @@ pub fn annotate(article: &mut Article, found: Vec<Found>, gaz: &Gazetteer, base:
             gaz,
         };
         for c in resolve(rules::candidates(&ctx)) {
-            let key = key_for(&c, &entities);
+            let key = key_for(&c, &entities, &mut keys);
             entities
                 .entry(key.clone())
                 .or_insert_with(|| new_entity(&c, &key, gaz, base));
@@ -127,17 +128,40 @@ fn resolve(mut cands: Vec<Cand>) -> Vec<Cand> {
 
 /// The entity key for a candidate: gazetteer entries by their name; a Swedish genitive ("Henrik Kants")
 /// joins the base name when that entity exists.
-fn key_for(c: &Cand, known: &BTreeMap<String, Entity>) -> String {
-    let key = entity_key(c.kind, &c.name);
+fn key_for(c: &Cand, known: &BTreeMap<String, Entity>, keys: &mut Keys) -> String {
+    let key = keys.get(c.kind, &c.name);
     if !known.contains_key(&key) {
         if let Some(base) = c.name.strip_suffix('s') {
-            let k = entity_key(c.kind, base);
+            let k = keys.get(c.kind, base);
             if known.contains_key(&k) {
                 return k;
             }
         }
     }
     key
+}
+
+/// [`entity_key`] with the keys already made for this article remembered: names recur, and a key costs a
+/// transliteration and several strings.
+#[derive(Default)]
+struct Keys(rustc_hash::FxHashMap<String, Vec<(EntityKind, String)>>);
+
+impl Keys {
+    fn get(&mut self, kind: EntityKind, name: &str) -> String {
+        if let Some(key) = self
+            .0
+            .get(name)
+            .and_then(|keys| keys.iter().find(|(k, _)| *k == kind))
+        {
+            return key.1.clone();
+        }
+        let key = entity_key(kind, name);
+        self.0
+            .entry(name.to_owned())
+            .or_default()
+            .push((kind, key.clone()));
+        key
+    }
 }
 
 /// `{kind}/{slug(name)}`: the same in every article and run.

@@ -570,12 +570,7 @@ fn is_swedish_place(words: &[&str]) -> bool {
 
 /// A word in lowercase, borrowed when it has no capital.
 pub fn lowercase(word: &str) -> std::borrow::Cow<'_, str> {
-    let upper = if word.is_ascii() {
-        word.bytes().any(|b| b.is_ascii_uppercase())
-    } else {
-        word.chars().any(char::is_uppercase)
-    };
-    if upper {
+    if text::has_capital(word) {
         std::borrow::Cow::Owned(word.to_lowercase())
     } else {
         std::borrow::Cow::Borrowed(word)

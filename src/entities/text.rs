@@ -184,15 +184,9 @@ pub fn lowercase_all<'a>(toks: &[Token<'a>], buf: &'a mut String) -> Vec<&'a str
     let ranges: Vec<Option<(usize, usize)>> = toks
         .iter()
         .map(|t| {
-            let ascii = t.text.is_ascii();
-            let upper = if ascii {
-                t.text.bytes().any(|b| b.is_ascii_uppercase())
-            } else {
-                t.text.chars().any(char::is_uppercase)
-            };
-            upper.then(|| {
+            has_capital(t.text).then(|| {
                 let start = buf.len();
-                if ascii {
+                if t.text.is_ascii() {
                     buf.extend(t.text.bytes().map(|b| char::from(b.to_ascii_lowercase())));
                 } else {
                     // `str::to_lowercase`, not per char: a final sigma depends on its neighbours.
@@ -207,6 +201,15 @@ pub fn lowercase_all<'a>(toks: &[Token<'a>], buf: &'a mut String) -> Vec<&'a str
         .zip(ranges)
         .map(|(t, range)| range.map_or(t.text, |(start, end)| &buf[start..end]))
         .collect()
+}
+
+/// Whether a word has a capital letter anywhere (ASCII words tested on their bytes).
+pub fn has_capital(word: &str) -> bool {
+    if word.is_ascii() {
+        word.bytes().any(|b| b.is_ascii_uppercase())
+    } else {
+        word.chars().any(char::is_uppercase)
+    }
 }
 
 /// The words written in lowercase somewhere in the texts that a sentence-initial capitalized word also

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::Path;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 
 use crate::error::{Error, Result};
 use crate::model::{EntityKind, Geo};
@@ -80,6 +80,8 @@ pub struct Gazetteer {
     /// The same forms by text, for exact lookups.
     index: FxHashMap<String, usize>,
     automaton: Option<AhoCorasick>,
+    /// The bytes a surface form can start with: only word starts holding one are searched.
+    first_bytes: [u64; 4],
     given_names: FxHashSet<String>,
 }
 
@@ -127,19 +129,47 @@ impl Gazetteer {
         self.index.get(name).copied()
     }
 
-    /// Every whole-word occurrence of a known name, leftmost-longest, in one pass.
+    /// Every whole-word occurrence of a known name, leftmost-longest, without overlaps.
+    ///
+    /// A name must start where a word starts, so the automaton runs anchored at each word start whose
+    /// first byte can begin a name, rather than over every byte: most words are turned away by that
+    /// byte, the rest within a few bytes. The longest name found at a start is taken when it also ends
+    /// where a word ends; either way the search goes on after it.
     pub fn find(&self, text: &str) -> Vec<Hit> {
         let Some(ac) = &self.automaton else {
             return Vec::new();
         };
-        ac.find_iter(text)
-            .filter(|m| is_word_boundary(text, m.start(), m.end()))
-            .map(|m| Hit {
-                start: m.start(),
-                end: m.end(),
-                entry: self.forms[m.pattern().as_usize()].1,
-            })
-            .collect()
+        let bytes = text.as_bytes();
+        let mut hits = Vec::new();
+        let mut from = 0;
+        for start in 0..bytes.len() {
+            if start < from
+                || !self.may_start(bytes[start])
+                || text[..start].chars().next_back().is_some_and(is_word_char)
+            {
+                continue;
+            }
+            let input = Input::new(text)
+                .span(start..text.len())
+                .anchored(Anchored::Yes);
+            let Some(m) = ac.find(input) else {
+                continue;
+            };
+            from = m.end();
+            if is_word_boundary(text, m.start(), m.end()) {
+                hits.push(Hit {
+                    start: m.start(),
+                    end: m.end(),
+                    entry: self.forms[m.pattern().as_usize()].1,
+                });
+            }
+        }
+        hits
+    }
+
+    /// Whether some surface form starts with byte `b`.
+    fn may_start(&self, b: u8) -> bool {
+        self.first_bytes[usize::from(b >> 6)] >> (b & 63) & 1 != 0
     }
 
     fn add_csv(&mut self, path: &Path, text: &str) -> Result<()> {
@@ -209,9 +239,17 @@ impl Gazetteer {
         keep.sort_unstable();
         self.forms = keep.into_iter().map(|i| self.forms[i].clone()).collect();
         self.index = self.forms.iter().cloned().collect();
-        // A full DFA: a few megabytes once, and the fastest search for a pass over every article.
+        self.first_bytes = [0; 4];
+        for (form, _) in &self.forms {
+            if let Some(&b) = form.as_bytes().first() {
+                self.first_bytes[usize::from(b >> 6)] |= 1 << (b & 63);
+            }
+        }
+        // A full DFA, anchored only (searches start at word starts): the fastest search, and without
+        // failure transitions it is built in a fraction of the time an unanchored one takes.
         self.automaton = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Anchored)
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(self.forms.iter().map(|(f, _)| f))
             .ok();

@@ -244,10 +244,12 @@ fn coordinated_compound<'a>(ctx: &Ctx<'a>, t: &Token<'a>) -> Option<Token<'a>> {
         .last()
         .map(|(i, _)| i)?;
     let first = ctx.text[start..].chars().next()?;
+    let text = &ctx.text[start..t.end];
     Some(Token {
-        text: &ctx.text[start..t.end],
+        text,
         start,
         cap: first.is_uppercase(),
+        upper: text::has_capital(text),
         ..*t
     })
 }
@@ -263,6 +265,7 @@ fn genitive_owner<'a>(ctx: &Ctx<'a>, t: &Token<'a>) -> Option<Token<'a>> {
     owner.then(|| Token {
         text: &ctx.text[prev.start..t.end],
         start: prev.start,
+        upper: true,
         ..*t
     })
 }

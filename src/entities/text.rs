@@ -14,6 +14,8 @@ pub struct Token<'a> {
     pub end: usize,
     /// Whether it starts with a capital letter.
     pub cap: bool,
+    /// Whether it has a capital letter anywhere (so its lowercase form differs from it).
+    pub upper: bool,
     /// Whether it opens a sentence (so its capital says nothing).
     pub sentence_start: bool,
 }
@@ -39,10 +41,13 @@ pub fn tokens(text: &str) -> Vec<Token<'_>> {
         }
         let start = i;
         let mut end = i + c.len_utf8();
+        let cap = c.is_uppercase();
+        let mut upper = cap;
         let bytes = text.as_bytes();
         while end < text.len() {
             // ASCII letters, digits and apostrophes go by table, without decoding.
             if bytes[end].is_ascii() && WORD_BYTES[usize::from(bytes[end])] {
+                upper |= bytes[end].is_ascii_uppercase();
                 end += 1;
                 continue;
             }
@@ -52,6 +57,7 @@ pub fn tokens(text: &str) -> Vec<Token<'_>> {
                 || is_mark(d)
                 || ((d == '-' || d == '!') && continues_word(&text[end..]))
             {
+                upper |= !d.is_ascii() && d.is_uppercase();
                 end += d.len_utf8();
             } else {
                 break;
@@ -61,7 +67,8 @@ pub fn tokens(text: &str) -> Vec<Token<'_>> {
             text: &text[start..end],
             start,
             end,
-            cap: c.is_uppercase(),
+            cap,
+            upper,
             sentence_start: after_sentence,
         });
         after_sentence = false;
@@ -184,14 +191,9 @@ pub fn lowercase_all<'a>(toks: &[Token<'a>], buf: &'a mut String) -> Vec<&'a str
     let ranges: Vec<Option<(usize, usize)>> = toks
         .iter()
         .map(|t| {
-            has_capital(t.text).then(|| {
+            t.upper.then(|| {
                 let start = buf.len();
-                if t.text.is_ascii() {
-                    buf.extend(t.text.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-                } else {
-                    // `str::to_lowercase`, not per char: a final sigma depends on its neighbours.
-                    buf.push_str(&t.text.to_lowercase());
-                }
+                push_lowercase(t.text, buf);
                 (start, buf.len())
             })
         })
@@ -201,6 +203,18 @@ pub fn lowercase_all<'a>(toks: &[Token<'a>], buf: &'a mut String) -> Vec<&'a str
         .zip(ranges)
         .map(|(t, range)| range.map_or(t.text, |(start, end)| &buf[start..end]))
         .collect()
+}
+
+/// Appends `word` in lowercase, as `str::to_lowercase` writes it but without a string of its own.
+fn push_lowercase(word: &str, buf: &mut String) {
+    if word.is_ascii() {
+        buf.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    } else if word.contains('Σ') {
+        // A capital sigma's lowercase depends on its neighbours: `str::to_lowercase` knows the rule.
+        buf.push_str(&word.to_lowercase());
+    } else {
+        buf.extend(word.chars().flat_map(char::to_lowercase));
+    }
 }
 
 /// Whether a word has a capital letter anywhere (ASCII words tested on their bytes).
@@ -320,6 +334,24 @@ mod tests {
         );
         for t in tokens(text) {
             assert_eq!(&text[t.start..t.end], t.text);
+            assert_eq!(t.upper, has_capital(t.text), "{}", t.text);
+        }
+    }
+
+    #[test]
+    fn lowercase_forms_are_those_of_str_to_lowercase() {
+        let text = "ÖSTERSUND Åre ΟΔΟΣ Σίσυφος İstanbul ǅemal Straße DŽ Kent's Anna-KARIN ß";
+        let toks = tokens(text);
+        let mut buf = String::new();
+        let lowered = lowercase_all(&toks, &mut buf);
+        for (t, l) in toks.iter().zip(&lowered) {
+            // A word without a capital (titlecase "ǅ" is none) is kept as written.
+            let expected = if has_capital(t.text) {
+                t.text.to_lowercase()
+            } else {
+                t.text.to_owned()
+            };
+            assert_eq!(*l, expected, "{}", t.text);
         }
     }
 

@@ -30,7 +30,23 @@ pub fn tokens(text: &str) -> Vec<Token<'_>> {
     // sentence (true at the start of the text). A word never ends with such a mark.
     let mut after_sentence = true;
     let mut i = 0;
+    let bytes = text.as_bytes();
     while i < text.len() {
+        // Between words, ASCII bytes go by table.
+        if bytes[i].is_ascii() {
+            match GAP_BYTES[usize::from(bytes[i])] {
+                Gap::Word => {}
+                Gap::Space => {
+                    i += 1;
+                    continue;
+                }
+                gap => {
+                    after_sentence = gap == Gap::SentenceEnd;
+                    i += 1;
+                    continue;
+                }
+            }
+        }
         let c = char_at(text, i);
         if !is_alphanumeric(c) {
             if !is_space_or_quote(c) {
@@ -43,7 +59,6 @@ pub fn tokens(text: &str) -> Vec<Token<'_>> {
         let mut end = i + c.len_utf8();
         let cap = c.is_uppercase();
         let mut upper = cap;
-        let bytes = text.as_bytes();
         while end < text.len() {
             // ASCII letters, digits and apostrophes go by table, without decoding.
             if bytes[end].is_ascii() && WORD_BYTES[usize::from(bytes[end])] {
@@ -83,6 +98,39 @@ static WORD_BYTES: [bool; 128] = {
     let mut b = 0;
     while b < 128 {
         table[b] = (b as u8).is_ascii_alphanumeric() || b == b'\'' as usize;
+        b += 1;
+    }
+    table
+};
+
+/// What an ASCII byte is to [`tokens`] outside a word.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Gap {
+    /// A letter or digit: a word starts.
+    Word,
+    /// Space, a quotation mark, a dash or a bracket: says nothing about sentences.
+    Space,
+    /// `.`, `!`, `?` or `:`: the next word opens a sentence.
+    SentenceEnd,
+    /// Anything else: the next word does not open a sentence.
+    Other,
+}
+
+/// [`Gap`] of every ASCII byte, as the character tests of [`tokens`] have it.
+static GAP_BYTES: [Gap; 128] = {
+    let mut table = [Gap::Other; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_alphanumeric() {
+            Gap::Word
+        } else if matches!(c, b' ' | b'\t'..=b'\r' | b'"' | b'\'' | b'-' | b'(') {
+            Gap::Space
+        } else if matches!(c, b'.' | b'!' | b'?' | b':') {
+            Gap::SentenceEnd
+        } else {
+            Gap::Other
+        };
         b += 1;
     }
     table
@@ -335,6 +383,23 @@ mod tests {
         for t in tokens(text) {
             assert_eq!(&text[t.start..t.end], t.text);
             assert_eq!(t.upper, has_capital(t.text), "{}", t.text);
+        }
+    }
+
+    #[test]
+    fn the_gap_table_agrees_with_the_character_tests() {
+        for b in 0..128u8 {
+            let c = char::from(b);
+            let expected = if is_alphanumeric(c) {
+                Gap::Word
+            } else if is_space_or_quote(c) {
+                Gap::Space
+            } else if matches!(c, '.' | '!' | '?' | ':') {
+                Gap::SentenceEnd
+            } else {
+                Gap::Other
+            };
+            assert!(GAP_BYTES[usize::from(b)] == expected, "{c:?}");
         }
     }
 

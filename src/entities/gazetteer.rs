@@ -387,6 +387,36 @@ mod tests {
     }
 
     #[test]
+    fn names_are_found_at_word_starts_only() {
+        let mut g = Gazetteer::default();
+        let csv = "name,kind\nBerg Stad,organization\nStad Nora,place\nNora,place\nKant,person\n";
+        g.add_csv(Path::new("test.csv"), csv).unwrap();
+        g.build();
+        let names = |text: &str| -> Vec<(String, &str)> {
+            g.find(text)
+                .iter()
+                .map(|h| {
+                    (
+                        text[h.start..h.end].to_owned(),
+                        g.entry(h.entry).name.as_str(),
+                    )
+                })
+                .collect()
+        };
+        // The longest name at a word start wins; the search goes on after it.
+        assert_eq!(names("i Stad Nora."), [("Stad Nora".into(), "Stad Nora")]);
+        assert_eq!(names("Noras torg"), [("Noras".into(), "Nora")]);
+        // Not inside a word, nor joined by a hyphen; after an apostrophe a word starts.
+        assert_eq!(names("Bonora, Nora-Kant, Kants"), []);
+        assert_eq!(names("O’Kant"), [("Kant".into(), "Kant")]);
+        // A name that would start inside a word does not hide one that starts after it.
+        assert_eq!(
+            names("XBerg Stad Nora"),
+            [("Stad Nora".into(), "Stad Nora")]
+        );
+    }
+
+    #[test]
     fn user_files_are_checked_line_by_line() {
         let mut g = Gazetteer::builtin();
         let dir = tempfile::tempdir().unwrap();

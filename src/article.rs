@@ -161,8 +161,20 @@ fn metadata(fm: &FrontMatter) -> Metadata {
     }
 }
 
+/// Detects the language of the headline and the body. Only their first [`lang::SAMPLE_CHARS`]
+/// characters are looked at, so the body is joined only as far as those reach.
 fn detect_language(a: &Article) -> String {
+    // A char takes at most four bytes: this many bytes hold the sample whatever the text.
+    let enough = 4 * (lang::SAMPLE_CHARS + 1);
     let mut text = format!("{}\n", a.headline);
-    text.push_str(&a.body());
+    for (i, part) in a.body_parts().enumerate() {
+        if text.len() >= enough {
+            break;
+        }
+        if i > 0 {
+            text.push_str("\n\n");
+        }
+        text.push_str(part);
+    }
     lang::detect(&text)
 }

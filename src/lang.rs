@@ -27,7 +27,7 @@ const FIRST_SAMPLE_CHARS: usize = 120;
 
 /// Characters looked at when the first sample leaves doubt: a few paragraphs decide the language as well
 /// as the whole article does.
-const SAMPLE_CHARS: usize = 400;
+pub const SAMPLE_CHARS: usize = 400;
 
 /// The BCP 47 tag of the text's language; `und` (undetermined) when nothing fits.
 ///

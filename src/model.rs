@@ -292,17 +292,17 @@ impl Article {
     /// The article body as published in `articleBody`: the lead, then each section's heading and
     /// paragraphs, separated by blank lines. Body spans count in this string.
     pub fn body(&self) -> String {
-        let mut parts: Vec<&str> = Vec::new();
-        if let Some(lead) = &self.lead {
-            parts.push(lead);
-        }
-        for section in &self.sections {
-            if let Some(h) = &section.heading {
-                parts.push(h);
-            }
-            parts.extend(section.paragraphs.iter().map(|p| p.text.as_str()));
-        }
-        parts.join("\n\n")
+        self.body_parts().collect::<Vec<_>>().join("\n\n")
+    }
+
+    /// The texts that make up the body, in order: the lead, then each section's heading and paragraphs.
+    pub fn body_parts(&self) -> impl Iterator<Item = &str> {
+        let lead = self.lead.as_deref().into_iter();
+        let sections = self.sections.iter().flat_map(|s| {
+            let paragraphs = s.paragraphs.iter().map(|p| p.text.as_str());
+            s.heading.as_deref().into_iter().chain(paragraphs)
+        });
+        lead.chain(sections)
     }
 
     /// The text a span's offsets count in.
@@ -317,12 +317,7 @@ impl Article {
     /// Number of words in the body: whitespace-separated tokens holding a letter or digit.
     pub fn word_count(&self) -> usize {
         // The body's parts are joined by blank lines, so its words are the parts' words.
-        let lead = self.lead.iter().map(String::as_str);
-        let sections = self.sections.iter().flat_map(|s| {
-            let paragraphs = s.paragraphs.iter().map(|p| p.text.as_str());
-            s.heading.as_deref().into_iter().chain(paragraphs)
-        });
-        lead.chain(sections).map(count_words).sum()
+        self.body_parts().map(count_words).sum()
     }
 
     /// The IRI base the article's IRI was minted under (`{base}article/{slug}`).

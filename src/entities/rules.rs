@@ -497,43 +497,45 @@ fn english_initiative_before(ctx: &Ctx, head: usize) -> Option<Cand> {
 }
 
 /// Classifies a capitalized run as organization, place or person by its words and context.
-fn classify_run(ctx: &Ctx, run: &Run) -> Vec<Cand> {
+fn classify_run(ctx: &Ctx, run: &Run) -> Option<Cand> {
     let toks = &ctx.toks;
-    let words: Vec<&str> = toks[run.first..run.last].iter().map(|t| t.text).collect();
+    let words = &toks[run.first..run.last];
+    let (first, last) = (words[0].text, words[words.len() - 1].text);
     let (start, end) = (run.start(toks), run.end(toks));
-    let last = *words.last().expect("runs are not empty");
-    let mut name = ctx.text[start..end].to_owned();
+    let text = &ctx.text[start..end];
     if EN_ORG_HEADS.contains(last.trim_end_matches("'s"))
         || (words.len() > 1
-            && EN_ORG_STARTS.contains(words[0])
-            && ["of", "for"].contains(&words[1]))
+            && EN_ORG_STARTS.contains(first)
+            && ["of", "for"].contains(&words[1].text))
     {
-        let (start, name) = strip_article(ctx, start, &name);
+        let (start, name) = strip_article(ctx, start, text);
         if words.len() > 1 || !toks[run.first].sentence_start {
-            let name = name.trim_end_matches("'s").to_owned();
-            return vec![Cand::new(
+            let name = name.trim_end_matches("'s");
+            return Some(Cand::new(
                 start,
                 start + name.len(),
                 EntityKind::Organization,
-                org_type(&name),
-                name,
+                org_type(name),
+                name.to_owned(),
                 Strength::Shape,
-            )];
+            ));
         }
-        return Vec::new();
+        return None;
     }
-    if (words.len() > 1 && EN_PLACE_HEADS.contains(last)) || is_swedish_place(&words) {
-        return vec![Cand::place(start, end, name)];
+    let last_lower = ctx.lowered[run.last - 1];
+    if (words.len() > 1 && EN_PLACE_HEADS.contains(last)) || is_swedish_place(last_lower, words.len())
+    {
+        return Some(Cand::place(start, end, text.to_owned()));
     }
     if let Some(c) = person(ctx, run) {
-        return vec![c];
+        return Some(c);
     }
-    if CALENDAR_WORDS.contains(words[0])
+    if CALENDAR_WORDS.contains(first)
         || words
             .iter()
-            .all(|w| w.chars().all(|c| c.is_uppercase() || !c.is_alphabetic()))
+            .all(|w| w.text.chars().all(|c| c.is_uppercase() || !c.is_alphabetic()))
     {
-        return Vec::new();
+        return None;
     }
     let prev = run.first.checked_sub(1).map(|i| toks[i]);
     let after_preposition = prev.is_some_and(|p| {
@@ -547,28 +549,28 @@ fn classify_run(ctx: &Ctx, run: &Run) -> Vec<Cand> {
         && (run.first - 3..run.first).all(|k| text::joined(ctx.text, &toks[k], &toks[k + 1]));
     let after_preposition = after_preposition || after_conjunction;
     if after_preposition && words.len() <= 3 {
-        if name.ends_with('s') && ctx.text.contains(&name[..name.len() - 1]) && words.len() == 1 {
-            name.pop();
-        }
-        return vec![Cand::new(
+        // "i Frölundas": a genitive of a name the text also writes without the "s".
+        let name = match text.strip_suffix('s') {
+            Some(base) if words.len() == 1 && ctx.text.contains(base) => base,
+            _ => text,
+        };
+        return Some(Cand::new(
             start,
             end,
             EntityKind::Place,
             "Place",
-            name,
+            name.to_owned(),
             Strength::Weak,
-        )];
+        ));
     }
-    Vec::new()
+    None
 }
 
-/// "Hammarkulletorget", "Chapmans torg", "Angereds Torg", "Kungsgatan".
-fn is_swedish_place(words: &[&str]) -> bool {
-    let last = lowercase(words.last().expect("not empty"));
-    let place = SV_PLACE_ENDINGS
-        .endings(&last)
-        .any(|e| last.len() > e.len() + 2 || (words.len() > 1 && last == e));
-    place
+/// A Swedish place name by its last word (`last_lower`, in lowercase): "Vaksala torg", "Hammarkullen".
+fn is_swedish_place(last_lower: &str, words: usize) -> bool {
+    SV_PLACE_ENDINGS
+        .endings(last_lower)
+        .any(|e| last_lower.len() > e.len() + 2 || (words > 1 && last_lower == e))
 }
 
 /// A word in lowercase, borrowed when it has no capital.

@@ -523,7 +523,8 @@ fn classify_run(ctx: &Ctx, run: &Run) -> Option<Cand> {
         return None;
     }
     let last_lower = ctx.lowered[run.last - 1];
-    if (words.len() > 1 && EN_PLACE_HEADS.contains(last)) || is_swedish_place(last_lower, words.len())
+    if (words.len() > 1 && EN_PLACE_HEADS.contains(last))
+        || is_swedish_place(last_lower, words.len())
     {
         return Some(Cand::place(start, end, text.to_owned()));
     }
@@ -531,9 +532,11 @@ fn classify_run(ctx: &Ctx, run: &Run) -> Option<Cand> {
         return Some(c);
     }
     if CALENDAR_WORDS.contains(first)
-        || words
-            .iter()
-            .all(|w| w.text.chars().all(|c| c.is_uppercase() || !c.is_alphabetic()))
+        || words.iter().all(|w| {
+            w.text
+                .chars()
+                .all(|c| c.is_uppercase() || !c.is_alphabetic())
+        })
     {
         return None;
     }

@@ -133,7 +133,7 @@ fn is_definite_of(who: &str, title: &str) -> bool {
 
 /// Whether `name` occurs in `text` as whole words (also in the genitive).
 fn contains_words(text: &str, name: &str) -> bool {
-    text.match_indices(name).any(|(i, _)| {
+    memchr::memmem::find_iter(text.as_bytes(), name.as_bytes()).any(|i| {
         let end = i + name.len();
         let end = if text[end..].starts_with('s') {
             end + 1

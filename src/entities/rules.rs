@@ -5,6 +5,8 @@
 
 use rustc_hash::FxHashSet as HashSet;
 
+use std::borrow::Cow;
+
 use super::gazetteer::Gazetteer;
 use super::lexicon::*;
 use super::text::{self, Run, Token};
@@ -23,7 +25,7 @@ pub enum Strength {
 
 /// A proposed entity mention.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Cand {
+pub struct Cand<'a> {
     /// Start byte.
     pub start: usize,
     /// End byte.
@@ -31,9 +33,9 @@ pub struct Cand {
     /// Broad kind.
     pub kind: EntityKind,
     /// schema.org type.
-    pub schema_type: String,
-    /// Canonical name.
-    pub name: String,
+    pub schema_type: &'a str,
+    /// Canonical name (most borrow the text or the gazetteer).
+    pub name: Cow<'a, str>,
     /// Gazetteer entry, when known.
     pub entry: Option<usize>,
     /// Rule strength.
@@ -42,9 +44,9 @@ pub struct Cand {
     pub title: Option<String>,
 }
 
-impl Cand {
+impl<'a> Cand<'a> {
     /// A place found by its shape ("Vaksala torg", "Chapel Street").
-    fn place(start: usize, end: usize, name: String) -> Self {
+    fn place(start: usize, end: usize, name: impl Into<Cow<'a, str>>) -> Self {
         Self::new(
             start,
             end,
@@ -59,16 +61,16 @@ impl Cand {
         start: usize,
         end: usize,
         kind: EntityKind,
-        ty: &str,
-        name: String,
+        ty: &'a str,
+        name: impl Into<Cow<'a, str>>,
         strength: Strength,
     ) -> Self {
         Self {
             start,
             end,
             kind,
-            schema_type: ty.to_owned(),
-            name,
+            schema_type: ty,
+            name: name.into(),
             entry: None,
             strength,
             title: None,
@@ -91,7 +93,7 @@ pub struct Ctx<'a> {
 }
 
 /// All rule candidates in one text.
-pub fn candidates(ctx: &Ctx) -> Vec<Cand> {
+pub fn candidates<'a>(ctx: &Ctx<'a>) -> Vec<Cand<'a>> {
     let mut out = Vec::new();
     out.extend(gazetteer(ctx));
     out.extend(swedish_orgs(ctx));
@@ -102,7 +104,7 @@ pub fn candidates(ctx: &Ctx) -> Vec<Cand> {
     out
 }
 
-fn gazetteer(ctx: &Ctx) -> Vec<Cand> {
+fn gazetteer<'a>(ctx: &Ctx<'a>) -> Vec<Cand<'a>> {
     ctx.gaz
         .find(ctx.text)
         .into_iter()
@@ -113,7 +115,7 @@ fn gazetteer(ctx: &Ctx) -> Vec<Cand> {
                 h.end,
                 e.kind,
                 &e.schema_type,
-                e.name.clone(),
+                e.name.as_str(),
                 Strength::Known,
             );
             c.entry = Some(h.entry);
@@ -124,7 +126,7 @@ fn gazetteer(ctx: &Ctx) -> Vec<Cand> {
 
 /// Swedish organization compounds ("Stadsbyggnadskontoret", "trafikkontoret", "Familjebostäder") and
 /// "X kommun", "X stad", "Region X", "X AB".
-fn swedish_orgs(ctx: &Ctx) -> Vec<Cand> {
+fn swedish_orgs<'a>(ctx: &Ctx<'a>) -> Vec<Cand<'a>> {
     let mut out = Vec::new();
     // The shortest organization word is a three-letter prefix and a five-letter ending ("nämnd").
     for (t, lower) in ctx
@@ -162,7 +164,7 @@ fn swedish_orgs(ctx: &Ctx) -> Vec<Cand> {
 
 /// "Malmö stad", "Ale kommun", "Västra Götalands län", "Region Skåne", "Länsstyrelsen i Skåne",
 /// "Bostads AB Poseidon", "Volvo AB": one or two capitalized words before or after the head word.
-fn municipal_and_company(ctx: &Ctx) -> Vec<Cand> {
+fn municipal_and_company<'a>(ctx: &Ctx<'a>) -> Vec<Cand<'a>> {
     let toks = &ctx.toks;
     let joined = |a: usize, b: usize| text::joined(ctx.text, &toks[a], &toks[b]);
     let caps_before = |i: usize| {
@@ -208,7 +210,7 @@ fn municipal_and_company(ctx: &Ctx) -> Vec<Cand> {
                 && joined(i - 1, i) =>
             {
                 let (start, end) = (toks[caps_before(i)].start, t.end);
-                out.push(Cand::place(start, end, ctx.text[start..end].to_owned()));
+                out.push(Cand::place(start, end, &ctx.text[start..end]));
                 continue;
             }
             "AB" => match (caps_before(i), caps_after(i)) {
@@ -221,7 +223,7 @@ fn municipal_and_company(ctx: &Ctx) -> Vec<Cand> {
             continue;
         }
         let (start, end) = (toks[first].start, toks[last].end);
-        let name = ctx.text[start..end].to_owned();
+        let name = &ctx.text[start..end];
         out.push(Cand::new(
             start,
             end,
@@ -351,13 +353,13 @@ fn is_acronym(w: &str) -> bool {
 
 /// Initiatives by cue phrase: "fokusområdet X", "inom ramen för X", "X-arbetet", "the X scheme",
 /// quoted names after a cue word.
-fn initiatives(ctx: &Ctx) -> Vec<Cand> {
+fn initiatives<'a>(ctx: &Ctx<'a>) -> Vec<Cand<'a>> {
     let mut out = Vec::new();
     let toks = &ctx.toks;
     for (i, t) in toks.iter().enumerate() {
         let lower = ctx.lowered[i];
         if lower.ends_with("-arbetet") && t.cap {
-            out.push(initiative(t.start, t.end, t.text.to_owned()));
+            out.push(initiative(t.start, t.end, t.text));
         }
         if !INITIATIVE_WORDS.may_contain(lower) {
             continue;
@@ -389,7 +391,7 @@ fn initiatives(ctx: &Ctx) -> Vec<Cand> {
     out
 }
 
-fn initiative(start: usize, end: usize, name: String) -> Cand {
+fn initiative<'a>(start: usize, end: usize, name: impl Into<Cow<'a, str>>) -> Cand<'a> {
     Cand::new(
         start,
         end,
@@ -401,7 +403,7 @@ fn initiative(start: usize, end: usize, name: String) -> Cand {
 }
 
 /// A quoted name right after a cue word: `satsningen ”Trygg i Angered”`.
-fn quoted_after(ctx: &Ctx, from: usize) -> Option<Cand> {
+fn quoted_after<'a>(ctx: &Ctx<'a>, from: usize) -> Option<Cand<'a>> {
     let rest = &ctx.text[from..];
     let trimmed = rest.trim_start();
     let open = trimmed.chars().next().filter(|c| "\"”“«".contains(*c))?;
@@ -411,12 +413,12 @@ fn quoted_after(ctx: &Ctx, from: usize) -> Option<Cand> {
     (name.chars().count() >= 3
         && name.split_whitespace().count() <= 8
         && name.chars().next()?.is_uppercase())
-    .then(|| initiative(body_start, body_start + close, name.trim().to_owned()))
+    .then(|| initiative(body_start, body_start + close, name.trim()))
 }
 
 /// A Swedish initiative name after a cue: a capitalized word, then capitalized words, or up to four
 /// lowercase words until punctuation or a word that ends names ("Kultur nära alla har ...").
-fn swedish_name_after(ctx: &Ctx, first: usize) -> Option<Cand> {
+fn swedish_name_after<'a>(ctx: &Ctx<'a>, first: usize) -> Option<Cand<'a>> {
     let toks = &ctx.toks;
     let head = toks.get(first)?;
     if !head.cap || !text::joined(ctx.text, &toks[first - 1], head) {
@@ -444,10 +446,10 @@ fn swedish_name_after(ctx: &Ctx, first: usize) -> Option<Cand> {
         last -= 1;
     }
     let (start, end) = (head.start, toks[last - 1].end);
-    let name = ctx.text[start..end].to_owned();
+    let name = &ctx.text[start..end];
     if ctx
         .gaz
-        .lookup(&name)
+        .lookup(name)
         .is_some_and(|e| ctx.gaz.entry(e).kind != EntityKind::Initiative)
     {
         return None;
@@ -462,7 +464,7 @@ static NAME_JOINERS: Words = Words::new(&[
 
 /// "the Crosstown Connect scheme" → "Crosstown Connect"; "the Homes for Manchester programme" keeps its
 /// inner "for"; a capitalized head belongs to the name ("York Flood Alleviation Scheme").
-fn english_initiative_before(ctx: &Ctx, head: usize) -> Option<Cand> {
+fn english_initiative_before<'a>(ctx: &Ctx<'a>, head: usize) -> Option<Cand<'a>> {
     let toks = &ctx.toks;
     let joined = |a: usize| text::joined(ctx.text, &toks[a], &toks[a + 1]);
     let mut first = head;
@@ -493,11 +495,11 @@ fn english_initiative_before(ctx: &Ctx, head: usize) -> Option<Cand> {
         first = owner + 1;
     }
     let (start, end) = (toks[first].start, toks[last].end);
-    Some(initiative(start, end, ctx.text[start..end].to_owned()))
+    Some(initiative(start, end, &ctx.text[start..end]))
 }
 
 /// Classifies a capitalized run as organization, place or person by its words and context.
-fn classify_run(ctx: &Ctx, run: &Run) -> Option<Cand> {
+fn classify_run<'a>(ctx: &Ctx<'a>, run: &Run) -> Option<Cand<'a>> {
     let toks = &ctx.toks;
     let words = &toks[run.first..run.last];
     let (first, last) = (words[0].text, words[words.len() - 1].text);
@@ -516,7 +518,7 @@ fn classify_run(ctx: &Ctx, run: &Run) -> Option<Cand> {
                 start + name.len(),
                 EntityKind::Organization,
                 org_type(name),
-                name.to_owned(),
+                name,
                 Strength::Shape,
             ));
         }
@@ -526,7 +528,7 @@ fn classify_run(ctx: &Ctx, run: &Run) -> Option<Cand> {
     if (words.len() > 1 && EN_PLACE_HEADS.contains(last))
         || is_swedish_place(last_lower, words.len())
     {
-        return Some(Cand::place(start, end, text.to_owned()));
+        return Some(Cand::place(start, end, text));
     }
     if let Some(c) = person(ctx, run) {
         return Some(c);
@@ -562,7 +564,7 @@ fn classify_run(ctx: &Ctx, run: &Run) -> Option<Cand> {
             end,
             EntityKind::Place,
             "Place",
-            name.to_owned(),
+            name,
             Strength::Weak,
         ));
     }
@@ -587,7 +589,7 @@ pub fn lowercase(word: &str) -> std::borrow::Cow<'_, str> {
 
 /// A person: two to four capitalized words whose first is a known given name, or any two to four words
 /// that a title, honorific or speech verb marks as a person. Leading titles are split off.
-fn person(ctx: &Ctx, run: &Run) -> Option<Cand> {
+fn person<'a>(ctx: &Ctx<'a>, run: &Run) -> Option<Cand<'a>> {
     // Names have two words or more, and splitting off titles only makes a run shorter.
     if run.last - run.first < 2 {
         return None;
@@ -633,8 +635,7 @@ fn person(ctx: &Ctx, run: &Run) -> Option<Cand> {
     let (start, end) = (toks[first].start, toks[run.last - 1].end);
     let name = ctx.text[start..end]
         .trim_end_matches("'s")
-        .trim_end_matches('’')
-        .to_owned();
+        .trim_end_matches('’');
     let mut c = Cand::new(
         start,
         start + name.len(),

@@ -3,9 +3,9 @@
 //! Each rule proposes a [`Cand`]idate (kind, type, canonical name, byte range); `mod.rs` resolves overlaps
 //! (longest wins, then the stronger rule) and groups candidates into entities.
 
-use rustc_hash::FxHashSet as HashSet;
-
 use std::borrow::Cow;
+
+use rustc_hash::FxHashSet as HashSet;
 
 use super::gazetteer::Gazetteer;
 use super::lexicon::*;

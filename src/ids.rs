@@ -35,12 +35,12 @@ impl Base {
 
     /// IRI of the article with this id.
     pub fn article(&self, id: &str) -> String {
-        format!("{}article/{}", self.0, slug(id))
+        [self.0.as_str(), "article/", &slug(id)].concat()
     }
 
     /// IRI for an entity key (`person/anna-berg`).
     pub fn entity(&self, key: &str) -> String {
-        format!("{}{}", self.0, key)
+        [self.0.as_str(), key].concat()
     }
 }
 

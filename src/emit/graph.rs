@@ -158,14 +158,24 @@ fn named_node<'a>(a: &Article, kind: &str, ty: &'a str, name: &'a str) -> Value<
 
 /// IRI for a name of a kind, under the article's base.
 fn entity_iri(a: &Article, kind: &str, name: &str) -> String {
-    format!("{}{kind}/{}", a.base(), crate::ids::slug(name))
+    [a.base(), kind, "/", &crate::ids::slug(name)].concat()
+}
+
+/// `{iri}#{name}-{n}`, the IRI of an article's n-th section, quote or related link, made with one
+/// allocation (`format!` grows its string two or three times for these).
+fn fragment(iri: &str, name: &str, n: usize) -> String {
+    use std::fmt::Write;
+    let mut s = String::with_capacity(iri.len() + name.len() + 8);
+    // Writing to a String cannot fail.
+    let _ = write!(s, "{iri}#{name}-{n}");
+    s
 }
 
 fn image_node(a: &Article) -> Option<Node<'_>> {
     if a.caption.is_none() && a.meta.image.is_none() {
         return None;
     }
-    let mut n = Node::new(format!("{}#image", a.iri), "ImageObject");
+    let mut n = Node::new([a.iri.as_str(), "#image"].concat(), "ImageObject");
     n.set(
         "contentUrl",
         a.meta.image.iter().map(|u| Value::Iri(u.into())).collect(),
@@ -193,7 +203,7 @@ fn entity_node<'a>(a: &'a Article, e: &'a Entity) -> Node<'a> {
         e.same_as.iter().map(|s| Value::Iri(s.into())).collect(),
     );
     if let Some(geo) = &e.geo {
-        let mut g = Node::new(format!("{}#geo", e.iri), "GeoCoordinates");
+        let mut g = Node::new([e.iri.as_str(), "#geo"].concat(), "GeoCoordinates");
         g.set(
             "latitude",
             vec![Value::Decimal(geo.latitude.as_str().into())],
@@ -213,7 +223,7 @@ fn section_nodes(a: &Article) -> Vec<Node<'_>> {
         .iter()
         .enumerate()
         .map(|(i, s)| {
-            let mut n = Node::new(format!("{}#section-{}", a.iri, i + 1), "CreativeWork");
+            let mut n = Node::new(fragment(&a.iri, "section", i + 1), "CreativeWork");
             n.set("position", vec![Value::Int(i as i64 + 1)]);
             n.text("headline", s.heading.as_deref());
             let text: Vec<&str> = s.paragraphs.iter().map(|p| p.text.as_str()).collect();
@@ -229,7 +239,7 @@ fn quote_nodes(a: &Article) -> Vec<Node<'_>> {
         .iter()
         .enumerate()
         .map(|(i, q)| {
-            let mut n = Node::new(format!("{}#quote-{}", a.iri, i + 1), "Quotation");
+            let mut n = Node::new(fragment(&a.iri, "quote", i + 1), "Quotation");
             n.set("position", vec![Value::Int(i as i64 + 1)]);
             n.text("text", Some(q.text.as_str()));
             let speaker = q.speaker.as_deref().and_then(|k| a.entity(k));
@@ -251,7 +261,7 @@ fn related_nodes(a: &Article) -> Vec<Node<'_>> {
         .iter()
         .enumerate()
         .map(|(i, title)| {
-            let mut n = Node::new(format!("{}#related-{}", a.iri, i + 1), "CreativeWork");
+            let mut n = Node::new(fragment(&a.iri, "related", i + 1), "CreativeWork");
             n.set("position", vec![Value::Int(i as i64 + 1)]);
             n.text("headline", Some(title.as_str()));
             n

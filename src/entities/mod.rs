@@ -71,9 +71,10 @@ pub fn annotate(article: &mut Article, found: Vec<Found>, gaz: &Gazetteer, base:
         };
         for c in resolve(rules::candidates(&ctx)) {
             let key = key_for(&c, &entities, &mut keys);
-            entities
-                .entry(key.clone())
-                .or_insert_with(|| new_entity(&c, &key, gaz, base));
+            // Most candidates name an entity already met: no copy of the key for those.
+            if !entities.contains_key(&key) {
+                entities.insert(key.clone(), new_entity(&c, &key, gaz, base));
+            }
             if let Some(title) = &c.title {
                 titles.push((key.clone(), title.clone()));
             }
@@ -172,7 +173,7 @@ pub fn entity_key(kind: EntityKind, name: &str) -> String {
         EntityKind::Organization => "organization",
         EntityKind::Initiative => "initiative",
     };
-    format!("{prefix}/{}", slug(name))
+    [prefix, "/", &slug(name)].concat()
 }
 
 fn new_entity(c: &Cand, key: &str, gaz: &Gazetteer, base: &Base) -> Entity {

@@ -74,7 +74,7 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<Decoded> {
     let (raw, encoding, bom) = decode_bytes(path, bytes)?;
     check_text(path, &raw)?;
     let line_ends = line_ends(&raw);
-    let text = normalize(&raw);
+    let text = normalize(raw);
     let (front, body, first_line) = frontmatter::split(path, &text)?;
     if body.trim().is_empty() {
         return Err(Error::NoText {
@@ -82,6 +82,8 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<Decoded> {
         });
     }
     let format = input_format(path, &front, body);
+    // Without front matter the body is the whole text, which is then kept as it is rather than copied.
+    let body_start = text.len() - body.len();
     let source = Source {
         file_name: path
             .file_name()
@@ -94,20 +96,25 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<Decoded> {
         line_ends,
         format,
     };
+    let text = if body_start == 0 {
+        text
+    } else {
+        text[body_start..].to_owned()
+    };
     Ok(Decoded {
         source,
         front,
-        text: body.to_owned(),
+        text,
         first_line,
     })
 }
 
-/// `\n` line ends and NFC; the common case (already LF and NFC) costs one scan and one copy.
-fn normalize(raw: &str) -> String {
-    let lf = if has_cr(raw) {
+/// `\n` line ends and NFC; the common case (already LF and NFC) costs one scan and no copy.
+fn normalize(raw: String) -> String {
+    let lf = if has_cr(&raw) {
         raw.replace("\r\n", "\n").replace('\r', "\n")
     } else {
-        raw.to_owned()
+        raw
     };
     if is_nfc(&lf) {
         lf
@@ -337,7 +344,7 @@ mod tests {
         for t in texts {
             let composed: String = t.nfc().collect();
             assert!(!is_nfc(t) || composed == t, "{t:?}");
-            assert_eq!(normalize(t), composed, "{t:?}");
+            assert_eq!(normalize(t.to_owned()), composed, "{t:?}");
         }
         assert!(is_nfc("Göteborg – ”citat” … 1 200 kr"));
     }

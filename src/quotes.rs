@@ -166,11 +166,9 @@ pub fn split_attribution(text: &str) -> (String, Option<String>) {
         text.match_indices([',', '!', '?'])
             .find_map(|(i, _)| TRAILING_NAME_FIRST.captures(&text[i..]).map(|c| (i, c)))
     };
-    if let Some(m) = TRAILING.find(text) {
-        let c = TRAILING
-            .captures(&text[m.start()..])
-            .expect("matches again where it matched");
-        return split_at(text, m.start(), &c);
+    // `captures` finds the match with its fast engines first and resolves the groups only inside it.
+    if let Some(c) = TRAILING.captures(text) {
+        return split_at(text, 0, &c);
     }
     match name_first() {
         Some((offset, c)) => split_at(text, offset, &c),
@@ -178,11 +176,11 @@ pub fn split_attribution(text: &str) -> (String, Option<String>) {
     }
 }
 
-/// The quote around an attribution found at byte `offset` (`c` matched `text[offset..]`).
+/// The quote around an attribution that `c` matched in `text[offset..]`.
 fn split_at(text: &str, offset: usize, c: &regex::Captures) -> (String, Option<String>) {
     let whole = c.get(0).expect("match");
     let who = c["who"].trim().trim_end_matches(',').to_owned();
-    let mut quote = text[..offset].trim_end().to_owned();
+    let mut quote = text[..offset + whole.start()].trim_end().to_owned();
     if c["sep"].starts_with(['!', '?']) {
         quote.push_str(&c["sep"][..1]);
     }

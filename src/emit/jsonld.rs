@@ -123,10 +123,7 @@ impl Pretty {
     fn value(&mut self, prop: &str, value: &Value) {
         match value {
             Value::Text(t) | Value::Date(t) => write_str(&mut self.out, t),
-            Value::Int(i) => {
-                use std::fmt::Write;
-                write!(self.out, "{i}").expect("writing to a String cannot fail");
-            }
+            Value::Int(i) => self.out.push_str(itoa::Buffer::new().format(*i)),
             Value::Decimal(d) => {
                 self.open('{');
                 let mut first = true;

@@ -467,16 +467,23 @@ fn classes(text: &str, at: usize, unit: &[u8; 16]) -> (u64, u64) {
     swar_classes(text, at, unit)
 }
 
+/// The top bit of every byte of a 64-bit word.
+pub(crate) const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// Bit 7 of each byte of `x` (bytes below 0x80) that lies in `lo..=hi`: eight byte tests with two
+/// additions, since no sum crosses into the next byte.
+#[inline]
+pub(crate) fn bytes_within(x: u64, lo: u8, hi: u8) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    (x + ONES * u64::from(0x80 - lo)) & !(x + ONES * u64::from(0x7f - hi)) & HIGH_BITS
+}
+
 /// [`classes`] without SIMD instructions: each half as a 64-bit word, every byte's class in its top
 /// bit, gathered by a multiplication.
 #[cfg_attr(target_arch = "x86_64", allow(dead_code))]
 fn swar_classes(text: &str, at: usize, unit: &[u8; 16]) -> (u64, u64) {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // Bit 7 of each byte (below 0x80): set where it lies in `lo..=hi`. No sum crosses a byte.
-    let within = |x: u64, lo: u8, hi: u8| {
-        let ones = 0x0101_0101_0101_0101u64;
-        (x + ones * u64::from(0x80 - lo)) & !(x + ones * u64::from(0x7f - hi)) & HIGH
-    };
+    const HIGH: u64 = HIGH_BITS;
+    let within = bytes_within;
     // Bit 7 of byte `i` → bit `i`.
     let gather = |x: u64| (x >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56;
     let (mut m, mut a) = (0, 0);

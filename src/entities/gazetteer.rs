@@ -380,12 +380,9 @@ pub fn default_type(kind: EntityKind) -> &'static str {
 /// The top bit of each byte of `x` that is an ASCII capital or the first byte of a character beyond
 /// ASCII (from 0xC0 up). Sums stay inside their byte: the bytes are masked to seven bits first.
 fn capital_or_lead_bytes(x: u64) -> u64 {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    let (high, low) = (x & HIGH, x & !HIGH);
-    let at_least_a = low + ONES * u64::from(0x80 - b'A');
-    let above_z = low + ONES * u64::from(0x7f - b'Z');
-    let capital = at_least_a & !above_z & HIGH & !high;
+    use crate::model::{bytes_within, HIGH_BITS};
+    let (high, low) = (x & HIGH_BITS, x & !HIGH_BITS);
+    let capital = bytes_within(low, b'A', b'Z') & !high;
     // Bit 6 moved up to bit 7: set in 0xC0 and above.
     let lead = high & (x << 1);
     capital | lead

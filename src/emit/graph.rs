@@ -30,120 +30,125 @@ pub enum Value<'a> {
     Ref(Cow<'a, str>),
 }
 
-/// A schema.org node: IRI, types and properties in a fixed order.
+/// A schema.org node: IRI, type and properties in a fixed order.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node<'a> {
     /// The node's IRI.
     pub id: Cow<'a, str>,
-    /// schema.org type names (`NewsArticle`).
-    pub types: Vec<Cow<'a, str>>,
+    /// The schema.org type name (`NewsArticle`): every node of an article has exactly one.
+    pub ty: &'a str,
     /// Property names (schema.org terms) with their values.
-    pub props: Vec<(&'static str, Vec<Value<'a>>)>,
+    pub props: Vec<(&'static str, Values<'a>)>,
+}
+
+/// A property's values. Most properties have one, which is kept inline: a vector for each would be
+/// most of the allocations of building the tree, which happens for every article of a batch.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Values<'a> {
+    /// One value.
+    One(Value<'a>),
+    /// Two or more values.
+    Many(Vec<Value<'a>>),
+}
+
+impl<'a> Values<'a> {
+    /// The values in order.
+    pub fn as_slice(&self) -> &[Value<'a>] {
+        match self {
+            Values::One(v) => std::slice::from_ref(v),
+            Values::Many(v) => v,
+        }
+    }
 }
 
 impl<'a> Node<'a> {
-    fn new(id: impl Into<Cow<'a, str>>, ty: &'a str) -> Self {
+    /// A node with room for `props` properties (the tree's nodes have a known size).
+    fn new(id: impl Into<Cow<'a, str>>, ty: &'a str, props: usize) -> Self {
         Self {
             id: id.into(),
-            types: vec![Cow::Borrowed(ty)],
-            props: Vec::new(),
+            ty,
+            props: Vec::with_capacity(props),
         }
     }
 
-    /// Adds a property unless it has no values.
-    fn set(&mut self, prop: &'static str, values: Vec<Value<'a>>) {
-        if !values.is_empty() {
-            self.props.push((prop, values));
-        }
+    /// Adds a property unless it has no values; one value is stored without a vector.
+    fn set(&mut self, prop: &'static str, values: impl IntoIterator<Item = Value<'a>>) {
+        let mut values = values.into_iter();
+        let Some(first) = values.next() else {
+            return;
+        };
+        let values = match values.next() {
+            None => Values::One(first),
+            Some(second) => {
+                let mut many = vec![first, second];
+                many.extend(values);
+                Values::Many(many)
+            }
+        };
+        self.props.push((prop, values));
     }
 
     fn text(&mut self, prop: &'static str, value: Option<impl Into<Cow<'a, str>>>) {
         if let Some(v) = value {
-            self.props.push((prop, vec![Value::Text(v.into())]));
+            self.props.push((prop, Values::One(Value::Text(v.into()))));
         }
     }
 }
 
 /// The article as a `NewsArticle` node with everything it says nested inside.
 pub fn article_node(a: &Article) -> Node<'_> {
-    let mut n = Node::new(a.iri.as_str(), "NewsArticle");
+    let mut n = Node::new(a.iri.as_str(), "NewsArticle", 24);
     n.text("identifier", Some(a.id.as_str()));
-    n.set(
-        "url",
-        a.meta.url.iter().map(|u| Value::Iri(u.into())).collect(),
-    );
+    n.set("url", a.meta.url.iter().map(|u| Value::Iri(u.into())));
     n.text("headline", Some(a.headline.as_str()));
     n.text("description", a.lead.as_deref());
     n.text("inLanguage", Some(a.language.as_str()));
     n.set(
         "datePublished",
-        a.meta
-            .date_published
-            .iter()
-            .map(|d| Value::Date(d.into()))
-            .collect(),
+        a.meta.date_published.iter().map(|d| Value::Date(d.into())),
     );
     n.set(
         "dateModified",
-        a.meta
-            .date_modified
-            .iter()
-            .map(|d| Value::Date(d.into()))
-            .collect(),
+        a.meta.date_modified.iter().map(|d| Value::Date(d.into())),
     );
     n.set(
         "author",
         a.meta
             .authors
             .iter()
-            .map(|name| named_node(a, "person", "Person", name))
-            .collect(),
+            .map(|name| named_node(a, "person", "Person", name)),
     );
     n.set(
         "publisher",
         a.meta
             .publisher
             .iter()
-            .map(|name| named_node(a, "organization", "Organization", name))
-            .collect(),
+            .map(|name| named_node(a, "organization", "Organization", name)),
     );
     n.text("articleSection", a.meta.section.as_deref());
     n.set(
         "keywords",
-        a.meta
-            .keywords
-            .iter()
-            .map(|k| Value::Text(k.into()))
-            .collect(),
+        a.meta.keywords.iter().map(|k| Value::Text(k.into())),
     );
-    n.set("wordCount", vec![Value::Int(a.word_count() as i64)]);
-    n.set(
-        "image",
-        image_node(a).map(Value::Node).into_iter().collect(),
-    );
+    n.set("wordCount", [Value::Int(a.word_count() as i64)]);
+    n.set("image", image_node(a).map(Value::Node).into_iter());
     n.text("articleBody", Some(a.body()));
     n.set(
         "about",
         a.entities
             .iter()
             .filter(|e| e.about)
-            .map(|e| Value::Ref(e.iri.as_str().into()))
-            .collect(),
+            .map(|e| Value::Ref(e.iri.as_str().into())),
     );
     n.set(
         "mentions",
-        a.entities
-            .iter()
-            .map(|e| Value::Node(entity_node(a, e)))
-            .collect(),
+        a.entities.iter().map(|e| Value::Node(entity_node(a, e))),
     );
-    let mut parts: Vec<Value> = section_nodes(a).into_iter().map(Value::Node).collect();
-    parts.extend(quote_nodes(a).into_iter().map(Value::Node));
-    n.set("hasPart", parts);
     n.set(
-        "citation",
-        related_nodes(a).into_iter().map(Value::Node).collect(),
+        "hasPart",
+        section_nodes(a).chain(quote_nodes(a)).map(Value::Node),
     );
+    n.set("citation", related_nodes(a).map(Value::Node));
     n
 }
 
@@ -151,7 +156,7 @@ pub fn article_node(a: &Article) -> Node<'_> {
 /// that name gets, so bylines join with mentions in the store.
 fn named_node<'a>(a: &Article, kind: &str, ty: &'a str, name: &'a str) -> Value<'a> {
     let iri = entity_iri(a, kind, name);
-    let mut n = Node::new(iri, ty);
+    let mut n = Node::new(iri, ty, 1);
     n.text("name", Some(name));
     Value::Node(n)
 }
@@ -172,17 +177,17 @@ fn image_node(a: &Article) -> Option<Node<'_>> {
     if a.caption.is_none() && a.meta.image.is_none() {
         return None;
     }
-    let mut n = Node::new([a.iri.as_str(), "#image"].concat(), "ImageObject");
+    let mut n = Node::new([a.iri.as_str(), "#image"].concat(), "ImageObject", 2);
     n.set(
         "contentUrl",
-        a.meta.image.iter().map(|u| Value::Iri(u.into())).collect(),
+        a.meta.image.iter().map(|u| Value::Iri(u.into())),
     );
     n.text("caption", a.caption.as_deref());
     Some(n)
 }
 
 fn entity_node<'a>(a: &'a Article, e: &'a Entity) -> Node<'a> {
-    let mut n = Node::new(e.iri.as_str(), &e.schema_type);
+    let mut n = Node::new(e.iri.as_str(), &e.schema_type, 8);
     n.text("name", Some(e.name.as_str()));
     n.text("givenName", e.given_name.as_deref());
     n.text("familyName", e.family_name.as_deref());
@@ -192,76 +197,68 @@ fn entity_node<'a>(a: &'a Article, e: &'a Entity) -> Node<'a> {
         "worksFor",
         employer
             .map(|o| Value::Ref(o.iri.as_str().into()))
-            .into_iter()
-            .collect(),
+            .into_iter(),
     );
-    n.set(
-        "sameAs",
-        e.same_as.iter().map(|s| Value::Iri(s.into())).collect(),
-    );
+    n.set("sameAs", e.same_as.iter().map(|s| Value::Iri(s.into())));
     if let Some(geo) = &e.geo {
-        let mut g = Node::new([e.iri.as_str(), "#geo"].concat(), "GeoCoordinates");
-        g.set(
-            "latitude",
-            vec![Value::Decimal(geo.latitude.as_str().into())],
-        );
-        g.set(
-            "longitude",
-            vec![Value::Decimal(geo.longitude.as_str().into())],
-        );
-        n.set("geo", vec![Value::Node(g)]);
+        let mut g = Node::new([e.iri.as_str(), "#geo"].concat(), "GeoCoordinates", 2);
+        g.set("latitude", [Value::Decimal(geo.latitude.as_str().into())]);
+        g.set("longitude", [Value::Decimal(geo.longitude.as_str().into())]);
+        n.set("geo", [Value::Node(g)]);
     }
     n
 }
 
 /// Sections as `CreativeWork` parts with their subheading as `headline` and their text.
-fn section_nodes(a: &Article) -> Vec<Node<'_>> {
-    a.sections
-        .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            let mut n = Node::new(fragment(&a.iri, "section", i + 1), "CreativeWork");
-            n.set("position", vec![Value::Int(i as i64 + 1)]);
-            n.text("headline", s.heading.as_deref());
-            let text: Vec<&str> = s.paragraphs.iter().map(|p| p.text.as_str()).collect();
-            n.text("text", (!text.is_empty()).then(|| text.join("\n\n")));
-            n
-        })
-        .collect()
+fn section_nodes(a: &Article) -> impl Iterator<Item = Node<'_>> {
+    a.sections.iter().enumerate().map(|(i, s)| {
+        let mut n = Node::new(fragment(&a.iri, "section", i + 1), "CreativeWork", 3);
+        n.set("position", [Value::Int(i as i64 + 1)]);
+        n.text("headline", s.heading.as_deref());
+        n.text("text", section_text(&s.paragraphs));
+        n
+    })
+}
+
+/// A section's paragraphs joined by blank lines; a single paragraph is borrowed.
+fn section_text(paragraphs: &[crate::model::Paragraph]) -> Option<Cow<'_, str>> {
+    match paragraphs {
+        [] => None,
+        [one] => Some(Cow::Borrowed(&one.text)),
+        many => {
+            let mut text = String::with_capacity(many.iter().map(|p| p.text.len() + 2).sum());
+            for (i, p) in many.iter().enumerate() {
+                if i > 0 {
+                    text.push_str("\n\n");
+                }
+                text.push_str(&p.text);
+            }
+            Some(Cow::Owned(text))
+        }
+    }
 }
 
 /// Quotes as `Quotation` parts with their speaker as `creator`.
-fn quote_nodes(a: &Article) -> Vec<Node<'_>> {
-    a.quotes
-        .iter()
-        .enumerate()
-        .map(|(i, q)| {
-            let mut n = Node::new(fragment(&a.iri, "quote", i + 1), "Quotation");
-            n.set("position", vec![Value::Int(i as i64 + 1)]);
-            n.text("text", Some(q.text.as_str()));
-            let speaker = q.speaker.as_deref().and_then(|k| a.entity(k));
-            n.set(
-                "creator",
-                speaker
-                    .map(|s| Value::Ref(s.iri.as_str().into()))
-                    .into_iter()
-                    .collect(),
-            );
-            n
-        })
-        .collect()
+fn quote_nodes(a: &Article) -> impl Iterator<Item = Node<'_>> {
+    a.quotes.iter().enumerate().map(|(i, q)| {
+        let mut n = Node::new(fragment(&a.iri, "quote", i + 1), "Quotation", 3);
+        n.set("position", [Value::Int(i as i64 + 1)]);
+        n.text("text", Some(q.text.as_str()));
+        let speaker = q.speaker.as_deref().and_then(|k| a.entity(k));
+        n.set(
+            "creator",
+            speaker.map(|s| Value::Ref(s.iri.as_str().into())),
+        );
+        n
+    })
 }
 
 /// Related articles as cited `CreativeWork`s with their headline.
-fn related_nodes(a: &Article) -> Vec<Node<'_>> {
-    a.related
-        .iter()
-        .enumerate()
-        .map(|(i, title)| {
-            let mut n = Node::new(fragment(&a.iri, "related", i + 1), "CreativeWork");
-            n.set("position", vec![Value::Int(i as i64 + 1)]);
-            n.text("headline", Some(title.as_str()));
-            n
-        })
-        .collect()
+fn related_nodes(a: &Article) -> impl Iterator<Item = Node<'_>> {
+    a.related.iter().enumerate().map(|(i, title)| {
+        let mut n = Node::new(fragment(&a.iri, "related", i + 1), "CreativeWork", 2);
+        n.set("position", [Value::Int(i as i64 + 1)]);
+        n.text("headline", Some(title.as_str()));
+        n
+    })
 }

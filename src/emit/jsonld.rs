@@ -85,10 +85,7 @@ impl Pretty {
             write_str(&mut self.out, CONTEXT);
         }
         self.key(&mut first, "@type");
-        match n.types.as_slice() {
-            [one] => write_str(&mut self.out, one),
-            many => self.strings(many),
-        }
+        write_str(&mut self.out, n.ty);
         self.key(&mut first, "@id");
         write_str(&mut self.out, &n.id);
         for (prop, values) in &n.props {
@@ -107,16 +104,6 @@ impl Pretty {
             }
         }
         self.close('}', first);
-    }
-
-    fn strings(&mut self, items: &[std::borrow::Cow<'_, str>]) {
-        self.open('[');
-        let mut first = true;
-        for s in items {
-            self.item(&mut first);
-            write_str(&mut self.out, s);
-        }
-        self.close(']', first);
     }
 
     /// One value, shaped like `JsonValue` shapes it.
@@ -200,7 +187,7 @@ struct JsonNode<'a> {
 }
 
 /// One property's values: a single value as itself, several as an array.
-struct Values<'a> {
+struct JsonValues<'a> {
     prop: &'a str,
     values: &'a [Value<'a>],
 }
@@ -228,19 +215,17 @@ impl Serialize for JsonNode<'_> {
         if self.context {
             map.serialize_entry("@context", CONTEXT)?;
         }
-        match n.types.as_slice() {
-            [one] => map.serialize_entry("@type", one)?,
-            many => map.serialize_entry("@type", many)?,
-        }
+        map.serialize_entry("@type", n.ty)?;
         map.serialize_entry("@id", &n.id)?;
         for (prop, values) in &n.props {
-            map.serialize_entry(prop, &Values { prop, values })?;
+            let values = values.as_slice();
+            map.serialize_entry(prop, &JsonValues { prop, values })?;
         }
         map.end()
     }
 }
 
-impl Serialize for Values<'_> {
+impl Serialize for JsonValues<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let prop = self.prop;
         if let [value] = self.values {
@@ -283,6 +268,7 @@ impl Serialize for JsonValue<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::emit::graph::Values;
 
     fn pretty(root: &Node) -> String {
         serde_json::to_string_pretty(&document(root)).unwrap() + "\n"
@@ -292,43 +278,44 @@ mod tests {
     fn the_direct_writer_gives_serde_jsons_bytes() {
         let tricky =
             "quote \" backslash \\ tab\t cr\r nl\n bell\u{7} esc\u{1b} del\u{7f} å – ”x” \u{2028}";
+        let one = |v: Value<'static>| Values::One(v);
         let inner = Node {
             id: "https://x.example/b".into(),
-            types: vec!["Person".into(), "Thing".into()],
-            props: vec![("name", vec![Value::Text(tricky.into())])],
+            ty: "Person",
+            props: vec![("name", one(Value::Text(tricky.into())))],
         };
         let root = Node {
             id: "https://x.example/a".into(),
-            types: vec!["NewsArticle".into()],
+            ty: "NewsArticle",
             props: vec![
                 (
                     "headline",
-                    vec![Value::Text("only\nline feeds and \"quotes\"".into())],
+                    one(Value::Text("only\nline feeds and \"quotes\"".into())),
                 ),
-                ("articleBody", vec![Value::Text(tricky.into())]),
-                ("wordCount", vec![Value::Int(-42)]),
-                ("latitude", vec![Value::Decimal("57.70887".into())]),
+                ("articleBody", one(Value::Text(tricky.into()))),
+                ("wordCount", one(Value::Int(-42))),
+                ("latitude", one(Value::Decimal("57.70887".into()))),
                 (
                     "sameAs",
-                    vec![
+                    Values::Many(vec![
                         Value::Iri("http://www.wikidata.org/entity/Q25287".into()),
                         Value::Iri("https://sv.wikipedia.org/wiki/G%C3%B6teborg".into()),
-                    ],
+                    ]),
                 ),
-                ("isBasedOn", vec![Value::Iri("urn:x".into())]),
-                ("about", vec![Value::Ref("https://x.example/b".into())]),
+                ("isBasedOn", one(Value::Iri("urn:x".into()))),
+                ("about", one(Value::Ref("https://x.example/b".into()))),
                 (
                     "mentions",
-                    vec![Value::Node(inner.clone()), Value::Node(inner)],
+                    Values::Many(vec![Value::Node(inner.clone()), Value::Node(inner)]),
                 ),
-                ("keywords", vec![]),
-                ("datePublished", vec![Value::Date("2024-05-01".into())]),
+                ("keywords", Values::Many(vec![])),
+                ("datePublished", one(Value::Date("2024-05-01".into()))),
             ],
         };
         assert_eq!(to_string(&root), pretty(&root));
         let bare = Node {
             id: "".into(),
-            types: vec![],
+            ty: "Thing",
             props: vec![],
         };
         assert_eq!(to_string(&bare), pretty(&bare));

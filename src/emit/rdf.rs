@@ -31,13 +31,11 @@ fn walk(node: &Node, root: &str, graph: &GraphName, out: &mut Vec<Quad>, seen: &
             out.push(q);
         }
     };
-    for t in &node.types {
-        let q = Quad::new(subject.clone(), rdf::TYPE, schema(t), graph.clone());
-        push(q, out, seen);
-    }
+    let q = Quad::new(subject.clone(), rdf::TYPE, schema(node.ty), graph.clone());
+    push(q, out, seen);
     for (prop, values) in &node.props {
         let predicate = schema(prop);
-        for v in values {
+        for v in values.as_slice() {
             let object: Term = match v {
                 Value::Text(s) => Literal::new_simple_literal(s.as_ref()).into(),
                 Value::Int(i) => Literal::new_typed_literal(i.to_string(), xsd::INTEGER).into(),

@@ -23,6 +23,10 @@ use crate::ids::{slug, Base};
 use crate::model::{Article, Entity, EntityKind, Span, TextPart};
 use crate::quotes::Found;
 
+/// An entity key inside the stage: shared, since every mention and title refers to its entity by key and
+/// a string copy for each was a large share of the stage's allocations.
+pub type Key = std::rc::Rc<str>;
+
 /// A resolved mention: the part, its byte range and char span, and the entity key.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Mention {
@@ -31,7 +35,7 @@ pub struct Mention {
     /// Byte range in that text.
     pub bytes: (usize, usize),
     /// Entity key.
-    pub key: String,
+    pub key: Key,
     /// Whether this is the full name (not a short form).
     pub full: bool,
 }
@@ -57,9 +61,9 @@ pub fn annotate(article: &mut Article, found: Vec<Found>, gaz: &Gazetteer, base:
         .map(|(toks, buf)| text::lowercase_all(toks, buf))
         .collect();
     let lower: HashSet<&str> = text::lowercase_words(&all_tokens, &all_lowered);
-    let mut entities: BTreeMap<String, Entity> = BTreeMap::new();
+    let mut entities: BTreeMap<Key, Entity> = BTreeMap::new();
     let mut mentions = Vec::new();
-    let mut titles: Vec<(String, String)> = Vec::new();
+    let mut titles: Vec<(Key, String)> = Vec::new();
     let mut keys = Keys::default();
     for (((part, t), toks), lowered) in texts.iter().zip(all_tokens).zip(all_lowered) {
         let ctx = rules::Ctx {
@@ -129,7 +133,7 @@ fn resolve(mut cands: Vec<Cand>) -> Vec<Cand> {
 
 /// The entity key for a candidate: gazetteer entries by their name; a Swedish genitive ("Henrik Kants")
 /// joins the base name when that entity exists.
-fn key_for(c: &Cand, known: &BTreeMap<String, Entity>, keys: &mut Keys) -> String {
+fn key_for(c: &Cand, known: &BTreeMap<Key, Entity>, keys: &mut Keys) -> Key {
     let key = keys.get(c.kind, &c.name);
     if !known.contains_key(&key) {
         if let Some(base) = c.name.strip_suffix('s') {
@@ -145,10 +149,10 @@ fn key_for(c: &Cand, known: &BTreeMap<String, Entity>, keys: &mut Keys) -> Strin
 /// [`entity_key`] with the keys already made for this article remembered: names recur, and a key costs a
 /// transliteration and several strings.
 #[derive(Default)]
-struct Keys(rustc_hash::FxHashMap<String, Vec<(EntityKind, String)>>);
+struct Keys(rustc_hash::FxHashMap<String, Vec<(EntityKind, Key)>>);
 
 impl Keys {
-    fn get(&mut self, kind: EntityKind, name: &str) -> String {
+    fn get(&mut self, kind: EntityKind, name: &str) -> Key {
         if let Some(key) = self
             .0
             .get(name)
@@ -156,7 +160,7 @@ impl Keys {
         {
             return key.1.clone();
         }
-        let key = entity_key(kind, name);
+        let key = Key::from(entity_key(kind, name));
         self.0
             .entry(name.to_owned())
             .or_default()

@@ -7,7 +7,7 @@ use super::lexicon::{
     is_title_word, EMPLOYER_PREPOSITIONS, SV_ORG_ENDINGS_ANY_CASE, TITLE_MODIFIERS,
 };
 use super::rules::{capitalize, decapitalize, org_type};
-use super::{entity_key, Mention};
+use super::{entity_key, Key, Mention};
 use crate::ids::Base;
 use crate::model::{Entity, EntityKind, TextPart};
 
@@ -23,14 +23,17 @@ pub fn split_name(name: &str) -> (Option<String>, Option<String>) {
 /// the article has that name and no other mention covers the place.
 pub fn short_mentions(
     texts: &[(TextPart, String)],
-    entities: &BTreeMap<String, Entity>,
+    entities: &BTreeMap<Key, Entity>,
     mentions: &mut Vec<Mention>,
 ) {
     // Ordered, so that which of two overlapping short forms wins never depends on a hash seed.
-    let mut owners: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-    for e in entities.values().filter(|e| e.kind == EntityKind::Person) {
+    let mut owners: BTreeMap<&str, Vec<&Key>> = BTreeMap::new();
+    for (key, e) in entities
+        .iter()
+        .filter(|(_, e)| e.kind == EntityKind::Person)
+    {
         for short in e.given_name.iter().chain(e.family_name.iter()) {
-            owners.entry(short.as_str()).or_default().push(&e.key);
+            owners.entry(short.as_str()).or_default().push(key);
         }
     }
     let mut added = Vec::new();
@@ -55,7 +58,7 @@ pub fn short_mentions(
                     added.push(Mention {
                         part: *part,
                         bytes: (start, end),
-                        key: keys[0].to_owned(),
+                        key: Key::clone(keys[0]),
                         full: false,
                     });
                 }
@@ -69,9 +72,9 @@ pub fn short_mentions(
 /// "Name, title i/på/at Org", then "title Name".
 pub fn titles_and_employers(
     texts: &[(TextPart, String)],
-    entities: &mut BTreeMap<String, Entity>,
+    entities: &mut BTreeMap<Key, Entity>,
     mentions: &mut Vec<Mention>,
-    run_titles: &[(String, String)],
+    run_titles: &[(Key, String)],
     base: &Base,
 ) {
     let mut ordered: Vec<Mention> = mentions.iter().filter(|m| m.full).cloned().collect();
@@ -261,7 +264,7 @@ fn employer_key(
     text: &str,
     part: TextPart,
     (start, end): (usize, usize),
-    entities: &mut BTreeMap<String, Entity>,
+    entities: &mut BTreeMap<Key, Entity>,
     mentions: &mut Vec<Mention>,
     base: &Base,
 ) -> Option<String> {
@@ -285,9 +288,9 @@ fn employer_key(
     if name.split(' ').count() > 6 || name.is_empty() {
         return None;
     }
-    let key = entity_key(EntityKind::Organization, &name);
-    entities.entry(key.clone()).or_insert_with(|| Entity {
-        key: key.clone(),
+    let key = Key::from(entity_key(EntityKind::Organization, &name));
+    entities.entry(Key::clone(&key)).or_insert_with(|| Entity {
+        key: key.to_string(),
         iri: base.entity(&key),
         kind: EntityKind::Organization,
         schema_type: org_type(&name).to_owned(),
@@ -304,10 +307,10 @@ fn employer_key(
     mentions.push(Mention {
         part,
         bytes: (start, start + raw.len()),
-        key: key.clone(),
+        key: Key::clone(&key),
         full: true,
     });
-    Some(key)
+    Some(key.to_string())
 }
 
 #[cfg(test)]

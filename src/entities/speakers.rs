@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use super::lexicon::PRONOUNS;
 use super::text::char_offset;
-use super::Mention;
+use super::{Key, Mention};
 use crate::model::{Entity, EntityKind, Quote, TextPart};
 use crate::quotes::Found;
 
@@ -13,7 +13,7 @@ use crate::quotes::Found;
 pub fn resolve(
     texts: &[(TextPart, String)],
     found: &[Found],
-    entities: &BTreeMap<String, Entity>,
+    entities: &BTreeMap<Key, Entity>,
     mentions: &[Mention],
 ) -> Vec<Quote> {
     let body = &texts
@@ -29,7 +29,7 @@ pub fn resolve(
                 .get(&m.key)
                 .is_some_and(|e| e.kind == EntityKind::Person)
         })
-        .map(|m| (char_offset(body, m.bytes.0), m.key.as_str()))
+        .map(|m| (char_offset(body, m.bytes.0), &*m.key))
         .collect();
     people.sort();
     let caption_person = mentions
@@ -40,7 +40,7 @@ pub fn resolve(
                 .get(&m.key)
                 .is_some_and(|e| e.kind == EntityKind::Person)
         })
-        .map(|m| m.key.clone());
+        .map(|m| m.key.to_string());
     let mut out: Vec<Quote> = Vec::new();
     let mut previous: Option<(usize, Option<String>)> = None;
     for f in found {
@@ -77,7 +77,7 @@ fn is_pronoun(who: &str) -> bool {
 
 /// The entity an attribution names: a person whose full name (or, failing that, a unique short name) it
 /// contains, else an organization it names.
-fn named(who: &str, entities: &BTreeMap<String, Entity>) -> Option<String> {
+fn named(who: &str, entities: &BTreeMap<Key, Entity>) -> Option<String> {
     let people = || entities.values().filter(|e| e.kind == EntityKind::Person);
     // "Jane Smith, head of housing" names her first; "Sentencing him, Judge Catherine Lewis" last.
     let full = who.split(',').find_map(|segment| {

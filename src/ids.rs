@@ -52,11 +52,12 @@ impl Default for Base {
 
 /// A lowercase ASCII slug: safe in IRIs and as a file name on every common file system.
 pub fn slug(text: &str) -> String {
-    let ascii = deunicode::deunicode(text).to_lowercase();
+    // Transliterated text is ASCII (borrowed when it already was), so it is lowered byte by byte.
+    let ascii = deunicode::deunicode_with_tofu_cow(text, "[?]");
     let mut out = String::with_capacity(ascii.len());
-    for c in ascii.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c);
+    for b in ascii.bytes() {
+        if b.is_ascii_alphanumeric() {
+            out.push(char::from(b.to_ascii_lowercase()));
         } else if !out.is_empty() && !out.ends_with('-') {
             out.push('-');
         }

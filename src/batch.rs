@@ -154,28 +154,36 @@ pub fn convert_chunks<'f, T: Send>(
 ///
 /// Batches stage a whole chunk, make it durable with one [`sync_staged`] and only then rename each file
 /// into place ([`Staged::commit`]): a killed run or a power cut leaves every output whole or absent, at the
-/// cost of one filesystem sync per chunk instead of one `fsync` per file.
+/// cost of one filesystem sync per chunk instead of one `fsync` per file. The file is closed once written,
+/// so that staged chunks never hold hundreds of descriptors (1,024 is a common limit).
 #[derive(Debug)]
 pub struct Staged {
-    tmp: tempfile::NamedTempFile,
+    tmp: tempfile::TempPath,
     dest: PathBuf,
 }
 
 impl Staged {
-    /// Writes `contents` to a temporary file beside `dest` (mode 0644, not synced).
+    /// Writes `contents` to a temporary file beside `dest` (mode 0644; synced on its own only where
+    /// [`sync_staged`] cannot sync the whole file system).
     pub fn write(dest: PathBuf, contents: &[u8]) -> Result<Self> {
         let mut tmp = temp_beside(&dest)?;
-        tmp.write_all(contents).map_err(|source| Error::Write {
+        let written = tmp.write_all(contents);
+        #[cfg(not(target_os = "linux"))]
+        let written = written.and_then(|()| tmp.as_file().sync_all());
+        written.map_err(|source| Error::Write {
             path: dest.clone(),
             source,
         })?;
-        Ok(Self { tmp, dest })
+        Ok(Self {
+            tmp: tmp.into_temp_path(),
+            dest,
+        })
     }
 
     /// Renames the file into place; call after [`sync_staged`].
     pub fn commit(self) -> Result<PathBuf> {
         match self.tmp.persist(&self.dest) {
-            Ok(_) => Ok(self.dest),
+            Ok(()) => Ok(self.dest),
             Err(e) => Err(Error::Write {
                 path: self.dest,
                 source: e.error,
@@ -184,25 +192,30 @@ impl Staged {
     }
 }
 
-/// Makes staged files durable before they are renamed into place: one `syncfs` of their file system on
-/// Linux, an `fsync` per file elsewhere.
+/// Makes staged files durable before they are renamed into place: one `syncfs` of the file system of their
+/// folder on Linux (elsewhere each file was synced when written).
 pub fn sync_staged<'a>(staged: impl IntoIterator<Item = &'a Staged>) -> Result<()> {
-    let mut staged = staged.into_iter().peekable();
-    let Some(first) = staged.peek() else {
+    let Some(first) = staged.into_iter().next() else {
         return Ok(());
-    };
-    let err = |s: &Staged, source| Error::Write {
-        path: s.dest.clone(),
-        source,
     };
     #[cfg(target_os = "linux")]
     {
-        rustix::fs::syncfs(first.tmp.as_file()).map_err(|e| err(first, e.into()))
+        let dir = first
+            .tmp
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        std::fs::File::open(dir)
+            .and_then(|d| rustix::fs::syncfs(&d).map_err(Into::into))
+            .map_err(|source| Error::Write {
+                path: first.dest.clone(),
+                source,
+            })
     }
     #[cfg(not(target_os = "linux"))]
     {
         let _ = first;
-        staged.try_for_each(|s| s.tmp.as_file().sync_all().map_err(|e| err(s, e)))
+        Ok(())
     }
 }
 
@@ -216,9 +229,15 @@ pub fn sync_dir(dir: &Path) -> Result<()> {
         })
 }
 
-/// Writes one file atomically and durably: [`Staged`], then [`persist`] (an `fsync` of its own).
+/// Writes one file atomically and durably: a temporary file beside it, then [`persist`] (an `fsync` of
+/// its own).
 pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
-    persist(Staged::write(path.to_owned(), contents)?.tmp, path)
+    let mut tmp = temp_beside(path)?;
+    tmp.write_all(contents).map_err(|source| Error::Write {
+        path: path.to_owned(),
+        source,
+    })?;
+    persist(tmp, path)
 }
 
 /// A temporary file in `path`'s directory (mode 0644, the usual mode of a written file), to be filled and

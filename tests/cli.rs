@@ -290,3 +290,40 @@ fn a_killed_batch_leaves_only_complete_files() {
     }
     assert!(complete >= 50, "only {complete} outputs before the kill");
 }
+
+#[test]
+fn a_low_open_file_limit_does_not_fail_a_batch() {
+    // Two chunks of staged outputs (512 each) would need more descriptors than this limit allows if they
+    // were kept open until their rename.
+    use std::os::unix::process::CommandExt;
+    let tmp = tempfile::tempdir().unwrap();
+    newsgraph::synth::write_corpus(&tmp.path().join("in"), 1200).unwrap();
+    let mut cmd = Command::new(common::bin());
+    cmd.args(["convert", "--out", "out", "in"])
+        .current_dir(tmp.path());
+    // SAFETY: setrlimit is async-signal-safe and only changes the child's own limit.
+    unsafe {
+        cmd.pre_exec(|| {
+            let limit = libc::rlimit {
+                rlim_cur: 128,
+                rlim_max: 128,
+            };
+            if libc::setrlimit(libc::RLIMIT_NOFILE, &limit) == 0 {
+                Ok(())
+            } else {
+                Err(std::io::Error::last_os_error())
+            }
+        });
+    }
+    let out = cmd.output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("1200 converted, 0 failed"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        std::fs::read_dir(tmp.path().join("out")).unwrap().count(),
+        1200
+    );
+}

@@ -131,7 +131,7 @@ pub fn article_node(a: &Article) -> Node<'_> {
         a.meta.keywords.iter().map(|k| Value::Text(k.into())),
     );
     n.set("wordCount", [Value::Int(a.word_count() as i64)]);
-    n.set("image", image_node(a).map(Value::Node).into_iter());
+    n.set("image", image_node(a).map(Value::Node));
     n.text("articleBody", Some(a.body()));
     n.set(
         "about",
@@ -195,9 +195,7 @@ fn entity_node<'a>(a: &'a Article, e: &'a Entity) -> Node<'a> {
     let employer = e.works_for.as_deref().and_then(|k| a.entity(k));
     n.set(
         "worksFor",
-        employer
-            .map(|o| Value::Ref(o.iri.as_str().into()))
-            .into_iter(),
+        employer.map(|o| Value::Ref(o.iri.as_str().into())),
     );
     n.set("sameAs", e.same_as.iter().map(|s| Value::Iri(s.into())));
     if let Some(geo) = &e.geo {

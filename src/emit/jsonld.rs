@@ -42,9 +42,14 @@ struct Pretty {
 
 impl Pretty {
     fn newline(&mut self) {
-        self.out.push('\n');
-        for _ in 0..self.depth {
-            self.out.push_str("  ");
+        /// Enough indentation for the deepest tree (article, entity, place, geo: four levels and arrays).
+        const SPACES: &str = "\n                                ";
+        match SPACES.get(..1 + 2 * self.depth) {
+            Some(indent) => self.out.push_str(indent),
+            None => {
+                self.out.push('\n');
+                (0..self.depth).for_each(|_| self.out.push_str("  "));
+            }
         }
     }
 
@@ -117,7 +122,9 @@ impl Pretty {
                 self.key(&mut first, "@value");
                 write_str(&mut self.out, d);
                 self.key(&mut first, "@type");
-                write_str(&mut self.out, &format!("{XSD}decimal"));
+                self.out.push('"');
+                self.out.push_str(XSD);
+                self.out.push_str("decimal\"");
                 self.close('}', false);
             }
             Value::Iri(iri) if ID_COERCED.contains(&prop) => write_str(&mut self.out, iri),
@@ -157,12 +164,19 @@ fn write_str(out: &mut String, s: &str) {
         }
         start = i + 1;
     };
-    // Text holds line feeds but hardly ever other control characters: without those, `memchr3` finds
-    // every byte to escape. The check is one branch-free pass.
-    let other_controls = bytes
-        .iter()
-        .fold(false, |acc, &b| acc | (b < 0x20 && b != b'\n'));
-    if other_controls {
+    // One branch-free pass (the compiler vectorizes it) learns whether anything needs escaping at all,
+    // as in most names, IRIs and keys, which are then copied whole. Text holds line feeds but hardly
+    // ever other control characters: without those, `memchr3` finds every byte to escape.
+    let found = bytes.iter().fold(0u8, |acc, &b| {
+        let escaped = b < 0x20 || b == b'"' || b == b'\\';
+        acc | u8::from(escaped) | u8::from(b < 0x20 && b != b'\n') << 1
+    });
+    if found == 0 {
+        out.push_str(s);
+        out.push('"');
+        return;
+    }
+    if found & 2 != 0 {
         for (i, &b) in bytes.iter().enumerate() {
             if b < 0x20 || b == b'"' || b == b'\\' {
                 escape(out, i);
@@ -319,5 +333,40 @@ mod tests {
             props: vec![],
         };
         assert_eq!(to_string(&bare), pretty(&bare));
+    }
+
+    /// A chain of nodes deeper than the writer's indentation table still gets serde_json's layout.
+    #[test]
+    fn deep_trees_are_indented_like_serde_json() {
+        let mut node = Node {
+            id: "https://x.example/leaf".into(),
+            ty: "Thing",
+            props: vec![("name", Values::One(Value::Text("leaf".into())))],
+        };
+        for depth in 0..24 {
+            node = Node {
+                id: format!("https://x.example/{depth}").into(),
+                ty: "Thing",
+                props: vec![("mentions", Values::Many(vec![Value::Node(node)]))],
+            };
+        }
+        assert_eq!(to_string(&node), pretty(&node));
+    }
+
+    proptest::proptest! {
+        /// Any text, controls and quotes included, is escaped exactly as serde_json escapes it.
+        #[test]
+        fn any_text_is_escaped_like_serde_json(text in "(?s).{0,80}", plain in "[a-z]{0,40}") {
+            let root = Node {
+                id: plain.clone().into(),
+                ty: "Thing",
+                props: vec![
+                    ("name", Values::One(Value::Text(text.clone().into()))),
+                    ("alternateName", Values::One(Value::Text(plain.into()))),
+                    ("description", Values::One(Value::Text(format!("{text}\n{text}").into()))),
+                ],
+            };
+            proptest::prop_assert_eq!(to_string(&root), pretty(&root));
+        }
     }
 }

@@ -10,7 +10,9 @@ use std::collections::HashMap;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::Path;
 
-use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::dfa::DFA;
+use aho_corasick::{Anchored, MatchKind, StartKind};
 
 use crate::error::{Error, Result};
 use crate::model::{EntityKind, Geo};
@@ -79,7 +81,8 @@ pub struct Gazetteer {
     forms: Vec<(String, usize)>,
     /// The same forms by text, for exact lookups.
     index: FxHashMap<String, usize>,
-    automaton: Option<AhoCorasick>,
+    /// Anchored-only DFA over `forms`, walked directly from each candidate word start.
+    automaton: Option<DFA>,
     /// The bytes a surface form can start with: only word starts holding one are searched.
     first_bytes: [u64; 4],
     /// Whether every form starts with an ASCII capital or a character beyond ASCII (as the shipped
@@ -139,7 +142,7 @@ impl Gazetteer {
     /// byte, the rest within a few bytes. The longest name found at a start is taken when it also ends
     /// where a word ends; either way the search goes on after it.
     pub fn find(&self, text: &str) -> Vec<Hit> {
-        let Some(ac) = &self.automaton else {
+        let Some(dfa) = &self.automaton else {
             return Vec::new();
         };
         let bytes = text.as_bytes();
@@ -152,18 +155,15 @@ impl Gazetteer {
             {
                 return;
             }
-            let input = Input::new(text)
-                .span(start..text.len())
-                .anchored(Anchored::Yes);
-            let Some(m) = ac.find(input) else {
+            let Some((form, end)) = longest_at(dfa, bytes, start) else {
                 return;
             };
-            from = m.end();
-            if is_word_boundary(text, m.start(), m.end()) {
+            from = end;
+            if is_word_boundary(text, start, end) {
                 hits.push(Hit {
-                    start: m.start(),
-                    end: m.end(),
-                    entry: self.forms[m.pattern().as_usize()].1,
+                    start,
+                    end,
+                    entry: self.forms[form].1,
                 });
             }
         };
@@ -267,13 +267,37 @@ impl Gazetteer {
             .all(|b| b.is_ascii_uppercase() || b >= 0xc0);
         // A full DFA, anchored only (searches start at word starts): the fastest search, and without
         // failure transitions it is built in a fraction of the time an unanchored one takes.
-        self.automaton = AhoCorasick::builder()
+        self.automaton = DFA::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .start_kind(StartKind::Anchored)
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .prefilter(false)
             .build(self.forms.iter().map(|(f, _)| f))
             .ok();
     }
+}
+
+/// The longest form that starts at `start`: its pattern index and end. This is the crate's own
+/// leftmost-longest anchored search (`aho_corasick::automaton::Automaton::try_find`) without its
+/// per-call set-up and dynamic dispatch, which cost more than the walk itself over a name or two.
+fn longest_at(dfa: &DFA, bytes: &[u8], start: usize) -> Option<(usize, usize)> {
+    let mut sid = dfa.start_state(Anchored::Yes).ok()?;
+    let mut found = None;
+    for (end, &b) in (start + 1..).zip(&bytes[start..]) {
+        sid = dfa.next_state(Anchored::Yes, sid, b);
+        if dfa.is_special(sid) {
+            if dfa.is_dead(sid) {
+                break;
+            }
+            if dfa.is_match(sid) {
+                // A match state can also carry a shorter form ending here that started later.
+                let form = dfa.match_pattern(sid, 0);
+                if dfa.pattern_len(form) == end - start {
+                    found = Some((form.as_usize(), end));
+                }
+            }
+        }
+    }
+    found
 }
 
 /// Registered given names that are also everyday words ("The", "Frost", "May") start too many false
@@ -464,6 +488,51 @@ mod tests {
         g.capitals_only = false;
         assert_eq!(g.find(text), fast);
         assert_eq!(fast.len(), 4);
+    }
+
+    /// The direct DFA walk finds what the crate's own anchored leftmost-longest search finds, at every
+    /// byte of texts full of names, inflections, names inside words and cut-off names.
+    #[test]
+    fn the_dfa_walk_agrees_with_the_crates_anchored_search() {
+        use aho_corasick::{AhoCorasick, AhoCorasickKind, Input};
+        let g = Gazetteer::builtin();
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Anchored)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(g.forms.iter().map(|(f, _)| f))
+            .unwrap();
+        let dfa = g.automaton.as_ref().unwrap();
+        let mut texts = vec![
+            "Göteborgs Stad satsar i Göteborgs nordost. Ale kommuns Östersund Åre-Östersund"
+                .to_owned(),
+            crate::synth::article(7),
+            crate::synth::article(1234),
+        ];
+        // Every form, whole, cut short by a character and run into the next one.
+        let forms: Vec<&str> = g.forms.iter().map(|(f, _)| f.as_str()).collect();
+        texts.push(forms.join(" "));
+        fn cut<'a>(f: &&'a str) -> &'a str {
+            &f[..f.char_indices().last().map_or(0, |(i, _)| i)]
+        }
+        texts.push(forms.iter().map(cut).collect::<Vec<_>>().join("|"));
+        texts.push(forms.concat());
+        let mut matches = 0;
+        for text in &texts {
+            for start in 0..text.len() {
+                let input = Input::new(text)
+                    .span(start..text.len())
+                    .anchored(Anchored::Yes);
+                let expected = ac.find(input).map(|m| (m.pattern().as_usize(), m.end()));
+                assert_eq!(
+                    longest_at(dfa, text.as_bytes(), start),
+                    expected,
+                    "at {start}"
+                );
+                matches += usize::from(expected.is_some());
+            }
+        }
+        assert!(matches > forms.len(), "{matches}");
     }
 
     #[test]

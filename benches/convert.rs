@@ -21,10 +21,6 @@ use newsgraph::article::Options;
 use newsgraph::batch;
 use newsgraph::emit::{self, Format};
 
-/// The binary's allocator, so that the in-process rows measure what `newsgraph` runs with.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 const ROWS: [&str; 6] = [
     "read+sha256",
     "copy",

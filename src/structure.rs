@@ -37,7 +37,8 @@ pub struct Structure {
 /// Structures a plain-text article. `has_headline` says front matter already gives the headline, so no
 /// line of the text is taken for one. The kicker rule is applied later, by the article stage.
 pub fn plain(text: &str, has_headline: bool) -> Structure {
-    let blocks = blocks(text);
+    let lines = trimmed_lines(text);
+    let blocks = blocks(&lines);
     let mut s = Structure::default();
     let mut rest = &blocks[..];
     if let Some((first, tail)) = rest.split_first() {
@@ -67,7 +68,7 @@ pub fn plain(text: &str, has_headline: bool) -> Structure {
                 &block[1..]
             } else if i < rest.len() {
                 i += 1;
-                &rest[i - 1][..]
+                rest[i - 1]
             } else {
                 &[][..]
             };
@@ -103,24 +104,18 @@ pub fn plain(text: &str, has_headline: bool) -> Structure {
     s
 }
 
-/// Splits text into blocks of non-empty, trimmed lines separated by blank lines.
-fn blocks(text: &str) -> Vec<Vec<&str>> {
-    let mut out: Vec<Vec<&str>> = Vec::new();
-    let mut current = Vec::new();
-    for line in text.lines() {
-        let line = line.trim();
-        if line.is_empty() {
-            if !current.is_empty() {
-                out.push(std::mem::take(&mut current));
-            }
-        } else {
-            current.push(line);
-        }
-    }
-    if !current.is_empty() {
-        out.push(current);
-    }
-    out
+/// The text's trimmed lines; [`blocks`] splits them at blank lines.
+fn trimmed_lines(text: &str) -> Vec<&str> {
+    text.lines().map(str::trim).collect()
+}
+
+/// Blocks of non-empty lines separated by blank lines, as slices of `lines` (one list for the text,
+/// not one per block).
+fn blocks<'l, 't>(lines: &'l [&'t str]) -> Vec<&'l [&'t str]> {
+    lines
+        .split(|line| line.is_empty())
+        .filter(|block| !block.is_empty())
+        .collect()
 }
 
 /// A paragraph from a block's lines; a leading dash marks quoted speech.

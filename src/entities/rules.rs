@@ -713,8 +713,13 @@ pub fn org_type(name: &str) -> &'static str {
 /// "trafikkontoret" → "Trafikkontoret".
 pub fn capitalize(s: &str) -> String {
     let mut c = s.chars();
-    c.next()
-        .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+    let Some(first) = c.next() else {
+        return String::new();
+    };
+    let mut out = String::with_capacity(s.len() + 2);
+    out.extend(first.to_uppercase());
+    out.push_str(c.as_str());
+    out
 }
 
 /// "Kulturchef" → "kulturchef" (titles are written in lowercase in running text).

@@ -169,10 +169,14 @@ impl Gazetteer {
         };
         if self.capitals_only {
             // Eight bytes at a time, only capitals and the first bytes of other characters are tried.
-            for (k, chunk) in bytes.chunks(8).enumerate() {
-                let mut eight = [0u8; 8];
-                eight[..chunk.len()].copy_from_slice(chunk);
-                let mut bits = capital_or_lead_bytes(u64::from_le_bytes(eight));
+            // Whole chunks are read as one word (a copy into a buffer took a `memcpy` call each); the
+            // last, shorter one is padded with zeros, which are not tried.
+            let chunks = bytes.chunks_exact(8);
+            let mut last = [0u8; 8];
+            last[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+            let words = chunks.map(|c| u64::from_le_bytes(c.try_into().expect("eight bytes")));
+            for (k, word) in words.chain([u64::from_le_bytes(last)]).enumerate() {
+                let mut bits = capital_or_lead_bytes(word);
                 while bits != 0 {
                     try_at(k * 8 + bits.trailing_zeros() as usize / 8);
                     bits &= bits - 1;
@@ -489,6 +493,14 @@ mod tests {
         g.capitals_only = false;
         assert_eq!(g.find(text), fast);
         assert_eq!(fast.len(), 4);
+        // At every length, so that names fall in the last, partial eight bytes too.
+        let ends = text.char_indices().map(|(i, _)| i).chain([text.len()]);
+        for end in ends {
+            g.capitals_only = true;
+            let fast = g.find(&text[..end]);
+            g.capitals_only = false;
+            assert_eq!(g.find(&text[..end]), fast, "{end}");
+        }
     }
 
     /// The direct trie walk finds what the crate's own anchored leftmost-longest DFA search finds, at every

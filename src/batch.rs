@@ -175,11 +175,9 @@ impl Staged {
     /// Writes `contents` to a temporary file beside `dest` (mode 0644; synced on its own only where
     /// [`sync_staged`] cannot sync the whole file system).
     pub fn write(dest: PathBuf, contents: &[u8]) -> Result<Self> {
-        let mut tmp = temp_beside(&dest)?;
-        let written = tmp.write_all(contents);
+        let tmp = filled_temp_beside(&dest, contents)?;
         #[cfg(not(target_os = "linux"))]
-        let written = written.and_then(|()| tmp.as_file().sync_all());
-        written.map_err(|source| Error::Write {
+        tmp.as_file().sync_all().map_err(|source| Error::Write {
             path: dest.clone(),
             source,
         })?;
@@ -209,12 +207,7 @@ pub fn sync_staged<'a>(staged: impl IntoIterator<Item = &'a Staged>) -> Result<(
     };
     #[cfg(target_os = "linux")]
     {
-        let dir = first
-            .tmp
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        std::fs::File::open(dir)
+        std::fs::File::open(folder_of(&first.dest))
             .and_then(|d| rustix::fs::syncfs(&d).map_err(Into::into))
             .map_err(|source| Error::Write {
                 path: first.dest.clone(),
@@ -241,12 +234,24 @@ pub fn sync_dir(dir: &Path) -> Result<()> {
 /// Writes one file atomically and durably: a temporary file beside it, then [`persist`] (an `fsync` of
 /// its own).
 pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
+    persist(filled_temp_beside(path, contents)?, path)
+}
+
+/// [`temp_beside`] with `contents` written (not synced).
+fn filled_temp_beside(path: &Path, contents: &[u8]) -> Result<tempfile::NamedTempFile> {
     let mut tmp = temp_beside(path)?;
     tmp.write_all(contents).map_err(|source| Error::Write {
         path: path.to_owned(),
         source,
     })?;
-    persist(tmp, path)
+    Ok(tmp)
+}
+
+/// The folder a file is in (`.` for a bare file name): where its temporary file goes.
+fn folder_of(path: &Path) -> &Path {
+    path.parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
 }
 
 /// A temporary file in `path`'s directory (mode 0644, the usual mode of a written file), to be filled and
@@ -254,15 +259,11 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
 /// half-written output.
 pub fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile> {
     use std::os::unix::fs::PermissionsExt;
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
     tempfile::Builder::new()
         .prefix(".newsgraph-")
         .suffix(".tmp")
         .permissions(std::fs::Permissions::from_mode(0o644))
-        .tempfile_in(dir)
+        .tempfile_in(folder_of(path))
         .map_err(|source| Error::Write {
             path: path.to_owned(),
             source,

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building and testing newsgraph needs on a fresh Debian machine (idempotent, quick when
-# everything is there): clang/libclang for RocksDB's bindgen, xmllint and rapper for the outside checks,
-# and a Python venv with pyld, pyoxigraph, the oxigraph CLI, rdflib and pyshacl.
+# everything is there): clang/libclang for RocksDB's bindgen, make for jemalloc, xmllint and rapper for the
+# outside checks, and a Python venv with pyld, pyoxigraph, the oxigraph CLI, rdflib and pyshacl.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
@@ -9,6 +9,7 @@ cd "$(dirname "$0")/.."
 need=()
 command -v clang >/dev/null || need+=(clang)
 [ -e /usr/lib/llvm-14/lib/libclang.so ] || ls /usr/lib/llvm-*/lib/libclang*.so >/dev/null 2>&1 || need+=(libclang-dev)
+command -v make >/dev/null || need+=(make)
 command -v xmllint >/dev/null || need+=(libxml2-utils)
 command -v rapper >/dev/null || need+=(raptor2-utils)
 if [ ${#need[@]} -gt 0 ]; then

@@ -174,6 +174,8 @@ fn bad_inputs_are_reported_and_the_rest_is_loaded() {
     assert_eq!(Store::open(&store).unwrap().named_graphs().count(), 1);
 }
 
+/// Also the guard on the binary's allocator: RocksDB's error string goes back to the allocator that made
+/// it, or this run crashes instead of printing the error (see `src/main.rs`).
 #[test]
 fn a_store_held_by_another_process_gives_a_clear_error() {
     let tmp = tempfile::tempdir().unwrap();

@@ -1,9 +1,11 @@
 //! Convert throughput and peak memory over a generated corpus of seed-sized articles, per output format.
 //!
 //! Run: `cargo bench --profile dev --bench convert`. Sizes come from `NEWSGRAPH_BENCH_SIZES` (default
-//! `1000,10000`); corpus and outputs go under `NEWSGRAPH_BENCH_DIR` (default: the temporary folder; a
-//! tmpfs such as `/dev/shm` takes the disk out of the figures). For each size the corpus is written once; then each row runs in its own child process,
-//! so that its peak memory is its own:
+//! `1000,10000`) and runs per row from `NEWSGRAPH_BENCH_RUNS` (default 3: the median and the best run are
+//! shown, since a shared machine's speed drifts by tens of percent within the hour). Corpus and outputs go
+//! under `NEWSGRAPH_BENCH_DIR` (default: the temporary folder; a tmpfs such as `/dev/shm` takes the disk
+//! out of the figures). For each size the corpus is written once; then each row runs in its own child
+//! process, so that its peak memory is its own:
 //!
 //! - `read+sha256`: reads and hashes every file on all cores, the floor any converter pays;
 //! - `copy`: writes every file into an output folder the way `convert` does (staged, one sync per chunk,
@@ -40,33 +42,59 @@ fn main() {
     let work =
         std::env::var_os("NEWSGRAPH_BENCH_DIR").map_or_else(std::env::temp_dir, PathBuf::from);
     println!("# working folder: {}", work.display());
+    let runs: usize = std::env::var("NEWSGRAPH_BENCH_RUNS")
+        .map_or(3, |r| {
+            r.trim().parse().expect("NEWSGRAPH_BENCH_RUNS: a number")
+        })
+        .max(1);
+    println!("# {runs} runs per row, taken in rounds; articles/s is the median run's, best the fastest's");
     println!(
-        "{:<16} {:>8} {:>12} {:>10} {:>10}",
-        "row", "articles", "articles/s", "seconds", "peak KiB"
+        "{:<16} {:>8} {:>12} {:>10} {:>10} {:>10}",
+        "row", "articles", "articles/s", "best", "seconds", "peak KiB"
     );
     for size in sizes.split(',') {
         let size: usize = size.trim().parse().expect("NEWSGRAPH_BENCH_SIZES: numbers");
         let dir = tempfile::tempdir_in(&work).expect("temp dir");
         let corpus = dir.path().join("corpus");
         newsgraph::synth::write_corpus(&corpus, size).expect("corpus");
-        for row in ROWS {
-            let out = Command::new(std::env::current_exe().expect("exe"))
-                .args(["--child", corpus.to_str().expect("UTF-8 path"), row])
-                .output()
-                .expect("child runs");
-            eprint!("{}", String::from_utf8_lossy(&out.stderr));
-            let line = String::from_utf8_lossy(&out.stdout);
-            let (secs, peak) = line
-                .trim()
-                .split_once(' ')
-                .expect("child prints seconds and peak");
-            let secs: f64 = secs.parse().expect("seconds");
+        // Rounds rather than a row's runs back to back: a slow spell of the machine then slows every row.
+        let mut times: Vec<Vec<f64>> = vec![Vec::new(); ROWS.len()];
+        let mut peaks = [0u64; ROWS.len()];
+        for _ in 0..runs {
+            for (i, row) in ROWS.iter().enumerate() {
+                let (secs, peak) = run_child(&corpus, row);
+                times[i].push(secs);
+                peaks[i] = peaks[i].max(peak);
+            }
+        }
+        for ((row, mut secs), peak) in ROWS.iter().zip(times).zip(peaks) {
+            secs.sort_by(f64::total_cmp);
+            let median = secs[secs.len() / 2];
             println!(
-                "{row:<16} {size:>8} {:>12.0} {secs:>10.3} {peak:>10}",
-                size as f64 / secs
+                "{row:<16} {size:>8} {:>12.0} {:>10.0} {median:>10.3} {peak:>10}",
+                size as f64 / median,
+                size as f64 / secs[0]
             );
         }
     }
+}
+
+/// Runs one row in a child process; its seconds and peak memory (KiB).
+fn run_child(corpus: &Path, row: &str) -> (f64, u64) {
+    let out = Command::new(std::env::current_exe().expect("exe"))
+        .args(["--child", corpus.to_str().expect("UTF-8 path"), row])
+        .output()
+        .expect("child runs");
+    eprint!("{}", String::from_utf8_lossy(&out.stderr));
+    let line = String::from_utf8_lossy(&out.stdout);
+    let (secs, peak) = line
+        .trim()
+        .split_once(' ')
+        .expect("child prints seconds and peak");
+    (
+        secs.parse().expect("seconds"),
+        peak.parse().expect("peak KiB"),
+    )
 }
 
 /// Runs one row and prints its seconds and peak memory (KiB).

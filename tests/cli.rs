@@ -184,6 +184,36 @@ fn base_comes_from_flag_or_config_file() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("<http://o.example/#article/a>"));
 }
 
+/// The config file holds conversion settings: a broken one stops the commands that convert (before any
+/// file is read) and leaves those that only read the store or print the schema alone.
+#[test]
+fn a_broken_config_stops_conversion_but_not_schema_or_query() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("a.txt"), "Rubrik\n\nText här. Mer.\n").unwrap();
+    std::fs::write(tmp.path().join("newsgraph.toml"), "base = [\n").unwrap();
+    for args in [
+        &["convert", "a.txt"][..],
+        &["convert", "--out", "out", "a.txt"],
+        &["archive", "--out", "a.xml", "a.txt"],
+        &["load", "--store", "st", "a.txt"],
+    ] {
+        let out = run(args, tmp.path());
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = stderr(&out);
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        assert!(err.contains("newsgraph.toml"), "{args:?}: {err}");
+    }
+    for made in ["out", "a.xml", "st"] {
+        assert!(!tmp.path().join(made).exists(), "{made}");
+    }
+    assert!(run(&["schema"], tmp.path()).status.success());
+    let out = run(
+        &["query", "--store", "st", "--preset", "people"],
+        tmp.path(),
+    );
+    assert!(!stderr(&out).contains("newsgraph.toml"), "{}", stderr(&out));
+}
+
 #[test]
 fn schema_file_is_up_to_date() {
     let out = run(&["schema"], &common::root());

@@ -11,8 +11,8 @@ use crate::emit::xml::{ArchiveWriter, Header};
 use crate::error::{Error, Result};
 
 /// Runs `archive`.
-pub fn run(args: &ArchiveArgs, opts: &Options, quiet: bool) -> ExitCode {
-    let (files, mut summary) = super::inputs(&args.inputs);
+pub fn run(args: &ArchiveArgs, opts: &Options, found: super::Found, quiet: bool) -> ExitCode {
+    let (files, mut summary) = super::inputs(found);
     let header = if args.timestamp {
         Header::now()
     } else {

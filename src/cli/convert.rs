@@ -12,8 +12,8 @@ use crate::ids;
 use crate::model::Article;
 
 /// Runs `convert`.
-pub fn run(args: &ConvertArgs, opts: &Options, quiet: bool) -> ExitCode {
-    let (files, mut summary) = super::inputs(&args.inputs);
+pub fn run(args: &ConvertArgs, opts: &Options, found: super::Found, quiet: bool) -> ExitCode {
+    let (files, mut summary) = super::inputs(found);
     let Some(dir) = &args.output.out else {
         if files.len() > 1 || args.inputs.iter().any(|p| p.is_dir()) {
             eprintln!("error: several inputs need --out DIR (stdout takes one FILE)");

@@ -224,39 +224,72 @@ pub struct ConvertArgs {
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> ExitCode {
-    let opts = match options(&cli.global) {
-        Ok(o) => o,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(2);
+    let (g, quiet) = (&cli.global, cli.global.quiet);
+    match &cli.command {
+        Command::Convert(args) => with_inputs(g, &args.inputs, |opts, found| {
+            convert::run(args, opts, found, quiet)
+        }),
+        Command::Archive(args) => with_inputs(g, &args.inputs, |opts, found| {
+            archive::run(args, opts, found, quiet)
+        }),
+        Command::Load(args) => with_inputs(g, &args.inputs, |opts, found| {
+            store::load(args, opts, found, quiet)
+        }),
+        Command::Eval(args) => {
+            with_options(g, |opts| match crate::eval::evaluate(&args.dir, opts) {
+                Ok(report) => {
+                    if args.details {
+                        report.details.iter().for_each(|d| println!("{d}"));
+                    }
+                    print!("{report}");
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::FAILURE
+                }
+            })
         }
-    };
-    match cli.command {
-        Command::Convert(args) => convert::run(&args, &opts, cli.global.quiet),
-        Command::Archive(args) => archive::run(&args, &opts, cli.global.quiet),
-        Command::Import(args) => import::run(&args, cli.global.quiet),
+        Command::Export(args) => with_options(g, |opts| store::export(args, opts)),
+        // These read no article text: no gazetteer to build (tens of milliseconds before a query).
+        Command::Import(args) => import::run(args, quiet),
         Command::Schema => {
             print!("{}", schema_json());
             ExitCode::SUCCESS
         }
-        Command::Eval(args) => match crate::eval::evaluate(&args.dir, &opts) {
-            Ok(report) => {
-                if args.details {
-                    report.details.iter().for_each(|d| println!("{d}"));
-                }
-                print!("{report}");
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                eprintln!("error: {e}");
-                ExitCode::FAILURE
-            }
-        },
-        Command::Load(args) => store::load(&args, &opts, cli.global.quiet),
-        Command::Query(args) => query::run(&args),
-        Command::Export(args) => store::export(&args, &opts),
-        Command::Serve(args) => serve::run(&args),
+        Command::Query(args) => query::run(args),
+        Command::Serve(args) => serve::run(args),
     }
+}
+
+/// Runs `f` with the conversion options; a bad base, config file or gazetteer ends the run with code 2.
+fn with_options(g: &Global, f: impl FnOnce(&Options) -> ExitCode) -> ExitCode {
+    with_options_result(options(g), f)
+}
+
+fn with_options_result(opts: Result<Options>, f: impl FnOnce(&Options) -> ExitCode) -> ExitCode {
+    match opts {
+        Ok(opts) => f(&opts),
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Input files listed from the command line's paths, and the errors met while listing them.
+pub type Found = (Vec<PathBuf>, Vec<crate::error::Error>);
+
+/// [`with_options`] for the batch commands, with their input files: the listing (thousands of files) and
+/// the options (the gazetteer build) each take milliseconds before the first article, so they run side by
+/// side.
+fn with_inputs(
+    g: &Global,
+    paths: &[PathBuf],
+    f: impl FnOnce(&Options, Found) -> ExitCode,
+) -> ExitCode {
+    let (opts, found) = rayon::join(|| options(g), || crate::batch::collect_inputs(paths));
+    with_options_result(opts, |opts| f(opts, found))
 }
 
 /// The article model's JSON Schema, pretty-printed with a final newline.
@@ -337,10 +370,9 @@ pub fn progress(len: usize, quiet: bool) -> indicatif::ProgressBar {
     bar
 }
 
-/// The files behind the command line's inputs; problems listing them are printed (one line each) and
-/// counted as failures in the returned summary.
-pub fn inputs(args: &[PathBuf]) -> (Vec<PathBuf>, Summary) {
-    let (files, walk_errors) = crate::batch::collect_inputs(args);
+/// The listed input files, with the problems met listing them printed (one line each) and counted as
+/// failures in the returned summary.
+pub fn inputs((files, walk_errors): Found) -> (Vec<PathBuf>, Summary) {
     for e in &walk_errors {
         eprintln!("error: {e}");
     }

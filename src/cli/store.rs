@@ -8,7 +8,6 @@ use oxigraph::model::NamedNode;
 
 use super::{progress, ExportArgs, LoadArgs};
 use crate::article::Options;
-use crate::batch;
 use crate::error::Error;
 use crate::store::{self, Event};
 
@@ -16,9 +15,9 @@ use crate::store::{self, Event};
 const PROGRESS_EVERY: Duration = Duration::from_secs(10);
 
 /// Runs `load`.
-pub fn load(args: &LoadArgs, opts: &Options, quiet: bool) -> ExitCode {
+pub fn load(args: &LoadArgs, opts: &Options, found: super::Found, quiet: bool) -> ExitCode {
     let start = Instant::now();
-    let (files, walk_errors) = batch::collect_inputs(&args.inputs);
+    let (files, walk_errors) = found;
     for e in &walk_errors {
         eprintln!("error: {e}");
     }

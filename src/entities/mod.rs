@@ -54,7 +54,11 @@ pub fn parts(article: &Article) -> Vec<(TextPart, String)> {
 pub fn annotate(article: &mut Article, found: Vec<Found>, gaz: &Gazetteer, base: &Base) {
     let texts = parts(article);
     let all_tokens: Vec<Vec<text::Token>> = texts.iter().map(|(_, t)| text::tokens(t)).collect();
-    let mut buffers = vec![String::new(); texts.len()];
+    // Each text's lowercase forms fit in its own length (but for the rare letter that grows when lowered).
+    let mut buffers: Vec<String> = texts
+        .iter()
+        .map(|(_, t)| String::with_capacity(t.len()))
+        .collect();
     let all_lowered: Vec<Vec<&str>> = all_tokens
         .iter()
         .zip(&mut buffers)

@@ -25,7 +25,9 @@ pub struct Token<'a> {
 /// makes one forward pass, reads ASCII bytes without decoding them, and tells sentence starts by the last
 /// mark it passed.
 pub fn tokens(text: &str) -> Vec<Token<'_>> {
-    let mut out = Vec::with_capacity(text.len() / 6);
+    // Room for a token every four bytes: prose has one every five to six, and growing this vector (tens
+    // of kilobytes for an article) would copy it whole.
+    let mut out = Vec::with_capacity(text.len() / 4);
     // Whether the last character passed that is not space, a quotation mark, a dash or a bracket ends a
     // sentence (true at the start of the text). A word never ends with such a mark.
     let mut after_sentence = true;

@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 
 /// Runs `archive`.
 pub fn run(args: &ArchiveArgs, opts: &Options, found: super::Found, quiet: bool) -> ExitCode {
-    let (files, mut summary) = super::inputs(found);
+    let (files, mut summary) = super::report_inputs(found);
     let header = if args.timestamp {
         Header::now()
     } else {

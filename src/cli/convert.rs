@@ -13,7 +13,7 @@ use crate::model::Article;
 
 /// Runs `convert`.
 pub fn run(args: &ConvertArgs, opts: &Options, found: super::Found, quiet: bool) -> ExitCode {
-    let (files, mut summary) = super::inputs(found);
+    let (files, mut summary) = super::report_inputs(found);
     let Some(dir) = &args.output.out else {
         if files.len() > 1 || args.inputs.iter().any(|p| p.is_dir()) {
             eprintln!("error: several inputs need --out DIR (stdout takes one FILE)");

@@ -235,8 +235,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Load(args) => with_inputs(g, &args.inputs, |opts, found| {
             store::load(args, opts, found, quiet)
         }),
-        Command::Eval(args) => {
-            with_options(g, |opts| match crate::eval::evaluate(&args.dir, opts) {
+        Command::Eval(args) => with_options(options(g), |opts| {
+            match crate::eval::evaluate(&args.dir, opts) {
                 Ok(report) => {
                     if args.details {
                         report.details.iter().for_each(|d| println!("{d}"));
@@ -248,9 +248,9 @@ pub fn run(cli: Cli) -> ExitCode {
                     eprintln!("error: {e}");
                     ExitCode::FAILURE
                 }
-            })
-        }
-        Command::Export(args) => with_options(g, |opts| store::export(args, opts)),
+            }
+        }),
+        Command::Export(args) => with_options(options(g), |opts| store::export(args, opts)),
         // These read no article text: no gazetteer to build (tens of milliseconds before a query).
         Command::Import(args) => import::run(args, quiet),
         Command::Schema => {
@@ -263,11 +263,7 @@ pub fn run(cli: Cli) -> ExitCode {
 }
 
 /// Runs `f` with the conversion options; a bad base, config file or gazetteer ends the run with code 2.
-fn with_options(g: &Global, f: impl FnOnce(&Options) -> ExitCode) -> ExitCode {
-    with_options_result(options(g), f)
-}
-
-fn with_options_result(opts: Result<Options>, f: impl FnOnce(&Options) -> ExitCode) -> ExitCode {
+fn with_options(opts: Result<Options>, f: impl FnOnce(&Options) -> ExitCode) -> ExitCode {
     match opts {
         Ok(opts) => f(&opts),
         Err(e) => {
@@ -289,7 +285,7 @@ fn with_inputs(
     f: impl FnOnce(&Options, Found) -> ExitCode,
 ) -> ExitCode {
     let (opts, found) = rayon::join(|| options(g), || crate::batch::collect_inputs(paths));
-    with_options_result(opts, |opts| f(opts, found))
+    with_options(opts, |opts| f(opts, found))
 }
 
 /// The article model's JSON Schema, pretty-printed with a final newline.
@@ -372,7 +368,7 @@ pub fn progress(len: usize, quiet: bool) -> indicatif::ProgressBar {
 
 /// The listed input files, with the problems met listing them printed (one line each) and counted as
 /// failures in the returned summary.
-pub fn inputs((files, walk_errors): Found) -> (Vec<PathBuf>, Summary) {
+pub fn report_inputs((files, walk_errors): Found) -> (Vec<PathBuf>, Summary) {
     for e in &walk_errors {
         eprintln!("error: {e}");
     }

@@ -17,10 +17,7 @@ const PROGRESS_EVERY: Duration = Duration::from_secs(10);
 /// Runs `load`.
 pub fn load(args: &LoadArgs, opts: &Options, found: super::Found, quiet: bool) -> ExitCode {
     let start = Instant::now();
-    let (files, walk_errors) = found;
-    for e in &walk_errors {
-        eprintln!("error: {e}");
-    }
+    let (files, walked) = super::report_inputs(found);
     let st = match store::open(&args.store) {
         Ok(s) => s,
         Err(e) => {
@@ -50,7 +47,7 @@ pub fn load(args: &LoadArgs, opts: &Options, found: super::Found, quiet: bool) -
     bar.finish_and_clear();
     match result {
         Ok(stats) => {
-            let failed = stats.failed + walk_errors.len();
+            let failed = stats.failed + walked.failed;
             if !quiet {
                 eprintln!(
                     "loaded {} articles ({} new, {} replaced, {} unchanged), {} quads, {} failed, in {:.2} s",

@@ -118,10 +118,59 @@ pub fn warm_up() {
 pub fn detect(text: &str) -> Option<Detection> {
     // whatlang's `detect_by_query` picks the script with `raw_detect_script(text)
     // .main_script()`, exactly what the public `detect_script` does.
-    match whatlang::detect_script(text)? {
+    match main_script(text)? {
         Script::Latin => Some(detect_latin(text)),
         _ => detect_with_whatlang(text),
     }
+}
+
+/// `whatlang::detect_script(text)`, answered without whatlang's per-character walk through 25 script
+/// tests when every counted character is Latin: whatlang tries Latin first and only moves a script ahead
+/// once it has counted a character for it, so such a text counts for Latin alone. ASCII other than
+/// letters and general punctuation (U+2000 to U+206F: dashes, curly quotes, the ellipsis) belong to no
+/// script and are passed over, as whatlang passes them; any other character leaves the answer to whatlang.
+fn main_script(text: &str) -> Option<Script> {
+    let mut latin = false;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII goes by byte: a letter is Latin, the rest is stop characters and DEL, in no script.
+        let b = bytes[i];
+        if b.is_ascii() {
+            latin |= b.is_ascii_alphabetic();
+            i += 1;
+            continue;
+        }
+        let ch = crate::model::char_at(text, i);
+        if !('\u{2000}'..='\u{206F}').contains(&ch) {
+            if !is_latin(ch) {
+                return whatlang::detect_script(text);
+            }
+            latin = true;
+        }
+        i += ch.len_utf8();
+    }
+    latin.then_some(Script::Latin)
+}
+
+/// whatlang's `scripts::chars::is_latin` (whatlang 0.18.0, MIT license,
+/// <https://github.com/greyblake/whatlang-rs>).
+fn is_latin(ch: char) -> bool {
+    matches!(ch,
+        'a'..='z'
+        | 'A'..='Z'
+        | '\u{0080}'..='\u{00FF}'
+        | '\u{0100}'..='\u{017F}'
+        | '\u{0180}'..='\u{024F}'
+        | '\u{0250}'..='\u{02AF}'
+        | '\u{1D00}'..='\u{1D7F}'
+        | '\u{1D80}'..='\u{1DBF}'
+        | '\u{1E00}'..='\u{1EFF}'
+        | '\u{2100}'..='\u{214F}'
+        | '\u{2C60}'..='\u{2C7F}'
+        | '\u{A720}'..='\u{A7FF}'
+        | '\u{AB30}'..='\u{AB6F}'
+    )
 }
 
 /// The reference implementation; used for non-Latin scripts.
@@ -534,6 +583,25 @@ mod tests {
             .filter(|l| ALLOWED_LANGS.contains(l))
             .collect();
         assert_eq!(order, WHATLANG_ORDER);
+    }
+
+    #[test]
+    fn the_script_is_whatlangs_for_every_character_alone_and_beside_latin() {
+        let chars = (0..0x3100).chain(0xA700..0xAC00).filter_map(char::from_u32);
+        for c in chars {
+            for text in [
+                c.to_string(),
+                format!("a{c}"),
+                format!("{c}{c}a"),
+                format!("…{c}–"),
+            ] {
+                assert_eq!(
+                    main_script(&text),
+                    whatlang::detect_script(&text),
+                    "{c:?} in {text:?}"
+                );
+            }
+        }
     }
 
     #[test]

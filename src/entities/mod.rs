@@ -68,7 +68,6 @@ pub fn annotate(article: &mut Article, found: Vec<Found>, gaz: &Gazetteer, base:
     let mut entities: BTreeMap<Key, Entity> = BTreeMap::new();
     let mut mentions = Vec::new();
     let mut titles: Vec<(Key, String)> = Vec::new();
-    let mut keys = Keys::default();
     for (((part, t), toks), lowered) in texts.iter().zip(all_tokens).zip(all_lowered) {
         let ctx = rules::Ctx {
             text: t,
@@ -78,7 +77,7 @@ pub fn annotate(article: &mut Article, found: Vec<Found>, gaz: &Gazetteer, base:
             gaz,
         };
         for c in resolve(rules::candidates(&ctx)) {
-            let key = key_for(&c, &entities, &mut keys);
+            let key = key_for(&c, &entities);
             // Most candidates name an entity already met: no copy of the key for those.
             if !entities.contains_key(&key) {
                 entities.insert(key.clone(), new_entity(&c, &key, gaz, base));
@@ -137,11 +136,11 @@ fn resolve(mut cands: Vec<Cand>) -> Vec<Cand> {
 
 /// The entity key for a candidate: gazetteer entries by their name; a Swedish genitive ("Henrik Kants")
 /// joins the base name when that entity exists.
-fn key_for(c: &Cand, known: &BTreeMap<Key, Entity>, keys: &mut Keys) -> Key {
-    let key = keys.get(c.kind, &c.name);
+fn key_for(c: &Cand, known: &BTreeMap<Key, Entity>) -> Key {
+    let key = remembered_key(c.kind, &c.name);
     if !known.contains_key(&key) {
         if let Some(base) = c.name.strip_suffix('s') {
-            let k = keys.get(c.kind, base);
+            let k = remembered_key(c.kind, base);
             if known.contains_key(&k) {
                 return k;
             }
@@ -150,27 +149,34 @@ fn key_for(c: &Cand, known: &BTreeMap<Key, Entity>, keys: &mut Keys) -> Key {
     key
 }
 
-/// [`entity_key`] with the keys already made for this article remembered: names recur, and a key costs a
-/// transliteration and several strings.
-#[derive(Default)]
-struct Keys(rustc_hash::FxHashMap<String, Vec<(EntityKind, Key)>>);
+/// Names a thread remembers the keys of before it starts afresh, so that the memory stays flat however
+/// many articles a batch holds. Far more than one article names, enough for a collection's recurring ones.
+const REMEMBERED_KEYS: usize = 4096;
 
-impl Keys {
-    fn get(&mut self, kind: EntityKind, name: &str) -> Key {
-        if let Some(key) = self
-            .0
+/// [`entity_key`], remembered by each thread across the articles it converts: names recur within an
+/// article and across a collection, and a key costs a transliteration and several strings. The key is a
+/// pure function of kind and name, so what is remembered never changes an output.
+fn remembered_key(kind: EntityKind, name: &str) -> Key {
+    type Memo = rustc_hash::FxHashMap<String, Vec<(EntityKind, Key)>>;
+    thread_local! {
+        static MEMO: std::cell::RefCell<Memo> = std::cell::RefCell::default();
+    }
+    MEMO.with_borrow_mut(|memo| {
+        if let Some((_, key)) = memo
             .get(name)
             .and_then(|keys| keys.iter().find(|(k, _)| *k == kind))
         {
-            return key.1.clone();
+            return key.clone();
+        }
+        if memo.len() >= REMEMBERED_KEYS {
+            memo.clear();
         }
         let key = Key::from(entity_key(kind, name));
-        self.0
-            .entry(name.to_owned())
+        memo.entry(name.to_owned())
             .or_default()
             .push((kind, key.clone()));
         key
-    }
+    })
 }
 
 /// `{kind}/{slug(name)}`: the same in every article and run.
@@ -237,5 +243,33 @@ fn mark_about(list: &mut [Entity], quotes: &[crate::model::Quote]) {
     for e in list.iter_mut() {
         e.about = e.mentions.iter().any(|m| m.part == TextPart::Headline)
             || top.as_deref() == Some(&e.key);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn remembered_keys_are_the_keys_before_and_after_the_memo_starts_afresh() {
+        let kinds = [
+            EntityKind::Person,
+            EntityKind::Place,
+            EntityKind::Organization,
+        ];
+        // Past the limit, so the memo is emptied at least once; each name asked twice and under two kinds.
+        for round in 0..2 {
+            for i in 0..REMEMBERED_KEYS + 100 {
+                let name = format!("Göteborgs Stad {i}");
+                for kind in kinds {
+                    let key = remembered_key(kind, &name);
+                    assert_eq!(
+                        &*key,
+                        entity_key(kind, &name),
+                        "{name} {kind:?} round {round}"
+                    );
+                }
+            }
+        }
     }
 }

@@ -425,7 +425,7 @@ pub fn is_word_boundary(text: &str, start: usize, end: usize) -> bool {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '-' || c == '\u{AD}'
+    crate::model::is_alphanumeric(c) || c == '-' || c == '\u{AD}'
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! Tokens and capitalized runs: the units the entity rules look at.
 
 use super::lexicon::{self, Words};
-use crate::model::{char_at, is_alphanumeric};
+use crate::model::{char_at, is_alphanumeric, is_uppercase};
 
 /// A word with its byte range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,7 +58,7 @@ pub fn tokens(text: &str) -> Vec<Token<'_>> {
                 i += c.len_utf8();
                 continue;
             }
-            (c.is_uppercase(), i + c.len_utf8())
+            (is_uppercase(c), i + c.len_utf8())
         };
         let start = i;
         let mut upper = cap;
@@ -80,7 +80,7 @@ pub fn tokens(text: &str) -> Vec<Token<'_>> {
             }
             let d = char_at(text, end);
             if is_alphanumeric(d) || d == '’' || is_mark(d) {
-                upper |= d.is_uppercase();
+                upper |= is_uppercase(d);
                 end += d.len_utf8();
             } else {
                 break;
@@ -273,14 +273,7 @@ fn push_lowercase(word: &str, buf: &mut String) {
         buf.push_str(&word.to_lowercase());
     } else {
         for c in word.chars() {
-            match c {
-                // ASCII and the Latin-1 capitals (Å, Ä, Ö, É, ...) without a table search.
-                'A'..='Z' | 'À'..='Ö' | 'Ø'..='Þ' => {
-                    buf.push(char::from_u32(u32::from(c) + 0x20).expect("a Latin-1 letter"))
-                }
-                c if u32::from(c) < 0xc0 => buf.push(c),
-                c => buf.extend(c.to_lowercase()),
-            }
+            crate::model::for_each_lowercase(c, |l| buf.push(l));
         }
     }
 }
@@ -290,7 +283,7 @@ pub fn has_capital(word: &str) -> bool {
     if word.is_ascii() {
         word.bytes().any(|b| b.is_ascii_uppercase())
     } else {
-        word.chars().any(char::is_uppercase)
+        word.chars().any(is_uppercase)
     }
 }
 

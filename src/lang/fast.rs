@@ -216,11 +216,7 @@ fn for_each_lowercase_char(text: &str, mut f: impl FnMut(char)) {
         return;
     }
     for ch in text.chars() {
-        if ch.is_ascii() {
-            f(ch.to_ascii_lowercase());
-        } else {
-            ch.to_lowercase().for_each(&mut f);
-        }
+        crate::model::for_each_lowercase(ch, &mut f);
     }
 }
 

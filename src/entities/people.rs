@@ -38,10 +38,12 @@ pub fn short_mentions(
     }
     let mut added = Vec::new();
     for (short, keys) in owners.iter().filter(|(_, k)| k.len() == 1) {
+        // One search finds both the short form and its genitive ("Kant", "Kants"). `memmem` finds the
+        // same non-overlapping matches as `str::match_indices`, with SIMD; its searcher is built once for
+        // all the texts.
+        let finder = memchr::memmem::Finder::new(short.as_bytes());
         for (part, text) in texts {
-            // One search finds both the short form and its genitive ("Kant", "Kants"). `memmem` finds
-            // the same non-overlapping matches as `str::match_indices`, with SIMD.
-            for start in memchr::memmem::find_iter(text.as_bytes(), short.as_bytes()) {
+            for start in finder.find_iter(text.as_bytes()) {
                 let end = start + short.len();
                 let end = if is_word_boundary(text, start, end) {
                     end

@@ -332,6 +332,10 @@ impl Article {
     }
 }
 
+/// Unicode's General Punctuation block (dashes, curly quotes, the ellipsis, spaces of set widths): common in
+/// news text, and holding no letter, digit or script character, which the text scanners use to pass it over.
+pub(crate) const GENERAL_PUNCTUATION: std::ops::RangeInclusive<char> = '\u{2000}'..='\u{206F}';
+
 /// `char::is_alphanumeric` with the letters of Western European text (Latin-1) and general punctuation
 /// answered without a table search: word counts and tokens test every character of every article.
 #[inline]
@@ -340,7 +344,7 @@ pub(crate) fn is_alphanumeric(c: char) -> bool {
         c.is_ascii_alphanumeric()
     } else if ('\u{c0}'..='\u{ff}').contains(&c) {
         c != '×' && c != '÷'
-    } else if ('\u{2000}'..='\u{206f}').contains(&c) {
+    } else if GENERAL_PUNCTUATION.contains(&c) {
         // General punctuation (dashes, curly quotes, the ellipsis), common in news text: no letters.
         false
     } else {

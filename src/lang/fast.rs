@@ -142,7 +142,7 @@ fn main_script(text: &str) -> Option<Script> {
             continue;
         }
         let ch = crate::model::char_at(text, i);
-        if !('\u{2000}'..='\u{206F}').contains(&ch) {
+        if !crate::model::GENERAL_PUNCTUATION.contains(&ch) {
             if !is_latin(ch) {
                 return whatlang::detect_script(text);
             }

@@ -89,6 +89,9 @@ pub enum Error {
     /// A SPARQL query is malformed or failed.
     #[error("query: {0}")]
     Query(String),
+    /// A SPARQL query ran past its time limit and was stopped.
+    #[error("query: stopped after {} s, its time limit (raise it with --timeout)", .0.as_secs_f64())]
+    Timeout(std::time::Duration),
 }
 
 /// Result alias for the library.

@@ -1,18 +1,24 @@
 //! Query side: SPARQL over the store, ready-made queries ("presets") for the common questions, safe
 //! parameters and result formatting.
 //!
-//! The default graph of every query is the union of all article graphs (unless the query names its own
-//! dataset with `FROM`). Presets are the `queries/*.rq` files of the project, compiled into the binary so
+//! The default graph of every query is the store's default graph, which `load` keeps as the RDF merge of
+//! all article graphs (see `store`): each triple once, however many articles state it. A query that names
+//! its own dataset with `FROM` gets that instead; `GRAPH ?g` ranges over the article graphs. Presets are the `queries/*.rq` files of the project, compiled into the binary so
 //! that it answers the same wherever it runs; their header comments give a description (`# description:`)
 //! and parameters (`# param: NAME description`). Parameter values are bound as RDF terms through the
 //! evaluator's variable substitution, never pasted into the query text, so no value can change the query.
 
 use std::io::Write;
+use std::sync::mpsc;
+use std::time::Duration;
 
 use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfSerializer};
 use oxigraph::model::{Literal, NamedNode, Term, Variable};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
-use oxigraph::sparql::{PreparedSparqlQuery, QueryResults, QuerySolutionIter, SparqlEvaluator};
+use oxigraph::sparql::{
+    CancellationToken, PreparedSparqlQuery, QueryEvaluationError, QueryResults, QuerySolutionIter,
+    SparqlEvaluator,
+};
 use oxigraph::store::Store;
 
 use crate::emit::graph::SCHEMA;
@@ -105,40 +111,144 @@ pub fn parse_param(arg: &str) -> Result<(Variable, Term)> {
     Ok((variable, term))
 }
 
-/// Parses a query (one-line error with its position when malformed), makes the default graph the union of
-/// all graphs unless the query gives its own dataset, and binds the parameters. `source` names where the
-/// query came from in errors (a file, a preset; empty for a query given as text).
+/// An entity name as the presets match it: a known alias becomes the shipped canonical name
+/// ("Gothenburg" → "Göteborg"); the presets compare names without regard to case.
+pub fn entity_name(term: Term) -> Term {
+    match &term {
+        Term::Literal(l) if l.datatype() == oxigraph::model::vocab::xsd::STRING => {
+            match crate::entities::Gazetteer::canonical_name(l.value()) {
+                Some(name) => Literal::new_simple_literal(name).into(),
+                None => term,
+            }
+        }
+        _ => term,
+    }
+}
+
+/// Parses a query (one-line error with its position when malformed) and binds the parameters. `source`
+/// names where the query came from in errors (a file, a preset; empty for a query given as text). `limit`
+/// replaces the LIMIT of a SELECT query (`Some(0)`: no limit; `None` keeps the query's own). The query
+/// stops when `deadline` passes (see [`Deadline`]).
 pub fn prepare(
     text: &str,
     source: &str,
     params: &[(Variable, Term)],
+    limit: Option<usize>,
+    deadline: &Deadline,
 ) -> Result<PreparedSparqlQuery> {
-    let mut prepared = SparqlEvaluator::new().parse_query(text).map_err(|e| {
-        let msg = e.to_string().replace('\n', " ");
-        let msg = msg
-            .strip_prefix("error at ")
-            .map_or(msg.clone(), |m| format!("syntax error at {m}"));
-        Error::Query(if source.is_empty() {
-            msg
-        } else {
-            format!("{source}: {msg}")
-        })
-    })?;
-    if prepared.dataset().is_default_dataset() {
-        prepared.dataset_mut().set_default_graph_as_union();
-    }
+    let parsed = spargebra::SparqlParser::new()
+        .parse_query(text)
+        .map_err(|e| {
+            let msg = e.to_string().replace('\n', " ");
+            let msg = msg
+                .strip_prefix("error at ")
+                .map_or(msg.clone(), |m| format!("syntax error at {m}"));
+            Error::Query(if source.is_empty() {
+                msg
+            } else {
+                format!("{source}: {msg}")
+            })
+        })?;
+    let parsed = match limit {
+        Some(n) => with_limit(parsed, n),
+        None => parsed,
+    };
+    let mut prepared = SparqlEvaluator::new()
+        .with_cancellation_token(deadline.token.clone())
+        .for_query(parsed);
     for (variable, term) in params {
         prepared = prepared.substitute_variable(variable.clone(), term.clone());
     }
     Ok(prepared)
 }
 
-/// Runs a prepared query on the store.
-pub fn execute(store: &Store, prepared: PreparedSparqlQuery) -> Result<QueryResults<'static>> {
+/// The SELECT `query` with its outermost LIMIT set to `limit` (0: removed); other queries as they are.
+fn with_limit(query: spargebra::Query, limit: usize) -> spargebra::Query {
+    use spargebra::algebra::GraphPattern;
+    let spargebra::Query::Select {
+        dataset,
+        pattern,
+        base_iri,
+    } = query
+    else {
+        return query;
+    };
+    let (inner, start) = match pattern {
+        GraphPattern::Slice { inner, start, .. } => (*inner, start),
+        other => (other, 0),
+    };
+    let pattern = if limit == 0 && start == 0 {
+        inner
+    } else {
+        GraphPattern::Slice {
+            inner: Box::new(inner),
+            start,
+            length: (limit > 0).then_some(limit),
+        }
+    };
+    spargebra::Query::Select {
+        dataset,
+        pattern,
+        base_iri,
+    }
+}
+
+/// Runs a prepared query on the store. Evaluation goes on while the results are read; errors met then
+/// go through [`Deadline::error`] too.
+pub fn execute(
+    store: &Store,
+    prepared: PreparedSparqlQuery,
+    deadline: &Deadline,
+) -> Result<QueryResults<'static>> {
     prepared
         .on_store(store)
         .execute()
-        .map_err(|e| Error::Query(e.to_string().replace('\n', " ")))
+        .map_err(|e| deadline.error(e))
+}
+
+/// The time limit of one query. The engine checks a cancellation token at every statement it reads; a
+/// watchdog thread cancels it when the limit passes, so a runaway query ends with [`Error::Timeout`] and
+/// frees its thread. Dropping the deadline stops the watchdog.
+pub struct Deadline {
+    token: CancellationToken,
+    limit: Option<Duration>,
+    _stop: Option<mpsc::Sender<()>>,
+}
+
+impl Deadline {
+    /// Starts the clock; `None` is no limit.
+    pub fn start(limit: Option<Duration>) -> Self {
+        let token = CancellationToken::new();
+        let stop = limit.map(|limit| {
+            let (stop, stopped) = mpsc::channel::<()>();
+            let cancel = token.clone();
+            std::thread::spawn(move || {
+                // Disconnected (the query ended) wakes this early; a timeout is the limit passing.
+                if stopped.recv_timeout(limit) == Err(mpsc::RecvTimeoutError::Timeout) {
+                    cancel.cancel();
+                }
+            });
+            stop
+        });
+        Self {
+            token,
+            limit,
+            _stop: stop,
+        }
+    }
+
+    /// Stops the query now (a client that went away).
+    pub fn cancel(&self) {
+        self.token.cancel();
+    }
+
+    /// One error line for an evaluation error: a cancelled query is a timeout.
+    pub fn error(&self, e: QueryEvaluationError) -> Error {
+        match (e, self.limit) {
+            (QueryEvaluationError::Cancelled, Some(limit)) => Error::Timeout(limit),
+            (e, _) => Error::Query(e.to_string().replace('\n', " ")),
+        }
+    }
 }
 
 /// Output formats of `query`.
@@ -191,14 +301,14 @@ pub fn write_results(
     results: QueryResults<'_>,
     format: QueryFormat,
     mut out: impl Write,
+    deadline: &Deadline,
 ) -> Result<usize> {
     let io = |e: std::io::Error| Error::Query(format!("cannot write the results: {e}"));
-    let eval =
-        |e: oxigraph::sparql::QueryEvaluationError| Error::Query(e.to_string().replace('\n', " "));
+    let eval = |e: QueryEvaluationError| deadline.error(e);
     match results {
         QueryResults::Solutions(solutions) => {
             if format == QueryFormat::Table {
-                return write_table(solutions, out);
+                return write_table(solutions, out, deadline);
             }
             let Some(rf) = format.results_format() else {
                 return Err(Error::Query(
@@ -285,7 +395,11 @@ fn is_number(term: &Term) -> bool {
         && matches!(l.datatype().as_str().rsplit('#').next(), Some("integer" | "decimal" | "double" | "float" | "long" | "int")))
 }
 
-fn write_table(solutions: QuerySolutionIter<'_>, mut out: impl Write) -> Result<usize> {
+fn write_table(
+    solutions: QuerySolutionIter<'_>,
+    mut out: impl Write,
+    deadline: &Deadline,
+) -> Result<usize> {
     let io = |e: std::io::Error| Error::Query(format!("cannot write the results: {e}"));
     let vars: Vec<String> = solutions
         .variables()
@@ -296,7 +410,7 @@ fn write_table(solutions: QuerySolutionIter<'_>, mut out: impl Write) -> Result<
     let mut numeric = vec![true; vars.len()];
     let mut rows: Vec<Vec<String>> = Vec::new();
     for solution in solutions {
-        let solution = solution.map_err(|e| Error::Query(e.to_string().replace('\n', " ")))?;
+        let solution = solution.map_err(|e| deadline.error(e))?;
         let row: Vec<String> = (0..vars.len())
             .map(|i| match solution.get(i) {
                 Some(t) => {

@@ -80,6 +80,60 @@ fn expected_quads(path: &Path) -> (NamedNode, HashSet<Quad>) {
     (g, quads.into_iter().collect())
 }
 
+const INDEX: &str = "https://newsgraph.example/ns/index";
+
+/// Asserts the store's layout invariants: the default graph holds exactly the triples of the article
+/// graphs, each once, and the index graph holds for every entity the number of articles that mention it
+/// and that it wrote. Returns the number of quads in article graphs.
+fn assert_merge(st: &Store) -> usize {
+    let mut in_graphs = 0;
+    let mut union = HashSet::new();
+    let mut merged = HashSet::new();
+    let mut counted: HashMap<(String, &str), i64> = HashMap::new();
+    let mut indexed: HashMap<(String, &str), i64> = HashMap::new();
+    for q in st.iter() {
+        let q = q.unwrap();
+        if matches!(&q.graph_name, GraphName::NamedNode(g) if g.as_str() == INDEX) {
+            let key = match q.predicate.as_str() {
+                "https://newsgraph.example/ns/index#articles" => "mentions",
+                "https://newsgraph.example/ns/index#authored" => "author",
+                other => panic!("unexpected index statement {other}"),
+            };
+            let oxigraph::model::Term::Literal(n) = &q.object else {
+                panic!("a count is a literal: {q}")
+            };
+            indexed.insert((q.subject.to_string(), key), n.value().parse().unwrap());
+            continue;
+        }
+        let triple = Quad::new(q.subject, q.predicate, q.object, GraphName::DefaultGraph);
+        if triple.graph_name == q.graph_name {
+            for (p, key) in [
+                ("http://schema.org/mentions", "mentions"),
+                ("http://schema.org/author", "author"),
+            ] {
+                if triple.predicate.as_str() == p {
+                    *counted.entry((triple.object.to_string(), key)).or_default() += 1;
+                }
+            }
+            merged.insert(triple);
+        } else {
+            in_graphs += 1;
+            union.insert(triple);
+        }
+    }
+    assert_eq!(
+        indexed, counted,
+        "the index counts the merge's mentions and authors"
+    );
+    assert!(
+        union == merged,
+        "the default graph is not the merge: {} triples missing from it, {} in it that no article states",
+        union.difference(&merged).count(),
+        merged.difference(&union).count()
+    );
+    in_graphs
+}
+
 fn graph_quads(st: &Store, g: &NamedNode) -> HashSet<Quad> {
     st.quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(g.as_ref())))
         .map(|q| q.unwrap())
@@ -151,7 +205,7 @@ fn a_changed_article_replaces_its_graph_and_nothing_else() {
         b_quads,
         "the other article is untouched"
     );
-    assert_eq!(st.len().unwrap(), new_a.len() + b_quads.len());
+    assert_eq!(assert_merge(&st), new_a.len() + b_quads.len());
 }
 
 #[test]
@@ -171,7 +225,8 @@ fn bad_inputs_are_reported_and_the_rest_is_loaded() {
         "{err}"
     );
     assert!(err.contains("loaded 1 articles (1 new"), "{err}");
-    assert_eq!(Store::open(&store).unwrap().named_graphs().count(), 1);
+    let st = Store::open(&store).unwrap();
+    assert_eq!(newsgraph::store::graphs(&st, &store).unwrap().len(), 1);
 }
 
 /// Also the guard on the binary's allocator: RocksDB's error string goes back to the allocator that made
@@ -262,7 +317,14 @@ fn presets_return_the_expected_rows_on_the_samples() {
     let people = csv_rows(&query(&store, &["--preset", "people", "--format", "csv"]));
     assert_eq!(
         people[0],
-        ["name", "jobTitles", "employers", "articles", "person"]
+        [
+            "name",
+            "jobTitles",
+            "employers",
+            "articles",
+            "authored",
+            "person"
+        ]
     );
     let karin = row(&people, "Karin Lindqvist");
     assert_eq!(karin[3], "2", "{karin:?}");
@@ -282,7 +344,10 @@ fn presets_return_the_expected_rows_on_the_samples() {
     assert_eq!(row(&initiatives, "Kultur nära alla")[1], "2");
 
     let quotes = csv_rows(&query(&store, &["--preset", "quotes", "--format", "csv"]));
-    assert_eq!(quotes[0], ["speaker", "quote", "headline", "article"]);
+    assert_eq!(
+        quotes[0],
+        ["speaker", "quote", "headline", "datePublished", "article"]
+    );
     assert!(quotes.len() > 10);
     assert!(quotes.iter().any(|r| r[0] == "Karin Lindqvist"));
 
@@ -300,7 +365,7 @@ fn presets_return_the_expected_rows_on_the_samples() {
     assert_eq!(mentions.len(), 3, "{mentions:?}");
     assert!(mentions[1..]
         .iter()
-        .all(|r| r[0] == "Karin Lindqvist" && r[3].contains("/article/")));
+        .all(|r| r[0] == "Karin Lindqvist" && r[4].contains("/article/")));
 
     let together = csv_rows(&query(
         &store,
@@ -317,7 +382,7 @@ fn presets_return_the_expected_rows_on_the_samples() {
     assert!(
         together
             .iter()
-            .any(|r| r[1] == "Leeds City Council" && r[3] == "2"),
+            .any(|r| r[2] == "Leeds City Council" && r[4] == "2"),
         "{together:?}"
     );
 }
@@ -424,7 +489,18 @@ fn export_writes_the_whole_store_or_one_article() {
     assert!(all.status.success(), "{}", text(&all.stderr));
     let mut lines: Vec<String> = text(&all.stdout).lines().map(str::to_owned).collect();
     lines.sort();
-    let stored = dump(&store);
+    // The article graphs: the merge and the index are derived from them.
+    let stored: Vec<String> = {
+        let st = Store::open(&store).unwrap();
+        let mut lines: Vec<String> = st
+            .iter()
+            .map(|q| q.unwrap())
+            .filter(|q| matches!(&q.graph_name, GraphName::NamedNode(g) if g.as_str() != INDEX))
+            .map(|q| format!("{q} ."))
+            .collect();
+        lines.sort();
+        lines
+    };
     assert_eq!(lines.len(), stored.len());
     assert!(lines == stored, "export differs from the store");
     let sample = samples_dir().join("sv-intervju-kultur.txt");
@@ -503,9 +579,9 @@ fn a_killed_load_leaves_every_article_graph_complete_or_absent() {
         }
         let in_graphs: usize = graphs.iter().map(|g| graph_quads(&st, g).len()).sum();
         assert_eq!(
-            st.len().unwrap(),
+            assert_merge(&st),
             in_graphs,
-            "no statements outside article graphs"
+            "no statements outside article graphs but their merge"
         );
         let leftovers = std::fs::read_dir(store)
             .unwrap()
@@ -711,4 +787,407 @@ fn serve_answers_the_sparql_protocol_on_loopback() {
     if let Err(e) = result {
         std::panic::resume_unwind(e);
     }
+}
+
+/// One CSV cell: the first value of the first row of a one-value query.
+fn one_value(store: &Path, sparql: &str) -> String {
+    let rows = csv_rows(&query(store, &["--format", "csv", sparql]));
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    rows[1][0].clone()
+}
+
+const GOTEBORGS_STAD: &str = "https://id.newsgraph.example/organization/goteborgs-stad";
+
+#[test]
+fn the_default_graph_is_the_merge_so_a_repeated_statement_counts_once() {
+    let tmp = sample_store();
+    let store = tmp.path().join("store");
+    let stating = one_value(
+        &store,
+        &format!("SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE {{ GRAPH ?g {{ <{GOTEBORGS_STAD}> <http://schema.org/name> ?x }} }}"),
+    );
+    assert!(
+        stating.parse::<usize>().unwrap() >= 4,
+        "{stating} articles name it"
+    );
+    let names = csv_rows(&query(
+        &store,
+        &[
+            "--format",
+            "csv",
+            &format!("SELECT ?n WHERE {{ <{GOTEBORGS_STAD}> <http://schema.org/name> ?n }}"),
+        ],
+    ));
+    assert_eq!(names, [["n"], ["Göteborgs Stad"]]);
+    // COUNT(*) over the default graph is the number of distinct triples in all article graphs.
+    let all = one_value(&store, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }");
+    let distinct = one_value(
+        &store,
+        &format!("SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{INDEX}>) }} }}"),
+    );
+    let in_graphs = one_value(
+        &store,
+        &format!(
+            "SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{INDEX}>) }}"
+        ),
+    );
+    assert_eq!(all, distinct);
+    assert!(in_graphs.parse::<usize>().unwrap() > all.parse::<usize>().unwrap());
+    // DESCRIBE and CONSTRUCT give each statement once.
+    let out = query(
+        &store,
+        &[
+            "--format",
+            "ntriples",
+            &format!("DESCRIBE <{GOTEBORGS_STAD}>"),
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let lines: Vec<String> = text(&out.stdout).lines().map(str::to_owned).collect();
+    let unique: HashSet<&String> = lines.iter().collect();
+    assert!(lines.len() >= 3, "{lines:?}");
+    assert_eq!(lines.len(), unique.len(), "{lines:?}");
+    // FROM still names one article's graph.
+    let from = one_value(
+        &store,
+        "SELECT (COUNT(*) AS ?n) FROM <https://id.newsgraph.example/article/sv-intervju-kultur> WHERE { ?s ?p ?o }",
+    );
+    let (_, expected) = expected_quads(&samples_dir().join("sv-intervju-kultur.txt"));
+    assert_eq!(from, expected.len().to_string());
+    assert_merge(&Store::open_read_only(&store).unwrap());
+}
+
+#[test]
+fn replacing_an_article_keeps_the_merge_exact() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    let (a, b) = (input.join("a.txt"), input.join("b.txt"));
+    // Same text under two names: the same entity statements in two article graphs.
+    std::fs::write(&a, newsgraph::synth::article(1)).unwrap();
+    std::fs::write(&b, newsgraph::synth::article(1)).unwrap();
+    let store = tmp.path().join("store");
+    assert!(load(&store, &[&input]).status.success());
+    let person = {
+        let st = Store::open(&store).unwrap();
+        assert_merge(&st);
+        let q = st
+            .quads_for_pattern(
+                None,
+                Some(oxigraph::model::NamedNodeRef::new("http://schema.org/jobTitle").unwrap()),
+                None,
+                Some(GraphNameRef::DefaultGraph),
+            )
+            .next()
+            .unwrap()
+            .unwrap();
+        q.subject
+    };
+    // a now names other people; b still states the first person's description, so it stays merged.
+    std::fs::write(&a, newsgraph::synth::article(5)).unwrap();
+    let out = load(&store, &[&a]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let st = Store::open(&store).unwrap();
+    assert_merge(&st);
+    let described = |st: &Store| {
+        st.quads_for_pattern(
+            Some(person.as_ref()),
+            None,
+            None,
+            Some(GraphNameRef::DefaultGraph),
+        )
+        .count()
+    };
+    assert!(described(&st) > 2);
+    drop(st);
+    // b goes too: the description leaves the merge with the last article stating it.
+    std::fs::write(&b, newsgraph::synth::article(5)).unwrap();
+    assert!(load(&store, &[&b]).status.success());
+    let st = Store::open(&store).unwrap();
+    assert_merge(&st);
+    assert_eq!(described(&st), 0);
+}
+
+#[test]
+fn a_store_of_the_earlier_layout_is_refused_by_readers_and_brought_up_to_date_by_load() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = tmp.path().join("store");
+    {
+        // What newsgraph wrote before the merge: article graphs only, no layout file.
+        let st = Store::open(&store).unwrap();
+        for f in samples() {
+            st.extend(expected_quads(&f).1).unwrap();
+        }
+    }
+    let out = query(&store, &["--preset", "people"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("earlier newsgraph") && err.contains("newsgraph load --store"),
+        "{err}"
+    );
+    let out = run(&["load", "--store", store.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("brought up to date"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_merge(&Store::open(&store).unwrap());
+    assert_eq!(
+        one_value(&store, &format!("SELECT (COUNT(*) AS ?n) WHERE {{ <{GOTEBORGS_STAD}> <http://schema.org/name> ?x }}")),
+        "1"
+    );
+    // Reloading the same files changes nothing.
+    let before = dump(&store);
+    assert!(load_samples(&store).status.success());
+    assert_eq!(dump(&store), before);
+    // Without files there must be a store to bring up to date.
+    let out = run(&["load", "--store", tmp.path().join("none").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("no input files"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+/// Starts `newsgraph serve` on a free loopback port with `extra` options; returns it and its address.
+fn start_serve(store: &Path, extra: &[&str]) -> (std::process::Child, String) {
+    let mut args = vec![
+        "serve",
+        "--store",
+        store.to_str().unwrap(),
+        "--bind",
+        "127.0.0.1:0",
+    ];
+    args.extend(extra);
+    let mut child = newsgraph(&args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stderr.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let addr = line
+        .split("http://")
+        .nth(1)
+        .and_then(|r| r.split('/').next())
+        .unwrap_or_else(|| panic!("no address in {line:?}"))
+        .to_owned();
+    (child, addr)
+}
+
+/// Runs `f` and stops the child whatever happens.
+fn with_child(mut child: std::process::Child, f: impl FnOnce() + std::panic::UnwindSafe) {
+    let result = std::panic::catch_unwind(f);
+    let _ = child.kill();
+    let _ = child.wait();
+    if let Err(e) = result {
+        std::panic::resume_unwind(e);
+    }
+}
+
+#[test]
+fn readers_share_the_store_and_keep_writers_out() {
+    let tmp = sample_store();
+    let store = tmp.path().join("store");
+    let (child, _addr) = start_serve(&store, &[]);
+    let store2 = store.clone();
+    with_child(child, move || {
+        let n = one_value(
+            &store2,
+            "SELECT (COUNT(*) AS ?n) WHERE { ?a a <http://schema.org/NewsArticle> }",
+        );
+        assert_eq!(n, "10", "query runs while the store is served");
+        let export = run(&["export", "--store", store2.to_str().unwrap()]);
+        assert!(export.status.success(), "{}", text(&export.stderr));
+        let out = load_samples(&store2);
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "a writer is kept out while it is served"
+        );
+        let err = text(&out.stderr);
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.contains("in use by another process"), "{err}");
+    });
+    let out = load_samples(&store);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+}
+
+/// A query whose work grows as the cube of the store: it runs for minutes on the samples.
+const RUNAWAY: &str = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }";
+
+#[test]
+fn a_query_past_its_time_limit_stops_with_one_line() {
+    let tmp = sample_store();
+    let store = tmp.path().join("store");
+    let start = Instant::now();
+    let out = query(&store, &["--timeout", "0.5", RUNAWAY]);
+    assert!(
+        start.elapsed() < Duration::from_secs(20),
+        "{:?}",
+        start.elapsed()
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("stopped after 0.5 s") && err.contains("--timeout"),
+        "{err}"
+    );
+    let bad = query(&store, &["--timeout", "soon", RUNAWAY]);
+    assert_eq!(bad.status.code(), Some(2));
+}
+
+fn get_query(addr: &str, sparql: &str) -> (u16, String, String) {
+    http(
+        addr,
+        &format!(
+            "GET /query?query={} HTTP/1.1\r\nHost: {addr}\r\nAccept: text/csv\r\nConnection: close\r\n\r\n",
+            encode(sparql)
+        ),
+    )
+}
+
+#[test]
+fn serve_stops_runaway_queries_and_keeps_answering_others() {
+    let tmp = sample_store();
+    let store = tmp.path().join("store");
+    let (child, addr) = start_serve(&store, &["--timeout", "2", "--max-queries", "2"]);
+    with_child(child, move || {
+        let runaway = {
+            let addr = addr.clone();
+            std::thread::spawn(move || {
+                let start = Instant::now();
+                let answer = get_query(&addr, RUNAWAY);
+                (answer, start.elapsed())
+            })
+        };
+        std::thread::sleep(Duration::from_millis(300));
+        // Another client is answered while the runaway query runs.
+        let start = Instant::now();
+        let (status, _, body) = get_query(
+            &addr,
+            "SELECT (COUNT(*) AS ?n) WHERE { ?a a <http://schema.org/NewsArticle> }",
+        );
+        assert_eq!((status, body.as_str()), (200, "n\r\n10\r\n"));
+        assert!(
+            start.elapsed() < Duration::from_secs(1),
+            "{:?}",
+            start.elapsed()
+        );
+        // A second runaway fills the last slot; a third query is turned away at once.
+        let second = {
+            let addr = addr.clone();
+            std::thread::spawn(move || get_query(&addr, RUNAWAY))
+        };
+        std::thread::sleep(Duration::from_millis(300));
+        let (status, _, body) = get_query(&addr, "ASK {}");
+        assert_eq!(status, 503, "{body}");
+        assert!(body.contains("busy"), "{body}");
+        let root = format!("GET / HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n");
+        assert_eq!(http(&addr, &root).0, 200, "cheap requests are answered");
+        let ((status, _, body), took) = runaway.join().unwrap();
+        assert_eq!(status, 503, "{body}");
+        assert!(body.contains("stopped after 2 s"), "{body}");
+        assert!(took < Duration::from_secs(10), "{took:?}");
+        assert_eq!(second.join().unwrap().0, 503);
+        // Its slots are free again.
+        assert_eq!(get_query(&addr, "ASK {}").0, 200);
+    });
+}
+
+/// A load whose writes fail (here the file-size limit, as a full disk does) ends with one error line and
+/// a non-zero exit instead of waiting for good; the store keeps every article graph complete or absent.
+#[test]
+fn a_load_that_cannot_write_ends_with_an_error_instead_of_hanging() {
+    use std::os::unix::process::CommandExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("corpus");
+    newsgraph::synth::write_corpus(&corpus, 3000).unwrap();
+    let store = tmp.path().join("store");
+    let mut cmd = newsgraph(&[
+        "load",
+        "--quiet",
+        "--store",
+        store.to_str().unwrap(),
+        corpus.to_str().unwrap(),
+    ]);
+    cmd.stdout(Stdio::null()).stderr(Stdio::piped());
+    // SAFETY: only async-signal-safe calls between fork and exec.
+    unsafe {
+        cmd.pre_exec(|| {
+            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+            let limit = libc::rlimit {
+                rlim_cur: 1 << 20,
+                rlim_max: 1 << 20,
+            };
+            if libc::setrlimit(libc::RLIMIT_FSIZE, &limit) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    let mut child = cmd.spawn().unwrap();
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if start.elapsed() > Duration::from_secs(120) {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("load still running after 120 s with its writes failing");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    assert_eq!(status.code(), Some(1), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.starts_with("error: store "), "{err}");
+    let st = Store::open(&store).unwrap();
+    assert_eq!(
+        st.named_graphs().count(),
+        0,
+        "the bulk load is all or nothing"
+    );
+    assert_merge(&st);
+}
+
+#[test]
+fn entity_parameters_match_any_case_and_known_aliases() {
+    let tmp = sample_store();
+    let store = tmp.path().join("store");
+    let mentions = |entity: &str| {
+        csv_rows(&query(
+            &store,
+            &[
+                "--preset",
+                "mentions",
+                "--param",
+                &format!("entity={entity}"),
+                "--format",
+                "csv",
+            ],
+        ))
+    };
+    let exact = mentions("Biskopsgården");
+    assert!(exact.len() > 1, "{exact:?}");
+    assert_eq!(mentions("biskopsgården"), exact);
+    assert_eq!(mentions("BISKOPSGÅRDEN"), exact);
+    let city = mentions("Göteborg");
+    assert!(city.len() > 1, "{city:?}");
+    assert_eq!(mentions("Gothenburg"), city, "the English name is an alias");
+    assert_eq!(mentions("no such entity").len(), 1, "only the header");
 }

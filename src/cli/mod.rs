@@ -13,7 +13,7 @@ mod archive;
 mod convert;
 mod import;
 mod query;
-mod serve;
+pub(crate) mod serve;
 mod store;
 
 use crate::article::Options;
@@ -82,9 +82,11 @@ pub enum Command {
     ///
     /// Reloading an article replaces its graph in one transaction (nothing else is touched; unchanged
     /// articles are not rewritten). Articles new to the store go through the bulk loader: all of them or
-    /// none. Directories are read recursively for .txt and .md files.
+    /// none. Directories are read recursively for .txt and .md files. The store's default graph is kept as
+    /// the merge of all article graphs (each statement once). Without files, brings a store written by an
+    /// earlier newsgraph up to date.
     Load(LoadArgs),
-    /// Ask the store a SPARQL question (the default graph is the union of all article graphs).
+    /// Ask the store a SPARQL question (the default graph is the merge of all article graphs).
     ///
     /// The query comes from the argument, --file or --preset (see --list). SELECT/ASK results as a text
     /// table or the W3C CSV, TSV, JSON and XML formats; CONSTRUCT/DESCRIBE give RDF.
@@ -101,8 +103,8 @@ pub struct LoadArgs {
     /// Store folder (created if missing).
     #[arg(long, env = "NEWSGRAPH_STORE", default_value = crate::store::DEFAULT_DIR, value_name = "DIR")]
     pub store: PathBuf,
-    /// Article files or directories.
-    #[arg(required = true, value_name = "FILE_OR_DIR")]
+    /// Article files or directories (none: only bring an existing store up to date).
+    #[arg(value_name = "FILE_OR_DIR")]
     pub inputs: Vec<PathBuf>,
 }
 
@@ -130,6 +132,13 @@ pub struct QueryArgs {
     /// List the presets with their descriptions and parameters.
     #[arg(long)]
     pub list: bool,
+    /// Rows of a SELECT at most, replacing the query's own LIMIT (the listing presets show 100): 0 for
+    /// all rows.
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+    /// Stop the query after this many seconds with an error (0: no limit).
+    #[arg(long, value_name = "SECONDS", default_value = "0", value_parser = parse_seconds)]
+    pub timeout: TimeLimit,
     /// The SPARQL query.
     #[arg(value_name = "SPARQL")]
     pub sparql: Option<String>,
@@ -161,6 +170,33 @@ pub struct ServeArgs {
     /// Address to listen on (port 0 picks a free port).
     #[arg(long, default_value = "127.0.0.1:7878", value_name = "ADDR")]
     pub bind: String,
+    /// Stop each query after this many seconds and answer 503 (0: no limit).
+    #[arg(long, value_name = "SECONDS", default_value = "30", value_parser = parse_seconds)]
+    pub timeout: TimeLimit,
+    /// Queries evaluated at once; more get 503 with Retry-After at once, so that a burst of slow queries
+    /// cannot take every connection.
+    #[arg(long, value_name = "N", default_value_t = crate::cli::serve::DEFAULT_MAX_QUERIES, value_parser = clap::value_parser!(u16).range(1..))]
+    pub max_queries: u16,
+}
+
+/// A time limit; `None` is none.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TimeLimit(pub Option<std::time::Duration>);
+
+/// A time limit in seconds (decimals allowed); 0 is no limit.
+fn parse_seconds(text: &str) -> Result<TimeLimit, String> {
+    let seconds: f64 = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("{text:?} is not a number of seconds"))?;
+    if !seconds.is_finite() || !(0.0..=1e9).contains(&seconds) {
+        return Err(format!(
+            "{text:?} is not a number of seconds between 0 and 1e9"
+        ));
+    }
+    Ok(TimeLimit(
+        (seconds > 0.0).then(|| std::time::Duration::from_secs_f64(seconds)),
+    ))
 }
 
 /// Arguments of `eval`.

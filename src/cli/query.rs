@@ -1,4 +1,4 @@
-//! `newsgraph query`: SPARQL from the command line, a file or a preset, over the union of all article graphs.
+//! `newsgraph query`: SPARQL from the command line, a file or a preset, over the merge of all article graphs.
 
 use std::io::Read;
 use std::process::ExitCode;
@@ -7,6 +7,9 @@ use super::QueryArgs;
 use crate::error::{Error, Result};
 use crate::query;
 use crate::store;
+
+/// The LIMIT of the presets that list the archive.
+const PRESET_ROWS: usize = 100;
 
 /// Runs `query`.
 pub fn run(args: &QueryArgs) -> ExitCode {
@@ -69,11 +72,18 @@ fn answer(args: &QueryArgs) -> Result<()> {
             Vec::new(),
         )
     };
-    let params = args
+    let mut params = args
         .params
         .iter()
         .map(|p| query::parse_param(p))
         .collect::<Result<Vec<_>>>()?;
+    if args.preset.is_some() {
+        for (variable, term) in &mut params {
+            if variable.as_str() == "entity" {
+                *term = query::entity_name(term.clone());
+            }
+        }
+    }
     if let Some(name) = &args.preset {
         for n in &needed {
             if !params.iter().any(|(v, _)| v.as_str() == n) {
@@ -92,10 +102,23 @@ fn answer(args: &QueryArgs) -> Result<()> {
             )));
         }
     }
-    let prepared = query::prepare(&text, &source, &params)?;
+    let deadline = query::Deadline::start(args.timeout.0);
+    let prepared = query::prepare(&text, &source, &params, args.limit, &deadline)?;
     let st = store::open_existing(&args.store)?;
-    let results = query::execute(&st, prepared)?;
+    let results = query::execute(&st, prepared, &deadline)?;
     let stdout = std::io::stdout().lock();
-    query::write_results(results, args.format, std::io::BufWriter::new(stdout))?;
+    let rows = query::write_results(
+        results,
+        args.format,
+        std::io::BufWriter::new(stdout),
+        &deadline,
+    )?;
+    if args.format == query::QueryFormat::Table
+        && args.limit.is_none()
+        && args.preset.is_some()
+        && rows == PRESET_ROWS
+    {
+        eprintln!("note: the preset shows its first {PRESET_ROWS} rows: --limit N for more, --limit 0 for all");
+    }
     Ok(())
 }

@@ -1,16 +1,23 @@
 //! `newsgraph serve`: a read-only SPARQL 1.1 Protocol endpoint over the store.
 //!
 //! `GET /query?query=...`, `POST /query` with a form (`query=...`) or a raw `application/sparql-query`
-//! body; `default-graph-uri` and `named-graph-uri` choose the dataset (default: the union of all article
-//! graphs). Results are negotiated with `Accept`: SPARQL JSON (default), XML, CSV or TSV for SELECT/ASK;
-//! Turtle (default), N-Triples, N-Quads, JSON-LD or RDF/XML for CONSTRUCT/DESCRIBE. Updates are refused.
+//! body; `default-graph-uri` and `named-graph-uri` choose the dataset (default: the merge of all article
+//! graphs, the store's default graph). Results are negotiated with `Accept`: SPARQL JSON (default), XML,
+//! CSV or TSV for SELECT/ASK; Turtle (default), N-Triples, N-Quads, JSON-LD or RDF/XML for
+//! CONSTRUCT/DESCRIBE. Updates are refused.
+//!
+//! The store is opened read-only, so `query` and `export` can read it while it is served. Each query has a
+//! time limit (`--timeout`, 30 s by default) after which it is stopped and answered 503, and at most
+//! `--max-queries` run at once: more are answered 503 at once, so slow queries never take every
+//! connection and the server keeps answering.
 
 use std::io::Read;
 use std::net::{SocketAddr, TcpListener, ToSocketAddrs};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use oxhttp::model::header::{ACCEPT, ALLOW, CONTENT_TYPE};
+use oxhttp::model::header::{ACCEPT, ALLOW, CONTENT_TYPE, RETRY_AFTER};
 use oxhttp::model::{Body, HeaderValue, Method, Request, Response, StatusCode};
 use oxhttp::Server;
 use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfSerializer};
@@ -21,7 +28,8 @@ use oxigraph::store::Store;
 
 use super::ServeArgs;
 use crate::emit::graph::SCHEMA;
-use crate::query;
+use crate::error::Error;
+use crate::query::{self, Deadline};
 use crate::store;
 
 /// Largest request body accepted (a query, a form), in bytes.
@@ -30,6 +38,45 @@ pub const MAX_BODY: u64 = 1024 * 1024;
 const TIMEOUT: Duration = Duration::from_secs(60);
 /// Connections served at once.
 const MAX_CONNECTIONS: usize = 64;
+/// Queries evaluated at once by default: a few per core, well under `MAX_CONNECTIONS`, so that cheap
+/// requests always find a connection.
+pub const DEFAULT_MAX_QUERIES: u16 = 8;
+
+/// What one server allows its queries.
+pub struct Limits {
+    /// Time limit of one query.
+    pub timeout: Option<Duration>,
+    /// Queries evaluated at once.
+    pub max_queries: usize,
+    running: AtomicUsize,
+}
+
+impl Limits {
+    /// Limits with no query running.
+    pub fn new(timeout: Option<Duration>, max_queries: usize) -> Self {
+        Self {
+            timeout,
+            max_queries,
+            running: AtomicUsize::new(0),
+        }
+    }
+
+    /// A slot for one query, or `None` when `max_queries` are running.
+    fn slot(&self) -> Option<Slot<'_>> {
+        let before = self.running.fetch_add(1, Ordering::AcqRel);
+        let slot = Slot(&self.running);
+        (before < self.max_queries).then_some(slot)
+    }
+}
+
+/// A running query; frees its slot when dropped.
+struct Slot<'a>(&'a AtomicUsize);
+
+impl Drop for Slot<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::AcqRel);
+    }
+}
 
 /// Runs `serve` until the process is stopped.
 pub fn run(args: &ServeArgs) -> ExitCode {
@@ -47,7 +94,8 @@ pub fn run(args: &ServeArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let mut server = Server::new(move |request| handle(&st, request))
+    let limits = Limits::new(args.timeout.0, usize::from(args.max_queries));
+    let mut server = Server::new(move |request| handle(&st, request, &limits))
         .with_global_timeout(TIMEOUT)
         .with_max_concurrent_connections(MAX_CONNECTIONS);
     for a in &addrs {
@@ -99,7 +147,7 @@ fn text(status: StatusCode, message: &str) -> Response<Body> {
 }
 
 /// Answers one request.
-pub fn handle(st: &Store, request: &mut Request<Body>) -> Response<Body> {
+pub fn handle(st: &Store, request: &mut Request<Body>, limits: &Limits) -> Response<Body> {
     let path = request.uri().path();
     if path == "/" && request.uri().query().is_none() && request.method() == Method::GET {
         return text(
@@ -176,7 +224,19 @@ pub fn handle(st: &Store, request: &mut Request<Body>) -> Response<Body> {
         .and_then(|v| v.to_str().ok())
         .unwrap_or("*/*")
         .to_owned();
-    evaluate(st, &query_text, &params, &accept)
+    let Some(_slot) = limits.slot() else {
+        let mut r = text(
+            StatusCode::SERVICE_UNAVAILABLE,
+            &format!(
+                "busy: {} queries are running, the most this server runs at once; retry shortly",
+                limits.max_queries
+            ),
+        );
+        r.headers_mut()
+            .insert(RETRY_AFTER, HeaderValue::from_static("1"));
+        return r;
+    };
+    evaluate(st, &query_text, &params, &accept, limits.timeout)
 }
 
 /// The request body as text, at most `MAX_BODY` bytes; the error is the status and message to answer.
@@ -218,8 +278,10 @@ fn evaluate(
     query_text: &str,
     params: &[(String, String)],
     accept: &str,
+    timeout: Option<Duration>,
 ) -> Response<Body> {
-    let mut prepared = match query::prepare(query_text, "", &[]) {
+    let deadline = Deadline::start(timeout);
+    let mut prepared = match query::prepare(query_text, "", &[], None, &deadline) {
         Ok(p) => p,
         Err(e) => return text(StatusCode::BAD_REQUEST, &e.to_string()),
     };
@@ -248,10 +310,11 @@ fn evaluate(
             named.into_iter().map(NamedOrBlankNode::NamedNode).collect(),
         );
     }
-    let results = match query::execute(st, prepared) {
+    let results = match query::execute(st, prepared, &deadline) {
         Ok(r) => r,
-        Err(e) => return text(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
+        Err(e) => return failed(&e),
     };
+    let eval = |e: oxigraph::sparql::QueryEvaluationError| deadline.error(e);
     let mut out = Vec::new();
     let written = match results {
         QueryResults::Solutions(solutions) => {
@@ -259,15 +322,14 @@ fn evaluate(
                 return not_acceptable(SOLUTION_TYPES);
             };
             let format = solution_format(format);
-            (|| -> Result<&'static str, String> {
+            (|| -> Result<&'static str, Error> {
                 let mut s = QueryResultsSerializer::from_format(format)
                     .serialize_solutions_to_writer(&mut out, solutions.variables().to_vec())
-                    .map_err(|e| e.to_string())?;
+                    .map_err(io)?;
                 for solution in solutions {
-                    s.serialize(&solution.map_err(|e| e.to_string())?)
-                        .map_err(|e| e.to_string())?;
+                    s.serialize(&solution.map_err(eval)?).map_err(io)?;
                 }
-                s.finish().map_err(|e| e.to_string())?;
+                s.finish().map_err(io)?;
                 Ok(format.media_type())
             })()
         }
@@ -279,26 +341,25 @@ fn evaluate(
             QueryResultsSerializer::from_format(format)
                 .serialize_boolean_to_writer(&mut out, value)
                 .map(|_| format.media_type())
-                .map_err(|e| e.to_string())
+                .map_err(io)
         }
         QueryResults::Graph(triples) => {
             let Some(media) = negotiate(accept, GRAPH_TYPES) else {
                 return not_acceptable(GRAPH_TYPES);
             };
             let format = graph_format(media);
-            (|| -> Result<&'static str, String> {
+            (|| -> Result<&'static str, Error> {
                 let mut serializer = RdfSerializer::from_format(format);
                 if !matches!(format, RdfFormat::NTriples | RdfFormat::NQuads) {
                     serializer = serializer
                         .with_prefix("schema", SCHEMA)
-                        .map_err(|e| e.to_string())?;
+                        .expect("valid prefix");
                 }
                 let mut w = serializer.for_writer(&mut out);
                 for t in triples {
-                    w.serialize_triple(&t.map_err(|e| e.to_string())?)
-                        .map_err(|e| e.to_string())?;
+                    w.serialize_triple(&t.map_err(eval)?).map_err(io)?;
                 }
-                w.finish().map_err(|e| e.to_string())?;
+                w.finish().map_err(io)?;
                 Ok(format.media_type())
             })()
         }
@@ -316,7 +377,19 @@ fn evaluate(
                 .body(Body::from(out))
                 .expect("valid response")
         }
-        Err(e) => text(StatusCode::INTERNAL_SERVER_ERROR, &e),
+        Err(e) => failed(&e),
+    }
+}
+
+fn io(e: std::io::Error) -> Error {
+    Error::Query(format!("cannot write the results: {e}"))
+}
+
+/// The answer to a query that failed while it was evaluated: 503 for one stopped at its time limit.
+fn failed(e: &Error) -> Response<Body> {
+    match e {
+        Error::Timeout(_) => text(StatusCode::SERVICE_UNAVAILABLE, &e.to_string()),
+        _ => text(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
     }
 }
 

@@ -18,6 +18,13 @@ const PROGRESS_EVERY: Duration = Duration::from_secs(10);
 pub fn load(args: &LoadArgs, opts: &Options, found: super::Found, quiet: bool) -> ExitCode {
     let start = Instant::now();
     let (files, walked) = super::report_inputs(found);
+    if args.inputs.is_empty() && !args.store.join("CURRENT").is_file() {
+        eprintln!(
+            "error: no input files (and no store at {} to bring up to date)",
+            args.store.display()
+        );
+        return ExitCode::from(2);
+    }
     let st = match store::open(&args.store) {
         Ok(s) => s,
         Err(e) => {
@@ -25,6 +32,13 @@ pub fn load(args: &LoadArgs, opts: &Options, found: super::Found, quiet: bool) -
             return ExitCode::FAILURE;
         }
     };
+    if st.migrated && !quiet {
+        eprintln!(
+            "store {}: brought up to date (layout {}: the default graph is now the merge of the article graphs)",
+            args.store.display(),
+            store::LAYOUT
+        );
+    }
     let bar = progress(files.len(), quiet);
     let plain_progress = !quiet && bar.is_hidden() && files.len() > 1;
     let mut last_line = Instant::now();

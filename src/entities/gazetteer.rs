@@ -109,6 +109,38 @@ impl Gazetteer {
         g
     }
 
+    /// The canonical name of the shipped entry that `value` names, by its name or an alias in any case
+    /// ("gothenburg" → "Göteborg"). Reads the shipped files without building the automaton, so that
+    /// `query` can resolve an entity parameter in a few milliseconds. A name wins over an alias.
+    pub fn canonical_name(value: &str) -> Option<String> {
+        let wanted = value.trim().to_lowercase();
+        let mut by_alias = None;
+        for (_, text) in BUILTIN {
+            let mut reader = csv::ReaderBuilder::new()
+                .comment(Some(b'#'))
+                .flexible(true)
+                .from_reader(text.as_bytes());
+            let headers = reader.headers().ok()?.clone();
+            let col = |name: &str| headers.iter().position(|h| h.trim() == name);
+            let (name_col, alias_col) = (col("name")?, col("aliases"));
+            for record in reader.records().flatten() {
+                let name = record.get(name_col).unwrap_or("").trim();
+                if name.to_lowercase() == wanted {
+                    return Some(name.to_owned());
+                }
+                let aliases = alias_col.and_then(|c| record.get(c)).unwrap_or("");
+                if by_alias.is_none()
+                    && aliases
+                        .split('|')
+                        .any(|a| a.trim().to_lowercase() == wanted)
+                {
+                    by_alias = Some(name.to_owned());
+                }
+            }
+        }
+        by_alias
+    }
+
     /// Adds a user gazetteer file (CSV, or TSV when the name ends in `.tsv`).
     pub fn add_file(&mut self, path: &Path) -> Result<()> {
         let text = std::fs::read_to_string(path).map_err(|source| Error::Read {

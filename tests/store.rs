@@ -365,7 +365,7 @@ fn presets_return_the_expected_rows_on_the_samples() {
     assert_eq!(mentions.len(), 3, "{mentions:?}");
     assert!(mentions[1..]
         .iter()
-        .all(|r| r[0] == "Karin Lindqvist" && r[4].contains("/article/")));
+        .all(|r| r[0] == "Karin Lindqvist" && r[3].contains("/article/")));
 
     let together = csv_rows(&query(
         &store,
@@ -382,7 +382,7 @@ fn presets_return_the_expected_rows_on_the_samples() {
     assert!(
         together
             .iter()
-            .any(|r| r[2] == "Leeds City Council" && r[4] == "2"),
+            .any(|r| r[1] == "Leeds City Council" && r[3] == "2"),
         "{together:?}"
     );
 }
@@ -1190,4 +1190,23 @@ fn entity_parameters_match_any_case_and_known_aliases() {
     assert!(city.len() > 1, "{city:?}");
     assert_eq!(mentions("Gothenburg"), city, "the English name is an alias");
     assert_eq!(mentions("no such entity").len(), 1, "only the header");
+}
+
+#[test]
+fn limit_sets_the_rows_of_presets_and_queries() {
+    let tmp = sample_store();
+    let store = tmp.path().join("store");
+    let rows = |args: &[&str]| {
+        let mut all = vec!["--format", "csv"];
+        all.extend(args);
+        csv_rows(&query(&store, &all)).len() - 1
+    };
+    let all_people = rows(&["--preset", "people"]);
+    assert!(all_people > 3, "{all_people}");
+    assert_eq!(rows(&["--preset", "people", "--limit", "2"]), 2);
+    assert_eq!(rows(&["--preset", "people", "--limit", "0"]), all_people);
+    let q = "SELECT ?a WHERE { ?a a <http://schema.org/NewsArticle> } LIMIT 3";
+    assert_eq!(rows(&[q]), 3);
+    assert_eq!(rows(&["--limit", "5", q]), 5);
+    assert_eq!(rows(&["--limit", "0", q]), 10);
 }

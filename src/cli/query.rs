@@ -9,7 +9,7 @@ use crate::query;
 use crate::store;
 
 /// The LIMIT of the presets that list the archive.
-const PRESET_ROWS: usize = 100;
+const PRESET_ROWS: usize = query::PRESET_LIMIT;
 
 /// Runs `query`.
 pub fn run(args: &QueryArgs) -> ExitCode {
@@ -52,7 +52,11 @@ fn answer(args: &QueryArgs) -> Result<()> {
     let (text, source, needed): (String, String, Vec<String>) = if let Some(name) = &args.preset {
         let p = query::preset(name)?;
         let needed = p.params.iter().map(|(n, _)| n.clone()).collect();
-        (p.text.to_owned(), format!("preset {name}"), needed)
+        (
+            query::preset_text(&p, args.limit),
+            format!("preset {name}"),
+            needed,
+        )
     } else if let Some(file) = &args.file {
         let mut text = String::new();
         let read = if file.as_os_str() == "-" {
@@ -77,13 +81,6 @@ fn answer(args: &QueryArgs) -> Result<()> {
         .iter()
         .map(|p| query::parse_param(p))
         .collect::<Result<Vec<_>>>()?;
-    if args.preset.is_some() {
-        for (variable, term) in &mut params {
-            if variable.as_str() == "entity" {
-                *term = query::entity_name(term.clone());
-            }
-        }
-    }
     if let Some(name) = &args.preset {
         for n in &needed {
             if !params.iter().any(|(v, _)| v.as_str() == n) {
@@ -103,8 +100,23 @@ fn answer(args: &QueryArgs) -> Result<()> {
         }
     }
     let deadline = query::Deadline::start(args.timeout.0);
-    let prepared = query::prepare(&text, &source, &params, args.limit, &deadline)?;
+    // Parsed before the store is opened, so that a bad query fails fast and without touching it.
+    // A preset's limit is in its text (see query::preset_text); a query's own LIMIT is replaced.
+    let limit = if args.preset.is_some() {
+        None
+    } else {
+        args.limit
+    };
+    let _checked = query::prepare(&text, &source, &params, limit, &deadline)?;
     let st = store::open_existing(&args.store)?;
+    if args.preset.is_some() {
+        for (variable, term) in &mut params {
+            if variable.as_str() == "entity" {
+                *term = query::entity_name(&st, term.clone())?;
+            }
+        }
+    }
+    let prepared = query::prepare(&text, &source, &params, limit, &deadline)?;
     let results = query::execute(&st, prepared, &deadline)?;
     let stdout = std::io::stdout().lock();
     let rows = query::write_results(

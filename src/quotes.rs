@@ -167,9 +167,12 @@ pub fn find(article: &Article) -> Vec<Found> {
                 let quotes = marked_quotes(closed, rest_start, index);
                 // A paragraph that is one quoted passage and nothing else is speech even without a verb
                 // ("Helen said the lesson was ..." and then her words in the next paragraph).
-                let whole = (quotes.is_empty() && open.is_none() && rest.len() == text.len())
-                    .then(|| whole_quote(text, start, index))
-                    .flatten();
+                let whole = (quotes.is_empty()
+                    && open.is_none()
+                    && rest.len() == text.len()
+                    && opens_with_mark(text))
+                .then(|| whole_quote(text, start, index))
+                .flatten();
                 found.extend(quotes);
                 found.extend(whole);
                 if let Some((at, inner)) = open {
@@ -254,11 +257,22 @@ fn join_passage(quote: &mut String, next: &str) {
 }
 
 fn odd_marks(text: &str) -> bool {
-    text.chars()
-        .filter(|c| matches!(c, '"' | '”' | '“' | '«' | '»'))
+    count_marks(text) % 2 == 1
+}
+
+/// The quotation marks (`"`, `”`, `“`, `«`, `»`) in `text`, found by their lead bytes without decoding
+/// the rest: this runs over every paragraph of every article.
+fn count_marks(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    memchr::memchr3_iter(b'"', 0xE2, 0xC2, bytes)
+        .filter(|&i| match bytes[i] {
+            b'"' => true,
+            0xE2 => {
+                bytes.get(i + 1) == Some(&0x80) && matches!(bytes.get(i + 2), Some(0x9C | 0x9D))
+            }
+            _ => matches!(bytes.get(i + 1), Some(0xAB | 0xBB)),
+        })
         .count()
-        % 2
-        == 1
 }
 
 /// A paragraph that is a single passage in quotation marks, as a quote with no attribution.
@@ -291,11 +305,7 @@ fn opens_with_mark(text: &str) -> bool {
 /// the opening's byte offset with the text after it. A paragraph that opens with the mark is left whole
 /// when nothing precedes it (handled by [`unclosed_opening`] for the quote-only paragraph).
 fn split_unclosed(text: &str) -> (&str, Option<(usize, &str)>) {
-    let marks = text
-        .chars()
-        .filter(|c| matches!(c, '"' | '”' | '“' | '«' | '»'))
-        .count();
-    if marks % 2 == 0 {
+    if !odd_marks(text) {
         return (text, None);
     }
     let Some((at, mark)) = text

@@ -48,24 +48,24 @@ fn extraction_meets_its_floors() {
 
 /// Floors on the development split (a little under what the rules reach, for noise in the figures).
 const DEV_FLOORS: [(&str, f64); 8] = [
-    ("entities", 0.92),
+    ("entities", 0.93),
     ("people", 0.97),
-    ("places", 0.91),
+    ("places", 0.92),
     ("organizations", 0.92),
-    ("initiatives", 0.83),
+    ("initiatives", 0.89),
     ("quotes", 0.98),
     ("speakers", 0.94),
     ("job titles", 0.96),
 ];
 
 /// Floors on the test split (likewise; the targets are 0.90 for entities and 0.85 for each type,
-/// 0.92 for quotes and speakers, 0.85 for job titles: initiatives fall short).
+/// 0.92 for quotes and speakers, 0.85 for job titles: initiatives, at 0.848, fall just short).
 const TEST_FLOORS: [(&str, f64); 8] = [
-    ("entities", 0.90),
+    ("entities", 0.91),
     ("people", 0.96),
     ("places", 0.90),
     ("organizations", 0.89),
-    ("initiatives", 0.77),
+    ("initiatives", 0.83),
     ("quotes", 0.98),
     ("speakers", 0.98),
     ("job titles", 0.86),

@@ -101,10 +101,12 @@ fn administrations_keep_their_full_names() {
 fn programmes_keep_their_years_and_listed_ones_are_apart() {
     let a = convert(
         "sv.txt",
-        "Jobbtorg i Hjällbo\n\nLekplatsen byggs inom satsningen Gröna gårdar 2022–2025, som staden driver. Jobbtorget är en del av satsningarna Jobbsprånget och Sommarlyftet. Programmet Hållbara och jämlika livsmiljöer fortsätter.\n",
+        "Jobbtorg i Hjällbo\n\nLekplatsen byggs inom satsningen Gröna gårdar 2022–2025, som staden driver. Jobbtorget är en del av satsningarna Jobbsprånget och Sommarlyftet. Programmet Hållbara och jämlika livsmiljöer fortsätter. Projektet heter Svalare stad och finansieras av Formas. Ombyggnaden ingår i Cykelplanen 2018–2030.\n",
     );
     let initiatives = names(&a, EntityKind::Initiative);
     for i in [
+        "Svalare stad",
+        "Cykelplanen 2018–2030",
         "Gröna gårdar 2022–2025",
         "Jobbsprånget",
         "Sommarlyftet",

@@ -210,12 +210,18 @@ const MUNICIPAL_BODY_HEADS: [&str; 7] = [
 /// funktionsstöd", "idrotts- och föreningsnämnden"), which many municipalities share, rather than a name
 /// only one body has ("Socialförvaltningen Hisingen", "Rinkeby-Kista stadsdelsnämnd").
 pub fn is_municipal_body(name: &str) -> bool {
-    let mut words = name.split(' ');
-    let first = words.next().unwrap_or_default().to_lowercase();
-    let rest: Vec<&str> = words.collect();
+    // The heads are lowercase endings, which a capitalized first word keeps ("Kulturförvaltningen").
     let head = |w: &str| MUNICIPAL_BODY_HEADS.iter().any(|h| w.ends_with(h));
-    rest.iter().all(|w| !w.starts_with(char::is_uppercase))
-        && (head(&first) || rest.last().is_some_and(|w| head(w)))
+    let mut words = name.split(' ');
+    let first = words.next().unwrap_or_default();
+    let mut last = first;
+    for w in words {
+        if w.starts_with(char::is_uppercase) {
+            return false;
+        }
+        last = w;
+    }
+    head(first) || head(last)
 }
 
 /// The key of an organization named `name`: a municipal body's key also names the municipality the

@@ -210,8 +210,13 @@ const MUNICIPAL_BODY_HEADS: [&str; 7] = [
 /// funktionsstöd", "idrotts- och föreningsnämnden"), which many municipalities share, rather than a name
 /// only one body has ("Socialförvaltningen Hisingen", "Rinkeby-Kista stadsdelsnämnd").
 pub fn is_municipal_body(name: &str) -> bool {
-    // The heads are lowercase endings, which a capitalized first word keeps ("Kulturförvaltningen").
-    let head = |w: &str| MUNICIPAL_BODY_HEADS.iter().any(|h| w.ends_with(h));
+    // An ending or the whole word, capitalized or not ("Kulturförvaltningen", "Förvaltningen för ...").
+    let head = |w: &str| {
+        MUNICIPAL_BODY_HEADS.iter().any(|h| {
+            w.len() >= h.len()
+                && w.as_bytes()[w.len() - h.len()..].eq_ignore_ascii_case(h.as_bytes())
+        })
+    };
     let mut words = name.split(' ');
     let first = words.next().unwrap_or_default();
     let mut last = first;
@@ -221,7 +226,8 @@ pub fn is_municipal_body(name: &str) -> bool {
         }
         last = w;
     }
-    head(first) || head(last)
+    // "park- och naturförvaltningen" is generic; "Rinkeby-Kista stadsdelsnämnd" names its district.
+    head(first) || (first.ends_with('-') && head(last))
 }
 
 /// The key of an organization named `name`: a municipal body's key also names the municipality the
@@ -355,6 +361,29 @@ fn mark_about(list: &mut [Entity], quotes: &[crate::model::Quote]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn municipal_bodies_are_told_from_bodies_with_a_name_of_their_own() {
+        for generic in [
+            "kulturförvaltningen",
+            "Kulturnämnden",
+            "Förvaltningen för funktionsstöd",
+            "Idrotts- och föreningsförvaltningen",
+            "stadsledningskontoret",
+            "kommunstyrelsen",
+        ] {
+            assert!(is_municipal_body(generic), "{generic}");
+        }
+        for named in [
+            "Socialförvaltningen Hisingen",
+            "Rinkeby-Kista stadsdelsnämnd",
+            "Göteborgs Stad",
+            "Trafikverket",
+            "Försäkringskassan",
+        ] {
+            assert!(!is_municipal_body(named), "{named}");
+        }
+    }
 
     #[test]
     fn remembered_keys_are_the_keys_before_and_after_the_memo_starts_afresh() {

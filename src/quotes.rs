@@ -44,6 +44,16 @@ static TRAILING_NAME_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// The attribution after a passage in quotation marks: like [`TRAILING`] and [`TRAILING_NAME_FIRST`] in
+/// one, but it also ends where the next passage opens (`“...,” he said, “...”`), so that a quote
+/// split by its attribution is seen as one.
+static TRAILING_MARKED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^(?P<sep>[,!?]|[!?],)[”“\x22»]?\s+(?:(?:{VERBS})\s+(?P<who>[^.!?”“\x22]*?)|(?P<who2>\p{{Lu}}[\p{{L}}'’\-]*(?:\s\p{{Lu}}[\p{{L}}'’\-]*){{0,3}}|han|hon|hen|he|she|they|de)\s+(?:{VERBS})(?-u:\b)[^.!?”“\x22]{{0,80}}?)\s*(?:[.!?](?:\s|$)|$|[,:]?\s*[”“\x22])"
+    ))
+    .expect("valid regex")
+});
+
 /// Quoted passages: `"..."`, `”...”`, `“...”`, `«...»`.
 static QUOTED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#""(?P<a>[^"]{8,})"|[”“](?P<b>[^”“]{8,})”|«(?P<c>[^»]{8,})»"#).expect("valid regex")
@@ -52,66 +62,264 @@ static QUOTED: LazyLock<Regex> = LazyLock::new(|| {
 /// `Jane Smith said: "` / `Anna Berg säger:` before a quoted passage.
 static LEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?P<who>[\p{{Lu}}][^.!?:]*?)\s+(?:{VERBS})(?-u:\b)[^.!?:\x22”“]*:?\s*$"
+        r"(?P<who>[\p{{Lu}}][^.!?:\x22”“]*?)\s+(?:{VERBS})(?-u:\b)[^.!?:\x22”“]*:?\s*$"
     ))
     .expect("valid regex")
 });
 
 /// Compiles the patterns now (they otherwise compile on first use, while a conversion waits for them).
 pub fn warm_up() {
-    for re in [&TRAILING, &TRAILING_NAME_FIRST, &QUOTED, &LEADING] {
+    for re in [
+        &TRAILING,
+        &TRAILING_NAME_FIRST,
+        &TRAILING_MARKED,
+        &QUOTED,
+        &LEADING,
+    ] {
         LazyLock::force(re);
+    }
+}
+
+/// A quotation whose paragraph ended before its closing mark: it goes on in the next paragraph, which
+/// opens with a quotation mark again (the English convention for quotes over several paragraphs).
+#[derive(Debug)]
+struct Open {
+    /// Char offset of the quote's first character in the body.
+    start: usize,
+    /// The quoted text so far.
+    text: String,
+    /// The attribution before it (`Sarah Whitworth said: “...`), if any.
+    attribution: Option<String>,
+    /// The paragraph it started in.
+    paragraph: usize,
+}
+
+impl Open {
+    /// The quote as found when no later paragraph closes it: kept only when something attributes it.
+    fn into_found(self, end: usize) -> Option<Found> {
+        self.attribution.is_some().then(|| Found {
+            quote: Quote {
+                text: clean_quote(&self.text),
+                speaker: None,
+                span: Span {
+                    part: TextPart::Body,
+                    start: self.start,
+                    end,
+                },
+            },
+            attribution: self.attribution,
+            paragraph: self.paragraph,
+        })
     }
 }
 
 /// Finds every quotation in the article's body, in reading order.
 pub fn find(article: &Article) -> Vec<Found> {
     let mut found = Vec::new();
-    let mut pending: Option<(usize, String)> = None;
+    let mut pending: Option<Open> = None;
+    let mut previous_end = 0;
     for (index, (start, text, kind)) in body_paragraphs(article).into_iter().enumerate() {
         match kind {
             Some(ParagraphKind::DashQuote) | Some(ParagraphKind::BlockQuote) => {
+                found.extend(pending.take().and_then(|o| o.into_found(previous_end)));
                 let inner = strip_dash(text);
                 let offset = text.chars().count() - inner.chars().count();
                 let (quote_text, attribution) = split_attribution(inner);
-                if quote_text.is_empty() {
-                    continue;
-                }
-                found.push(Found {
-                    quote: Quote {
-                        text: quote_text,
-                        speaker: None,
-                        span: Span {
-                            part: TextPart::Body,
-                            start: start + offset,
-                            end: start + text.chars().count(),
+                if !quote_text.is_empty() {
+                    found.push(Found {
+                        quote: Quote {
+                            text: quote_text,
+                            speaker: None,
+                            span: Span {
+                                part: TextPart::Body,
+                                start: start + offset,
+                                end: start + text.chars().count(),
+                            },
                         },
-                    },
-                    attribution,
-                    paragraph: index,
-                });
+                        attribution,
+                        paragraph: index,
+                    });
+                }
             }
             _ => {
-                if let Some(open) = unclosed_opening(text) {
-                    let inner = open.trim_end().to_owned();
-                    pending = Some(match pending.take() {
-                        Some((s, prev)) => (s, format!("{prev} {inner}")),
-                        None => (start, inner),
-                    });
-                    continue;
-                }
-                let mut quotes = marked_quotes(text, start, index);
-                if let Some((first_start, opening)) = pending.take() {
-                    if let Some(q) = quotes.first_mut().filter(|q| q.quote.span.start == start) {
-                        q.quote.text = format!("{opening} {}", q.quote.text);
-                        q.quote.span.start = first_start;
+                let mut rest = text;
+                let mut rest_start = start;
+                if let Some(open) = pending.take() {
+                    // Swedish style goes on without a new opening mark and closes with the first mark.
+                    if opens_with_mark(text) || odd_marks(text) {
+                        match continue_open(open, text, start, index) {
+                            Continued::Open(o) => {
+                                pending = Some(o);
+                                previous_end = start + text.chars().count();
+                                continue;
+                            }
+                            Continued::Closed(f, used) => {
+                                found.push(f);
+                                rest = &text[used..];
+                                rest_start = start + text[..used].chars().count();
+                            }
+                        }
+                    } else {
+                        found.extend(open.into_found(previous_end));
                     }
                 }
+                let (closed, open) = split_unclosed(rest);
+                let quotes = marked_quotes(closed, rest_start, index);
+                // A paragraph that is one quoted passage and nothing else is speech even without a verb
+                // ("Helen said the lesson was ..." and then her words in the next paragraph).
+                let whole = (quotes.is_empty()
+                    && open.is_none()
+                    && rest.len() == text.len()
+                    && opens_with_mark(text))
+                .then(|| whole_quote(text, start, index))
+                .flatten();
                 found.extend(quotes);
+                found.extend(whole);
+                if let Some((at, inner)) = open {
+                    let before = &closed[..at];
+                    pending = Some(Open {
+                        start: rest_start + rest[..at].chars().count(),
+                        text: inner.trim().to_owned(),
+                        attribution: LEADING.captures(before).map(|c| c["who"].trim().to_owned()),
+                        paragraph: index,
+                    });
+                }
             }
         }
+        previous_end = start + text.chars().count();
     }
+    found.extend(pending.and_then(|o| o.into_found(previous_end)));
     found
+}
+
+/// What a paragraph that opens with a quotation mark does to an open quotation.
+enum Continued {
+    /// It leaves it open too.
+    Open(Open),
+    /// It closes it: the whole quotation, and how many bytes of the paragraph it took.
+    Closed(Found, usize),
+}
+
+/// The next paragraph of an open quotation: appended, and closed at its first closing mark (with the
+/// attribution after it, if any).
+fn continue_open(mut open: Open, text: &str, start: usize, index: usize) -> Continued {
+    let mark_len = if opens_with_mark(text) {
+        text.chars().next().map_or(0, char::len_utf8)
+    } else {
+        0
+    };
+    if mark_len > 0 && unclosed_opening(text).is_some() {
+        join_passage(&mut open.text, text[mark_len..].trim());
+        return Continued::Open(open);
+    }
+    let close = text[mark_len..]
+        .find(['"', '”', '»'])
+        .map_or(text.len(), |i| i + mark_len);
+    let inner = &text[mark_len..close];
+    let after_close = (close + 1).min(text.len());
+    let after_close = (after_close..=text.len())
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(text.len());
+    let (attribution, tail) = match trailing(&text[after_close..]) {
+        Some((who, tail)) => (Some(who), tail),
+        None => (open.attribution.take(), 0),
+    };
+    let used = after_close + tail;
+    let found = Found {
+        quote: Quote {
+            text: {
+                let mut joined = open.text.clone();
+                join_passage(&mut joined, inner.trim_end_matches(',').trim());
+                clean_quote(&joined)
+            },
+            speaker: None,
+            span: Span {
+                part: TextPart::Body,
+                start: open.start,
+                end: start + text[..used].chars().count(),
+            },
+        },
+        attribution,
+        paragraph: index,
+    };
+    Continued::Closed(found, used)
+}
+
+/// Appends the next passage of a quote: a new sentence (capital first) ends the one before with a full
+/// stop where the attribution took its comma (`"...," she said. "That told us ..."`).
+fn join_passage(quote: &mut String, next: &str) {
+    let new_sentence = next.starts_with(char::is_uppercase);
+    if new_sentence && !quote.ends_with(['.', '!', '?', '…']) {
+        quote.push('.');
+    }
+    quote.push(' ');
+    quote.push_str(next);
+}
+
+fn odd_marks(text: &str) -> bool {
+    count_marks(text) % 2 == 1
+}
+
+/// The quotation marks (`"`, `”`, `“`, `«`, `»`) in `text`, found by their lead bytes without decoding
+/// the rest: this runs over every paragraph of every article.
+fn count_marks(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    memchr::memchr3_iter(b'"', 0xE2, 0xC2, bytes)
+        .filter(|&i| match bytes[i] {
+            b'"' => true,
+            0xE2 => {
+                bytes.get(i + 1) == Some(&0x80) && matches!(bytes.get(i + 2), Some(0x9C | 0x9D))
+            }
+            _ => matches!(bytes.get(i + 1), Some(0xAB | 0xBB)),
+        })
+        .count()
+}
+
+/// A paragraph that is a single passage in quotation marks, as a quote with no attribution.
+fn whole_quote(text: &str, start: usize, index: usize) -> Option<Found> {
+    let m = QUOTED.find(text)?;
+    let rest = text[m.end()..].trim();
+    if m.start() != 0 || !(rest.is_empty() || rest == ".") {
+        return None;
+    }
+    Some(Found {
+        quote: Quote {
+            text: clean_quote(m.as_str()),
+            speaker: None,
+            span: Span {
+                part: TextPart::Body,
+                start,
+                end: start + text.chars().count(),
+            },
+        },
+        attribution: None,
+        paragraph: index,
+    })
+}
+
+fn opens_with_mark(text: &str) -> bool {
+    text.starts_with(['"', '”', '“', '«'])
+}
+
+/// Splits a paragraph before a quotation mark it leaves unclosed: the part with complete passages, and
+/// the opening's byte offset with the text after it. A paragraph that opens with the mark is left whole
+/// when nothing precedes it (handled by [`unclosed_opening`] for the quote-only paragraph).
+fn split_unclosed(text: &str) -> (&str, Option<(usize, &str)>) {
+    if !odd_marks(text) {
+        return (text, None);
+    }
+    let Some((at, mark)) = text
+        .char_indices()
+        .rev()
+        .find(|(_, c)| matches!(c, '"' | '”' | '“' | '«'))
+    else {
+        return (text, None);
+    };
+    let inner = &text[at + mark.len_utf8()..];
+    if inner.trim().chars().count() < 8 {
+        return (text, None);
+    }
+    (&text[..at], Some((at, inner)))
 }
 
 /// A paragraph that opens a quotation it does not close (the quote goes on in the next paragraph):
@@ -206,7 +414,9 @@ fn clean_quote(text: &str) -> String {
 /// Quotations in quotation marks inside an ordinary paragraph, kept when a speech verb attributes them
 /// (before: `X said: "..."`; after: `"...," said X.`), so that titles in quotes are not taken for speech.
 fn marked_quotes(text: &str, start: usize, paragraph: usize) -> Vec<Found> {
-    let mut out = Vec::new();
+    let mut out: Vec<Found> = Vec::new();
+    // Where the last quote's attribution ended: a passage that opens there goes on with that quote.
+    let mut last_end: Option<usize> = None;
     for m in QUOTED.captures_iter(text) {
         let whole = m.get(0).expect("match");
         let inner = m
@@ -216,6 +426,19 @@ fn marked_quotes(text: &str, start: usize, paragraph: usize) -> Vec<Found> {
             .expect("one group");
         let after = &text[whole.end()..];
         let before = &text[..whole.start()];
+        let continues = last_end
+            .is_some_and(|e| e >= whole.start() || text[e..whole.start()].trim().is_empty());
+        if continues {
+            let last = out.last_mut().expect("a quote before");
+            let tail = trailing(after).map_or(0, |(_, tail)| tail);
+            join_passage(
+                &mut last.quote.text,
+                &clean_quote(inner.as_str().trim_end_matches(',')),
+            );
+            last.quote.span.end = start + text[..whole.end() + tail].chars().count();
+            last_end = Some(whole.end() + tail);
+            continue;
+        }
         let (who, tail) = match trailing(after) {
             Some(found) => found,
             None => match LEADING.captures(before) {
@@ -224,6 +447,7 @@ fn marked_quotes(text: &str, start: usize, paragraph: usize) -> Vec<Found> {
             },
         };
         let end_byte = whole.end() + tail;
+        last_end = Some(end_byte);
         out.push(Found {
             quote: Quote {
                 text: clean_quote(inner.as_str().trim_end_matches(',')),
@@ -248,13 +472,17 @@ fn trailing(after: &str) -> Option<(String, usize)> {
     } else {
         (format!(",{after}"), 1)
     };
-    let c = TRAILING
-        .captures(&probe)
-        .filter(|c| c.get(0).is_some_and(|m| m.start() == 0))
-        .or_else(|| TRAILING_NAME_FIRST.captures(&probe))?;
-    let m = c.get(0).filter(|m| m.start() == 0)?;
-    let who = c["who"].trim().trim_end_matches(',').to_owned();
-    (!who.is_empty()).then(|| (who, (m.end() - shift).min(after.len())))
+    let c = TRAILING_MARKED.captures(&probe)?;
+    let m = c.get(0)?;
+    let who = c.name("who").or(c.name("who2"))?.as_str();
+    let who = who.trim().trim_end_matches(',').to_owned();
+    // The match may end on the next passage's opening mark: that mark is not the attribution's.
+    let matched = m.as_str();
+    let end = match matched.chars().next_back() {
+        Some(c @ ('”' | '“' | '"')) => m.end() - c.len_utf8(),
+        _ => m.end(),
+    };
+    (!who.is_empty()).then(|| (who, end.saturating_sub(shift).min(after.len())))
 }
 
 #[cfg(test)]

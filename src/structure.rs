@@ -134,11 +134,17 @@ fn join_lines(lines: &[&str]) -> String {
     lines.join(" ")
 }
 
-/// Nordic quoted speech opens with an en dash, em dash or hyphen followed by a space.
+/// Nordic quoted speech opens with a dash followed by a space: en dash, em dash, hyphen, horizontal bar,
+/// and the figure dash (U+2012) and minus sign (U+2212) that some publishing systems put in their place.
 pub fn is_dash_quote(text: &str) -> bool {
     let mut chars = text.chars();
-    matches!(chars.next(), Some('–' | '—' | '-' | '―'))
+    matches!(chars.next(), Some(c) if is_quote_dash(c))
         && chars.next().is_some_and(char::is_whitespace)
+}
+
+/// The dashes that open a quoted paragraph.
+pub fn is_quote_dash(c: char) -> bool {
+    matches!(c, '–' | '—' | '-' | '―' | '‒' | '−')
 }
 
 /// A caption: the first block, one line, ending like a sentence, short.

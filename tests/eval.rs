@@ -1,29 +1,72 @@
-//! Entity extraction quality on the evaluation set (`eval/`): floors the current rules meet, so a change
-//! that makes extraction worse fails. `newsgraph eval --details` prints the same figures and every miss.
+//! Entity extraction quality on the evaluation set (`eval/`): floors the current rules meet on each split,
+//! so a change that makes extraction worse fails. The rules are tuned on `eval/dev` only; `eval/test` was
+//! written before them and is never tuned on, so its floors say how the rules do on unseen text.
+//! `newsgraph eval --details` prints the same figures and every miss.
 
 use newsgraph::article::Options;
+use newsgraph::eval::Report;
 
-#[test]
-fn extraction_meets_its_floors() {
+fn splits() -> Vec<(String, Report)> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("eval");
-    let report = newsgraph::eval::evaluate(&dir, &Options::default()).unwrap();
-    println!("{report}");
-    assert!(report.articles >= 25);
-    let floors = [
-        ("entities", 0.90),
-        ("people", 0.96),
-        ("places", 0.85),
-        ("organizations", 0.89),
-        ("initiatives", 0.85),
-        ("quotes", 0.97),
-        ("speakers", 0.94),
-        ("job titles", 0.96),
-    ];
-    for (measure, floor) in floors {
+    newsgraph::eval::evaluate_splits(&dir, &Options::default()).unwrap()
+}
+
+fn check(report: &Report, split: &str, floors: &[(&str, f64)]) {
+    println!("{split}\n{report}");
+    for &(measure, floor) in floors {
         let f1 = report.counts[measure].f1();
         assert!(
             f1 >= floor,
-            "{measure}: F1 {f1:.3} below the floor {floor}\n{report}"
+            "{split}: {measure}: F1 {f1:.3} below the floor {floor}\n{report}"
         );
     }
 }
+
+#[test]
+fn both_splits_are_evaluated_dev_first() {
+    let splits = splits();
+    let names: Vec<&str> = splits.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["dev", "test"]);
+    assert!(
+        splits[0].1.articles >= 40,
+        "{} dev articles",
+        splits[0].1.articles
+    );
+    assert!(
+        splits[1].1.articles >= 20,
+        "{} test articles",
+        splits[1].1.articles
+    );
+}
+
+#[test]
+fn extraction_meets_its_floors() {
+    let splits = splits();
+    check(&splits[0].1, "dev", &DEV_FLOORS);
+    check(&splits[1].1, "test", &TEST_FLOORS);
+}
+
+/// Floors on the development split (a little under what the rules reach, for noise in the figures).
+const DEV_FLOORS: [(&str, f64); 8] = [
+    ("entities", 0.93),
+    ("people", 0.97),
+    ("places", 0.92),
+    ("organizations", 0.92),
+    ("initiatives", 0.89),
+    ("quotes", 0.98),
+    ("speakers", 0.94),
+    ("job titles", 0.96),
+];
+
+/// Floors on the test split (likewise; the targets are 0.90 for entities and 0.85 for each type,
+/// 0.92 for quotes and speakers, 0.85 for job titles: initiatives, at 0.848, fall just short).
+const TEST_FLOORS: [(&str, f64); 8] = [
+    ("entities", 0.91),
+    ("people", 0.96),
+    ("places", 0.90),
+    ("organizations", 0.89),
+    ("initiatives", 0.83),
+    ("quotes", 0.98),
+    ("speakers", 0.98),
+    ("job titles", 0.86),
+];

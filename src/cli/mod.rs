@@ -202,7 +202,8 @@ fn parse_seconds(text: &str) -> Result<TimeLimit, String> {
 /// Arguments of `eval`.
 #[derive(Debug, Args)]
 pub struct EvalArgs {
-    /// Folder with `articles/` and `gold/` (see eval/README.md).
+    /// Folder with `articles/` and `gold/`, or with split folders (`dev/`, `test/`) that each hold them
+    /// (see eval/README.md); every split is reported.
     #[arg(default_value = "eval", value_name = "DIR")]
     pub dir: PathBuf,
     /// Also list every miss and extra, one per line.
@@ -271,21 +272,29 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Load(args) => with_inputs(g, &args.inputs, |opts, found| {
             store::load(args, opts, found, quiet)
         }),
-        Command::Eval(args) => with_options(options(g), |opts| {
-            match crate::eval::evaluate(&args.dir, opts) {
-                Ok(report) => {
-                    if args.details {
-                        report.details.iter().for_each(|d| println!("{d}"));
+        Command::Eval(args) => {
+            with_options(options(g), |opts| {
+                match crate::eval::evaluate_splits(&args.dir, opts) {
+                    Ok(splits) => {
+                        for (i, (name, report)) in splits.iter().enumerate() {
+                            if i > 0 {
+                                println!();
+                            }
+                            println!("== {name} ==");
+                            if args.details {
+                                report.details.iter().for_each(|d| println!("{d}"));
+                            }
+                            print!("{report}");
+                        }
+                        ExitCode::SUCCESS
                     }
-                    print!("{report}");
-                    ExitCode::SUCCESS
+                    Err(e) => {
+                        eprintln!("error: {e}");
+                        ExitCode::FAILURE
+                    }
                 }
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    ExitCode::FAILURE
-                }
-            }
-        }),
+            })
+        }
         Command::Export(args) => with_options(options(g), |opts| store::export(args, opts)),
         // These read no article text: no gazetteer to build (tens of milliseconds before a query).
         Command::Import(args) => import::run(args, quiet),

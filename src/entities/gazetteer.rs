@@ -18,7 +18,7 @@ use crate::error::{Error, Result};
 use crate::model::{EntityKind, Geo};
 
 /// The data files shipped in the binary, with their names for error messages.
-const BUILTIN: [(&str, &str); 6] = [
+const BUILTIN: [(&str, &str); 11] = [
     (
         "se-municipalities.csv",
         include_str!("../../data/gazetteer/se-municipalities.csv"),
@@ -42,6 +42,27 @@ const BUILTIN: [(&str, &str); 6] = [
     (
         "countries.csv",
         include_str!("../../data/gazetteer/countries.csv"),
+    ),
+    // Later files override earlier ones for the same form: the islands here retype municipality places.
+    (
+        "se-regions.csv",
+        include_str!("../../data/gazetteer/se-regions.csv"),
+    ),
+    (
+        "se-national.csv",
+        include_str!("../../data/gazetteer/se-national.csv"),
+    ),
+    (
+        "stockholm-areas.csv",
+        include_str!("../../data/gazetteer/stockholm-areas.csv"),
+    ),
+    (
+        "uk-places.csv",
+        include_str!("../../data/gazetteer/uk-places.csv"),
+    ),
+    (
+        "uk-organizations.csv",
+        include_str!("../../data/gazetteer/uk-organizations.csv"),
     ),
 ];
 

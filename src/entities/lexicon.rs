@@ -259,6 +259,9 @@ pub static SV_TITLE_ENDINGS: Words = Words::new(&[
     "stadsträdgårdsmästare",
     "trafikplanerare",
     "miljöstrateg",
+    "borgarråd",
+    "undervisningsråd",
+    "konsulent",
 ]);
 
 /// English job-title words (lowercase); multiword titles are built from these with "of" phrases.
@@ -364,6 +367,7 @@ pub static EN_TITLE_WORDS: Words = Words::new(&[
     "lead",
     "boss",
     "ceo",
+    "joiner",
 ]);
 
 /// Modifiers that belong to a title when they stand right before it ("deputy head", "biträdande rektor").
@@ -690,10 +694,19 @@ pub static SV_INITIATIVE_CUES: Words = Words::new(&[
     "arbetet",
     "området",
     "uppdraget",
+    "satsningarna",
+    "projekten",
+    "programmen",
+    "kampanjerna",
+    "initiativen",
 ]);
 
 /// English initiative heads ("the Crosstown Connect scheme").
 pub static EN_INITIATIVE_HEADS: Words = Words::new(&[
+    "credit",
+    "fund",
+    "grant",
+    "allowance",
     "programme",
     "program",
     "scheme",
@@ -1202,6 +1215,45 @@ pub fn is_title_word(word: &str) -> bool {
             .endings(&w)
             .any(|e| w.len() == e.len() || w.len() >= e.len() + 3 || e == "chef")
 }
+
+/// Party abbreviations as Swedish and British news write them after a politician's name ("Anna Berg (S)",
+/// "Cllr Jane Hill (Lab)"), with the party's name as the gazetteers list it (`se-national.csv`,
+/// `uk-organizations.csv`). Sources: riksdagen.se party abbreviations; the parties' own short forms.
+pub const PARTY_ABBREVIATIONS: [(&str, &str); 18] = [
+    ("S", "Socialdemokraterna"),
+    ("M", "Moderaterna"),
+    ("SD", "Sverigedemokraterna"),
+    ("C", "Centerpartiet"),
+    ("V", "Vänsterpartiet"),
+    ("KD", "Kristdemokraterna"),
+    ("L", "Liberalerna"),
+    ("MP", "Miljöpartiet"),
+    ("D", "Demokraterna"),
+    ("Fi", "Feministiskt initiativ"),
+    ("Lab", "Labour Party"),
+    ("Con", "Conservative Party"),
+    ("LD", "Liberal Democrats"),
+    ("Lib Dem", "Liberal Democrats"),
+    ("Green", "Green Party"),
+    ("SNP", "Scottish National Party"),
+    ("PC", "Plaid Cymru"),
+    ("Reform", "Reform UK"),
+];
+
+/// Göteborg's four social administrations and committees since 2021 carry an area after their name
+/// ("Socialförvaltningen Hisingen", "Socialnämnden Nordost"); source: goteborg.se organisation pages.
+pub static SV_ADMINISTRATION_AREAS: Words =
+    Words::new(&["Hisingen", "Nordost", "Centrum", "Sydväst"]);
+
+/// Plural cue words: the names after them are listed ("satsningarna Jobbsprånget och Sommarlyftet").
+pub static SV_PLURAL_INITIATIVE_CUES: Words = Words::new(&[
+    "satsningarna",
+    "projekten",
+    "programmen",
+    "kampanjerna",
+    "initiativen",
+    "fokusområdena",
+]);
 
 #[cfg(test)]
 mod tests {

@@ -68,16 +68,27 @@ pub fn annotate(article: &mut Article, found: Vec<Found>, gaz: &Gazetteer, base:
     let mut entities: BTreeMap<Key, Entity> = BTreeMap::new();
     let mut mentions = Vec::new();
     let mut titles: Vec<(Key, String)> = Vec::new();
-    for (((part, t), toks), lowered) in texts.iter().zip(all_tokens).zip(all_lowered) {
-        let ctx = rules::Ctx {
-            text: t,
-            lowered,
-            toks,
-            lower: &lower,
-            gaz,
-        };
-        for c in resolve(rules::candidates(&ctx)) {
-            let key = key_for(&c, &entities);
+    let found_by_part: Vec<(TextPart, Vec<Cand>)> = texts
+        .iter()
+        .zip(all_tokens)
+        .zip(all_lowered)
+        .map(|(((part, t), toks), lowered)| {
+            let ctx = rules::Ctx {
+                text: t,
+                lowered,
+                toks,
+                lower: &lower,
+                gaz,
+            };
+            (*part, resolve(rules::candidates(&ctx)))
+        })
+        .collect();
+    let municipality = municipality(&found_by_part, gaz);
+    let municipality = municipality.as_deref();
+    for (part, cands) in found_by_part {
+        let part = &part;
+        for c in cands {
+            let key = key_for(&c, &entities, municipality);
             // Most candidates name an entity already met: no copy of the key for those.
             if !entities.contains_key(&key) {
                 entities.insert(key.clone(), new_entity(&c, &key, gaz, base));
@@ -94,7 +105,14 @@ pub fn annotate(article: &mut Article, found: Vec<Found>, gaz: &Gazetteer, base:
         }
     }
     people::short_mentions(&texts, &entities, &mut mentions);
-    people::titles_and_employers(&texts, &mut entities, &mut mentions, &titles, base);
+    people::titles_and_employers(
+        &texts,
+        &mut entities,
+        &mut mentions,
+        &titles,
+        base,
+        municipality,
+    );
     let quotes = speakers::resolve(&texts, &found, &entities, &mentions);
     let offsets: Vec<(TextPart, text::CharOffsets)> = texts
         .iter()
@@ -134,9 +152,101 @@ fn resolve(mut cands: Vec<Cand>) -> Vec<Cand> {
     taken
 }
 
+/// The municipality an article is about, by the name of its organization ("Göteborgs Stad", "Malmö
+/// stad", "Ale kommun"): the one the article names most, else the one whose town it names most.
+fn municipality(found: &[(TextPart, Vec<Cand>)], gaz: &Gazetteer) -> Option<String> {
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    fn count(counts: &mut Vec<(String, usize)>, name: &str) {
+        match counts.iter_mut().find(|(n, _)| n == name) {
+            Some((_, k)) => *k += 1,
+            None => counts.push((name.to_owned(), 1)),
+        }
+    }
+    let cands = || found.iter().flat_map(|(_, cs)| cs);
+    for c in cands().filter(|c| c.kind == EntityKind::Organization) {
+        if is_municipality_name(&c.name) {
+            count(&mut counts, &c.name);
+        }
+    }
+    if counts.is_empty() {
+        for c in cands().filter(|c| c.kind == EntityKind::Place && c.entry.is_some()) {
+            let org = [format!("{} kommun", c.name), format!("{}s kommun", c.name)]
+                .iter()
+                .find_map(|form| gaz.lookup(form))
+                .map(|i| gaz.entry(i))
+                .filter(|e| e.kind == EntityKind::Organization);
+            if let Some(org) = org {
+                count(&mut counts, &org.name);
+            }
+        }
+    }
+    // The most named; the first named among equals.
+    let best = counts.iter().map(|(_, k)| *k).max()?;
+    counts.into_iter().find(|(_, k)| *k == best).map(|(n, _)| n)
+}
+
+/// "Ale kommun", "Malmö stad", "Göteborgs Stad", "Region Gotland": a municipality's own name.
+fn is_municipality_name(name: &str) -> bool {
+    name.split(' ').count() >= 2
+        && (name.ends_with(" kommun")
+            || name.ends_with(" stad")
+            || name.ends_with(" Stad")
+            || name == "Region Gotland")
+}
+
+/// Heads of a municipal committee's or administration's name: every municipality has a
+/// "kulturförvaltningen" and a "byggnadsnämnden" of its own.
+const MUNICIPAL_BODY_HEADS: [&str; 7] = [
+    "förvaltningen",
+    "förvaltning",
+    "nämnden",
+    "nämnd",
+    "kontoret",
+    "kommunstyrelsen",
+    "fullmäktige",
+];
+
+/// Whether `name` is a municipal body's generic name ("kulturförvaltningen", "förvaltningen för
+/// funktionsstöd", "idrotts- och föreningsnämnden"), which many municipalities share, rather than a name
+/// only one body has ("Socialförvaltningen Hisingen", "Rinkeby-Kista stadsdelsnämnd").
+pub fn is_municipal_body(name: &str) -> bool {
+    // An ending or the whole word, capitalized or not ("Kulturförvaltningen", "Förvaltningen för ...").
+    let head = |w: &str| {
+        MUNICIPAL_BODY_HEADS.iter().any(|h| {
+            w.len() >= h.len()
+                && w.as_bytes()[w.len() - h.len()..].eq_ignore_ascii_case(h.as_bytes())
+        })
+    };
+    let mut words = name.split(' ');
+    let first = words.next().unwrap_or_default();
+    let mut last = first;
+    for w in words {
+        if w.starts_with(char::is_uppercase) {
+            return false;
+        }
+        last = w;
+    }
+    // "park- och naturförvaltningen" is generic; "Rinkeby-Kista stadsdelsnämnd" names its district.
+    head(first) || (first.ends_with('-') && head(last))
+}
+
+/// The key of an organization named `name`: a municipal body's key also names the municipality the
+/// article is about, so that Malmö's "kulturförvaltningen" and Göteborg's are two entities.
+pub fn org_key(name: &str, municipality: Option<&str>) -> Key {
+    match municipality {
+        Some(m) if is_municipal_body(name) => {
+            remembered_key(EntityKind::Organization, &[name, " ", m].concat())
+        }
+        _ => remembered_key(EntityKind::Organization, name),
+    }
+}
+
 /// The entity key for a candidate: gazetteer entries by their name; a Swedish genitive ("Henrik Kants")
-/// joins the base name when that entity exists.
-fn key_for(c: &Cand, known: &BTreeMap<Key, Entity>) -> Key {
+/// joins the base name when that entity exists; a municipal body is qualified by the municipality.
+fn key_for(c: &Cand, known: &BTreeMap<Key, Entity>, municipality: Option<&str>) -> Key {
+    if c.kind == EntityKind::Organization && municipality.is_some() && is_municipal_body(&c.name) {
+        return org_key(&c.name, municipality);
+    }
     let key = remembered_key(c.kind, &c.name);
     if !known.contains_key(&key) {
         if let Some(base) = c.name.strip_suffix('s') {
@@ -251,6 +361,29 @@ fn mark_about(list: &mut [Entity], quotes: &[crate::model::Quote]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn municipal_bodies_are_told_from_bodies_with_a_name_of_their_own() {
+        for generic in [
+            "kulturförvaltningen",
+            "Kulturnämnden",
+            "Förvaltningen för funktionsstöd",
+            "Idrotts- och föreningsförvaltningen",
+            "stadsledningskontoret",
+            "kommunstyrelsen",
+        ] {
+            assert!(is_municipal_body(generic), "{generic}");
+        }
+        for named in [
+            "Socialförvaltningen Hisingen",
+            "Rinkeby-Kista stadsdelsnämnd",
+            "Göteborgs Stad",
+            "Trafikverket",
+            "Försäkringskassan",
+        ] {
+            assert!(!is_municipal_body(named), "{named}");
+        }
+    }
 
     #[test]
     fn remembered_keys_are_the_keys_before_and_after_the_memo_starts_afresh() {

@@ -7,7 +7,7 @@ use super::lexicon::{
     is_title_word, EMPLOYER_PREPOSITIONS, SV_ORG_ENDINGS_ANY_CASE, TITLE_MODIFIERS,
 };
 use super::rules::{capitalize, decapitalize, org_type};
-use super::{entity_key, Key, Mention};
+use super::{Key, Mention};
 use crate::ids::Base;
 use crate::model::{Entity, EntityKind, TextPart};
 
@@ -78,6 +78,7 @@ pub fn titles_and_employers(
     mentions: &mut Vec<Mention>,
     run_titles: &[(Key, String)],
     base: &Base,
+    municipality: Option<&str>,
 ) {
     let mut ordered: Vec<Mention> = mentions.iter().filter(|m| m.full).cloned().collect();
     ordered.sort_by_key(|m| (m.part, m.bytes.0));
@@ -98,6 +99,7 @@ pub fn titles_and_employers(
                     entities,
                     mentions,
                     base,
+                    municipality,
                 )
             });
             let person = entities.get_mut(&m.key).expect("checked");
@@ -163,7 +165,9 @@ fn title_phrase(after: &str) -> Option<(String, Option<(usize, usize)>)> {
         return None;
     }
     let stop = rest
-        .find([',', '.', ';', ':', '(', ')', '–', '—', '\n', '"', '”'])
+        .find([
+            ',', '.', ';', ':', '(', ')', '–', '—', '‒', '−', '\n', '"', '”',
+        ])
         .unwrap_or(rest.len());
     let mut phrase = &rest[..stop];
     for conj in [
@@ -269,6 +273,7 @@ fn employer_key(
     entities: &mut BTreeMap<Key, Entity>,
     mentions: &mut Vec<Mention>,
     base: &Base,
+    municipality: Option<&str>,
 ) -> Option<String> {
     if let Some(m) = mentions
         .iter()
@@ -290,7 +295,7 @@ fn employer_key(
     if name.split(' ').count() > 6 || name.is_empty() {
         return None;
     }
-    let key = Key::from(entity_key(EntityKind::Organization, &name));
+    let key = super::org_key(&name, municipality);
     entities.entry(Key::clone(&key)).or_insert_with(|| Entity {
         key: key.to_string(),
         iri: base.entity(&key),

@@ -95,7 +95,11 @@ pub struct Ctx<'a> {
 /// All rule candidates in one text.
 pub fn candidates<'a>(ctx: &Ctx<'a>) -> Vec<Cand<'a>> {
     let mut out = Vec::new();
-    out.extend(gazetteer(ctx));
+    let known = gazetteer(ctx);
+    out.extend(owned_names(ctx, &known));
+    token_rules(ctx, &known, &mut out);
+    out.extend(known);
+    out.extend(party_abbreviations(ctx));
     out.extend(swedish_orgs(ctx));
     out.extend(initiatives(ctx));
     for run in text::runs(ctx.text, &ctx.toks, &ctx.lowered, ctx.lower) {
@@ -124,6 +128,196 @@ fn gazetteer<'a>(ctx: &Ctx<'a>) -> Vec<Cand<'a>> {
         .collect()
 }
 
+/// Names that a known place's genitive opens: "Upplands Lokaltrafik", "Göteborgs Symfoniker" (with a
+/// capitalized word: an organization, not the place).
+fn owned_names<'a>(ctx: &Ctx<'a>, known: &[Cand<'a>]) -> Vec<Cand<'a>> {
+    let mut out = Vec::new();
+    let next_word = |end: usize| {
+        let rest = ctx.text[end..].strip_prefix(' ')?;
+        let len = rest
+            .find(|c: char| !c.is_alphanumeric() && c != '-')
+            .unwrap_or(rest.len());
+        let word = &rest[..len];
+        word.starts_with(char::is_uppercase)
+            .then_some((end + 1 + len, word))
+    };
+    for k in known.iter().filter(|k| k.kind == EntityKind::Place) {
+        let written = &ctx.text[k.start..k.end];
+        let genitive = written.ends_with('s') && !k.name.ends_with('s');
+        let Some((end, word)) = next_word(k.end).filter(|_| genitive) else {
+            continue;
+        };
+        let is_known = ctx.gaz.lookup(word).is_some();
+        let lower = word.to_lowercase();
+        // "Angereds Torg", "Göteborgs Centrum" are places.
+        let place_word = is_swedish_place(&lower, 2)
+            || SV_PLACE_NOUN_HEADS.contains(&lower)
+            || EN_PLACE_HEADS.contains(word);
+        if !is_known && !place_word && !ctx.gaz.is_given_name(word) && word.chars().count() > 3 {
+            let name = &ctx.text[k.start..end];
+            out.push(Cand::new(
+                k.start,
+                end,
+                EntityKind::Organization,
+                org_type(name),
+                name,
+                Strength::Shape,
+            ));
+        }
+    }
+    out
+}
+
+/// "FUB Göteborg": an abbreviation and a place right after it are the organization's local branch.
+fn local_branch<'a>(ctx: &Ctx<'a>, i: usize, known: &[Cand<'a>]) -> Option<Cand<'a>> {
+    let t = &ctx.toks[i];
+    if ctx.gaz.lookup(t.text).is_some() {
+        return None;
+    }
+    let place = known
+        .iter()
+        .find(|k| k.kind == EntityKind::Place && k.start == t.end + 1)
+        .filter(|k| ctx.text[t.end..k.start] == *" ")?;
+    let name = &ctx.text[t.start..place.end];
+    Some(Cand::new(
+        t.start,
+        place.end,
+        EntityKind::Organization,
+        "Organization",
+        name,
+        Strength::Known,
+    ))
+}
+
+/// "Anna Berg (S)", "Cllr Jane Hill (Lab)": a party abbreviation in brackets right after a name is the
+/// party. The bracket's content alone would be too short to trust anywhere else.
+fn party_abbreviations<'a>(ctx: &Ctx<'a>) -> Vec<Cand<'a>> {
+    let bytes = ctx.text.as_bytes();
+    memchr::memchr_iter(b'(', bytes)
+        .filter_map(|open| {
+            let inner_start = open + 1;
+            let close = memchr::memchr(
+                b')',
+                &bytes[inner_start..(inner_start + 9).min(bytes.len())],
+            )?;
+            let inner = &ctx.text[inner_start..inner_start + close];
+            let (_, party) = PARTY_ABBREVIATIONS
+                .iter()
+                .find(|(abbr, _)| *abbr == inner)?;
+            // After a capitalized word and a space: a name, not an enumeration "(a)" or "(S)" alone.
+            let before = ctx.text[..open].strip_suffix(' ')?;
+            let last_word = before.rsplit(' ').next()?;
+            if !last_word.chars().next().is_some_and(char::is_uppercase) {
+                return None;
+            }
+            let entry = ctx.gaz.lookup(party);
+            let ty = entry.map_or("PoliticalParty", |e| ctx.gaz.entry(e).schema_type.as_str());
+            let mut c = Cand::new(
+                inner_start,
+                inner_start + close,
+                EntityKind::Organization,
+                ty,
+                *party,
+                Strength::Known,
+            );
+            c.entry = entry;
+            Some(c)
+        })
+        .collect()
+}
+
+/// Swedish local papers named after "till", "för", "enligt" ("säger hon till Mitt i", "berättar för
+/// GP"): short names that are ordinary words or an English abbreviation elsewhere.
+fn masthead_at<'a>(ctx: &Ctx<'a>, i: usize) -> Option<Cand<'a>> {
+    let toks = &ctx.toks;
+    let t = &toks[i];
+    let end = match t.text {
+        "GP" => t.end,
+        "Mitt" if toks.get(i + 1).is_some_and(|n| n.text == "i") => toks[i + 1].end,
+        _ => return None,
+    };
+    let after_cue = i > 0 && ["till", "för", "enligt", "tidningen"].contains(&toks[i - 1].text);
+    after_cue.then(|| {
+        Cand::new(
+            t.start,
+            end,
+            EntityKind::Organization,
+            "NewsMediaOrganization",
+            &ctx.text[t.start..end],
+            Strength::Known,
+        )
+    })
+}
+
+/// A Swedish administration's full name: "förvaltningen för arbetsmarknad och vuxenutbildning",
+/// "Förvaltningen för funktionsstöd", "nämnden för konsument- och medborgarservice": the head, "för", one
+/// field, and a second field after "och" unless that is an organization of its own.
+fn administration_at<'a>(ctx: &Ctx<'a>, i: usize) -> Option<Cand<'a>> {
+    let toks = &ctx.toks;
+    let head = ctx.lowered[i];
+    if i + 2 >= toks.len()
+        || !matches!(head, "förvaltningen" | "nämnden" | "förvaltning" | "nämnd")
+        || toks[i + 1].text != "för"
+    {
+        return None;
+    }
+    let field = &toks[i + 2];
+    let joined = |a: usize| text::joined(ctx.text, &toks[a], &toks[a + 1]);
+    if field.cap || !joined(i) || !joined(i + 1) {
+        return None;
+    }
+    let mut last = i + 2;
+    // "konsument- och medborgarservice": the hyphen leaves the first field's word open.
+    let open_compound = ctx.text[field.end..].starts_with("- och ");
+    let second = toks.get(last + 2).filter(|w| {
+        toks[last + 1].text == "och"
+            && !w.cap
+            && (open_compound || (joined(last) && joined(last + 1)))
+            && SV_ORG_ENDINGS_ANY_CASE
+                .endings(ctx.lowered[last + 2])
+                .next()
+                .is_none()
+    });
+    if second.is_some() {
+        last += 2;
+    }
+    let (start, end) = (toks[i].start, toks[last].end);
+    let name = capitalize(&ctx.text[start..end]);
+    Some(Cand::new(
+        start,
+        end,
+        EntityKind::Organization,
+        "GovernmentOrganization",
+        name,
+        Strength::Known,
+    ))
+}
+
+/// The rules that look at one token, in one pass over the tokens with a byte test before each:
+/// administrations' full names, mastheads, dated plans, "New Deal for X", an abbreviation's local
+/// branch ("FUB Göteborg").
+fn token_rules<'a>(ctx: &Ctx<'a>, known: &[Cand<'a>], out: &mut Vec<Cand<'a>>) {
+    for (i, t) in ctx.toks.iter().enumerate() {
+        match t.text.as_bytes()[0] {
+            b'f' | b'F' | b'n' | b'N' if t.text.len() >= 6 => out.extend(administration_at(ctx, i)),
+            b'G' | b'M' if t.text.len() <= 4 => out.extend(masthead_at(ctx, i)),
+            _ => {}
+        }
+        if !t.cap {
+            continue;
+        }
+        if t.text.len() >= 9 {
+            out.extend(dated_plan(ctx, i));
+        }
+        if t.text == "New" {
+            out.extend(new_deal(ctx, i));
+        }
+        if is_acronym(t.text) {
+            out.extend(local_branch(ctx, i, known));
+        }
+    }
+}
+
 /// Swedish organization compounds ("Stadsbyggnadskontoret", "trafikkontoret", "Familjebostäder") and
 /// "X kommun", "X stad", "Region X", "X AB".
 fn swedish_orgs<'a>(ctx: &Ctx<'a>) -> Vec<Cand<'a>> {
@@ -147,6 +341,10 @@ fn swedish_orgs<'a>(ctx: &Ctx<'a>) -> Vec<Cand<'a>> {
             let t = genitive_owner(ctx, t)
                 .or_else(|| coordinated_compound(ctx, t))
                 .unwrap_or(*t);
+            if let Some(c) = with_area(ctx, &t) {
+                out.push(c);
+                continue;
+            }
             let name = capitalize(t.text);
             out.push(Cand::new(
                 t.start,
@@ -160,6 +358,32 @@ fn swedish_orgs<'a>(ctx: &Ctx<'a>) -> Vec<Cand<'a>> {
     }
     out.extend(municipal_and_company(ctx));
     out
+}
+
+/// "Socialförvaltningen Hisingen", "Socialnämnden Hisingens arbete": an administration named with its
+/// area is one organization (the genitive "s" is not part of the name).
+fn with_area<'a>(ctx: &Ctx<'a>, t: &Token<'a>) -> Option<Cand<'a>> {
+    let rest = ctx.text[t.end..].strip_prefix(' ')?;
+    let word_end = rest
+        .find(|c: char| !c.is_alphabetic())
+        .unwrap_or(rest.len());
+    let word = &rest[..word_end];
+    let area = if SV_ADMINISTRATION_AREAS.contains(word) {
+        word
+    } else {
+        word.strip_suffix('s')
+            .filter(|w| SV_ADMINISTRATION_AREAS.contains(w))?
+    };
+    let end = t.end + 1 + word_end;
+    let name = format!("{} {area}", capitalize(t.text));
+    Some(Cand::new(
+        t.start,
+        end,
+        EntityKind::Organization,
+        "GovernmentOrganization",
+        name,
+        Strength::Shape,
+    ))
 }
 
 /// "Malmö stad", "Ale kommun", "Västra Götalands län", "Region Skåne", "Länsstyrelsen i Skåne",
@@ -298,11 +522,19 @@ static MUNICIPAL_AND_COMPANY_HEADS: Shapes = Shapes::new(
 
 /// Lowercase nouns that make a place of the capitalized word before them ("Vaksala torg").
 static SV_PLACE_NOUN_HEADS: Words = Words::new(&[
-    "torg", "gata", "väg", "park", "strand", "hamn", "station", "bro", "allé", "kaj",
+    "torg", "gata", "väg", "park", "strand", "hamn", "station", "bro", "allé", "kaj", "centrum",
 ]);
 
 /// Lowercase nouns that make an organization of the capitalized words before them ("Malmö universitet").
 static SV_ORG_NOUN_HEADS: Words = Words::new(&[
+    "teater",
+    "Teater",
+    "Bollklubb",
+    "bollklubb",
+    "stadsdelsnämnd",
+    "stadsdelsförvaltning",
+    "stadsdelsnämnden",
+    "stadsdelsförvaltningen",
     "universitet",
     "högskola",
     "tingsrätt",
@@ -369,13 +601,21 @@ fn initiatives<'a>(ctx: &Ctx<'a>) -> Vec<Cand<'a>> {
                 && i >= 2
                 && toks[i - 1].text == "ramen"
                 && toks[i - 2].text == "inom");
+        // "Projektet heter Svalare stad": the name after a naming verb.
+        let named = i + 2 < toks.len() && ["heter", "kallas"].contains(&toks[i + 1].text);
+        let first = if named { i + 2 } else { i + 1 };
+        let from = if named { toks[i + 1].end } else { t.end };
         if cue && i + 1 < toks.len() {
-            if let Some(mut c) = quoted_after(ctx, t.end).or_else(|| swedish_name_after(ctx, i + 1))
+            if let Some(mut c) = quoted_after(ctx, from).or_else(|| swedish_name_after(ctx, first))
             {
                 // A cue word says what the name is: it wins over a shape rule on the same words
                 // ("fokusområdet Blandad stad" is an initiative, not a municipality).
                 c.strength = Strength::Known;
-                out.push(c);
+                if SV_PLURAL_INITIATIVE_CUES.contains(lower) {
+                    out.extend(listed(ctx, &c));
+                } else {
+                    out.push(c);
+                }
             }
         }
         let called = matches!(lower, "called" | "named")
@@ -389,6 +629,105 @@ fn initiatives<'a>(ctx: &Ctx<'a>) -> Vec<Cand<'a>> {
         }
     }
     out
+}
+
+/// "Cykelplanen 2018–2030", "Trafikstrategin 2035": a capitalized plan, programme or strategy compound
+/// with its period is an initiative (without a year, "Detaljplanen" is more often a common noun).
+fn dated_plan<'a>(ctx: &Ctx<'a>, i: usize) -> Option<Cand<'a>> {
+    let t = &ctx.toks[i];
+    let lower = ctx.lowered[i];
+    let compound = t.cap
+        && [
+            "planen",
+            "programmet",
+            "strategin",
+            "satsningen",
+            "projektet",
+        ]
+        .iter()
+        .any(|e| lower.len() >= e.len() + 3 && lower.ends_with(e));
+    if !compound {
+        return None;
+    }
+    let end = year_range_after(ctx.text, t.end);
+    (end > t.end).then(|| initiative(t.start, end, &ctx.text[t.start..end]))
+}
+
+/// "New Deal for Tottenham", "New Deal for Communities": the programme and the place or group it names.
+fn new_deal<'a>(ctx: &Ctx<'a>, i: usize) -> Option<Cand<'a>> {
+    let toks = &ctx.toks;
+    if toks[i].text != "New"
+        || toks.get(i + 1)?.text != "Deal"
+        || toks.get(i + 2)?.text != "for"
+        || !toks.get(i + 3)?.cap
+    {
+        return None;
+    }
+    let mut last = i + 3;
+    while toks
+        .get(last + 1)
+        .is_some_and(|n| n.cap && text::joined(ctx.text, &toks[last], n))
+    {
+        last += 1;
+    }
+    let (start, end) = (toks[i].start, toks[last].end);
+    let mut c = initiative(start, end, &ctx.text[start..end]);
+    c.strength = Strength::Known;
+    Some(c)
+}
+
+/// "satsningarna Jobbsprånget och Sommarlyftet": after a plural cue, names joined by "och" are each
+/// their own initiative (a singular cue keeps "Hållbara och jämlika livsmiljöer" whole).
+fn listed<'a>(ctx: &Ctx<'a>, c: &Cand<'a>) -> Vec<Cand<'a>> {
+    let whole = &ctx.text[c.start..c.end];
+    let parts: Vec<(usize, &str)> = whole
+        .split(" och ")
+        .scan(c.start, |at, part| {
+            let start = *at;
+            *at += part.len() + " och ".len();
+            Some((start, part))
+        })
+        .collect();
+    if parts.len() < 2
+        || !parts
+            .iter()
+            .all(|(_, p)| p.chars().next().is_some_and(char::is_uppercase))
+    {
+        return vec![c.clone()];
+    }
+    parts
+        .into_iter()
+        .map(|(start, p)| {
+            let mut part = initiative(start, start + p.len(), p);
+            part.strength = c.strength;
+            part
+        })
+        .collect()
+}
+
+/// The end of a year or year range right after `end` (" 2030", " 2022–2025", " 2018-2030"): programme
+/// names carry their period.
+fn year_range_after(text: &str, end: usize) -> usize {
+    let rest = &text.as_bytes()[end..];
+    let year = |b: &[u8]| {
+        b.len() >= 4
+            && b[..4].iter().all(u8::is_ascii_digit)
+            && b.get(4).is_none_or(|c| !c.is_ascii_alphanumeric())
+    };
+    if rest.first() != Some(&b' ') || !year(&rest[1..]) {
+        return end;
+    }
+    let after_first = end + 5;
+    let tail = &text[after_first..];
+    let dash = ['–', '—', '-', '‒', '−']
+        .into_iter()
+        .find(|d| tail.starts_with(*d))
+        .map_or(0, char::len_utf8);
+    if dash > 0 && year(&tail.as_bytes()[dash..]) {
+        after_first + dash + 4
+    } else {
+        after_first
+    }
 }
 
 fn initiative<'a>(start: usize, end: usize, name: impl Into<Cow<'a, str>>) -> Cand<'a> {
@@ -427,6 +766,15 @@ fn swedish_name_after<'a>(ctx: &Ctx<'a>, first: usize) -> Option<Cand<'a>> {
     let mut last = first + 1;
     while last < toks.len() && text::joined(ctx.text, &toks[last - 1], &toks[last]) {
         let t = &toks[last];
+        // A year ends the words; `year_range_after` takes it with its range.
+        if t.text.starts_with(|c: char| c.is_ascii_digit()) {
+            break;
+        }
+        // "Svalare stad och finansieras av Formas": a passive verb after "och" starts a new clause.
+        let clause = t.text == "och" && toks.get(last + 1).is_some_and(|n| n.text.ends_with('s'));
+        if clause {
+            break;
+        }
         let lower_ok = !t.cap && !NAME_STOPS.contains(t.text) && last - first < 5;
         let next_is_content = toks.get(last + 1).is_some_and(|n| {
             !n.cap && !NAME_STOPS.contains(n.text) && text::joined(ctx.text, t, n)
@@ -445,7 +793,8 @@ fn swedish_name_after<'a>(ctx: &Ctx<'a>, first: usize) -> Option<Cand<'a>> {
     while last > first + 1 && ["och", "i"].contains(&toks[last - 1].text) {
         last -= 1;
     }
-    let (start, end) = (head.start, toks[last - 1].end);
+    let start = head.start;
+    let end = year_range_after(ctx.text, toks[last - 1].end);
     let name = &ctx.text[start..end];
     if ctx
         .gaz
@@ -486,6 +835,12 @@ fn english_initiative_before<'a>(ctx: &Ctx<'a>, head: usize) -> Option<Cand<'a>>
     if first == head || toks[first].sentence_start && first + 1 == head {
         return None;
     }
+    // "Working Tax Credit", "Household Support Fund": these heads name a programme only capitalized,
+    // and "Sophie Grant" is a person.
+    let money_head = ["credit", "fund", "grant", "allowance"].contains(&ctx.lowered[head]);
+    if money_head && (!toks[head].cap || ctx.gaz.is_given_name(toks[first].text)) {
+        return None;
+    }
     let last = if toks[head].cap { head } else { head - 1 };
     // "NHS England's Hospital at Home scheme": the owner is not part of the name.
     if let Some(owner) = (first..last)
@@ -494,7 +849,12 @@ fn english_initiative_before<'a>(ctx: &Ctx<'a>, head: usize) -> Option<Cand<'a>>
     {
         first = owner + 1;
     }
-    let (start, end) = (toks[first].start, toks[last].end);
+    let start = toks[first].start;
+    let end = if last == head {
+        year_range_after(ctx.text, toks[last].end)
+    } else {
+        toks[last].end
+    };
     Some(initiative(start, end, &ctx.text[start..end]))
 }
 
@@ -534,6 +894,12 @@ fn classify_run<'a>(ctx: &Ctx<'a>, run: &Run) -> Option<Cand<'a>> {
         return None;
     }
     let last_lower = ctx.lowered[run.last - 1];
+    // "the Broadwater Farm estate": the estate's name is the place.
+    let estate = ctx.lowered.get(run.last).is_some_and(|w| *w == "estate")
+        && text::joined(ctx.text, &toks[run.last - 1], &toks[run.last]);
+    if estate && !toks[run.first].sentence_start {
+        return Some(Cand::place(start, end, text));
+    }
     if (words.len() > 1 && EN_PLACE_HEADS.contains(last))
         || is_swedish_place(last_lower, words.len())
     {
@@ -561,7 +927,7 @@ fn classify_run<'a>(ctx: &Ctx<'a>, run: &Run) -> Option<Cand<'a>> {
         && toks[run.first - 2].cap
         && PLACE_PREPOSITIONS.contains(toks[run.first - 3].text)
         && (run.first - 3..run.first).all(|k| text::joined(ctx.text, &toks[k], &toks[k + 1]));
-    let after_preposition = after_preposition || after_conjunction;
+    let after_preposition = after_preposition || after_conjunction || in_place_list(ctx, run.first);
     if after_preposition && words.len() <= 3 {
         // "i Frölundas": a genitive of a name the text also writes without the "s".
         let name = match text.strip_suffix('s') {
@@ -578,6 +944,31 @@ fn classify_run<'a>(ctx: &Ctx<'a>, run: &Run) -> Option<Cand<'a>> {
         ));
     }
     None
+}
+
+/// "i Gottsunda, Gränby och Luthagen", "in Huddersfield, Dewsbury and Batley": a one-word name in a list
+/// of one-word capitalized names that follows a place preposition.
+fn in_place_list(ctx: &Ctx, first: usize) -> bool {
+    let toks = &ctx.toks;
+    let gap = |a: usize| &ctx.text[toks[a].end..toks[a + 1].start];
+    let mut k = first;
+    for _ in 0..8 {
+        if k == 0 {
+            return false;
+        }
+        let prev = &toks[k - 1];
+        if ["och", "and"].contains(&prev.text) && gap(k - 1) == " " && k >= 2 {
+            if !toks[k - 2].cap || gap(k - 2) != " " {
+                return false;
+            }
+            k -= 2;
+        } else if gap(k - 1) == ", " && prev.cap && !prev.sentence_start {
+            k -= 1;
+        } else {
+            return k != first && PLACE_PREPOSITIONS.contains(prev.text) && gap(k - 1) == " ";
+        }
+    }
+    false
 }
 
 /// A Swedish place name by its last word (`last_lower`, in lowercase): "Vaksala torg", "Hammarkullen".
@@ -634,9 +1025,17 @@ fn person<'a>(ctx: &Ctx<'a>, run: &Run) -> Option<Cand<'a>> {
     }
     let given =
         ctx.gaz.is_given_name(words[0]) || words[0].split('-').all(|p| ctx.gaz.is_given_name(p));
-    let marked = title.is_some() || person_context(ctx, first, run.last);
-    let known_word = words.iter().any(|w| ctx.gaz.lookup(w).is_some());
-    let org_head = EN_ORG_HEADS.contains(words.last().expect("two words or more"));
+    let marked =
+        title.is_some() || person_context(ctx, first, run.last) || marked_strongly(ctx, run.last);
+    // A known name among the first words makes the run something else ("Leeds City"); as the last word
+    // it can be a surname ("Delroy Grantham").
+    let known_word = words[..words.len() - 1]
+        .iter()
+        .any(|w| ctx.gaz.lookup(w).is_some())
+        || (!marked_strongly(ctx, run.last) && ctx.gaz.lookup(words[words.len() - 1]).is_some());
+    let org_head = words
+        .iter()
+        .any(|w| EN_ORG_HEADS.contains(without_apostrophe_s(w)));
     let person_like = given || (marked && !known_word);
     if !person_like || org_head {
         return None;
@@ -653,6 +1052,16 @@ fn person<'a>(ctx: &Ctx<'a>, run: &Run) -> Option<Cand<'a>> {
     );
     c.title = title;
     Some(c)
+}
+
+/// ", who ...", ", 74, who" or a speech verb right after a name: only people are described so.
+fn marked_strongly(ctx: &Ctx, last: usize) -> bool {
+    let after = &ctx.text[ctx.toks[last - 1].end..];
+    after.starts_with(", who ")
+        || ctx
+            .lowered
+            .get(last)
+            .is_some_and(|w| SPEECH_VERBS.contains(w))
 }
 
 /// A title word before, ", title" after, or a speech verb next to the name.

@@ -32,6 +32,17 @@ pub fn resolve(
         .map(|m| (char_offset(body, m.bytes.0), &*m.key))
         .collect();
     people.sort();
+    let mut orgs: Vec<(usize, &str)> = mentions
+        .iter()
+        .filter(|m| m.part == TextPart::Body)
+        .filter(|m| {
+            entities
+                .get(&m.key)
+                .is_some_and(|e| e.kind == EntityKind::Organization)
+        })
+        .map(|m| (char_offset(body, m.bytes.0), &*m.key))
+        .collect();
+    orgs.sort();
     let caption_person = mentions
         .iter()
         .filter(|m| m.part == TextPart::Caption)
@@ -53,7 +64,8 @@ pub fn resolve(
             Some(who) if is_pronoun(who) => {
                 last_person.or_else(|| previous.as_ref().and_then(|p| p.1.clone()))
             }
-            Some(who) => named(who, entities),
+            Some(who) => named(who, entities)
+                .or_else(|| spokesperson_org(who, f.quote.span.start, &orgs, entities)),
             None => match &previous {
                 Some((para, speaker)) if *para + 1 == f.paragraph && speaker.is_some() => {
                     speaker.clone()
@@ -68,6 +80,48 @@ pub fn resolve(
         });
     }
     out
+}
+
+/// Words for someone who speaks for an organization without being named.
+const SPOKESPEOPLE: [&str; 6] = [
+    "spokesperson",
+    "spokeswoman",
+    "spokesman",
+    "pressekreterare",
+    "presstalesperson",
+    "talesperson",
+];
+
+/// "A spokesperson said", "skriver klubben", "the trust said": the organization named last before the
+/// quote, when the attribution is its spokesperson or the organization's own noun in definite form
+/// ("klubben" for "Simklubben Elfsborg", "the council" for "Kirklees Council").
+fn spokesperson_org(
+    who: &str,
+    at: usize,
+    orgs: &[(usize, &str)],
+    entities: &BTreeMap<Key, Entity>,
+) -> Option<String> {
+    let lower = who.to_lowercase();
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    let spokesperson = words.iter().any(|w| SPOKESPEOPLE.contains(w));
+    // The organization's own head noun: "klubben", "föreningen", "the council", "the trust".
+    let noun = match words.as_slice() {
+        ["the", noun, ..] => Some(noun.to_string()),
+        [noun, ..] if noun.ends_with("en") || noun.ends_with("et") => Some(noun.to_string()),
+        _ => None,
+    };
+    orgs.iter()
+        .rev()
+        .filter(|(start, _)| *start < at)
+        .filter_map(|(_, key)| entities.get(*key))
+        .find(|e| {
+            spokesperson
+                || noun.as_deref().is_some_and(|n| {
+                    let name = e.name.to_lowercase();
+                    n.chars().count() >= 5 && name.contains(n.trim_start_matches("the "))
+                })
+        })
+        .map(|e| e.key.clone())
 }
 
 fn is_pronoun(who: &str) -> bool {

@@ -1,0 +1,268 @@
+//! Entities and quotes on text shaped like real publishers' articles: Swedish municipal news (goteborg.se,
+//! Vårt Göteborg), Swedish local papers (Mitt i, GP), BBC regional news, the Guardian and UK council news
+//! pages. Each test is one kind of thing those texts do that the rules must read.
+
+use std::path::Path;
+
+use newsgraph::article::{self, Options};
+use newsgraph::model::{Article, EntityKind};
+
+fn convert(name: &str, text: &str) -> Article {
+    article::from_bytes(Path::new(name), text.as_bytes(), &Options::default()).unwrap()
+}
+
+fn names(a: &Article, kind: EntityKind) -> Vec<&str> {
+    a.entities
+        .iter()
+        .filter(|e| e.kind == kind)
+        .map(|e| e.name.as_str())
+        .collect()
+}
+
+fn speaker_of<'a>(a: &'a Article, start: &str) -> Option<&'a str> {
+    let q = a
+        .quotes
+        .iter()
+        .find(|q| q.text.starts_with(start))
+        .unwrap_or_else(|| panic!("quote {start:?} in {:#?}", a.quotes));
+    q.speaker
+        .as_deref()
+        .and_then(|k| a.entity(k))
+        .map(|e| e.name.as_str())
+}
+
+#[test]
+fn figure_dash_and_minus_sign_open_quotes() {
+    let a = convert(
+        "sv.txt",
+        "Ny lekplats i Kortedala\n\nEn ny lekplats har öppnat i Kortedala.\n\n\u{2012} Barnen bestämde allt själva, säger Maria Lindgren, projektledare.\n\n\u{2212} Vi ser att gårdarna blir lugnare, säger Tobias Ek.\n",
+    );
+    assert_eq!(speaker_of(&a, "Barnen bestämde"), Some("Maria Lindgren"));
+    assert_eq!(speaker_of(&a, "Vi ser att"), Some("Tobias Ek"));
+}
+
+#[test]
+fn party_abbreviations_after_names_are_parties() {
+    let a = convert(
+        "sv.txt",
+        "Badhuset öppnar\n\nKommunalrådet Ulf Berntsson (S) och oppositionsrådet Karin Sjöstedt (M) är överens. Ledamoten Sara Nilsson (V) röstade nej, liksom Lina Engström (MP).\n",
+    );
+    let orgs = names(&a, EntityKind::Organization);
+    for party in [
+        "Socialdemokraterna",
+        "Moderaterna",
+        "Vänsterpartiet",
+        "Miljöpartiet",
+    ] {
+        assert!(orgs.contains(&party), "{party} in {orgs:?}");
+    }
+    let people = names(&a, EntityKind::Person);
+    assert!(people.contains(&"Ulf Berntsson"), "{people:?}");
+}
+
+#[test]
+fn masthead_names_the_paper_not_the_place() {
+    let a = convert(
+        "sv.txt",
+        "Sommarjobb för unga\n\nDet berättar Leila Haddad för Vårt Göteborg. Hon säger till Mitt i att fler jobb behövs.\n",
+    );
+    let orgs = names(&a, EntityKind::Organization);
+    assert!(orgs.contains(&"Vårt Göteborg"), "{orgs:?}");
+    assert!(orgs.contains(&"Mitt i"), "{orgs:?}");
+    assert!(
+        !names(&a, EntityKind::Place).contains(&"Göteborg"),
+        "{:?}",
+        names(&a, EntityKind::Place)
+    );
+}
+
+#[test]
+fn administrations_keep_their_full_names() {
+    let a = convert(
+        "sv.txt",
+        "Nya jobb i Hjällbo\n\nLeila Haddad är chef på förvaltningen för arbetsmarknad och vuxenutbildning. Förvaltningen för funktionsstöd öppnar gruppbostäder. Socialförvaltningen Hisingen driver fritidsgården, och Rinkeby-Kista stadsdelsnämnd ska diskutera frågan. Arbetet ingår i Socialnämnden Hisingens plan.\n",
+    );
+    let orgs: Vec<String> = names(&a, EntityKind::Organization)
+        .iter()
+        .map(|n| n.to_lowercase())
+        .collect();
+    for o in [
+        "förvaltningen för arbetsmarknad och vuxenutbildning",
+        "förvaltningen för funktionsstöd",
+        "socialförvaltningen hisingen",
+        "rinkeby-kista stadsdelsnämnd",
+        "socialnämnden hisingen",
+    ] {
+        assert!(orgs.iter().any(|x| x == o), "{o} in {orgs:?}");
+    }
+}
+
+#[test]
+fn programmes_keep_their_years_and_listed_ones_are_apart() {
+    let a = convert(
+        "sv.txt",
+        "Jobbtorg i Hjällbo\n\nLekplatsen byggs inom satsningen Gröna gårdar 2022–2025, som staden driver. Jobbtorget är en del av satsningarna Jobbsprånget och Sommarlyftet. Programmet Hållbara och jämlika livsmiljöer fortsätter. Projektet heter Svalare stad och finansieras av Formas. Ombyggnaden ingår i Cykelplanen 2018–2030.\n",
+    );
+    let initiatives = names(&a, EntityKind::Initiative);
+    for i in [
+        "Svalare stad",
+        "Cykelplanen 2018–2030",
+        "Gröna gårdar 2022–2025",
+        "Jobbsprånget",
+        "Sommarlyftet",
+        "Hållbara och jämlika livsmiljöer",
+    ] {
+        assert!(initiatives.contains(&i), "{i} in {initiatives:?}");
+    }
+}
+
+#[test]
+fn english_programmes_named_by_capitalized_words() {
+    let a = convert(
+        "en.txt",
+        "Help with bills\n\nHouseholds who receive Working Tax Credit or Pension Credit can apply to the Household Support Fund. The centre opened under Sure Start, and the Inclusive Growth Strategy 2023–2030 pays for the rest.\n",
+    );
+    let initiatives = names(&a, EntityKind::Initiative);
+    for i in [
+        "Working Tax Credit",
+        "Pension Credit",
+        "Household Support Fund",
+        "Sure Start",
+        "Inclusive Growth Strategy 2023–2030",
+    ] {
+        assert!(initiatives.contains(&i), "{i} in {initiatives:?}");
+    }
+}
+
+#[test]
+fn english_quote_over_two_paragraphs_is_one_quote() {
+    let a = convert(
+        "en.txt",
+        "Flood defences delayed\n\nWork will not start until spring.\n\nSarah Whitworth, who runs a café, said: “We have been told it is coming for five years now.\n\n“Every time it rains hard I move the stock upstairs.”\n\nThe council said it would write to residents.\n",
+    );
+    let q = a
+        .quotes
+        .iter()
+        .find(|q| q.text.starts_with("We have been told"))
+        .expect("the quote");
+    assert!(q.text.contains("Every time it rains"), "{q:?}");
+    assert_eq!(speaker_of(&a, "We have been told"), Some("Sarah Whitworth"));
+    assert_eq!(a.quotes.len(), 1, "{:#?}", a.quotes);
+}
+
+#[test]
+fn split_quote_is_one_quote_with_its_speaker() {
+    let a = convert(
+        "en.txt",
+        "Delay frustrating\n\nCouncil leader Tim Holroyd spoke to residents.\n\n“We understand the reasons,” he said, “but people here have waited long enough and they deserve a date they can trust.”\n\n“We want these places,” said Joanne Hebden, who runs two nurseries, “and parents pay for it.”\n",
+    );
+    assert_eq!(a.quotes.len(), 2, "{:#?}", a.quotes);
+    assert!(a.quotes[0].text.contains("but people here"));
+    assert_eq!(speaker_of(&a, "We understand"), Some("Tim Holroyd"));
+    assert!(a.quotes[1].text.contains("and parents pay"));
+    assert_eq!(speaker_of(&a, "We want these"), Some("Joanne Hebden"));
+}
+
+#[test]
+fn second_sentence_after_the_attribution_stays_with_the_quote() {
+    let a = convert(
+        "en.txt",
+        "Pitches approved\n\nCoach Gary Lowes runs a girls' team.\n\n\"Half of our games get called off,\" he said. \"This will change that.\"\n",
+    );
+    assert_eq!(a.quotes.len(), 1, "{:#?}", a.quotes);
+    assert!(a.quotes[0].text.contains("This will change that"));
+    assert_eq!(speaker_of(&a, "Half of our games"), Some("Gary Lowes"));
+}
+
+#[test]
+fn organizations_speak_through_spokespeople_and_their_own_noun() {
+    let a = convert(
+        "en.txt",
+        "Funding row\n\nThe Department for Education said councils had received extra funding. A spokesperson said: “We expect local authorities to prioritise early years support.”\n",
+    );
+    assert_eq!(
+        speaker_of(&a, "We expect local"),
+        Some("Department for Education")
+    );
+    let a = convert(
+        "sv.txt",
+        "Nya hyror\n\nHyresgästföreningen har varit med i förhandlingarna från början.\n\n”Vi är nöjda med avtalet. Nu kan hyresgästerna välja”, skriver föreningen på sin webbplats.\n",
+    );
+    assert_eq!(speaker_of(&a, "Vi är nöjda"), Some("Hyresgästföreningen"));
+}
+
+#[test]
+fn an_administration_is_qualified_by_its_municipality() {
+    let iri = |text: &str| {
+        let a = convert("sv.txt", text);
+        a.entities
+            .iter()
+            .find(|e| e.name.to_lowercase() == "kulturförvaltningen")
+            .unwrap_or_else(|| panic!("kulturförvaltningen in {:?}", a.entities))
+            .iri
+            .clone()
+    };
+    let goteborg =
+        iri("Konserter på torgen\n\nKulturförvaltningen i Göteborgs Stad ordnar konserter.\n");
+    let malmo =
+        iri("Biblioteken öppnar\n\nKulturförvaltningen i Malmö stad håller biblioteken öppna.\n");
+    let malmo_again = iri(
+        "Läslust\n\nMalmö stad satsar på läsning. Det är kulturförvaltningen som driver det.\n",
+    );
+    assert_ne!(goteborg, malmo);
+    assert_eq!(malmo, malmo_again);
+}
+
+#[test]
+fn gothenburg_the_city_and_the_municipality_are_not_one_thing() {
+    let a = convert(
+        "sv.txt",
+        "Göteborg växer\n\nGöteborgs Stad bygger fler bostäder i Göteborg.\n",
+    );
+    let same_as = |name: &str| {
+        a.entities
+            .iter()
+            .find(|e| e.name == name)
+            .unwrap_or_else(|| panic!("{name} in {:?}", a.entities))
+            .same_as
+            .clone()
+    };
+    let city = same_as("Göteborg");
+    let municipality = same_as("Göteborgs Stad");
+    assert!(!city.is_empty() && !municipality.is_empty());
+    assert!(city.iter().all(|c| !municipality.contains(c)));
+}
+
+#[test]
+fn national_bodies_regions_and_universities_are_known() {
+    let a = convert(
+        "sv.txt",
+        "Vårdcentral byggs ut\n\nVästra Götalandsregionen och Högskolan Väst samarbetar. Socialdepartementet har gett Försäkringskassan ett uppdrag, och forskare vid Göteborgs universitet följer arbetet.\n",
+    );
+    let orgs = names(&a, EntityKind::Organization);
+    for o in [
+        "Västra Götalandsregionen",
+        "Högskolan Väst",
+        "Socialdepartementet",
+        "Försäkringskassan",
+        "Göteborgs universitet",
+    ] {
+        assert!(orgs.contains(&o), "{o} in {orgs:?}");
+    }
+}
+
+#[test]
+fn islands_are_not_cities() {
+    let a = convert(
+        "sv.txt",
+        "Färjan till Gotland\n\nFärjorna till Gotland och Orust går som vanligt.\n",
+    );
+    for island in ["Gotland", "Orust"] {
+        let e = a
+            .entities
+            .iter()
+            .find(|e| e.name == island)
+            .unwrap_or_else(|| panic!("{island} in {:?}", a.entities));
+        assert_ne!(e.schema_type, "City", "{island}");
+    }
+}

@@ -6,8 +6,11 @@ use std::path::Path;
 use crate::entities::{self, Gazetteer};
 use crate::error::{Error, Result};
 use crate::frontmatter::FrontMatter;
+use crate::html::{self, Page};
 use crate::ids::Base;
-use crate::model::{Article, HeadlineRule, InputFormat, Metadata, Origin};
+use crate::model::{
+    Article, Author, HeadlineRule, InputFormat, Metadata, Origin, Publisher, WarcRecord,
+};
 use crate::read::{self, Decoded};
 use crate::structure::{self, Structure};
 use crate::{lang, markdown, quotes};
@@ -33,16 +36,105 @@ impl Default for Options {
     }
 }
 
-/// Reads one file and turns it into an article.
+/// Reads one file and turns it into an article. A WARC file holds many pages: see [`from_warc_page`].
 pub fn from_file(path: &Path, opts: &Options) -> Result<Article> {
-    let decoded = read::read_file(path, opts.max_size)?;
-    from_decoded(path, decoded, opts)
+    if crate::warc::is_warc(path) {
+        return Err(Error::WarcNotOneArticle {
+            path: path.to_owned(),
+        });
+    }
+    let bytes = read::read_bytes(path, opts.max_size)?;
+    from_bytes(path, &bytes, opts)
 }
 
 /// Turns bytes (as read from `path`) into an article; the path names the file in errors and gives the id.
+/// HTML pages are told by their extension or their first bytes; everything else is read as text.
 pub fn from_bytes(path: &Path, bytes: &[u8], opts: &Options) -> Result<Article> {
+    if html::is_html(path, bytes) {
+        let page = html::read(path, bytes, None, None)?;
+        return from_page(path, page, file_stem(path), opts);
+    }
     let decoded = read::decode(path, bytes)?;
     from_decoded(path, decoded, opts)
+}
+
+/// Turns a page of the WARC file `file` into an article: its target URI is its address (when the page
+/// names no canonical one), the record is its provenance, and errors name the file and the record.
+pub fn from_warc_page(file: &Path, page: &crate::warc::Page, opts: &Options) -> Result<Article> {
+    let label = page.label(file);
+    let mut p = html::read(
+        &label,
+        &page.body,
+        page.content_type.as_deref(),
+        Some(&page.target_uri),
+    )?;
+    p.source.file_name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    p.source.warc = Some(WarcRecord {
+        record_id: page.record_id.clone(),
+        target_uri: page.target_uri.clone(),
+        date: page.date.clone(),
+    });
+    let fallback = format!("{}-record-{}", file_stem(file), page.number);
+    from_page(&label, p, fallback, opts)
+}
+
+/// An HTML page as an article: the page's metadata first, then its `<h1>` or title, then the rules the
+/// text readers use.
+fn from_page(path: &Path, page: Page, fallback_id: String, opts: &Options) -> Result<Article> {
+    let Page {
+        source,
+        meta: pm,
+        structure: mut s,
+        heading,
+    } = page;
+    let publisher_name = pm.publisher.as_ref().map(|p| p.name.as_str());
+    let (headline, headline_rule) = match (&pm.headline, heading, &pm.title) {
+        (Some(h), _, _) => (h.clone(), HeadlineRule::PageMetadata),
+        (None, Some(h), _) => (h, HeadlineRule::HtmlHeading),
+        (None, None, Some(t)) => (
+            html::title_headline(t, publisher_name),
+            HeadlineRule::HtmlHeading,
+        ),
+        (None, None, None) => choose_headline(path, &FrontMatter::default(), &mut s)?,
+    };
+    let id = pm.url.as_deref().map_or(fallback_id, url_id);
+    let meta = Metadata {
+        url: pm.url,
+        date_published: pm.date_published,
+        date_modified: pm.date_modified,
+        authors: pm.authors,
+        publisher: pm.publisher,
+        section: pm.section,
+        image: pm.image.or(s.image.take()),
+        keywords: pm.keywords,
+        extra: Default::default(),
+    };
+    let article = Article {
+        iri: opts.base.article(&id),
+        id,
+        source,
+        language: String::new(),
+        language_origin: Origin::Given,
+        headline,
+        headline_rule,
+        caption: s.caption,
+        lead: s.lead,
+        related: s.related,
+        sections: s.sections,
+        meta,
+        entities: Vec::new(),
+        quotes: Vec::new(),
+    };
+    Ok(enrich(article, pm.language, opts))
+}
+
+fn file_stem(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// Prepares what conversion builds on first use (the quote patterns, the language tables), so that it can
@@ -57,6 +149,8 @@ fn from_decoded(path: &Path, d: Decoded, opts: &Options) -> Result<Article> {
     let mut s = match d.source.format {
         InputFormat::Text => structure::plain(&d.text, fm.headline.is_some()),
         InputFormat::Markdown => markdown::markdown(&d.text, fm.headline.is_some()),
+        // The text readers never give HTML (pages go through `from_page`); read as text if they did.
+        InputFormat::Html => structure::plain(&d.text, fm.headline.is_some()),
     };
     let (headline, headline_rule) = choose_headline(path, fm, &mut s)?;
     let id = article_id(path, fm);
@@ -70,7 +164,7 @@ fn from_decoded(path: &Path, d: Decoded, opts: &Options) -> Result<Article> {
             }
         }
     }
-    let mut article = Article {
+    let article = Article {
         iri: opts.base.article(&id),
         id,
         source: d.source,
@@ -86,13 +180,18 @@ fn from_decoded(path: &Path, d: Decoded, opts: &Options) -> Result<Article> {
         entities: Vec::new(),
         quotes: Vec::new(),
     };
-    (article.language, article.language_origin) = match &fm.language {
-        Some(l) => (l.clone(), Origin::Given),
+    Ok(enrich(article, fm.language.clone(), opts))
+}
+
+/// The stages after the structure: the language (given, else detected), quotes and entities.
+fn enrich(mut article: Article, language: Option<String>, opts: &Options) -> Article {
+    (article.language, article.language_origin) = match language {
+        Some(l) => (l, Origin::Given),
         None => (detect_language(&article), Origin::Detected),
     };
     let found = quotes::find(&article);
     entities::annotate(&mut article, found, &opts.gazetteer, &opts.base);
-    Ok(article)
+    article
 }
 
 /// Front matter's headline, else the structure's, else the kicker/first-sentence rule on the lead, else
@@ -134,11 +233,7 @@ fn article_id(path: &Path, fm: &FrontMatter) -> String {
     fm.id
         .clone()
         .or_else(|| fm.url.as_ref().map(|u| url_id(u)))
-        .unwrap_or_else(|| {
-            path.file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default()
-        })
+        .unwrap_or_else(|| file_stem(path))
 }
 
 /// An id from a URL: host and path without the scheme, so ids from different sites stay apart.
@@ -152,8 +247,8 @@ fn metadata(fm: &FrontMatter) -> Metadata {
         url: fm.url.clone(),
         date_published: fm.date_published.clone(),
         date_modified: fm.date_modified.clone(),
-        authors: fm.authors.clone(),
-        publisher: fm.publisher.clone(),
+        authors: fm.authors.iter().map(Author::named).collect(),
+        publisher: fm.publisher.as_ref().map(Publisher::named),
         section: fm.section.clone(),
         image: fm.image.clone(),
         keywords: fm.keywords.clone(),

@@ -11,8 +11,11 @@ use crate::article::{self, Options};
 use crate::error::{Error, Result};
 use crate::model::Article;
 
-/// File extensions taken from directories (explicitly named files are taken whatever their name).
-pub const ARTICLE_EXTENSIONS: [&str; 5] = ["txt", "text", "md", "markdown", "mdown"];
+/// File extensions taken from directories (explicitly named files are taken whatever their name); WARC
+/// files (`.warc`, `.warc.gz`) are taken too.
+pub const ARTICLE_EXTENSIONS: [&str; 9] = [
+    "txt", "text", "md", "markdown", "mdown", "html", "htm", "xhtml", "shtml",
+];
 
 /// Articles converted in parallel before their outputs are written: bounds memory on huge batches.
 pub const CHUNK: usize = 512;
@@ -70,7 +73,7 @@ pub fn is_article_file(path: &Path) -> bool {
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
-    !hidden && ARTICLE_EXTENSIONS.contains(&ext.as_str())
+    !hidden && (ARTICLE_EXTENSIONS.contains(&ext.as_str()) || crate::warc::is_warc(path))
 }
 
 fn walk_error(root: &Path, e: walkdir::Error) -> Error {
@@ -88,75 +91,170 @@ fn walk_error(root: &Path, e: walkdir::Error) -> Error {
 }
 
 /// Converts `files` in parallel and hands each result to `sink` in input order. A file whose id an earlier
-/// file already used gets a `DuplicateId` error instead of its article.
+/// file already used gets a `DuplicateId` error instead of its article. Each page of a WARC file is one
+/// result, named by the file and its record.
 pub fn convert_each(
     files: &[PathBuf],
     opts: &Options,
     mut sink: impl FnMut(&Path, Result<Article>),
-) {
+) -> Notes {
     convert_chunks(
         files,
         opts,
         |_, article| Ok(article),
         |chunk| {
             for (path, result) in chunk {
-                sink(path, result);
+                sink(&path, result);
             }
         },
-    );
+    )
 }
 
-/// The parallel pipeline under every batch command. Each chunk of [`CHUNK`] files is converted and then
-/// put through `stage` (rendering, writing a temporary file) on all cores; `sink` then gets the chunk's
-/// results in input order, so output order does not depend on the thread count. A file whose article IRI
-/// (and so output name) an earlier file already took gets a `DuplicateId` error and its staged output is
-/// dropped.
+/// What a batch tells besides its results: records of WARC files that were not pages.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Notes {
+    /// Per WARC file (in input order), the number of records skipped as not HTML pages.
+    pub skipped_records: Vec<(PathBuf, usize)>,
+}
+
+impl Notes {
+    /// One line per WARC file that had skipped records.
+    pub fn lines(&self) -> impl Iterator<Item = String> + '_ {
+        self.skipped_records.iter().map(|(path, n)| {
+            format!(
+                "{}: {n} record{} skipped (not HTML pages: requests, metadata, images, redirects, ...)",
+                path.display(),
+                if *n == 1 { "" } else { "s" }
+            )
+        })
+    }
+}
+
+/// One input of a batch: a file, a page of a WARC file, or what went wrong reading a WARC file.
+enum Unit<'f> {
+    File(&'f Path),
+    Page(&'f Path, crate::warc::Page),
+    Failed(PathBuf, Error),
+}
+
+impl Unit<'_> {
+    /// How the input is named in messages and duplicate-id errors.
+    fn name(&self) -> PathBuf {
+        match self {
+            Unit::File(p) => p.to_path_buf(),
+            Unit::Page(file, page) => page.label(file),
+            Unit::Failed(p, _) => p.clone(),
+        }
+    }
+}
+
+/// Lists the batch's units: files as they are, WARC files streamed record by record (so a WARC of any
+/// size is never in memory), sent into `tx`; returns the notes.
+fn list_units<'f>(
+    files: &'f [PathBuf],
+    opts: &Options,
+    tx: &std::sync::mpsc::SyncSender<Unit<'f>>,
+) -> Notes {
+    let mut notes = Notes::default();
+    for file in files {
+        if !crate::warc::is_warc(file) {
+            if tx.send(Unit::File(file)).is_err() {
+                break;
+            }
+            continue;
+        }
+        let reader = match crate::warc::open(file, opts.max_size) {
+            Ok(r) => r,
+            Err(e) => {
+                let _ = tx.send(Unit::Failed(file.clone(), e));
+                continue;
+            }
+        };
+        let mut skipped = 0;
+        for item in reader {
+            let unit = match item {
+                Ok(crate::warc::Item::Page(page)) => Unit::Page(file, page),
+                Ok(crate::warc::Item::Skipped(..)) => {
+                    skipped += 1;
+                    continue;
+                }
+                Err(e) => Unit::Failed(file.clone(), e),
+            };
+            if tx.send(unit).is_err() {
+                return notes;
+            }
+        }
+        if skipped > 0 {
+            notes.skipped_records.push((file.clone(), skipped));
+        }
+    }
+    notes
+}
+
+/// The parallel pipeline under every batch command. Inputs are files, and the pages of WARC files; each
+/// chunk of [`CHUNK`] inputs is converted and then put through `stage` (rendering, writing a temporary
+/// file) on all cores; `sink` then gets the chunk's results in input order, named by the input (a WARC
+/// page by its file and record), so output order does not depend on the thread count. An input whose
+/// article IRI (and so output name) an earlier one already took gets a `DuplicateId` error and its staged
+/// output is dropped.
 ///
-/// Conversion runs one chunk ahead on its own thread, so the cores keep converting while `sink` (which
-/// runs on the calling thread) writes out the chunk before; at most three chunks are in memory.
+/// WARC files are read on a thread of their own, conversion runs one chunk ahead on another, so the
+/// cores keep converting while `sink` (which runs on the calling thread) writes out the chunk before; at
+/// most three chunks are in memory.
 pub fn convert_chunks<'f, T: Send>(
     files: &'f [PathBuf],
     opts: &Options,
     stage: impl Fn(&Path, Article) -> Result<T> + Sync,
-    mut sink: impl FnMut(Vec<(&'f Path, Result<T>)>),
-) {
+    mut sink: impl FnMut(Vec<(PathBuf, Result<T>)>),
+) -> Notes {
     let stage = &stage;
     std::thread::scope(|scope| {
+        let (unit_tx, unit_rx) = std::sync::mpsc::sync_channel::<Unit<'f>>(CHUNK);
+        let lister = scope.spawn(move || list_units(files, opts, &unit_tx));
         let (tx, rx) = std::sync::mpsc::sync_channel(1);
-        scope.spawn(move || {
-            for chunk in files.chunks(CHUNK) {
-                let results: Vec<Result<(String, String, T)>> = chunk
-                    .par_iter()
-                    .map(|path| {
-                        let article = article::from_file(path, opts)?;
-                        let (iri, id) = (article.iri.clone(), article.id.clone());
-                        Ok((iri, id, stage(path, article)?))
-                    })
-                    .collect();
-                if tx.send((chunk, results)).is_err() {
-                    break;
-                }
+        scope.spawn(move || loop {
+            let chunk: Vec<Unit<'f>> = unit_rx.iter().take(CHUNK).collect();
+            if chunk.is_empty() {
+                break;
+            }
+            let names: Vec<PathBuf> = chunk.iter().map(Unit::name).collect();
+            let results: Vec<Result<(String, String, T)>> = chunk
+                .into_par_iter()
+                .zip(names.par_iter())
+                .map(|(unit, name)| {
+                    let article = match unit {
+                        Unit::File(path) => article::from_file(path, opts)?,
+                        Unit::Page(file, page) => article::from_warc_page(file, &page, opts)?,
+                        Unit::Failed(_, e) => return Err(e),
+                    };
+                    let (iri, id) = (article.iri.clone(), article.id.clone());
+                    Ok((iri, id, stage(name, article)?))
+                })
+                .collect();
+            if tx.send((names, results)).is_err() {
+                break;
             }
         });
-        let mut ids: HashMap<String, &Path> = HashMap::new();
-        for (chunk, results) in rx {
-            let checked = chunk.iter().zip(results).map(|(path, result)| {
+        let mut ids: HashMap<String, PathBuf> = HashMap::new();
+        for (names, results) in rx {
+            let checked = names.into_iter().zip(results).map(|(name, result)| {
                 let result = result.and_then(|(iri, id, value)| match ids.get(&iri) {
                     Some(first) => Err(Error::DuplicateId {
-                        path: path.clone(),
+                        path: name.clone(),
                         id,
-                        first: first.to_path_buf(),
+                        first: first.clone(),
                     }),
                     None => {
-                        ids.insert(iri, path);
+                        ids.insert(iri, name.clone());
                         Ok(value)
                     }
                 });
-                (path.as_path(), result)
+                (name, result)
             });
             sink(checked.collect());
         }
-    });
+        lister.join().unwrap_or_default()
+    })
 }
 
 /// An output written to a hidden temporary file beside its destination, not yet visible.

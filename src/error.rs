@@ -52,6 +52,16 @@ pub enum Error {
     /// The article has no text after the front matter.
     #[error("{}: no article text", path.display())]
     NoText { path: PathBuf },
+    /// A record of a WARC file cannot be read (damaged, truncated, too large).
+    #[error("{}: record {record}: {message}", path.display())]
+    Warc {
+        path: PathBuf,
+        record: usize,
+        message: String,
+    },
+    /// A WARC file was given where one article is expected.
+    #[error("{}: a WARC file holds many pages; convert, archive and load read it as a batch", path.display())]
+    WarcNotOneArticle { path: PathBuf },
     /// Two files in one batch give the same article id.
     #[error("{}: duplicate article id {id:?} (already used by {})", path.display(), first.display())]
     DuplicateId {

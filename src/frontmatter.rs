@@ -259,7 +259,7 @@ pub fn is_valid_date(v: &str) -> bool {
 }
 
 /// Lowercases the primary subtag and checks the shape of a BCP 47 tag.
-fn language_tag(v: &str) -> Option<String> {
+pub(crate) fn language_tag(v: &str) -> Option<String> {
     let v = v.trim().replace('_', "-");
     let mut parts = v.split('-');
     let primary = parts.next()?;

@@ -17,7 +17,8 @@ use serde::de::DeserializeOwned;
 use crate::emit::xml::{is_forbidden, Header, NAMESPACE};
 use crate::error::{Error, Result};
 use crate::model::{
-    Article, Entity, Geo, Metadata, Paragraph, Quote, Section, Source, Span, TextPart,
+    Article, Author, Entity, Geo, Metadata, Paragraph, Publisher, Quote, Section, Source, Span,
+    TextPart, WarcRecord,
 };
 
 /// Namespaces of every version of the archive format; the last segment is the version.
@@ -228,6 +229,21 @@ impl<R: BufRead> ArchiveReader<R> {
         let format = attrs.enumeration(self, "format", sline)?;
         attrs.finish(self, sline)?;
         let file_name = self.text_of("fileName")?;
+        let warc = match self.optional_start("warcRecord")? {
+            Some((mut attrs, l)) => {
+                let date = attrs.required(self, "date", l)?;
+                attrs.finish(self, l)?;
+                let record_id = self.text_of("recordId")?;
+                let target_uri = self.text_of("targetUri")?;
+                self.expect_end()?;
+                Some(WarcRecord {
+                    record_id,
+                    target_uri,
+                    date,
+                })
+            }
+            None => None,
+        };
         self.expect_end()?;
         let source = Source {
             file_name,
@@ -237,6 +253,7 @@ impl<R: BufRead> ArchiveReader<R> {
             bom,
             line_ends,
             format,
+            warc,
         };
 
         let (mut attrs, lline) = self.expect_start("language")?;
@@ -327,10 +344,18 @@ impl<R: BufRead> ArchiveReader<R> {
             date_modified: self.optional_text("dateModified")?,
             ..Metadata::default()
         };
-        while let Some(a) = self.optional_text("author")? {
-            m.authors.push(a);
+        while let Some((mut attrs, l)) = self.optional_start("author")? {
+            let url = attrs.take("url");
+            attrs.finish(self, l)?;
+            let name = self.text_content()?;
+            m.authors.push(Author { name, url });
         }
-        m.publisher = self.optional_text("publisher")?;
+        if let Some((mut attrs, l)) = self.optional_start("publisher")? {
+            let (url, logo) = (attrs.take("url"), attrs.take("logo"));
+            attrs.finish(self, l)?;
+            let name = self.text_content()?;
+            m.publisher = Some(Publisher { name, url, logo });
+        }
         m.section = self.optional_text("articleSection")?;
         m.image = self.optional_text("image")?;
         while let Some(k) = self.optional_text("keyword")? {

@@ -66,6 +66,21 @@ pub struct Source {
     pub line_ends: LineEnds,
     /// Which reader handled the file.
     pub format: InputFormat,
+    /// The WARC record the page came from, for pages read from a web archive.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub warc: Option<WarcRecord>,
+}
+
+/// Where in a web archive (WARC file) a page was found: enough to fetch the same record again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct WarcRecord {
+    /// `WARC-Record-ID`, as written (usually `<urn:uuid:...>`).
+    pub record_id: String,
+    /// `WARC-Target-URI`: the address the page was harvested from.
+    pub target_uri: String,
+    /// `WARC-Date`: when the page was harvested (its retrieval date), as written.
+    pub date: String,
 }
 
 /// Line-end convention of the source file (normalized to `\n` in the model).
@@ -88,6 +103,8 @@ pub enum InputFormat {
     Text,
     /// Markdown.
     Markdown,
+    /// An HTML page (a file, or a response record of a WARC file: see `Source::warc`).
+    Html,
 }
 
 /// Whether a value was stated by the input or inferred by newsgraph.
@@ -114,6 +131,10 @@ pub enum HeadlineRule {
     Kicker,
     /// The first sentence of the first paragraph (shortened), when nothing better exists.
     FirstSentence,
+    /// The HTML page's own metadata: embedded JSON-LD, microdata or OpenGraph.
+    PageMetadata,
+    /// The HTML page's `<h1>` (or its `<title>`) when its metadata gives no headline.
+    HtmlHeading,
 }
 
 /// A body section: an optional subheading and its paragraphs.
@@ -145,7 +166,7 @@ pub enum ParagraphKind {
     Text,
     /// A paragraph opening with a dash ("– ..."), the Nordic way of quoting speech.
     DashQuote,
-    /// A Markdown block quote (`>`).
+    /// A Markdown block quote (`>`) or an HTML `<blockquote>`.
     BlockQuote,
 }
 
@@ -162,12 +183,12 @@ pub struct Metadata {
     /// Modification date, same forms as `date_published`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_modified: Option<String>,
-    /// Author names in the order given.
+    /// Authors in the order given.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub authors: Vec<String>,
-    /// Publisher name.
+    pub authors: Vec<Author>,
+    /// The publisher.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub publisher: Option<String>,
+    pub publisher: Option<Publisher>,
     /// Newspaper section.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub section: Option<String>,
@@ -180,6 +201,52 @@ pub struct Metadata {
     /// Front-matter keys newsgraph does not map, kept so that nothing is lost.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub extra: BTreeMap<String, String>,
+}
+
+/// An author (a `schema:Person`): a name, and the author's page when the input gives one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Author {
+    /// The author's name as given.
+    pub name: String,
+    /// The author's page (an absolute IRI).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+impl Author {
+    /// An author known only by name.
+    pub fn named(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            url: None,
+        }
+    }
+}
+
+/// The publisher (a `schema:Organization`): a name, its site and its logo when the input gives them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Publisher {
+    /// The publisher's name as given.
+    pub name: String,
+    /// The publisher's site (an absolute IRI).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// The publisher's logo image (an absolute IRI).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logo: Option<String>,
+}
+
+impl Publisher {
+    /// A publisher known only by name.
+    pub fn named(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            url: None,
+            logo: None,
+        }
+    }
 }
 
 /// A person, place, organization or initiative the article names.

@@ -32,6 +32,11 @@ pub struct Decoded {
 
 /// Reads and decodes one file. `max_size` guards against huge inputs before they are read.
 pub fn read_file(path: &Path, max_size: u64) -> Result<Decoded> {
+    decode(path, &read_bytes(path, max_size)?)
+}
+
+/// Reads one file's bytes, refusing files over `max_size` before reading them.
+pub fn read_bytes(path: &Path, max_size: u64) -> Result<Vec<u8>> {
     let read_err = |source| Error::Read {
         path: path.to_owned(),
         source,
@@ -61,7 +66,7 @@ pub fn read_file(path: &Path, max_size: u64) -> Result<Decoded> {
             limit: max_size,
         });
     }
-    decode(path, &bytes)
+    Ok(bytes)
 }
 
 /// Decodes bytes that came from `path` (the path is used for the file name, the format and errors).
@@ -95,6 +100,7 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<Decoded> {
         bom,
         line_ends,
         format,
+        warc: None,
     };
     let text = if body_start == 0 {
         text
@@ -110,7 +116,7 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<Decoded> {
 }
 
 /// `\n` line ends and NFC; the common case (already LF and NFC) costs one scan and no copy.
-fn normalize(raw: String) -> String {
+pub(crate) fn normalize(raw: String) -> String {
     let lf = if has_cr(&raw) {
         raw.replace("\r\n", "\n").replace('\r', "\n")
     } else {
@@ -246,7 +252,7 @@ fn has_cr(text: &str) -> bool {
     memchr::memchr(b'\r', text.as_bytes()).is_some()
 }
 
-fn line_ends(text: &str) -> LineEnds {
+pub(crate) fn line_ends(text: &str) -> LineEnds {
     if !has_cr(text) {
         return LineEnds::Lf;
     }
@@ -279,7 +285,7 @@ fn input_format(path: &Path, front: &FrontMatter, body: &str) -> InputFormat {
     }
 }
 
-fn hex(bytes: &[u8]) -> String {
+pub(crate) fn hex(bytes: &[u8]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
     bytes
         .iter()

@@ -34,10 +34,52 @@ fn samples_match_their_golden_outputs() {
     );
 }
 
+/// The HTML sample and every page of the WARC sample (`{stem}-{n}` for the n-th page).
+#[test]
+fn web_samples_match_their_golden_outputs() {
+    let opts = Options::default();
+    let mut problems = Vec::new();
+    let samples = common::web_samples();
+    assert!(samples.len() >= 2, "expected an HTML and a WARC sample");
+    for path in samples {
+        let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let mut articles = Vec::new();
+        newsgraph::batch::convert_each(std::slice::from_ref(&path), &opts, |_, r| {
+            articles.push(r.unwrap_or_else(|e| panic!("{e}")))
+        });
+        let warc = newsgraph::warc::is_warc(&path);
+        assert!(articles.len() > usize::from(warc), "{}", path.display());
+        for (i, a) in articles.iter().enumerate() {
+            let name = if warc {
+                format!("{stem}-{}", i + 1)
+            } else {
+                stem.clone()
+            };
+            for (format, ext) in [
+                (Format::Jsonld, "jsonld"),
+                (Format::Nquads, "nq"),
+                (Format::Xml, "xml"),
+            ] {
+                let golden = common::root().join(format!("samples/golden/{name}.{ext}"));
+                problems.extend(common::check_golden(
+                    &golden,
+                    &emit::render(a, format, false),
+                ));
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "golden mismatches:\n{}",
+        problems.join("\n")
+    );
+}
+
 #[test]
 fn output_is_deterministic_across_runs_and_thread_counts() {
     let opts = Options::default();
-    let files = common::inputs();
+    let mut files = common::inputs();
+    files.extend(common::web_samples());
     let render_all = |threads: usize| {
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(threads)

@@ -28,7 +28,7 @@ pub fn run(args: &ArchiveArgs, opts: &Options, found: super::Found, quiet: bool)
         let mut writer = ArchiveWriter::new(BufWriter::new(tmp), &header).map_err(write_err)?;
         let bar = progress(files.len(), quiet);
         let mut fatal = None;
-        batch::convert_each(&files, opts, |path, result| {
+        let notes = batch::convert_each(&files, opts, |path, result| {
             bar.inc(1);
             if fatal.is_some() {
                 return;
@@ -59,6 +59,7 @@ pub fn run(args: &ArchiveArgs, opts: &Options, found: super::Found, quiet: bool)
             }
         });
         bar.finish_and_clear();
+        super::convert::print_notes(&notes, quiet);
         if let Some(e) = fatal {
             return Err(e);
         }

@@ -27,7 +27,7 @@ pub fn run(args: &ConvertArgs, opts: &Options, found: super::Found, quiet: bool)
     }
     let bar = progress(files.len(), quiet);
     let (format, named_graph) = (args.output.format, args.output.named_graph);
-    batch::convert_chunks(
+    let notes = batch::convert_chunks(
         &files,
         opts,
         |_, article| {
@@ -63,13 +63,14 @@ pub fn run(args: &ConvertArgs, opts: &Options, found: super::Found, quiet: bool)
         },
     );
     bar.finish_and_clear();
+    print_notes(&notes, quiet);
     if !quiet {
         eprintln!("{summary}");
     }
     exit_code(summary)
 }
 
-/// One file to stdout.
+/// One file to stdout (a WARC file's pages as several documents: see [`super::import::Stdout`]).
 fn to_stdout(
     files: &[std::path::PathBuf],
     args: &ConvertArgs,
@@ -77,18 +78,46 @@ fn to_stdout(
     summary: &mut Summary,
 ) {
     let bar = indicatif::ProgressBar::hidden();
-    batch::convert_each(files, opts, |path: &Path, result| {
-        let written = result.map(|article| {
+    let mut out = super::import::Stdout::new(args.output.format);
+    let mut broken = None;
+    let notes = batch::convert_each(files, opts, |path: &Path, result| {
+        if broken.is_some() {
+            return;
+        }
+        let written = result.and_then(|article| {
             for w in warnings(&article, args.output.format) {
                 eprintln!("warning: {}: {w}", path.display());
             }
-            print!(
-                "{}",
-                emit::render(&article, args.output.format, args.output.named_graph)
-            );
+            out.write(&article, args.output.named_graph)
+                .map_err(|source| stdout_error(&mut broken, source))
         });
         count(&bar, summary, written);
     });
+    print_notes(&notes, false);
+    if let Err(source) = out.finish() {
+        count(
+            &bar,
+            summary,
+            Err::<(), _>(stdout_error(&mut broken, source)),
+        );
+    }
+}
+
+fn stdout_error(broken: &mut Option<()>, source: std::io::Error) -> crate::Error {
+    *broken = Some(());
+    crate::Error::Write {
+        path: "<stdout>".into(),
+        source,
+    }
+}
+
+/// The batch's notes (WARC records skipped), one line each on stderr.
+pub(super) fn print_notes(notes: &batch::Notes, quiet: bool) {
+    if !quiet {
+        for line in notes.lines() {
+            eprintln!("note: {line}");
+        }
+    }
 }
 
 /// Characters an XML archive cannot hold, reported as warnings (they are kept as `<char>` elements).

@@ -112,7 +112,7 @@ impl Sink {
 
 /// Articles on stdout: N-Quads and Turtle one after the other, XML as one archive, JSON-LD as one
 /// document (or a JSON array of documents when there are several).
-struct Stdout {
+pub(super) struct Stdout {
     format: Format,
     archive: Option<ArchiveWriter<BufWriter<io::Stdout>>>,
     plain: Option<BufWriter<io::Stdout>>,
@@ -122,7 +122,7 @@ struct Stdout {
 }
 
 impl Stdout {
-    fn new(format: Format) -> Self {
+    pub(super) fn new(format: Format) -> Self {
         Self {
             format,
             archive: None,
@@ -132,7 +132,7 @@ impl Stdout {
         }
     }
 
-    fn write(&mut self, article: &Article, named_graph: bool) -> io::Result<()> {
+    pub(super) fn write(&mut self, article: &Article, named_graph: bool) -> io::Result<()> {
         self.count += 1;
         if self.format == Format::Xml {
             // The archive starts with the first article, so no article means no output at all.
@@ -161,7 +161,7 @@ impl Stdout {
         }
     }
 
-    fn finish(self) -> io::Result<()> {
+    pub(super) fn finish(self) -> io::Result<()> {
         if let Some(w) = self.archive {
             return w.finish()?.flush();
         }

@@ -60,8 +60,10 @@ pub struct Global {
 pub enum Command {
     /// Convert article files to JSON-LD, N-Quads, Turtle or XML archives.
     ///
-    /// With one FILE and no --out the result goes to stdout. With --out DIR each article is written to
-    /// DIR/<article-id>.<ext> (atomically); directories are read recursively for .txt and .md files.
+    /// With one FILE and no --out the result goes to stdout (a WARC file's pages as a JSON array, one
+    /// archive, or quads one after the other). With --out DIR each article is written to
+    /// DIR/<article-id>.<ext> (atomically); directories are read recursively for .txt, .md, .html and
+    /// .warc(.gz) files. Every HTML page of a WARC file is one article.
     Convert(ConvertArgs),
     /// Write a whole batch into one XML archive (schemas/newsgraph-archive-1.xsd), streamed.
     ///
@@ -78,13 +80,16 @@ pub enum Command {
     /// Measure entity extraction against gold annotations: precision, recall and F1 per entity type,
     /// for quotes and for speakers.
     Eval(EvalArgs),
+    /// Measure main-text extraction from HTML pages against hand-made gold bodies: precision, recall
+    /// and F1 of word 4-shingles (as public article-extraction benchmarks measure).
+    EvalHtml(EvalHtmlArgs),
     /// Convert article files and load them into the store, one named graph per article.
     ///
     /// Reloading an article replaces its graph in one transaction (nothing else is touched; unchanged
     /// articles are not rewritten). Articles new to the store go through the bulk loader: all of them or
-    /// none. Directories are read recursively for .txt and .md files. The store's default graph is kept as
-    /// the merge of all article graphs (each statement once). Without files, brings a store written by an
-    /// earlier newsgraph up to date.
+    /// none. Directories are read recursively for .txt, .md, .html and .warc(.gz) files. The store's
+    /// default graph is kept as the merge of all article graphs (each statement once). Without files,
+    /// brings a store written by an earlier newsgraph up to date.
     Load(LoadArgs),
     /// Ask the store a SPARQL question (the default graph is the merge of all article graphs).
     ///
@@ -211,6 +216,20 @@ pub struct EvalArgs {
     pub details: bool,
 }
 
+/// Arguments of `eval-html`.
+#[derive(Debug, Args)]
+pub struct EvalHtmlArgs {
+    /// Folder with `pages/NAME.html` and `gold/NAME.txt` (see eval/html/README.md).
+    #[arg(default_value = "eval/html", value_name = "DIR")]
+    pub dir: PathBuf,
+    /// Score another extractor's output instead: a folder of `NAME.txt` files for the same pages.
+    #[arg(long, value_name = "DIR")]
+    pub extracted: Option<PathBuf>,
+    /// Also list every page's scores.
+    #[arg(long)]
+    pub details: bool,
+}
+
 /// Arguments of `archive`.
 #[derive(Debug, Args)]
 pub struct ArchiveArgs {
@@ -296,6 +315,7 @@ pub fn run(cli: Cli) -> ExitCode {
             })
         }
         Command::Export(args) => with_options(options(g), |opts| store::export(args, opts)),
+        Command::EvalHtml(args) => eval_html(args),
         // These read no article text: no gazetteer to build (tens of milliseconds before a query).
         Command::Import(args) => import::run(args, quiet),
         Command::Schema => {
@@ -304,6 +324,28 @@ pub fn run(cli: Cli) -> ExitCode {
         }
         Command::Query(args) => query::run(args),
         Command::Serve(args) => serve::run(args),
+    }
+}
+
+/// Runs `eval-html`: the mean scores (and with --details each page's).
+fn eval_html(args: &EvalHtmlArgs) -> ExitCode {
+    match crate::html::score::evaluate(&args.dir, args.extracted.as_deref()) {
+        Ok(report) => {
+            if args.details {
+                for (name, s) in &report.pages {
+                    println!(
+                        "{name}\tprecision {:.3}\trecall {:.3}\tF1 {:.3}",
+                        s.precision, s.recall, s.f1
+                    );
+                }
+            }
+            print!("{report}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
     }
 }
 

@@ -60,7 +60,8 @@ pub fn load(args: &LoadArgs, opts: &Options, found: super::Found, quiet: bool) -
     });
     bar.finish_and_clear();
     match result {
-        Ok(stats) => {
+        Ok((stats, notes)) => {
+            super::convert::print_notes(&notes, quiet);
             let failed = stats.failed + walked.failed;
             if !quiet {
                 eprintln!(

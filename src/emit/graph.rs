@@ -113,17 +113,20 @@ pub fn article_node(a: &Article) -> Node<'_> {
     );
     n.set(
         "author",
-        a.meta
-            .authors
-            .iter()
-            .map(|name| named_node(a, "person", "Person", name)),
+        a.meta.authors.iter().map(|author| {
+            let mut n = named_node(a, "person", "Person", &author.name);
+            n.set("url", author.url.iter().map(|u| Value::Iri(u.into())));
+            Value::Node(n)
+        }),
     );
     n.set(
         "publisher",
-        a.meta
-            .publisher
-            .iter()
-            .map(|name| named_node(a, "organization", "Organization", name)),
+        a.meta.publisher.iter().map(|p| {
+            let mut n = named_node(a, "organization", "Organization", &p.name);
+            n.set("url", p.url.iter().map(|u| Value::Iri(u.into())));
+            n.set("logo", p.logo.iter().map(|u| Value::Iri(u.into())));
+            Value::Node(n)
+        }),
     );
     n.text("articleSection", a.meta.section.as_deref());
     n.set(
@@ -152,13 +155,13 @@ pub fn article_node(a: &Article) -> Node<'_> {
     n
 }
 
-/// A person or organization known only by name (author, publisher): the same IRI an extracted entity of
-/// that name gets, so bylines join with mentions in the store.
-fn named_node<'a>(a: &Article, kind: &str, ty: &'a str, name: &'a str) -> Value<'a> {
+/// A person or organization by name (author, publisher): the same IRI an extracted entity of that name
+/// gets, so bylines join with mentions in the store.
+fn named_node<'a>(a: &Article, kind: &str, ty: &'a str, name: &'a str) -> Node<'a> {
     let iri = entity_iri(a, kind, name);
-    let mut n = Node::new(iri, ty, 1);
+    let mut n = Node::new(iri, ty, 3);
     n.text("name", Some(name));
-    Value::Node(n)
+    n
 }
 
 /// IRI for a name of a kind, under the article's base.

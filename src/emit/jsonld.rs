@@ -12,7 +12,7 @@ use super::graph::{Node, Value, XSD};
 pub const CONTEXT: &str = "https://schema.org";
 
 /// Properties the schema.org context coerces to `@id`: their IRIs are written as plain strings.
-pub const ID_COERCED: [&str; 4] = ["url", "image", "sameAs", "contentUrl"];
+pub const ID_COERCED: [&str; 5] = ["url", "image", "sameAs", "contentUrl", "logo"];
 
 /// The article node as a JSON-LD document (through serde; the reference `to_string` is tested against).
 pub fn document(root: &Node) -> serde_json::Value {

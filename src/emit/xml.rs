@@ -209,6 +209,17 @@ impl<W: Write> ArchiveWriter<W> {
             ],
         )?;
         self.text_element("fileName", &[], "source fileName", &s.file_name)?;
+        if let Some(w) = &s.warc {
+            self.open("warcRecord", &[("date", &w.date)])?;
+            self.text_element("recordId", &[], "source warcRecord recordId", &w.record_id)?;
+            self.text_element(
+                "targetUri",
+                &[],
+                "source warcRecord targetUri",
+                &w.target_uri,
+            )?;
+            self.close("warcRecord")?;
+        }
         self.close("source")?;
         self.text_element(
             "language",
@@ -294,13 +305,18 @@ impl<W: Write> ArchiveWriter<W> {
             }
         }
         for (i, v) in m.authors.iter().enumerate() {
-            self.text_element("author", &[], &format!("meta author {}", i + 1), v)?;
+            let attrs: Vec<(&str, &str)> = v.url.iter().map(|u| ("url", u.as_str())).collect();
+            let field = format!("meta author {}", i + 1);
+            self.text_element("author", &attrs, &field, &v.name)?;
         }
-        let single = [
-            ("publisher", &m.publisher),
-            ("articleSection", &m.section),
-            ("image", &m.image),
-        ];
+        if let Some(p) = &m.publisher {
+            let attrs: Vec<(&str, &str)> = [("url", &p.url), ("logo", &p.logo)]
+                .into_iter()
+                .filter_map(|(k, v)| v.as_deref().map(|v| (k, v)))
+                .collect();
+            self.text_element("publisher", &attrs, "meta publisher", &p.name)?;
+        }
+        let single = [("articleSection", &m.section), ("image", &m.image)];
         for (name, value) in single {
             if let Some(v) = value {
                 self.text_element(name, &[], &format!("meta {name}"), v)?;

@@ -323,7 +323,8 @@ impl LoadStats {
     }
 }
 
-/// Converts `files` (in parallel) and loads them into `store`, one named graph per article. Per-input
+/// Converts `files` (in parallel) and loads them into `store`, one named graph per article; also returns
+/// the batch's notes (WARC records skipped). Per-input
 /// problems are reported through `on_event` and counted; an error is returned only when the store itself
 /// fails, in which case none of the new articles was loaded (articles replaced before stay replaced).
 pub fn load(
@@ -332,18 +333,21 @@ pub fn load(
     files: &[PathBuf],
     opts: &Options,
     on_event: impl FnMut(Event<'_>),
-) -> Result<LoadStats> {
-    load_with(
+) -> Result<(LoadStats, batch::Notes)> {
+    let mut notes = batch::Notes::default();
+    let notes_of_batch = &mut notes;
+    let stats = load_with(
         store,
         path,
         // After a store failure the sends fail and the rest of the conversion is dropped unused.
-        |send| {
-            batch::convert_each(files, opts, |file, result| {
+        move |send| {
+            *notes_of_batch = batch::convert_each(files, opts, |file, result| {
                 send(file, result);
-            })
+            });
         },
         on_event,
-    )
+    )?;
+    Ok((stats, notes))
 }
 
 /// What hands articles to [`load_with`]: it calls its argument once per article, in order, and may stop

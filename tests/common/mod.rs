@@ -8,12 +8,25 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The sample articles (`samples/*.txt|md`), sorted.
+/// The sample articles in text shapes (`samples/*.txt|md`), sorted.
 pub fn samples() -> Vec<PathBuf> {
+    sample_files(|p| !is_web(p))
+}
+
+/// The web samples (`samples/*.html|warc`), sorted: a WARC file holds several articles.
+pub fn web_samples() -> Vec<PathBuf> {
+    sample_files(is_web)
+}
+
+fn is_web(path: &Path) -> bool {
+    newsgraph::warc::is_warc(path) || path.extension().is_some_and(|e| e == "html")
+}
+
+fn sample_files(keep: impl Fn(&Path) -> bool) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("samples"))
         .expect("samples/ exists")
         .map(|e| e.expect("readable").path())
-        .filter(|p| newsgraph::batch::is_article_file(p))
+        .filter(|p| newsgraph::batch::is_article_file(p) && keep(p))
         .collect();
     files.sort();
     files

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Outside checks: newsgraph's output as independent tools see it, on every sample and on the seed.
+# Outside checks: newsgraph's output as independent tools see it, on every sample (text, Markdown, HTML,
+# WARC: a WARC file's pages come as one JSON-LD array, one archive, concatenated quads) and on the seed.
 #  - pyld expands the JSON-LD (bundled official schema.org context, offline) to exactly the triples of
 #    `--format nquads` (rdflib isomorphism);
 #  - the shared schema.org vocabulary check accepts the N-Quads;
@@ -19,7 +20,10 @@ check() { # name, command...
   if out=$("$@" 2>&1); then passed=$((passed+1)); else failed=$((failed+1)); echo "FAIL $name"; echo "$out" | head -20; fi
 }
 inputs=()
-for f in samples/*.txt samples/*.md; do case "$(basename "$f")" in README*) ;; *) inputs+=("$f") ;; esac; done
+for f in samples/*.txt samples/*.md samples/*.html samples/*.warc samples/*.warc.gz; do
+  [ -e "$f" ] || continue
+  case "$(basename "$f")" in README*) ;; *) inputs+=("$f") ;; esac
+done
 [ -f "$SHARED/seed/interview-stadsbyggnadsdirektor-sv.txt" ] && inputs+=("$SHARED/seed/interview-stadsbyggnadsdirektor-sv.txt")
 for f in "${inputs[@]}"; do
   n=$(basename "$f"); n=${n%.*}

@@ -678,29 +678,9 @@ fn encode(s: &str) -> String {
 fn serve_answers_the_sparql_protocol_on_loopback() {
     let tmp = sample_store();
     let store = tmp.path().join("store");
-    let mut child = newsgraph(&[
-        "serve",
-        "--store",
-        store.to_str().unwrap(),
-        "--bind",
-        "127.0.0.1:0",
-    ])
-    .stdout(Stdio::null())
-    .stderr(Stdio::piped())
-    .spawn()
-    .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stderr.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let addr = line
-        .split("http://")
-        .nth(1)
-        .and_then(|r| r.split('/').next())
-        .unwrap_or_else(|| panic!("no address in {line:?}"))
-        .to_owned();
+    let (child, addr) = start_serve(&store, &[]);
     let count = "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a <http://schema.org/NewsArticle> }";
-    let result = std::panic::catch_unwind(|| {
+    with_child(child, move || {
         let get = format!(
             "GET /query?query={} HTTP/1.1\r\nHost: {addr}\r\nAccept: application/sparql-results+json\r\nConnection: close\r\n\r\n",
             encode(count)
@@ -782,11 +762,6 @@ fn serve_answers_the_sparql_protocol_on_loopback() {
             404
         );
     });
-    let _ = child.kill();
-    let _ = child.wait();
-    if let Err(e) = result {
-        std::panic::resume_unwind(e);
-    }
 }
 
 /// One CSV cell: the first value of the first row of a one-value query.

@@ -72,6 +72,13 @@ impl Preset {
     }
 }
 
+impl Preset {
+    /// Whether the preset writes its own row limit (`LIMIT 100`, see [`preset_text`]).
+    pub fn has_limit(&self) -> bool {
+        self.text.contains(&format!("LIMIT {PRESET_LIMIT}"))
+    }
+}
+
 /// All presets.
 pub fn presets() -> Vec<Preset> {
     PRESETS.iter().map(|(n, t)| Preset::parse(n, t)).collect()
@@ -96,7 +103,8 @@ pub const PRESET_LIMIT: usize = 100;
 
 /// The text of a preset with its row limit set: the presets that list the archive write their limit as
 /// `LIMIT 100`, sometimes in a subquery that picks the rows before the costly joins, so the limit is set
-/// in the text (the presets are ours) rather than on the outermost query; `Some(0)` removes it.
+/// in the text (the presets are ours) rather than on the outermost query; `Some(0)` removes it. A preset
+/// without that limit is limited like any query (see [`prepare`]).
 pub fn preset_text(preset: &Preset, limit: Option<usize>) -> String {
     let ours = format!("LIMIT {PRESET_LIMIT}");
     match limit {

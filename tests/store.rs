@@ -1180,6 +1180,8 @@ fn limit_sets_the_rows_of_presets_and_queries() {
     assert!(all_people > 3, "{all_people}");
     assert_eq!(rows(&["--preset", "people", "--limit", "2"]), 2);
     assert_eq!(rows(&["--preset", "people", "--limit", "0"]), all_people);
+    assert!(rows(&["--preset", "places"]) > 2);
+    assert_eq!(rows(&["--preset", "places", "--limit", "2"]), 2);
     let q = "SELECT ?a WHERE { ?a a <http://schema.org/NewsArticle> } LIMIT 3";
     assert_eq!(rows(&[q]), 3);
     assert_eq!(rows(&["--limit", "5", q]), 5);

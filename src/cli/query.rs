@@ -101,11 +101,11 @@ fn answer(args: &QueryArgs) -> Result<()> {
     }
     let deadline = query::Deadline::start(args.timeout.0);
     // Parsed before the store is opened, so that a bad query fails fast and without touching it.
-    // A preset's limit is in its text (see query::preset_text); a query's own LIMIT is replaced.
-    let limit = if args.preset.is_some() {
-        None
-    } else {
-        args.limit
+    // A listing preset's limit is in its text (see query::preset_text); any other query's outermost
+    // LIMIT is replaced.
+    let limit = match &args.preset {
+        Some(name) if query::preset(name)?.has_limit() => None,
+        _ => args.limit,
     };
     let _checked = query::prepare(&text, &source, &params, limit, &deadline)?;
     let st = store::open_existing(&args.store)?;

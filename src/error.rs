@@ -99,6 +99,9 @@ pub enum Error {
     /// A SPARQL query is malformed or failed.
     #[error("query: {0}")]
     Query(String),
+    /// The reader of the output went away (a closed pipe): nothing more to say.
+    #[error("the output was closed")]
+    ClosedOutput,
     /// A SPARQL query ran past its time limit and was stopped.
     #[error("query: stopped after {} s, its time limit (raise it with --timeout)", .0.as_secs_f64())]
     Timeout(std::time::Duration),

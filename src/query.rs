@@ -350,7 +350,7 @@ pub fn write_results(
     mut out: impl Write,
     deadline: &Deadline,
 ) -> Result<usize> {
-    let io = |e: std::io::Error| Error::Query(format!("cannot write the results: {e}"));
+    let io = write_error;
     let eval = |e: QueryEvaluationError| deadline.error(e);
     match results {
         QueryResults::Solutions(solutions) => {
@@ -414,6 +414,16 @@ pub fn write_results(
     }
 }
 
+/// A failed write of the results: a reader that went away (`query ... | head`) is [`Error::ClosedOutput`],
+/// which the command ends on quietly, as other tools in a pipe do.
+fn write_error(e: std::io::Error) -> Error {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        Error::ClosedOutput
+    } else {
+        Error::Query(format!("cannot write the results: {e}"))
+    }
+}
+
 /// Longest cell of the text table, in characters; longer values end in "…" (use csv/tsv/json for all).
 pub const TABLE_CELL: usize = 60;
 
@@ -447,7 +457,7 @@ fn write_table(
     mut out: impl Write,
     deadline: &Deadline,
 ) -> Result<usize> {
-    let io = |e: std::io::Error| Error::Query(format!("cannot write the results: {e}"));
+    let io = write_error;
     let vars: Vec<String> = solutions
         .variables()
         .iter()

@@ -1187,3 +1187,33 @@ fn limit_sets_the_rows_of_presets_and_queries() {
     assert_eq!(rows(&["--limit", "5", q]), 5);
     assert_eq!(rows(&["--limit", "0", q]), 10);
 }
+
+#[test]
+fn a_reader_that_goes_away_ends_the_query_quietly() {
+    let tmp = sample_store();
+    let store = tmp.path().join("store");
+    // The whole merge as N-Triples: far more than a pipe holds, so the writes meet the closed pipe.
+    let mut child = newsgraph(&[
+        "query",
+        "--store",
+        store.to_str().unwrap(),
+        "--format",
+        "ntriples",
+        "CONSTRUCT WHERE { ?s ?p ?o }",
+    ])
+    .stdout(Stdio::piped())
+    .stderr(Stdio::piped())
+    .spawn()
+    .unwrap();
+    let mut first = [0u8; 10];
+    child
+        .stdout
+        .as_mut()
+        .unwrap()
+        .read_exact(&mut first)
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stderr), "");
+}

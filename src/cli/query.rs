@@ -18,7 +18,7 @@ pub fn run(args: &QueryArgs) -> ExitCode {
         return ExitCode::SUCCESS;
     }
     match answer(args) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(()) | Err(Error::ClosedOutput) => ExitCode::SUCCESS,
         Err(e @ Error::Query(_)) => {
             eprintln!("error: {e}");
             ExitCode::from(2)

@@ -147,23 +147,8 @@ static GAP_BYTES: [Gap; 128] = {
 /// Characters that may stand between a sentence mark and the next sentence's first word.
 fn is_space_or_quote(c: char) -> bool {
     c.is_whitespace()
-        || matches!(
-            c,
-            '"' | '”'
-                | '“'
-                | '\''
-                | '‘'
-                | '’'
-                | '«'
-                | '»'
-                | '–'
-                | '—'
-                | '-'
-                | '―'
-                | '‒'
-                | '−'
-                | '('
-        )
+        || matches!(c, '"' | '”' | '“' | '\'' | '‘' | '’' | '«' | '»' | '(')
+        || crate::structure::is_quote_dash(c)
 }
 
 /// After a `-` or `!`: more joiners and then a letter or digit.

@@ -233,19 +233,26 @@ pub fn is_municipal_body(name: &str) -> bool {
 /// The key of an organization named `name`: a municipal body's key also names the municipality the
 /// article is about, so that Malmö's "kulturförvaltningen" and Göteborg's are two entities.
 pub fn org_key(name: &str, municipality: Option<&str>) -> Key {
-    match municipality {
-        Some(m) if is_municipal_body(name) => {
-            remembered_key(EntityKind::Organization, &[name, " ", m].concat())
-        }
-        _ => remembered_key(EntityKind::Organization, name),
-    }
+    municipal_body_key(name, municipality)
+        .unwrap_or_else(|| remembered_key(EntityKind::Organization, name))
+}
+
+/// The key of a municipal body named `name` in the article's municipality; `None` for other names.
+fn municipal_body_key(name: &str, municipality: Option<&str>) -> Option<Key> {
+    let m = municipality.filter(|_| is_municipal_body(name))?;
+    Some(remembered_key(
+        EntityKind::Organization,
+        &[name, " ", m].concat(),
+    ))
 }
 
 /// The entity key for a candidate: gazetteer entries by their name; a Swedish genitive ("Henrik Kants")
 /// joins the base name when that entity exists; a municipal body is qualified by the municipality.
 fn key_for(c: &Cand, known: &BTreeMap<Key, Entity>, municipality: Option<&str>) -> Key {
-    if c.kind == EntityKind::Organization && municipality.is_some() && is_municipal_body(&c.name) {
-        return org_key(&c.name, municipality);
+    if c.kind == EntityKind::Organization {
+        if let Some(key) = municipal_body_key(&c.name, municipality) {
+            return key;
+        }
     }
     let key = remembered_key(c.kind, &c.name);
     if !known.contains_key(&key) {

@@ -221,17 +221,17 @@ fn same_name(a: &str, b: &str) -> bool {
 /// The names an entity goes by in the article: its canonical name, then (for all but people, whose
 /// short mentions are not names of their own) the words of each mention, so that an organization
 /// the text calls "Poseidon" and a gazetteer calls "Bostads AB Poseidon" counts as found under either.
-fn forms(a: &Article, e: &Entity) -> Vec<String> {
+/// `body` is the article's body as `a.body()` joins it, built once for all the entities.
+fn forms(a: &Article, body: &str, e: &Entity) -> Vec<String> {
     let mut out = vec![e.name.clone()];
     if e.kind == EntityKind::Person {
         return out;
     }
-    let body = a.body();
     for m in &e.mentions {
         let text = match m.part {
             TextPart::Headline => a.headline.as_str(),
             TextPart::Caption => a.caption.as_deref().unwrap_or_default(),
-            TextPart::Body => body.as_str(),
+            TextPart::Body => body,
         };
         let written: String = text.chars().skip(m.start).take(m.end - m.start).collect();
         if !written.is_empty() && !out.contains(&written) {
@@ -242,11 +242,12 @@ fn forms(a: &Article, e: &Entity) -> Vec<String> {
 }
 
 fn score(stem: &str, a: &Article, gold: &Gold, report: &mut Report) {
+    let body = a.body();
     let names = |kind: EntityKind| -> Vec<Vec<String>> {
         a.entities
             .iter()
             .filter(|e| e.kind == kind)
-            .map(|e| forms(a, e))
+            .map(|e| forms(a, &body, e))
             .collect()
     };
     let gold_people: Vec<String> = gold.people.iter().map(|p| p.name.clone()).collect();

@@ -139,7 +139,8 @@ fn time(st: &store::Opened, text: &str, params: &[String]) -> (usize, Duration) 
         })
         .collect();
     let deadline = Deadline::start(Some(LIMIT));
-    let prepared = query::prepare(text, "", &params, None, &deadline).expect("query parses");
+    let prepared = query::prepare(text, "", None, &deadline).expect("query parses");
+    let prepared = query::bind(prepared, &params);
     let rows = query::execute(st, prepared, &deadline)
         .and_then(|r| query::write_results(r, QueryFormat::Csv, std::io::sink(), &deadline));
     match rows {

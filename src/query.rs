@@ -3,8 +3,9 @@
 //!
 //! The default graph of every query is the store's default graph, which `load` keeps as the RDF merge of
 //! all article graphs (see `store`): each triple once, however many articles state it. A query that names
-//! its own dataset with `FROM` gets that instead; `GRAPH ?g` ranges over the article graphs. Presets are the `queries/*.rq` files of the project, compiled into the binary so
-//! that it answers the same wherever it runs; their header comments give a description (`# description:`)
+//! its own dataset with `FROM` gets that instead; `GRAPH ?g` ranges over the article graphs. Presets are
+//! the `queries/*.rq` files of the project, compiled into the binary so that it answers the same wherever
+//! it runs; their header comments give a description (`# description:`)
 //! and parameters (`# param: NAME description`). Parameter values are bound as RDF terms through the
 //! evaluator's variable substitution, never pasted into the query text, so no value can change the query.
 
@@ -70,9 +71,7 @@ impl Preset {
             text,
         }
     }
-}
 
-impl Preset {
     /// Whether the preset writes its own row limit (`LIMIT 100`, see [`preset_text`]).
     pub fn has_limit(&self) -> bool {
         self.text.contains(&format!("LIMIT {PRESET_LIMIT}"))
@@ -172,14 +171,13 @@ pub fn entity_name(store: &Store, term: Term) -> Result<Term> {
     Ok(exact.into())
 }
 
-/// Parses a query (one-line error with its position when malformed) and binds the parameters. `source`
+/// Parses a query (one-line error with its position when malformed). `source`
 /// names where the query came from in errors (a file, a preset; empty for a query given as text). `limit`
 /// replaces the LIMIT of a SELECT query (`Some(0)`: no limit; `None` keeps the query's own). The query
 /// stops when `deadline` passes (see [`Deadline`]).
 pub fn prepare(
     text: &str,
     source: &str,
-    params: &[(Variable, Term)],
     limit: Option<usize>,
     deadline: &Deadline,
 ) -> Result<PreparedSparqlQuery> {
@@ -200,13 +198,17 @@ pub fn prepare(
         Some(n) => with_limit(parsed, n),
         None => parsed,
     };
-    let mut prepared = SparqlEvaluator::new()
+    Ok(SparqlEvaluator::new()
         .with_cancellation_token(deadline.token.clone())
-        .for_query(parsed);
+        .for_query(parsed))
+}
+
+/// Binds the parameters of a prepared query (see [`parse_param`]).
+pub fn bind(mut prepared: PreparedSparqlQuery, params: &[(Variable, Term)]) -> PreparedSparqlQuery {
     for (variable, term) in params {
         prepared = prepared.substitute_variable(variable.clone(), term.clone());
     }
-    Ok(prepared)
+    prepared
 }
 
 /// The SELECT `query` with its outermost LIMIT set to `limit` (0: removed); other queries as they are.
@@ -416,7 +418,7 @@ pub fn write_results(
 
 /// A failed write of the results: a reader that went away (`query ... | head`) is [`Error::ClosedOutput`],
 /// which the command ends on quietly, as other tools in a pipe do.
-fn write_error(e: std::io::Error) -> Error {
+pub(crate) fn write_error(e: std::io::Error) -> Error {
     if e.kind() == std::io::ErrorKind::BrokenPipe {
         Error::ClosedOutput
     } else {

@@ -8,9 +8,6 @@ use crate::error::{Error, Result};
 use crate::query;
 use crate::store;
 
-/// The LIMIT of the presets that list the archive.
-const PRESET_ROWS: usize = query::PRESET_LIMIT;
-
 /// Runs `query`.
 pub fn run(args: &QueryArgs) -> ExitCode {
     if args.list {
@@ -49,9 +46,15 @@ fn list() -> String {
 
 fn answer(args: &QueryArgs) -> Result<()> {
     // Parse everything before opening the store, so a bad query fails fast and without touching it.
+    // A listing preset's limit is in its text (see query::preset_text); any other query's outermost
+    // LIMIT is replaced.
+    let mut limit = args.limit;
     let (text, source, needed): (String, String, Vec<String>) = if let Some(name) = &args.preset {
         let p = query::preset(name)?;
         let needed = p.params.iter().map(|(n, _)| n.clone()).collect();
+        if p.has_limit() {
+            limit = None;
+        }
         (
             query::preset_text(&p, args.limit),
             format!("preset {name}"),
@@ -101,13 +104,7 @@ fn answer(args: &QueryArgs) -> Result<()> {
     }
     let deadline = query::Deadline::start(args.timeout.0);
     // Parsed before the store is opened, so that a bad query fails fast and without touching it.
-    // A listing preset's limit is in its text (see query::preset_text); any other query's outermost
-    // LIMIT is replaced.
-    let limit = match &args.preset {
-        Some(name) if query::preset(name)?.has_limit() => None,
-        _ => args.limit,
-    };
-    let _checked = query::prepare(&text, &source, &params, limit, &deadline)?;
+    let prepared = query::prepare(&text, &source, limit, &deadline)?;
     let st = store::open_existing(&args.store)?;
     if args.preset.is_some() {
         for (variable, term) in &mut params {
@@ -116,8 +113,7 @@ fn answer(args: &QueryArgs) -> Result<()> {
             }
         }
     }
-    let prepared = query::prepare(&text, &source, &params, limit, &deadline)?;
-    let results = query::execute(&st, prepared, &deadline)?;
+    let results = query::execute(&st, query::bind(prepared, &params), &deadline)?;
     let stdout = std::io::stdout().lock();
     let rows = query::write_results(
         results,
@@ -128,9 +124,12 @@ fn answer(args: &QueryArgs) -> Result<()> {
     if args.format == query::QueryFormat::Table
         && args.limit.is_none()
         && args.preset.is_some()
-        && rows == PRESET_ROWS
+        && rows == query::PRESET_LIMIT
     {
-        eprintln!("note: the preset shows its first {PRESET_ROWS} rows: --limit N for more, --limit 0 for all");
+        eprintln!(
+            "note: the preset shows its first {} rows: --limit N for more, --limit 0 for all",
+            query::PRESET_LIMIT
+        );
     }
     Ok(())
 }

@@ -281,7 +281,7 @@ fn evaluate(
     timeout: Option<Duration>,
 ) -> Response<Body> {
     let deadline = Deadline::start(timeout);
-    let mut prepared = match query::prepare(query_text, "", &[], None, &deadline) {
+    let mut prepared = match query::prepare(query_text, "", None, &deadline) {
         Ok(p) => p,
         Err(e) => return text(StatusCode::BAD_REQUEST, &e.to_string()),
     };
@@ -325,11 +325,12 @@ fn evaluate(
             (|| -> Result<&'static str, Error> {
                 let mut s = QueryResultsSerializer::from_format(format)
                     .serialize_solutions_to_writer(&mut out, solutions.variables().to_vec())
-                    .map_err(io)?;
+                    .map_err(query::write_error)?;
                 for solution in solutions {
-                    s.serialize(&solution.map_err(eval)?).map_err(io)?;
+                    s.serialize(&solution.map_err(eval)?)
+                        .map_err(query::write_error)?;
                 }
-                s.finish().map_err(io)?;
+                s.finish().map_err(query::write_error)?;
                 Ok(format.media_type())
             })()
         }
@@ -341,7 +342,7 @@ fn evaluate(
             QueryResultsSerializer::from_format(format)
                 .serialize_boolean_to_writer(&mut out, value)
                 .map(|_| format.media_type())
-                .map_err(io)
+                .map_err(query::write_error)
         }
         QueryResults::Graph(triples) => {
             let Some(media) = negotiate(accept, GRAPH_TYPES) else {
@@ -357,9 +358,10 @@ fn evaluate(
                 }
                 let mut w = serializer.for_writer(&mut out);
                 for t in triples {
-                    w.serialize_triple(&t.map_err(eval)?).map_err(io)?;
+                    w.serialize_triple(&t.map_err(eval)?)
+                        .map_err(query::write_error)?;
                 }
-                w.finish().map_err(io)?;
+                w.finish().map_err(query::write_error)?;
                 Ok(format.media_type())
             })()
         }
@@ -379,10 +381,6 @@ fn evaluate(
         }
         Err(e) => failed(&e),
     }
-}
-
-fn io(e: std::io::Error) -> Error {
-    Error::Query(format!("cannot write the results: {e}"))
 }
 
 /// The answer to a query that failed while it was evaluated: 503 for one stopped at its time limit.

@@ -431,9 +431,24 @@ fn is_invisible(node: NodeRef<'_, Node>) -> bool {
     if el.attr("hidden").is_some() || el.attr("aria-hidden") == Some("true") {
         return true;
     }
+    // `display:none` among the style's characters, whitespace left out and case ignored, without a
+    // copy per styled element ('d' occurs only first in the pattern, so a mismatch restarts at the
+    // current character).
+    const PATTERN: &[u8] = b"display:none";
     el.attr("style").is_some_and(|s| {
-        let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
-        s.to_ascii_lowercase().contains("display:none")
+        let mut at = 0;
+        for c in s.chars().filter(|c| !c.is_whitespace()) {
+            let c = c.to_ascii_lowercase();
+            if c == char::from(PATTERN[at]) {
+                at += 1;
+                if at == PATTERN.len() {
+                    return true;
+                }
+            } else {
+                at = usize::from(c == char::from(PATTERN[0]));
+            }
+        }
+        false
     })
 }
 
@@ -441,13 +456,18 @@ fn is_invisible(node: NodeRef<'_, Node>) -> bool {
 fn has_word(el: &super::dom::Element, words: &[&str]) -> bool {
     let class = el.attr("class").unwrap_or("");
     let id = el.attr("id").unwrap_or("");
-    if class.is_empty() && id.is_empty() {
-        return false;
-    }
-    let attrs = format!("{class} {id}").to_ascii_lowercase();
-    attrs
-        .split(|c: char| c.is_whitespace())
-        .any(|token| words.iter().any(|w| matches_word(token, w)))
+    // Asked of every element (twice): tokens are lowercased only when they hold a capital.
+    class
+        .split_whitespace()
+        .chain(id.split_whitespace())
+        .any(|token| {
+            let token = if token.bytes().any(|b| b.is_ascii_uppercase()) {
+                std::borrow::Cow::Owned(token.to_ascii_lowercase())
+            } else {
+                std::borrow::Cow::Borrowed(token)
+            };
+            words.iter().any(|w| matches_word(&token, w))
+        })
 }
 
 /// `word` as a part of a class token: the whole token, or at a `-`/`_` boundary (`article-lead`,
@@ -828,4 +848,49 @@ fn figure_image(doc: &Dom, figure: NodeId, base: Option<&str>) -> Option<String>
         let src = el.attr("src").or_else(|| el.attr("data-src"))?;
         absolute(src, base)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_none_is_found_whatever_the_spacing_and_case() {
+        let styles = [
+            ("display:none", true),
+            ("color: red; DISPLAY : None !important", true),
+            ("ddisplay:none", true),
+            ("display:display:none", true),
+            ("display: block; none", false),
+            ("display:non e", true),
+            ("display:nonE", true),
+            ("display:nond", false),
+            ("", false),
+        ];
+        for (style, hidden) in styles {
+            let doc = Dom::parse(&format!("<div style=\"{style}\">x</div>"));
+            let div = doc
+                .tree
+                .root()
+                .descendants()
+                .find(|n| n.value().as_element().is_some_and(|e| e.name() == "div"))
+                .unwrap();
+            assert_eq!(is_invisible(div), hidden, "{style:?}");
+        }
+    }
+
+    #[test]
+    fn class_and_id_words_are_found_in_any_case() {
+        let doc = Dom::parse("<div class=\"Article-LEAD x\" id=\"Main\">x</div><p id=leader>y</p>");
+        let el = |name: &str| {
+            doc.tree
+                .root()
+                .descendants()
+                .find_map(|n| n.value().as_element().filter(|e| e.name() == name).cloned())
+                .unwrap()
+        };
+        assert!(has_word(&el("div"), &["lead"]));
+        assert!(has_word(&el("div"), &["main"]));
+        assert!(!has_word(&el("p"), &["lead"]));
+    }
 }

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::lexicon::PRONOUNS;
-use super::text::char_offset;
+use super::text::CharOffsets;
 use super::{Key, Mention};
 use crate::model::{Entity, EntityKind, Quote, TextPart};
 use crate::quotes::Found;
@@ -21,27 +21,19 @@ pub fn resolve(
         .find(|(p, _)| *p == TextPart::Body)
         .expect("body")
         .1;
-    let mut people: Vec<(usize, &str)> = mentions
-        .iter()
-        .filter(|m| m.part == TextPart::Body)
-        .filter(|m| {
-            entities
-                .get(&m.key)
-                .is_some_and(|e| e.kind == EntityKind::Person)
-        })
-        .map(|m| (char_offset(body, m.bytes.0), &*m.key))
-        .collect();
+    // The people and organizations the body names, by char offset: one pass, one index of the body.
+    let offsets = CharOffsets::new(body);
+    let mut people: Vec<(usize, &str)> = Vec::new();
+    let mut orgs: Vec<(usize, &str)> = Vec::new();
+    for m in mentions.iter().filter(|m| m.part == TextPart::Body) {
+        let list = match entities.get(&m.key).map(|e| e.kind) {
+            Some(EntityKind::Person) => &mut people,
+            Some(EntityKind::Organization) => &mut orgs,
+            _ => continue,
+        };
+        list.push((offsets.get(m.bytes.0), &*m.key));
+    }
     people.sort();
-    let mut orgs: Vec<(usize, &str)> = mentions
-        .iter()
-        .filter(|m| m.part == TextPart::Body)
-        .filter(|m| {
-            entities
-                .get(&m.key)
-                .is_some_and(|e| e.kind == EntityKind::Organization)
-        })
-        .map(|m| (char_offset(body, m.bytes.0), &*m.key))
-        .collect();
     orgs.sort();
     let caption_person = mentions
         .iter()

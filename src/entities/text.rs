@@ -323,8 +323,9 @@ pub fn lowercase_words<'a>(
         .collect()
 }
 
-/// Byte offset → char offset.
-pub fn char_offset(text: &str, byte: usize) -> usize {
+/// Byte offset → char offset, by counting: the reference [`CharOffsets`] is tested against.
+#[cfg(test)]
+fn char_offset(text: &str, byte: usize) -> usize {
     text[..byte].chars().count()
 }
 

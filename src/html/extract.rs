@@ -157,11 +157,13 @@ struct Block {
     image: Option<String>,
     /// Whether the block or an element above it has a standfirst class.
     lead_hint: bool,
+    /// The text's length in characters (counted once: scoring and the lead asks it several times).
+    char_count: usize,
 }
 
 impl Block {
     fn chars(&self) -> usize {
-        self.text.chars().count()
+        self.char_count
     }
 
     fn link_density(&self) -> f64 {
@@ -341,6 +343,7 @@ impl<'b> Walk<'b> {
         };
         self.blocks.push(Block {
             kind,
+            char_count: text.chars().count(),
             text,
             link_chars,
             all_bold,

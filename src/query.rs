@@ -17,13 +17,17 @@ use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfSerializer};
 use oxigraph::model::{Literal, NamedNode, Term, Variable};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{
-    CancellationToken, PreparedSparqlQuery, QueryEvaluationError, QueryResults, QuerySolutionIter,
-    SparqlEvaluator,
+    CancellationToken, PreparedSparqlQuery, QueryEvaluationError, QueryResults, QuerySolution,
+    QuerySolutionIter, SparqlEvaluator,
 };
 use oxigraph::store::Store;
 
 use crate::emit::graph::SCHEMA;
 use crate::error::{Error, Result};
+use crate::store::index;
+
+/// The ranking of `together` read from the index's co-mention lists (see [`run_preset`]).
+const TOGETHER_INDEXED: &str = include_str!("../queries/together-indexed.rq");
 
 /// The presets: (name, query text), in the order `--list` shows them.
 const PRESETS: [(&str, &str); 8] = [
@@ -48,12 +52,19 @@ pub struct Preset {
     pub params: Vec<(String, String)>,
     /// The SPARQL text.
     pub text: &'static str,
+    /// Whether the query may find fewer rows in the index's window of the newest articles than over all
+    /// of them (the `# fallback:` header; see [`run_preset`]).
+    pub fallback: bool,
+    /// The same query reading the index's co-mention list of its entity, when it has one (see
+    /// [`run_preset`]).
+    pub indexed: Option<&'static str>,
 }
 
 impl Preset {
     fn parse(name: &'static str, text: &'static str) -> Self {
         let mut description = String::new();
         let mut params = Vec::new();
+        let mut fallback = false;
         for line in text.lines().take_while(|l| l.starts_with('#')) {
             let line = line.trim_start_matches('#').trim();
             if let Some(d) = line.strip_prefix("description:") {
@@ -62,6 +73,8 @@ impl Preset {
                 let p = p.trim();
                 let (n, d) = p.split_once(char::is_whitespace).unwrap_or((p, ""));
                 params.push((n.to_owned(), d.trim().to_owned()));
+            } else if line.starts_with("fallback:") {
+                fallback = true;
             }
         }
         Self {
@@ -69,6 +82,8 @@ impl Preset {
             description,
             params,
             text,
+            fallback,
+            indexed: (name == "together").then_some(TOGETHER_INDEXED),
         }
     }
 
@@ -104,13 +119,123 @@ pub const PRESET_LIMIT: usize = 100;
 /// `LIMIT 100`, sometimes in a subquery that picks the rows before the costly joins, so the limit is set
 /// in the text (the presets are ours) rather than on the outermost query; `Some(0)` removes it. A preset
 /// without that limit is limited like any query (see [`prepare`]).
+///
+/// The presets that list the latest articles read the index's window of the newest ones (`ng:recent`,
+/// see `store::index`); asked for more rows than the window holds, or for all, they read every article's
+/// date (`ng:published`) instead.
 pub fn preset_text(preset: &Preset, limit: Option<usize>) -> String {
+    limited(preset.text, limit)
+}
+
+/// A preset's `text` with its limit set (see [`preset_text`]).
+fn limited(text: &str, limit: Option<usize>) -> String {
     let ours = format!("LIMIT {PRESET_LIMIT}");
+    let text = match limit {
+        None => text.to_owned(),
+        Some(0) => text.replace(&ours, ""),
+        Some(n) => text.replace(&ours, &format!("LIMIT {n}")),
+    };
     match limit {
-        None => preset.text.to_owned(),
-        Some(0) => preset.text.replace(&ours, ""),
-        Some(n) => preset.text.replace(&ours, &format!("LIMIT {n}")),
+        Some(n) if n == 0 || n > index::WINDOW.min(index::TOP_WINDOW) => without_windows(&text),
+        _ => text,
     }
+}
+
+/// A preset's text without the index's windows: every article's date instead of the newest ones'
+/// (`ng:recent` → `ng:published`), every entity instead of the most mentioned (lines marked `# window`
+/// dropped).
+fn without_windows(text: &str) -> String {
+    text.lines()
+        .filter(|l| !l.trim_end().ends_with("# window"))
+        .collect::<Vec<_>>()
+        .join("\n")
+        .replace("ng:recent", "ng:published")
+}
+
+/// Whether a preset's text reads one of the index's windows.
+fn reads_window(text: &str) -> bool {
+    text.contains("ng:recent") || text.lines().any(|l| l.trim_end().ends_with("# window"))
+}
+
+/// Runs a preset with `params` bound and its limit set to `limit` (see [`preset_text`]; `None`: the
+/// preset's own). A preset with a `# fallback:` header first runs over the index's windows: the newest
+/// articles (`mentions`: answers at once for an entity that recent articles name often) or the most
+/// mentioned entities (`people`). When that gives fewer rows than the limit and a window leaves something
+/// out, it runs again without the windows, which is then cheap (the entity is rare) or unavoidable (the
+/// archive has fewer people than the limit among its most mentioned entities). Either way the rows are
+/// those of the query without windows. `together` reads the index's co-mention list of its entity when
+/// there is one.
+pub fn run_preset(
+    store: &Store,
+    preset: &Preset,
+    limit: Option<usize>,
+    params: &[(Variable, Term)],
+    deadline: &Deadline,
+) -> Result<QueryResults<'static>> {
+    let text = preset_text(preset, limit);
+    let source = format!("preset {}", preset.name);
+    let outer_limit = if preset.has_limit() { None } else { limit };
+    let run = |text: &str| -> Result<QueryResults<'static>> {
+        let prepared = bind(prepare(text, &source, outer_limit, deadline)?, params);
+        execute(store, prepared, deadline)
+    };
+    if let Some(indexed) = preset.indexed {
+        let short = limit.is_none_or(|n| n > 0 && n <= index::TOGETHER_TOP);
+        if short && has_comention_list(store, params)? {
+            return run(&limited(indexed, limit));
+        }
+    }
+    if !preset.fallback || !reads_window(&text) {
+        return run(&text);
+    }
+    let QueryResults::Solutions(solutions) = run(&text)? else {
+        return Err(Error::Query(format!("{source}: not a SELECT query")));
+    };
+    let variables: std::sync::Arc<[Variable]> = solutions.variables().into();
+    let rows: Vec<QuerySolution> = solutions
+        .collect::<std::result::Result<_, _>>()
+        .map_err(|e| deadline.error(e))?;
+    let wanted = limit.unwrap_or(PRESET_LIMIT);
+    let more = index::windows_leave_out(store).map_err(|e| Error::Query(e.to_string()))?;
+    if rows.len() >= wanted || !more {
+        return Ok(QuerySolutionIter::new(variables, rows.into_iter().map(Ok)).into());
+    }
+    run(&without_windows(&text))
+}
+
+/// Whether the `entity` parameter names exactly one entity and the index holds its co-mention list.
+fn has_comention_list(store: &Store, params: &[(Variable, Term)]) -> Result<bool> {
+    let storage = |e: oxigraph::store::StorageError| Error::Query(e.to_string());
+    let Some((_, Term::Literal(name))) = params.iter().find(|(v, _)| v.as_str() == "entity") else {
+        return Ok(false);
+    };
+    let named: Vec<_> = store
+        .quads_for_pattern(
+            None,
+            Some(oxigraph::model::NamedNodeRef::new_unchecked(
+                "http://schema.org/name",
+            )),
+            Some(name.as_ref().into()),
+            Some(oxigraph::model::GraphNameRef::DefaultGraph),
+        )
+        .take(2)
+        .collect::<std::result::Result<_, _>>()
+        .map_err(storage)?;
+    let [only] = named.as_slice() else {
+        return Ok(false);
+    };
+    let listed = store
+        .quads_for_pattern(
+            Some(only.subject.as_ref()),
+            Some(oxigraph::model::NamedNodeRef::new_unchecked(index::WITH)),
+            None,
+            Some(index::graph().into()),
+        )
+        .next()
+        .transpose()
+        .map_err(storage)?
+        .is_some();
+    Ok(listed)
 }
 
 /// Parses `NAME=VALUE`. A value written `<IRI>` is bound as an IRI, anything else as a plain string literal.

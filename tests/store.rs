@@ -82,6 +82,11 @@ fn expected_quads(path: &Path) -> (NamedNode, HashSet<Quad>) {
 
 const INDEX: &str = "https://newsgraph.example/ns/index";
 
+/// An IRI written `<…>` without its brackets, for ordering as the engine orders IRIs.
+fn bare(iri: &str) -> &str {
+    iri.trim_start_matches('<').trim_end_matches('>')
+}
+
 /// Asserts the store's layout invariants: the default graph holds exactly the triples of the article
 /// graphs, each once, and the index graph holds for every entity the number of articles that mention it
 /// and that it wrote. Returns the number of quads in article graphs.
@@ -91,12 +96,54 @@ fn assert_merge(st: &Store) -> usize {
     let mut merged = HashSet::new();
     let mut counted: HashMap<(String, &str), i64> = HashMap::new();
     let mut indexed: HashMap<(String, &str), i64> = HashMap::new();
+    // Article → its date as the index must state it (`ng:published`), and what it states.
+    let mut days: HashMap<String, String> = HashMap::new();
+    let (mut published, mut recent) = (HashMap::new(), HashMap::new());
+    // The co-mention lists: entity → pair nodes, pair → other entity, pair → articles; and the merge's
+    // mentions per article.
+    let mut pairs_of: Vec<(String, String)> = Vec::new();
+    let mut pair_entity: HashMap<String, String> = HashMap::new();
+    let mut pair_counts: HashMap<String, u64> = HashMap::new();
+    let mut top: HashSet<String> = HashSet::new();
+    let mut mentioned: HashMap<String, Vec<String>> = HashMap::new();
     for q in st.iter() {
         let q = q.unwrap();
         if matches!(&q.graph_name, GraphName::NamedNode(g) if g.as_str() == INDEX) {
+            match q.predicate.as_str() {
+                "https://newsgraph.example/ns/index#with" => {
+                    pairs_of.push((q.subject.to_string(), q.object.to_string()));
+                    continue;
+                }
+                "https://newsgraph.example/ns/index#top" => {
+                    top.insert(q.subject.to_string());
+                    continue;
+                }
+                "https://newsgraph.example/ns/index#entity" => {
+                    pair_entity.insert(q.subject.to_string(), q.object.to_string());
+                    continue;
+                }
+                _ => {}
+            }
+            let oxigraph::model::Term::Literal(value) = &q.object else {
+                panic!("an index value is a literal: {q}")
+            };
             let key = match q.predicate.as_str() {
+                "https://newsgraph.example/ns/index#together" => {
+                    pair_counts
+                        .insert(q.subject.to_string(), value.value().parse::<u64>().unwrap());
+                    continue;
+                }
                 "https://newsgraph.example/ns/index#articles" => "mentions",
                 "https://newsgraph.example/ns/index#authored" => "author",
+                "https://newsgraph.example/ns/index#published" => {
+                    let old = published.insert(q.subject.to_string(), value.value().to_owned());
+                    assert!(old.is_none(), "one date per article: {q}");
+                    continue;
+                }
+                "https://newsgraph.example/ns/index#recent" => {
+                    recent.insert(q.subject.to_string(), value.value().to_owned());
+                    continue;
+                }
                 other => panic!("unexpected index statement {other}"),
             };
             let oxigraph::model::Term::Literal(n) = &q.object else {
@@ -104,6 +151,18 @@ fn assert_merge(st: &Store) -> usize {
             };
             indexed.insert((q.subject.to_string(), key), n.value().parse().unwrap());
             continue;
+        }
+        if let GraphName::NamedNode(g) = &q.graph_name {
+            let day = days.entry(g.to_string()).or_default();
+            if q.predicate.as_str() == "http://schema.org/datePublished"
+                && q.subject.to_string() == g.to_string()
+            {
+                if let oxigraph::model::Term::Literal(d) = &q.object {
+                    if d.value() > day.as_str() {
+                        *day = d.value().to_owned();
+                    }
+                }
+            }
         }
         let triple = Quad::new(q.subject, q.predicate, q.object, GraphName::DefaultGraph);
         if triple.graph_name == q.graph_name {
@@ -115,6 +174,12 @@ fn assert_merge(st: &Store) -> usize {
                     *counted.entry((triple.object.to_string(), key)).or_default() += 1;
                 }
             }
+            if triple.predicate.as_str() == "http://schema.org/mentions" {
+                mentioned
+                    .entry(triple.subject.to_string())
+                    .or_default()
+                    .push(triple.object.to_string());
+            }
             merged.insert(triple);
         } else {
             in_graphs += 1;
@@ -125,6 +190,69 @@ fn assert_merge(st: &Store) -> usize {
         indexed, counted,
         "the index counts the merge's mentions and authors"
     );
+    assert_eq!(published, days, "the index states every article's date");
+    let mut newest: Vec<(&String, &String)> = days.iter().collect();
+    newest.sort_by(|a, b| b.1.cmp(a.1).then(bare(a.0).cmp(bare(b.0))));
+    newest.truncate(newsgraph::store::index::WINDOW);
+    let newest: HashMap<String, String> = newest
+        .into_iter()
+        .map(|(a, d)| (a.clone(), d.clone()))
+        .collect();
+    assert_eq!(recent, newest, "the window holds the newest articles");
+    let mut lists: HashMap<String, Vec<(String, u64)>> = HashMap::new();
+    for (e, pair) in pairs_of {
+        lists
+            .entry(e)
+            .or_default()
+            .push((pair_entity[&pair].clone(), pair_counts[&pair]));
+    }
+    let mut expected: HashMap<String, Vec<(String, u64)>> = HashMap::new();
+    let mut tallies: HashMap<&String, HashMap<&String, u64>> = HashMap::new();
+    for entities in mentioned.values() {
+        for e in entities {
+            let tally = tallies.entry(e).or_default();
+            for o in entities.iter().filter(|o| *o != e) {
+                *tally.entry(o).or_default() += 1;
+            }
+        }
+    }
+    for (e, tally) in tallies {
+        if (counted[&(e.clone(), "mentions")] as u64) < newsgraph::store::index::TOGETHER_MIN {
+            continue;
+        }
+        let mut top: Vec<(String, u64)> = tally.into_iter().map(|(o, n)| (o.clone(), n)).collect();
+        top.sort_by(|a, b| b.1.cmp(&a.1).then(bare(&a.0).cmp(bare(&b.0))));
+        top.truncate(newsgraph::store::index::TOGETHER_TOP);
+        expected.insert(e.clone(), top);
+    }
+    for list in lists.values_mut() {
+        list.sort_by(|a, b| b.1.cmp(&a.1).then(bare(&a.0).cmp(bare(&b.0))));
+    }
+    assert_eq!(
+        lists, expected,
+        "the co-mention lists of the entities named most"
+    );
+    // Every counted entity, with its mentions (0 for an author never mentioned).
+    let mut mentions_of: HashMap<String, i64> = HashMap::new();
+    for ((e, k), n) in &counted {
+        let n = if *k == "mentions" { *n } else { 0 };
+        let entry = mentions_of.entry(e.clone()).or_insert(n);
+        *entry = (*entry).max(n);
+    }
+    let mut by_count: Vec<i64> = mentions_of.values().copied().collect();
+    by_count.sort_unstable_by(|a, b| b.cmp(a));
+    let window = newsgraph::store::index::TOP_WINDOW;
+    let least = if by_count.len() >= window {
+        by_count[window - 1]
+    } else {
+        i64::MIN
+    };
+    let want_top: HashSet<String> = mentions_of
+        .into_iter()
+        .filter(|(_, n)| *n >= least)
+        .map(|(e, _)| e)
+        .collect();
+    assert_eq!(top, want_top, "the most mentioned entities, ties included");
     assert!(
         union == merged,
         "the default graph is not the merge: {} triples missing from it, {} in it that no article states",
@@ -1216,4 +1344,182 @@ fn a_reader_that_goes_away_ends_the_query_quietly() {
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert_eq!(text(&out.stderr), "");
+}
+
+/// The rows of a query's solutions, each as its values in order.
+fn solution_rows(results: oxigraph::sparql::QueryResults<'_>) -> Vec<Vec<Option<String>>> {
+    let oxigraph::sparql::QueryResults::Solutions(solutions) = results else {
+        panic!("not solutions")
+    };
+    solutions
+        .map(|s| {
+            s.unwrap()
+                .values()
+                .iter()
+                .map(|v| v.as_ref().map(ToString::to_string))
+                .collect()
+        })
+        .collect()
+}
+
+/// A preset as it would run without the index's windows: over every article's date, every entity.
+fn over_all_articles(
+    st: &Store,
+    preset: &newsgraph::query::Preset,
+    limit: Option<usize>,
+    params: &[(oxigraph::model::Variable, oxigraph::model::Term)],
+) -> Vec<Vec<Option<String>>> {
+    use newsgraph::query;
+    let deadline = query::Deadline::start(None);
+    let windowed = query::preset_text(preset, limit);
+    let text = windowed
+        .lines()
+        .filter(|l| !l.ends_with("# window"))
+        .collect::<Vec<_>>()
+        .join("\n")
+        .replace("ng:recent", "ng:published");
+    let outer = if preset.has_limit() { None } else { limit };
+    let prepared = query::bind(query::prepare(&text, "", outer, &deadline).unwrap(), params);
+    solution_rows(query::execute(st, prepared, &deadline).unwrap())
+}
+
+/// The presets that list the latest articles read the index's window of the newest ones: with more
+/// articles in the store than the window holds, loaded out of date order, they answer exactly as the same
+/// queries over every article's date, for an entity most articles name and for one that a single old
+/// article names (which falls back to all articles), at the default limit and beyond the window; and the
+/// window follows articles replaced with a newer date.
+#[test]
+fn date_ordered_presets_answer_from_the_window_as_over_all_articles() {
+    use newsgraph::query;
+    use newsgraph::store::{self, index};
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("store");
+    let total = index::WINDOW + 300;
+    let archive = newsgraph::synth::Archive::new(total);
+    let st = store::open(&path).unwrap();
+    let feed = |order: Vec<usize>, change: fn(&mut newsgraph::model::Article)| {
+        let archive = &archive;
+        move |send: &mut dyn FnMut(&Path, newsgraph::Result<newsgraph::model::Article>) -> bool| {
+            for i in order {
+                let mut a = archive.article(i);
+                change(&mut a);
+                if !send(&PathBuf::from(format!("{}.txt", a.id)), Ok(a)) {
+                    break;
+                }
+            }
+        }
+    };
+    // Loaded out of date order (the archive's dates grow with its index).
+    let order: Vec<usize> = (0..total).map(|i| (i * 7) % total).collect();
+    store::load_with(&st, &path, feed(order, |_| {}), |_| {}).unwrap();
+    assert_merge(&st);
+    // The entity most articles name has its co-mention list (so `together` reads it).
+    let listed = one_value_in(
+        &st,
+        &format!("SELECT (COUNT(*) AS ?n) WHERE {{ ?e <http://schema.org/name> \"Göteborgs Stad\" GRAPH <{INDEX}> {{ ?e <{INDEX}#with> ?pair }} }}"),
+    );
+    assert!(
+        listed.starts_with(&format!("\"{}\"", index::TOGETHER_TOP)),
+        "{listed}"
+    );
+    // The rarest entity: named by one article only.
+    let rare = one_value_in(
+        &st,
+        &format!(
+            "SELECT ?n WHERE {{ GRAPH <{INDEX}> {{ ?e <{INDEX}#articles> 1 }} ?e <http://schema.org/name> ?n }} ORDER BY ?n LIMIT 1"
+        ),
+    );
+    let rare = rare.trim_matches('"').to_owned();
+    let check = |st: &Store| {
+        for name in ["quotes", "articles", "mentions", "together", "people"] {
+            let preset = query::preset(name).unwrap();
+            for entity in ["Göteborgs Stad", rare.as_str()] {
+                let params: Vec<_> = preset
+                    .params
+                    .iter()
+                    .map(|(n, _)| {
+                        (
+                            oxigraph::model::Variable::new(n).unwrap(),
+                            oxigraph::model::Literal::new_simple_literal(entity).into(),
+                        )
+                    })
+                    .collect();
+                for limit in [None, Some(3), Some(index::WINDOW + 5)] {
+                    let deadline = query::Deadline::start(None);
+                    let got = solution_rows(
+                        query::run_preset(st, &preset, limit, &params, &deadline).unwrap(),
+                    );
+                    let want = over_all_articles(st, &preset, limit, &params);
+                    assert!(!got.is_empty(), "{name} {entity} {limit:?}: no rows");
+                    assert_eq!(got, want, "{name} {entity} {limit:?}");
+                }
+            }
+        }
+    };
+    check(&st);
+    // Old articles replaced with the newest date of all enter the window; the articles they push out
+    // leave it.
+    let order: Vec<usize> = (0..20).collect();
+    let stats = store::load_with(
+        &st,
+        &path,
+        feed(order, |a| a.meta.date_published = Some("2030-01-01".into())),
+        |_| {},
+    )
+    .unwrap();
+    assert_eq!(stats.replaced, 20);
+    assert_merge(&st);
+    check(&st);
+    let newest = one_value_in(
+        &st,
+        &format!("SELECT ?d WHERE {{ GRAPH <{INDEX}> {{ ?a <{INDEX}#recent> ?d }} }} ORDER BY DESC(?d) LIMIT 1"),
+    );
+    assert_eq!(newest, "\"2030-01-01\"");
+}
+
+/// One value of a one-row query on an open store, as N-Triples.
+fn one_value_in(st: &Store, sparql: &str) -> String {
+    #[allow(deprecated)]
+    let results = st.query(sparql).unwrap();
+    solution_rows(results)[0][0].clone().expect("bound")
+}
+
+/// A store of layout 2 (entity counts in the index, no article dates) is refused by readers and brought
+/// up to date by a load without files.
+#[test]
+fn a_store_of_layout_2_gets_its_article_dates_on_the_next_load() {
+    let tmp = sample_store();
+    let store = tmp.path().join("store");
+    let before = query(&store, &["--preset", "articles", "--format", "csv"]);
+    assert!(before.status.success(), "{}", text(&before.stderr));
+    assert!(text(&before.stdout).lines().count() > 5);
+    {
+        let st = Store::open(&store).unwrap();
+        for p in ["published", "recent"] {
+            let p = NamedNode::new(format!("{INDEX}#{p}")).unwrap();
+            let old: Vec<Quad> = st
+                .quads_for_pattern(None, Some(p.as_ref()), None, None)
+                .map(Result::unwrap)
+                .collect();
+            assert!(!old.is_empty());
+            for q in old {
+                st.remove(&q).unwrap();
+            }
+        }
+    }
+    std::fs::write(store.join("NEWSGRAPH_LAYOUT"), "layout 2\n").unwrap();
+    let out = query(&store, &["--preset", "articles"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("earlier newsgraph") && err.contains("newsgraph load --store"),
+        "{err}"
+    );
+    let out = run(&["load", "--store", store.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("brought up to date"));
+    assert_merge(&Store::open(&store).unwrap());
+    let out = query(&store, &["--preset", "articles", "--format", "csv"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), text(&before.stdout));
 }

@@ -48,18 +48,11 @@ fn answer(args: &QueryArgs) -> Result<()> {
     // Parse everything before opening the store, so a bad query fails fast and without touching it.
     // A listing preset's limit is in its text (see query::preset_text); any other query's outermost
     // LIMIT is replaced.
-    let mut limit = args.limit;
-    let (text, source, needed): (String, String, Vec<String>) = if let Some(name) = &args.preset {
-        let p = query::preset(name)?;
+    let limit = args.limit;
+    let preset = args.preset.as_deref().map(query::preset).transpose()?;
+    let (text, source, needed): (String, String, Vec<String>) = if let Some(p) = &preset {
         let needed = p.params.iter().map(|(n, _)| n.clone()).collect();
-        if p.has_limit() {
-            limit = None;
-        }
-        (
-            query::preset_text(&p, args.limit),
-            format!("preset {name}"),
-            needed,
-        )
+        (String::new(), format!("preset {}", p.name), needed)
     } else if let Some(file) = &args.file {
         let mut text = String::new();
         let read = if file.as_os_str() == "-" {
@@ -103,17 +96,25 @@ fn answer(args: &QueryArgs) -> Result<()> {
         }
     }
     let deadline = query::Deadline::start(args.timeout.0);
-    // Parsed before the store is opened, so that a bad query fails fast and without touching it.
-    let prepared = query::prepare(&text, &source, limit, &deadline)?;
+    // A query is parsed before the store is opened, so that a bad one fails fast and without touching
+    // it; a preset (ours, known to parse) is run by `run_preset`, which may need it twice.
+    let prepared = match &preset {
+        Some(_) => None,
+        None => Some(query::prepare(&text, &source, limit, &deadline)?),
+    };
     let st = store::open_existing(&args.store)?;
-    if args.preset.is_some() {
-        for (variable, term) in &mut params {
-            if variable.as_str() == "entity" {
-                *term = query::entity_name(&st, term.clone())?;
+    let results = match (prepared, &preset) {
+        (Some(prepared), _) => query::execute(&st, query::bind(prepared, &params), &deadline)?,
+        (None, Some(p)) => {
+            for (variable, term) in &mut params {
+                if variable.as_str() == "entity" {
+                    *term = query::entity_name(&st, term.clone())?;
+                }
             }
+            query::run_preset(&st, p, args.limit, &params, &deadline)?
         }
-    }
-    let results = query::execute(&st, query::bind(prepared, &params), &deadline)?;
+        (None, None) => unreachable!("a query without a preset is prepared above"),
+    };
     let stdout = std::io::stdout().lock();
     let rows = query::write_results(
         results,

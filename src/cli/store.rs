@@ -34,7 +34,7 @@ pub fn load(args: &LoadArgs, opts: &Options, found: super::Found, quiet: bool) -
     };
     if st.migrated && !quiet {
         eprintln!(
-            "store {}: brought up to date (layout {}: the default graph is now the merge of the article graphs)",
+            "store {}: brought up to date (layout {}: the default graph is the merge of the article graphs; the index orders articles by date)",
             args.store.display(),
             store::LAYOUT
         );

@@ -1,6 +1,6 @@
 //! Store stage: the embedded Oxigraph store (RocksDB on disk) that analysts query with SPARQL.
 //!
-//! Layout (version 2, see [`LAYOUT`]): each article's statements live in one named graph, the article's
+//! Layout (version 3, see [`LAYOUT`]): each article's statements live in one named graph, the article's
 //! IRI, so loading an article again replaces exactly what it said and nothing else; the store's default
 //! graph holds the RDF merge of all article graphs, each triple once however many articles state it. A
 //! query sees the merge as its default graph, so an entity described by a thousand articles is described
@@ -41,9 +41,11 @@ pub mod index;
 /// Store folder used when neither `--store` nor `NEWSGRAPH_STORE` says otherwise (in the current directory).
 pub const DEFAULT_DIR: &str = "newsgraph-store";
 
-/// The store layout this version writes and reads: `2` is article graphs plus their merge in the default
-/// graph. Stores of layout 1 (article graphs only, written before the merge existed) have no marker file.
-pub const LAYOUT: &str = "2";
+/// The store layout this version writes and reads: `3` is article graphs plus their merge in the default
+/// graph, and an index graph with entity counts and article dates (see [`index`]). Layout 2 had the
+/// counts only; stores of layout 1 (article graphs only, written before the merge existed) have no marker
+/// file. A writer brings both up to date; readers refuse them with what to run.
+pub const LAYOUT: &str = "3";
 
 /// File in the store folder that records the layout (RocksDB leaves files it does not know alone).
 const LAYOUT_FILE: &str = "NEWSGRAPH_LAYOUT";
@@ -63,7 +65,7 @@ const BULK_MEMORY_MB: usize = 200;
 pub struct Opened {
     store: Store,
     _lock: Option<File>,
-    /// The store was of layout 1 and has just been given its merged default graph.
+    /// The store was of an earlier layout and has just been brought up to date.
     pub migrated: bool,
 }
 
@@ -88,6 +90,12 @@ pub fn open(path: &Path) -> Result<Opened> {
     remove_stale_bulk_files(path);
     let migrated = match read_layout(path)? {
         Some(l) if l == LAYOUT => false,
+        // Layout 2 lacks the articles' dates in the index: rebuilt below.
+        Some(l) if l == "2" => {
+            index::mark_stale(path)?;
+            write_layout(path)?;
+            true
+        }
         Some(other) => return Err(newer_layout(path, &other)),
         None => {
             let has_articles = store
@@ -129,6 +137,15 @@ pub fn open_existing(path: &Path) -> Result<Opened> {
     let lock = shared_lock(path)?;
     match read_layout(path)? {
         Some(l) if l == LAYOUT => {}
+        Some(l) if l == "2" => {
+            return Err(store_error(
+                path,
+                format!(
+                    "written by an earlier newsgraph (no article dates in its index): run `newsgraph load --store {}` once, without files, to bring it up to date",
+                    path.display()
+                ),
+            ))
+        }
         Some(other) => return Err(newer_layout(path, &other)),
         None => {
             return Err(store_error(
@@ -429,7 +446,10 @@ pub fn load_with(
                         quads: quads.len(),
                         outcome,
                     });
-                    (outcome == Outcome::New).then_some(quads)
+                    (outcome == Outcome::New).then(|| {
+                        let day = index::day_of(graph.as_ref(), quads.iter().map(Quad::as_ref));
+                        (quads, index::published(&graph, &day))
+                    })
                 }
                 Err(e) => {
                     stats.failed += 1;
@@ -443,14 +463,22 @@ pub fn load_with(
         });
         // Each new statement goes into its article graph and into the merge (the bulk loader drops the
         // merge's repeats within a batch; a repeat across batches or of a stored triple is the same key).
-        let with_merge = new_quads.flatten().flat_map(|q| {
-            let merged = in_default_graph(q.as_ref());
-            [q, merged]
+        // The article's date goes into the index graph with it.
+        let with_merge = new_quads.flat_map(|(quads, published)| {
+            quads
+                .into_iter()
+                .flat_map(|q| {
+                    let merged = in_default_graph(q.as_ref());
+                    [q, merged]
+                })
+                .chain([published])
         });
         loader.load_quads(with_merge).map_err(err)?;
         loader.commit().map_err(err)
     })?;
     index::recount(store, &touched).map_err(err)?;
+    index::refresh_top(store).map_err(err)?;
+    index::refresh_window(store).map_err(err)?;
     index::mark_fresh(path)?;
     Ok(stats)
 }
@@ -483,6 +511,14 @@ fn replace(
     for q in &stale {
         transaction.remove(*q);
     }
+    let day = index::published(
+        graph,
+        &index::day_of(graph.as_ref(), quads.iter().map(Quad::as_ref)),
+    );
+    for q in index::published_of(&transaction, graph)? {
+        transaction.remove(&q);
+    }
+    transaction.insert(&day);
     for q in &added {
         transaction.insert(*q);
         transaction.insert(&in_default_graph(q.as_ref()));

@@ -9,7 +9,7 @@ use crate::frontmatter::FrontMatter;
 use crate::html::{self, Page};
 use crate::ids::Base;
 use crate::model::{
-    Article, Author, HeadlineRule, InputFormat, Metadata, Origin, Publisher, WarcRecord,
+    Article, HeadlineRule, InputFormat, Metadata, Origin, WarcRecord,
 };
 use crate::read::{self, Decoded};
 use crate::structure::{self, Structure};
@@ -148,7 +148,7 @@ fn from_decoded(path: &Path, d: Decoded, opts: &Options) -> Result<Article> {
     let fm = &d.front;
     let mut s = match d.source.format {
         InputFormat::Text => structure::plain(&d.text, fm.headline.is_some()),
-        InputFormat::Markdown => markdown::markdown(&d.text, fm.headline.is_some()),
+        InputFormat::Markdown => markdown::markdown(&d.text, fm.headline.as_deref()),
         // The text readers never give HTML (pages go through `from_page`); read as text if they did.
         InputFormat::Html => structure::plain(&d.text, fm.headline.is_some()),
     };
@@ -247,8 +247,8 @@ fn metadata(fm: &FrontMatter) -> Metadata {
         url: fm.url.clone(),
         date_published: fm.date_published.clone(),
         date_modified: fm.date_modified.clone(),
-        authors: fm.authors.iter().map(Author::named).collect(),
-        publisher: fm.publisher.as_ref().map(Publisher::named),
+        authors: fm.authors.clone(),
+        publisher: fm.publisher.clone(),
         section: fm.section.clone(),
         image: fm.image.clone(),
         keywords: fm.keywords.clone(),

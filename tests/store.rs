@@ -81,6 +81,7 @@ fn expected_quads(path: &Path) -> (NamedNode, HashSet<Quad>) {
 }
 
 const INDEX: &str = "https://newsgraph.example/ns/index";
+const SOURCES: &str = newsgraph::store::SOURCES_GRAPH;
 
 /// Asserts the store's layout invariants: the default graph holds exactly the triples of the article
 /// graphs, each once, and the index graph holds for every entity the number of articles that mention it
@@ -103,6 +104,11 @@ fn assert_merge(st: &Store) -> usize {
                 panic!("a count is a literal: {q}")
             };
             indexed.insert((q.subject.to_string(), key), n.value().parse().unwrap());
+            continue;
+        }
+        if matches!(&q.graph_name, GraphName::NamedNode(g) if g.as_str() == newsgraph::store::SOURCES_GRAPH)
+        {
+            assert_eq!(q.predicate.as_str(), newsgraph::store::SOURCE, "{q}");
             continue;
         }
         let triple = Quad::new(q.subject, q.predicate, q.object, GraphName::DefaultGraph);
@@ -495,7 +501,7 @@ fn export_writes_the_whole_store_or_one_article() {
         let mut lines: Vec<String> = st
             .iter()
             .map(|q| q.unwrap())
-            .filter(|q| matches!(&q.graph_name, GraphName::NamedNode(g) if g.as_str() != INDEX))
+            .filter(|q| matches!(&q.graph_name, GraphName::NamedNode(g) if g.as_str() != INDEX && g.as_str() != SOURCES))
             .map(|q| format!("{q} ."))
             .collect();
         lines.sort();
@@ -798,12 +804,12 @@ fn the_default_graph_is_the_merge_so_a_repeated_statement_counts_once() {
     let all = one_value(&store, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }");
     let distinct = one_value(
         &store,
-        &format!("SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{INDEX}>) }} }}"),
+        &format!("SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{INDEX}> && ?g != <{SOURCES}>) }} }}"),
     );
     let in_graphs = one_value(
         &store,
         &format!(
-            "SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{INDEX}>) }}"
+            "SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{INDEX}> && ?g != <{SOURCES}>) }}"
         ),
     );
     assert_eq!(all, distinct);

@@ -20,7 +20,8 @@ pub const ARTICLE_EXTENSIONS: [&str; 9] = [
 /// Articles converted in parallel before their outputs are written: bounds memory on huge batches.
 pub const CHUNK: usize = 512;
 
-/// Expands the command line's files and directories into a de-duplicated list of files, each
+/// Expands the command line's files and directories (`-`: standard input, as [`crate::read::STDIN`]) into
+/// a de-duplicated list of files, each
 /// directory's in path order. Directories are read recursively (following links, with loop
 /// detection); problems are returned as errors alongside the files that could be listed.
 ///
@@ -31,6 +32,10 @@ pub fn collect_inputs(args: &[PathBuf]) -> (Vec<PathBuf>, Vec<Error>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for arg in args {
+        if arg.as_os_str() == "-" {
+            files.push(PathBuf::from(crate::read::STDIN));
+            continue;
+        }
         if !arg.is_dir() {
             files.push(arg.clone());
             continue;

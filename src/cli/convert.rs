@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use super::{exit_code, progress, ConvertArgs};
+use super::{exit_code, progress, report, ConvertArgs};
 use crate::article::Options;
 use crate::batch::{self, Staged, Summary};
 use crate::emit::{self, Format};
@@ -15,12 +15,7 @@ use crate::model::Article;
 pub fn run(args: &ConvertArgs, opts: &Options, found: super::Found, quiet: bool) -> ExitCode {
     let (files, mut summary) = super::report_inputs(found);
     let Some(dir) = &args.output.out else {
-        if files.len() > 1 || args.inputs.iter().any(|p| p.is_dir()) {
-            eprintln!("error: several inputs need --out DIR (stdout takes one FILE)");
-            return ExitCode::from(2);
-        }
-        to_stdout(&files, args, opts, &mut summary);
-        return exit_code(summary);
+        return to_stdout(&files, args, opts, summary);
     };
     if !super::create_out_dir(dir) {
         return ExitCode::FAILURE;
@@ -30,7 +25,8 @@ pub fn run(args: &ConvertArgs, opts: &Options, found: super::Found, quiet: bool)
     let notes = batch::convert_chunks(
         &files,
         opts,
-        |_, article| {
+        |path, article| {
+            report::article(path, &article);
             let warnings = warnings(&article, format);
             let name = format!("{}.{}", ids::slug(&article.id), format.extension());
             let text = emit::render(&article, format, named_graph);
@@ -43,7 +39,9 @@ pub fn run(args: &ConvertArgs, opts: &Options, found: super::Found, quiet: bool)
                 .filter_map(|(_, r)| r.as_ref().ok().map(|s| &s.0));
             let synced = batch::sync_staged(staged);
             if let Err(e) = &synced {
-                bar.suspend(|| eprintln!("error: {e}; this chunk's outputs are not written"));
+                bar.suspend(|| {
+                    report::error_text(format!("{e}; this chunk's outputs are not written"))
+                });
             }
             for (path, result) in chunk {
                 match (&synced, result) {
@@ -51,7 +49,7 @@ pub fn run(args: &ConvertArgs, opts: &Options, found: super::Found, quiet: bool)
                     (Err(_), Ok(_)) => summary.failed += 1,
                     (Ok(()), Ok((staged, warnings))) => {
                         for w in warnings {
-                            bar.suspend(|| eprintln!("warning: {}: {w}", path.display()));
+                            bar.suspend(|| report::warning(&path, w));
                         }
                         count(&bar, &mut summary, staged.commit());
                     }
@@ -70,44 +68,42 @@ pub fn run(args: &ConvertArgs, opts: &Options, found: super::Found, quiet: bool)
     exit_code(summary)
 }
 
-/// One file to stdout (a WARC file's pages as several documents: see [`super::import::Stdout`]).
+/// The articles to stdout: one as it is, several as one JSON-LD array or one N-Quads stream with named
+/// graphs (see [`super::import::Stdout`]). Once stdout fails nothing more is written; a closed pipe ends
+/// the run quietly.
 fn to_stdout(
     files: &[std::path::PathBuf],
     args: &ConvertArgs,
     opts: &Options,
-    summary: &mut Summary,
-) {
+    mut summary: Summary,
+) -> ExitCode {
     let bar = indicatif::ProgressBar::hidden();
     let mut out = super::import::Stdout::new(args.output.format);
-    let mut broken = None;
+    let mut broken: Option<crate::Error> = None;
     let notes = batch::convert_each(files, opts, |path: &Path, result| {
         if broken.is_some() {
             return;
         }
-        let written = result.and_then(|article| {
-            for w in warnings(&article, args.output.format) {
-                eprintln!("warning: {}: {w}", path.display());
-            }
-            out.write(&article, args.output.named_graph)
-                .map_err(|source| stdout_error(&mut broken, source))
-        });
-        count(&bar, summary, written);
+        let article = match result {
+            Ok(article) => article,
+            Err(e) => return count(&bar, &mut summary, Err::<(), _>(e)),
+        };
+        report::article(path, &article);
+        for w in warnings(&article, args.output.format) {
+            report::warning(path, w);
+        }
+        match out.write(&article, args.output.named_graph) {
+            Ok(()) => summary.ok += 1,
+            Err(source) => broken = Some(super::stdout_error(source)),
+        }
     });
     print_notes(&notes, false);
-    if let Err(source) = out.finish() {
-        count(
-            &bar,
-            summary,
-            Err::<(), _>(stdout_error(&mut broken, source)),
-        );
+    if broken.is_none() {
+        broken = out.finish().err().map(super::stdout_error);
     }
-}
-
-fn stdout_error(broken: &mut Option<()>, source: std::io::Error) -> crate::Error {
-    *broken = Some(());
-    crate::Error::Write {
-        path: "<stdout>".into(),
-        source,
+    match broken {
+        Some(e) => super::failed_stdout(&e),
+        None => exit_code(summary),
     }
 }
 
@@ -115,7 +111,7 @@ fn stdout_error(broken: &mut Option<()>, source: std::io::Error) -> crate::Error
 pub(super) fn print_notes(notes: &batch::Notes, quiet: bool) {
     if !quiet {
         for line in notes.lines() {
-            eprintln!("note: {line}");
+            report::note(line);
         }
     }
 }
@@ -137,7 +133,7 @@ fn count<T>(bar: &indicatif::ProgressBar, summary: &mut Summary, result: Result<
     match result {
         Ok(_) => summary.ok += 1,
         Err(e) => {
-            bar.suspend(|| eprintln!("error: {e}"));
+            bar.suspend(|| report::error(&e));
             summary.failed += 1;
         }
     }

@@ -198,7 +198,21 @@ fn several_inputs_without_out_give_one_array_or_one_stream_with_graphs() {
         text.lines().all(|l| l.matches('<').count() >= 3),
         "every line has a graph: {text}"
     );
-    // import does the same with an archive of two articles.
+    // import does the same with two archives.
+    for f in ["a", "b"] {
+        let xml = format!("{f}.xml");
+        let txt = format!("{f}.txt");
+        assert!(run(&["archive", "--out", &xml, &txt], tmp.path())
+            .status
+            .success());
+    }
+    let o = run(
+        &["import", "--format", "nquads", "a.xml", "b.xml"],
+        tmp.path(),
+    );
+    assert_eq!(out(&o), text, "convert and import agree");
+    // One archive of two articles is one input: its statements in the default graph, as its JSON-LD
+    // array means them, and as converting the files one by one gives them.
     assert!(run(
         &["archive", "--out", "two.xml", "a.txt", "b.txt"],
         tmp.path()
@@ -206,7 +220,11 @@ fn several_inputs_without_out_give_one_array_or_one_stream_with_graphs() {
     .status
     .success());
     let o = run(&["import", "--format", "nquads", "two.xml"], tmp.path());
-    assert_eq!(out(&o), text, "convert and import agree");
+    let one_by_one: String = ["a.txt", "b.txt"]
+        .iter()
+        .map(|f| out(&run(&["convert", "--format", "nquads", f], tmp.path())))
+        .collect();
+    assert_eq!(out(&o), one_by_one);
     let o = run(&["import", "two.xml"], tmp.path());
     let docs: serde_json::Value = serde_json::from_str(&out(&o)).unwrap();
     assert_eq!(docs.as_array().map(Vec::len), Some(2));

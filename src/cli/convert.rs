@@ -78,7 +78,7 @@ fn to_stdout(
     mut summary: Summary,
 ) -> ExitCode {
     let bar = indicatif::ProgressBar::hidden();
-    let mut out = super::import::Stdout::new(args.output.format);
+    let mut out = super::import::Stdout::new(args.output.format, files.len() > 1);
     let mut broken: Option<crate::Error> = None;
     let notes = batch::convert_each(files, opts, |path: &Path, result| {
         if broken.is_some() {

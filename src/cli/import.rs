@@ -26,7 +26,10 @@ pub fn run(args: &ImportArgs, quiet: bool) -> ExitCode {
             }
             Sink::Dir(dir.clone())
         }
-        None => Sink::Stdout(Box::new(Stdout::new(args.output.format))),
+        None => Sink::Stdout(Box::new(Stdout::new(
+            args.output.format,
+            args.inputs.len() > 1,
+        ))),
     };
     for arg in &args.inputs {
         let path = if arg.as_os_str() == "-" {
@@ -116,12 +119,15 @@ impl Sink {
 }
 
 /// Articles on stdout: JSON-LD as one document, or a JSON array of documents when there are several;
-/// N-Quads as the article's triples, or with several articles one stream in which each article's
-/// statements are in its named graph (as the store keeps them: several articles' triples in one default
-/// graph would be one graph that no longer says which article said what); Turtle one document after the
-/// other (a valid Turtle merge); XML as one archive.
+/// N-Quads as the articles' triples, and with several input files one stream in which each article's
+/// statements are in its named graph (as the store keeps them: several files' triples in one default
+/// graph would no longer say which article said what). One input that holds many articles (a WARC
+/// file, an archive) keeps them in the default graph, the statements its JSON-LD array means. Turtle one
+/// document after the other (a valid Turtle merge); XML as one archive.
 pub(super) struct Stdout {
     format: Format,
+    /// Several input files: N-Quads in named graphs.
+    several_inputs: bool,
     archive: Option<ArchiveWriter<BufWriter<io::Stdout>>>,
     plain: Option<BufWriter<io::Stdout>>,
     /// The first article, held until it is known whether a second one follows.
@@ -130,9 +136,10 @@ pub(super) struct Stdout {
 }
 
 impl Stdout {
-    pub(super) fn new(format: Format) -> Self {
+    pub(super) fn new(format: Format, several_inputs: bool) -> Self {
         Self {
             format,
+            several_inputs,
             archive: None,
             plain: Some(BufWriter::new(io::stdout())),
             pending: None,
@@ -151,7 +158,7 @@ impl Stdout {
             let w = self.archive.as_mut().expect("archive started");
             return w.write_article(article).map(drop);
         }
-        if self.count == 1 && matches!(self.format, Format::Jsonld | Format::Nquads) {
+        if self.count == 1 && self.format == Format::Jsonld {
             self.pending = Some((article.clone(), named_graph));
             return Ok(());
         }
@@ -171,7 +178,7 @@ impl Stdout {
         let text = emit::render(
             article,
             format,
-            named_graph || (several && format == Format::Nquads),
+            named_graph || (self.several_inputs && format == Format::Nquads),
         );
         let out = self.out();
         match format {

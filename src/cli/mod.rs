@@ -92,8 +92,9 @@ pub struct IdArgs {
 pub enum Command {
     /// Convert article files to JSON-LD, N-Quads, Turtle or XML archives.
     ///
-    /// With one FILE and no --out the result goes to stdout (a WARC file's pages as a JSON array, one
-    /// archive, or quads one after the other). With --out DIR each article is written to
+    /// Without --out the result goes to stdout: several articles (several FILEs, a WARC file's pages) as
+    /// one JSON array, one archive, or Turtle documents one after the other; N-Quads of several FILEs in
+    /// each article's named graph. '-' reads stdin. With --out DIR each article is written to
     /// DIR/<article-id>.<ext> (atomically); directories are read recursively for .txt, .md, .html and
     /// .warc(.gz) files. Every HTML page of a WARC file is one article.
     Convert(ConvertArgs),
@@ -104,8 +105,9 @@ pub enum Command {
     Archive(ArchiveArgs),
     /// Read XML archives back into articles and write them as JSON-LD, N-Quads, Turtle or XML.
     ///
-    /// With no --out the result goes to stdout (several JSON-LD documents as a JSON array); with --out
-    /// DIR each article is written to DIR/<article-id>.<ext>.
+    /// With no --out the result goes to stdout (several JSON-LD documents as a JSON array; N-Quads of
+    /// several archives in each article's named graph); with --out DIR each article is written to
+    /// DIR/<article-id>.<ext>. '-' reads an archive from stdin.
     Import(ImportArgs),
     /// Print the JSON Schema of the article model (schemas/article.schema.json).
     Schema,

@@ -288,8 +288,14 @@ fn json_errors_and_verbose_lines_on_stderr() {
         tmp.path(),
     );
     assert_eq!(o.status.code(), Some(1));
-    let line = err(&o).lines().next().unwrap().to_owned();
-    let v: serde_json::Value = serde_json::from_str(&line).unwrap();
+    let lines: Vec<serde_json::Value> = err(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{l:?}: {e}")))
+        .collect();
+    assert_eq!(lines.len(), 2, "the error and the summary: {lines:?}");
+    assert_eq!(lines[1]["level"], "status");
+    assert_eq!(lines[1]["message"], "1 converted, 1 failed");
+    let v = &lines[0];
     assert_eq!(v["level"], "error");
     assert_eq!(v["file"], "empty.txt");
     assert_eq!(v["message"], "empty.txt: empty file");

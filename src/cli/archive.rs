@@ -85,13 +85,13 @@ pub fn run(args: &ArchiveArgs, opts: &Options, found: super::Found, quiet: bool)
         Err(e) => {
             report::error_text(format!("{e} (archive not written)"));
             if !quiet {
-                eprintln!("{summary}");
+                report::status(summary.to_string());
             }
             return ExitCode::FAILURE;
         }
     }
     if !quiet {
-        eprintln!("{summary}");
+        report::status(summary.to_string());
     }
     let _ = std::io::stderr().flush();
     exit_code(summary)

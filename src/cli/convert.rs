@@ -63,7 +63,7 @@ pub fn run(args: &ConvertArgs, opts: &Options, found: super::Found, quiet: bool)
     bar.finish_and_clear();
     print_notes(&notes, quiet);
     if !quiet {
-        eprintln!("{summary}");
+        report::status(summary.to_string());
     }
     exit_code(summary)
 }

@@ -93,7 +93,7 @@ pub fn run(args: &ImportArgs, quiet: bool) -> ExitCode {
             return finished;
         }
     } else if !quiet {
-        eprintln!("{summary}");
+        report::status(summary.to_string());
     }
     exit_code(summary)
 }

@@ -46,6 +46,18 @@ pub fn note(message: impl AsRef<str>) {
     line("note", None, message.as_ref());
 }
 
+/// A status line (a batch's summary, a load's progress, where a server listens): as it is in text, a
+/// JSON line of level `status` with `--json-errors`, so that every stderr line of a script's run parses.
+pub fn status(message: impl AsRef<str>) {
+    use std::io::Write;
+    let text = if JSON.load(Ordering::Relaxed) {
+        json_line("status", None, message.as_ref())
+    } else {
+        format!("{}\n", message.as_ref())
+    };
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+}
+
 /// A `--verbose` line (nothing without the flag).
 pub fn detail(message: impl AsRef<str>) {
     if verbose() {

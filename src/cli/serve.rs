@@ -109,10 +109,10 @@ pub fn run(args: &ServeArgs) -> ExitCode {
         }
     };
     for a in &addrs {
-        eprintln!(
+        report::status(format!(
             "SPARQL endpoint at http://{a}/query (store {}); stop with Ctrl-C",
             args.store.display()
-        );
+        ));
     }
     match listening.join() {
         Ok(()) => ExitCode::SUCCESS,

@@ -33,11 +33,11 @@ pub fn load(args: &LoadArgs, opts: &Options, found: super::Found, quiet: bool) -
         }
     };
     if st.migrated && !quiet {
-        eprintln!(
+        report::status(format!(
             "store {}: brought up to date (layout {}: the default graph is now the merge of the article graphs)",
             args.store.display(),
             store::LAYOUT
-        );
+        ));
     }
     let bar = progress(files.len(), quiet);
     let plain_progress = !quiet && bar.is_hidden() && files.len() > 1;
@@ -60,11 +60,11 @@ pub fn load(args: &LoadArgs, opts: &Options, found: super::Found, quiet: bool) -
         }
         if plain_progress && last_line.elapsed() >= PROGRESS_EVERY {
             last_line = Instant::now();
-            eprintln!(
+            report::status(format!(
                 "progress: {done}/{} articles converted, {:.0} s",
                 files.len(),
                 start.elapsed().as_secs_f64()
-            );
+            ));
         }
     });
     bar.finish_and_clear();
@@ -73,7 +73,7 @@ pub fn load(args: &LoadArgs, opts: &Options, found: super::Found, quiet: bool) -
             super::convert::print_notes(&notes, quiet);
             let failed = stats.failed + walked.failed;
             if !quiet {
-                eprintln!(
+                report::status(format!(
                     "loaded {} articles ({} new, {} replaced, {} unchanged), {} quads, {} failed, in {:.2} s",
                     stats.articles(),
                     stats.new,
@@ -82,7 +82,7 @@ pub fn load(args: &LoadArgs, opts: &Options, found: super::Found, quiet: bool) -
                     stats.quads,
                     failed,
                     start.elapsed().as_secs_f64()
-                );
+                ));
             }
             if failed == 0 {
                 ExitCode::SUCCESS

@@ -44,7 +44,8 @@ pub struct Global {
     /// Also say what was read, which rules fired and how long each step took (on stderr).
     #[arg(long, short, global = true, conflicts_with = "quiet")]
     pub verbose: bool,
-    /// Errors, warnings and notes on stderr as JSON lines ({"level", "file", "message"}), for scripts.
+    /// Errors, warnings, notes and status lines on stderr as JSON lines ({"level", "file",
+    /// "message"}), for scripts.
     #[arg(long = "json-errors", visible_alias = "json", global = true)]
     pub json_errors: bool,
 }

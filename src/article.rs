@@ -115,7 +115,10 @@ fn from_page(path: &Path, page: Page, fallback_id: String, opts: &Options) -> Re
         ),
         (None, None, None) => choose_headline(path, &FrontMatter::default(), &mut s)?,
     };
-    let id = pm.url.as_deref().map_or(fallback_id, url_id);
+    let id = match given_id(path, opts) {
+        Some(id) => id,
+        None => pm.url.as_deref().map_or(fallback_id, url_id),
+    };
     let meta = Metadata {
         url: pm.url,
         date_published: pm.date_published,
@@ -243,12 +246,18 @@ fn choose_headline(
     Ok((headline, HeadlineRule::FirstSentence))
 }
 
-/// Front matter `id`, else `url`, else [`fallback_id`].
+/// `--id` for stdin (the command line names that article), else front matter `id`, else `url`, else
+/// [`fallback_id`].
 fn article_id(path: &Path, fm: &FrontMatter, opts: &Options) -> String {
-    fm.id
-        .clone()
+    given_id(path, opts)
+        .or_else(|| fm.id.clone())
         .or_else(|| fm.url.as_ref().map(|u| url_id(u)))
         .unwrap_or_else(|| fallback_id(path, opts))
+}
+
+/// The id the command line gives the article read from stdin (`--id`).
+fn given_id(path: &Path, opts: &Options) -> Option<String> {
+    opts.stdin_id.clone().filter(|_| read::is_stdin(path))
 }
 
 /// The id of an article that names none: `--id` (or `stdin`) for stdin, else the file's stem or, with

@@ -161,6 +161,12 @@ fn a_dash_reads_stdin_with_its_id_from_id_or_front_matter() {
     let fm = b"---\nid: given\n---\nRubrik\n\nText om skolan. Mer.\n";
     let o = run_with_stdin(&["convert", "-"], tmp.path(), fm);
     assert!(out(&o).contains("\"identifier\": \"given\""), "{}", out(&o));
+    let o = run_with_stdin(&["convert", "--id", "chosen", "-"], tmp.path(), fm);
+    assert!(
+        out(&o).contains("\"identifier\": \"chosen\""),
+        "--id wins: {}",
+        out(&o)
+    );
     // load and archive take it too.
     let o = run_with_stdin(&["load", "--store", "st", "-"], tmp.path(), &text);
     assert!(o.status.success(), "{}", err(&o));

@@ -83,7 +83,8 @@ pub struct IdArgs {
     /// `2025/a.txt` become `2024/a` and `2025/a`, two articles).
     #[arg(long, value_enum, default_value = "stem", value_name = "FROM")]
     pub id_from: crate::article::IdFrom,
-    /// The id of the article read from stdin ('-') when its front matter gives none (default: stdin).
+    /// The id of the article read from stdin ('-'), over its front matter's (default: its front
+    /// matter's id or url, else stdin).
     #[arg(long, value_name = "ID")]
     pub id: Option<String>,
 }

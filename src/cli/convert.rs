@@ -22,17 +22,30 @@ pub fn run(args: &ConvertArgs, opts: &Options, found: super::Found, quiet: bool)
     }
     let bar = progress(files.len(), quiet);
     let (format, named_graph) = (args.output.format, args.output.named_graph);
+    // A chunk is handed over once converted and staged; the next one converts meanwhile (see
+    // batch::convert_chunks), so the time between hand-overs is the batch's pace.
+    let mut chunk_started = std::time::Instant::now();
     let notes = batch::convert_chunks(
         &files,
         opts,
         |path, article| {
-            report::article(path, &article);
+            // Said in input order when the chunk is handed over, not as the threads finish.
+            let detail = report::describe(path, &article);
             let warnings = warnings(&article, format);
             let name = format!("{}.{}", ids::slug(&article.id), format.extension());
             let text = emit::render(&article, format, named_graph);
-            Ok((Staged::write(dir.join(name), text.as_bytes())?, warnings))
+            Ok((
+                Staged::write(dir.join(name), text.as_bytes())?,
+                warnings,
+                detail,
+            ))
         },
         |chunk| {
+            report::detail(format!(
+                "{} articles converted and staged in {:.3} s",
+                chunk.len(),
+                chunk_started.elapsed().as_secs_f64()
+            ));
             bar.inc(chunk.len() as u64);
             let staged = chunk
                 .iter()
@@ -47,7 +60,10 @@ pub fn run(args: &ConvertArgs, opts: &Options, found: super::Found, quiet: bool)
                 match (&synced, result) {
                     (_, Err(e)) => count(&bar, &mut summary, Err::<(), _>(e)),
                     (Err(_), Ok(_)) => summary.failed += 1,
-                    (Ok(()), Ok((staged, warnings))) => {
+                    (Ok(()), Ok((staged, warnings, detail))) => {
+                        if let Some(d) = detail {
+                            bar.suspend(|| report::detail(d));
+                        }
                         for w in warnings {
                             bar.suspend(|| report::warning(&path, w));
                         }
@@ -58,6 +74,7 @@ pub fn run(args: &ConvertArgs, opts: &Options, found: super::Found, quiet: bool)
             if let Err(e) = batch::sync_dir(dir) {
                 count(&bar, &mut summary, Err::<(), _>(e));
             }
+            chunk_started = std::time::Instant::now();
         },
     );
     bar.finish_and_clear();

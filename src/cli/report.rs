@@ -67,13 +67,18 @@ pub fn detail(message: impl AsRef<str>) {
 
 /// A `--verbose` account of one converted article: what was read and which rules fired.
 pub fn article(path: &Path, a: &crate::model::Article) {
-    if verbose() {
-        line("verbose", Some(path), &describe(path, a));
+    if let Some(text) = describe(path, a) {
+        line("verbose", Some(path), &text);
     }
 }
 
+/// With `--verbose`, [`article`]'s line, to be said later (`None` without the flag).
+pub fn describe(path: &Path, a: &crate::model::Article) -> Option<String> {
+    verbose().then(|| account(path, a))
+}
+
 /// `a.txt: read 4242 bytes (UTF-8, Text, Lf) → id "a"; headline by Kicker; language sv (Detected); ...`.
-fn describe(path: &Path, a: &crate::model::Article) -> String {
+fn account(path: &Path, a: &crate::model::Article) -> String {
     use crate::model::EntityKind;
     let s = &a.source;
     let kinds = [

@@ -75,6 +75,7 @@ pub fn run(args: &ConvertArgs, opts: &Options, found: super::Found, quiet: bool)
                 count(&bar, &mut summary, Err::<(), _>(e));
             }
             chunk_started = std::time::Instant::now();
+            std::ops::ControlFlow::Continue(())
         },
     );
     bar.finish_and_clear();
@@ -97,13 +98,13 @@ fn to_stdout(
     let bar = indicatif::ProgressBar::hidden();
     let mut out = super::import::Stdout::new(args.output.format, files.len() > 1);
     let mut broken: Option<crate::Error> = None;
-    let notes = batch::convert_each(files, opts, |path: &Path, result| {
-        if broken.is_some() {
-            return;
-        }
+    let notes = batch::convert_each_while(files, opts, |path: &Path, result| {
         let article = match result {
             Ok(article) => article,
-            Err(e) => return count(&bar, &mut summary, Err::<(), _>(e)),
+            Err(e) => {
+                count(&bar, &mut summary, Err::<(), _>(e));
+                return true;
+            }
         };
         report::article(path, &article);
         for w in warnings(&article, args.output.format) {
@@ -113,6 +114,8 @@ fn to_stdout(
             Ok(()) => summary.ok += 1,
             Err(source) => broken = Some(super::stdout_error(source)),
         }
+        // Nothing more can be written: the rest of the batch is not converted.
+        broken.is_none()
     });
     print_notes(&notes, false);
     if broken.is_none() {

@@ -137,7 +137,8 @@ fn child(corpus: &Path, row: &str) {
                     bytes += chunk
                         .into_iter()
                         .map(|(_, r)| r.expect("converts"))
-                        .sum::<usize>()
+                        .sum::<usize>();
+                    std::ops::ControlFlow::Continue(())
                 },
             );
             assert!(bytes > 0);

@@ -8,9 +8,7 @@ use crate::error::{Error, Result};
 use crate::frontmatter::FrontMatter;
 use crate::html::{self, Page};
 use crate::ids::Base;
-use crate::model::{
-    Article, Author, HeadlineRule, InputFormat, Metadata, Origin, Publisher, WarcRecord,
-};
+use crate::model::{Article, HeadlineRule, InputFormat, Metadata, Origin, WarcRecord};
 use crate::read::{self, Decoded};
 use crate::structure::{self, Structure};
 use crate::{lang, markdown, quotes};
@@ -24,6 +22,21 @@ pub struct Options {
     pub max_size: u64,
     /// Known places, organizations, initiatives and people.
     pub gazetteer: std::sync::Arc<Gazetteer>,
+    /// Where an article without a front-matter id or url gets its id.
+    pub id_from: IdFrom,
+    /// The id of the article read from stdin when its front matter gives none (default `stdin`).
+    pub stdin_id: Option<String>,
+}
+
+/// Where an article that names no id (front matter `id` or `url`) gets one.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum IdFrom {
+    /// The file name without its extension: `2024/a.txt` → `a`.
+    #[default]
+    Stem,
+    /// The path as given without the extension, so that same-named files of different folders stay
+    /// apart: `2024/a.txt` → `2024/a`.
+    Path,
 }
 
 impl Default for Options {
@@ -32,6 +45,8 @@ impl Default for Options {
             base: Base::default(),
             max_size: read::DEFAULT_MAX_SIZE,
             gazetteer: std::sync::Arc::new(Gazetteer::builtin()),
+            id_from: IdFrom::default(),
+            stdin_id: None,
         }
     }
 }
@@ -52,7 +67,7 @@ pub fn from_file(path: &Path, opts: &Options) -> Result<Article> {
 pub fn from_bytes(path: &Path, bytes: &[u8], opts: &Options) -> Result<Article> {
     if html::is_html(path, bytes) {
         let page = html::read(path, bytes, None, None)?;
-        return from_page(path, page, file_stem(path), opts);
+        return from_page(path, page, fallback_id(path, opts), opts);
     }
     let decoded = read::decode(path, bytes)?;
     from_decoded(path, decoded, opts)
@@ -100,7 +115,10 @@ fn from_page(path: &Path, page: Page, fallback_id: String, opts: &Options) -> Re
         ),
         (None, None, None) => choose_headline(path, &FrontMatter::default(), &mut s)?,
     };
-    let id = pm.url.as_deref().map_or(fallback_id, url_id);
+    let id = match given_id(path, opts) {
+        Some(id) => id,
+        None => pm.url.as_deref().map_or(fallback_id, url_id),
+    };
     let meta = Metadata {
         url: pm.url,
         date_published: pm.date_published,
@@ -148,12 +166,12 @@ fn from_decoded(path: &Path, d: Decoded, opts: &Options) -> Result<Article> {
     let fm = &d.front;
     let mut s = match d.source.format {
         InputFormat::Text => structure::plain(&d.text, fm.headline.is_some()),
-        InputFormat::Markdown => markdown::markdown(&d.text, fm.headline.is_some()),
+        InputFormat::Markdown => markdown::markdown(&d.text, fm.headline.as_deref()),
         // The text readers never give HTML (pages go through `from_page`); read as text if they did.
         InputFormat::Html => structure::plain(&d.text, fm.headline.is_some()),
     };
     let (headline, headline_rule) = choose_headline(path, fm, &mut s)?;
-    let id = article_id(path, fm);
+    let id = article_id(path, fm, opts);
     let mut meta = metadata(fm);
     if let Some(img) = s.image.take() {
         match oxigraph::model::NamedNode::new(&img) {
@@ -228,12 +246,43 @@ fn choose_headline(
     Ok((headline, HeadlineRule::FirstSentence))
 }
 
-/// Front matter `id`, else `url`, else the file stem.
-fn article_id(path: &Path, fm: &FrontMatter) -> String {
-    fm.id
-        .clone()
+/// `--id` for stdin (the command line names that article), else front matter `id`, else `url`, else
+/// [`fallback_id`].
+fn article_id(path: &Path, fm: &FrontMatter, opts: &Options) -> String {
+    given_id(path, opts)
+        .or_else(|| fm.id.clone())
         .or_else(|| fm.url.as_ref().map(|u| url_id(u)))
-        .unwrap_or_else(|| file_stem(path))
+        .unwrap_or_else(|| fallback_id(path, opts))
+}
+
+/// The id the command line gives the article read from stdin (`--id`).
+fn given_id(path: &Path, opts: &Options) -> Option<String> {
+    opts.stdin_id.clone().filter(|_| read::is_stdin(path))
+}
+
+/// The id of an article that names none: `--id` (or `stdin`) for stdin, else the file's stem or, with
+/// `--id-from path`, its path as given without the extension.
+fn fallback_id(path: &Path, opts: &Options) -> String {
+    if read::is_stdin(path) {
+        return opts.stdin_id.clone().unwrap_or_else(|| "stdin".to_owned());
+    }
+    match opts.id_from {
+        IdFrom::Stem => file_stem(path),
+        IdFrom::Path => path_id(path),
+    }
+}
+
+/// `./2024/a.txt` → `2024/a`: the path's normal components joined by `/`, the extension dropped.
+fn path_id(path: &Path) -> String {
+    let parts: Vec<String> = path
+        .with_extension("")
+        .components()
+        .filter_map(|c| match c {
+            std::path::Component::Normal(p) => Some(p.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .collect();
+    parts.join("/")
 }
 
 /// An id from a URL: host and path without the scheme, so ids from different sites stay apart.
@@ -247,8 +296,8 @@ fn metadata(fm: &FrontMatter) -> Metadata {
         url: fm.url.clone(),
         date_published: fm.date_published.clone(),
         date_modified: fm.date_modified.clone(),
-        authors: fm.authors.iter().map(Author::named).collect(),
-        publisher: fm.publisher.as_ref().map(Publisher::named),
+        authors: fm.authors.clone(),
+        publisher: fm.publisher.clone(),
         section: fm.section.clone(),
         image: fm.image.clone(),
         keywords: fm.keywords.clone(),

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 use std::io::Write;
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -20,7 +21,8 @@ pub const ARTICLE_EXTENSIONS: [&str; 9] = [
 /// Articles converted in parallel before their outputs are written: bounds memory on huge batches.
 pub const CHUNK: usize = 512;
 
-/// Expands the command line's files and directories into a de-duplicated list of files, each
+/// Expands the command line's files and directories (`-`: standard input, as [`crate::read::STDIN`]) into
+/// a de-duplicated list of files, each
 /// directory's in path order. Directories are read recursively (following links, with loop
 /// detection); problems are returned as errors alongside the files that could be listed.
 ///
@@ -31,6 +33,10 @@ pub fn collect_inputs(args: &[PathBuf]) -> (Vec<PathBuf>, Vec<Error>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for arg in args {
+        if arg.as_os_str() == "-" {
+            files.push(PathBuf::from(crate::read::STDIN));
+            continue;
+        }
         if !arg.is_dir() {
             files.push(arg.clone());
             continue;
@@ -98,14 +104,30 @@ pub fn convert_each(
     opts: &Options,
     mut sink: impl FnMut(&Path, Result<Article>),
 ) -> Notes {
+    convert_each_while(files, opts, |path, result| {
+        sink(path, result);
+        true
+    })
+}
+
+/// [`convert_each`] until `sink` returns `false` (its output went away): then the batch stops after
+/// the chunk being converted, instead of converting every remaining input for nothing.
+pub fn convert_each_while(
+    files: &[PathBuf],
+    opts: &Options,
+    mut sink: impl FnMut(&Path, Result<Article>) -> bool,
+) -> Notes {
     convert_chunks(
         files,
         opts,
         |_, article| Ok(article),
         |chunk| {
             for (path, result) in chunk {
-                sink(&path, result);
+                if !sink(&path, result) {
+                    return ControlFlow::Break(());
+                }
             }
+            ControlFlow::Continue(())
         },
     )
 }
@@ -200,12 +222,13 @@ fn list_units<'f>(
 ///
 /// WARC files are read on a thread of their own, conversion runs one chunk ahead on another, so the
 /// cores keep converting while `sink` (which runs on the calling thread) writes out the chunk before; at
-/// most three chunks are in memory.
+/// most three chunks are in memory. When `sink` breaks, the batch stops: the chunk being converted is
+/// finished and dropped, nothing more is listed or converted.
 pub fn convert_chunks<'f, T: Send>(
     files: &'f [PathBuf],
     opts: &Options,
     stage: impl Fn(&Path, Article) -> Result<T> + Sync,
-    mut sink: impl FnMut(Vec<(PathBuf, Result<T>)>),
+    mut sink: impl FnMut(Vec<(PathBuf, Result<T>)>) -> ControlFlow<()>,
 ) -> Notes {
     let stage = &stage;
     std::thread::scope(|scope| {
@@ -251,7 +274,11 @@ pub fn convert_chunks<'f, T: Send>(
                 });
                 (name, result)
             });
-            sink(checked.collect());
+            if sink(checked.collect()).is_break() {
+                // Dropping the receiver ends the converting thread at its next send, and with it the
+                // lister.
+                break;
+            }
         }
         lister.join().unwrap_or_default()
     })

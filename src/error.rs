@@ -69,6 +69,13 @@ pub enum Error {
         id: String,
         first: PathBuf,
     },
+    /// An article's id is already taken in the store by an article from another source.
+    #[error("{}: article id {id:?} is already in the store from {other}; not replaced (give it another id: front-matter `id`, or --id-from path)", path.display())]
+    IdTaken {
+        path: PathBuf,
+        id: String,
+        other: String,
+    },
     /// An output file could not be written.
     #[error("{}: cannot write: {source}", path.display())]
     Write {
@@ -105,6 +112,31 @@ pub enum Error {
     /// A SPARQL query ran past its time limit and was stopped.
     #[error("query: stopped after {} s, its time limit (raise it with --timeout)", .0.as_secs_f64())]
     Timeout(std::time::Duration),
+}
+
+impl Error {
+    /// The file the error is about, when it is about one.
+    pub fn path(&self) -> Option<&std::path::Path> {
+        match self {
+            Error::Read { path, .. }
+            | Error::Empty { path }
+            | Error::TooLarge { path, .. }
+            | Error::Binary { path, .. }
+            | Error::Decode { path, .. }
+            | Error::FrontMatter { path, .. }
+            | Error::InvalidValue { path, .. }
+            | Error::NoText { path }
+            | Error::Warc { path, .. }
+            | Error::WarcNotOneArticle { path }
+            | Error::DuplicateId { path, .. }
+            | Error::Write { path, .. }
+            | Error::Gazetteer { path, .. }
+            | Error::Xml { path, .. }
+            | Error::Store { path, .. } => Some(path),
+            Error::IdTaken { path, .. } => Some(path),
+            Error::Config(_) | Error::Query(_) | Error::ClosedOutput | Error::Timeout(_) => None,
+        }
+    }
 }
 
 /// Result alias for the library.

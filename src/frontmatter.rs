@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::error::{Error, Result};
+use crate::model::{Author, Publisher};
 
 /// Front-matter fields, validated. Line numbers point into the file for later error messages.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -21,10 +22,10 @@ pub struct FrontMatter {
     pub date_published: Option<String>,
     /// `modified` / `dateModified` / `updated`.
     pub date_modified: Option<String>,
-    /// `author` / `authors` / `byline`, one or many.
-    pub authors: Vec<String>,
-    /// `publisher`.
-    pub publisher: Option<String>,
+    /// `author` / `authors` / `byline`, one or many: names, or `{name, url}` objects.
+    pub authors: Vec<Author>,
+    /// `publisher`: a name, or a `{name, url, logo}` object.
+    pub publisher: Option<Publisher>,
     /// `language` / `lang` / `inLanguage`, a BCP 47 tag.
     pub language: Option<String>,
     /// `section` / `category`.
@@ -35,7 +36,8 @@ pub struct FrontMatter {
     pub caption: Option<String>,
     /// `keywords` / `tags`, one or many (a comma-separated string is split).
     pub keywords: Vec<String>,
-    /// Keys not listed above, values joined by `, `.
+    /// Keys not listed above, values joined by `, ` (an object's fields as `key.field`; `license` is one,
+    /// given to the JSON-LD as `license`).
     pub extra: BTreeMap<String, String>,
     /// Line of the `id` key, for duplicate-id messages.
     pub id_line: usize,
@@ -73,7 +75,7 @@ fn parse(path: &Path, delimiter: &str, block: &str) -> Result<FrontMatter> {
         line,
         message,
     };
-    let entries: Vec<(String, Vec<String>)> = if delimiter == "---" {
+    let entries: Vec<(String, Vec<Item>)> = if delimiter == "---" {
         yaml_entries(block).map_err(|(line, m)| fm_err(line + 1, m))?
     } else {
         toml_entries(block).map_err(|(line, m)| fm_err(line + 1, m))?
@@ -87,7 +89,24 @@ fn parse(path: &Path, delimiter: &str, block: &str) -> Result<FrontMatter> {
     Ok(fm)
 }
 
-type Entries = std::result::Result<Vec<(String, Vec<String>)>, (usize, String)>;
+/// One value of a key: text, or an object's fields (`author: {name: ..., url: ...}`), nested objects'
+/// fields named by their path (`logo.url`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Item {
+    Text(String),
+    Object(BTreeMap<String, String>),
+}
+
+impl Item {
+    fn text(&self) -> Option<&str> {
+        match self {
+            Item::Text(t) => Some(t),
+            Item::Object(_) => None,
+        }
+    }
+}
+
+type Entries = std::result::Result<Vec<(String, Vec<Item>)>, (usize, String)>;
 
 fn yaml_entries(block: &str) -> Entries {
     if block.trim().is_empty() {
@@ -119,11 +138,46 @@ fn yaml_scalar(v: &serde_yaml_ng::Value) -> Option<String> {
     }
 }
 
-fn yaml_values(v: &serde_yaml_ng::Value) -> Vec<String> {
+fn yaml_values(v: &serde_yaml_ng::Value) -> Vec<Item> {
     match v {
-        serde_yaml_ng::Value::Sequence(items) => items.iter().filter_map(yaml_scalar).collect(),
+        serde_yaml_ng::Value::Sequence(items) => items.iter().flat_map(yaml_values).collect(),
         serde_yaml_ng::Value::Null => Vec::new(),
-        other => yaml_scalar(other).into_iter().collect(),
+        serde_yaml_ng::Value::Mapping(_) => {
+            let mut fields = BTreeMap::new();
+            yaml_fields(v, "", &mut fields);
+            vec![Item::Object(fields)]
+        }
+        other => yaml_scalar(other).map(Item::Text).into_iter().collect(),
+    }
+}
+
+/// An object's fields, nested ones named by their path (`logo.url`), lists joined by `, `.
+fn yaml_fields(v: &serde_yaml_ng::Value, prefix: &str, out: &mut BTreeMap<String, String>) {
+    use serde_yaml_ng::Value;
+    match v {
+        Value::Mapping(map) => {
+            for (k, v) in map {
+                if let Some(k) = yaml_scalar(k) {
+                    let name = if prefix.is_empty() {
+                        k
+                    } else {
+                        format!("{prefix}.{k}")
+                    };
+                    yaml_fields(v, &name, out);
+                }
+            }
+        }
+        Value::Sequence(items) => {
+            let texts: Vec<String> = items.iter().filter_map(yaml_scalar).collect();
+            if !texts.is_empty() {
+                out.insert(prefix.to_owned(), texts.join(", "));
+            }
+        }
+        other => {
+            if let Some(t) = yaml_scalar(other) {
+                out.insert(prefix.to_owned(), t);
+            }
+        }
     }
 }
 
@@ -140,12 +194,41 @@ fn toml_entries(block: &str) -> Entries {
         .collect())
 }
 
-fn toml_values(v: &toml::Value) -> Vec<String> {
+fn toml_values(v: &toml::Value) -> Vec<Item> {
     match v {
-        toml::Value::String(s) => vec![s.clone()],
+        toml::Value::String(s) => vec![Item::Text(s.clone())],
         toml::Value::Array(items) => items.iter().flat_map(toml_values).collect(),
-        toml::Value::Table(_) => Vec::new(),
-        other => vec![other.to_string()],
+        toml::Value::Table(_) => {
+            let mut fields = BTreeMap::new();
+            toml_fields(v, "", &mut fields);
+            vec![Item::Object(fields)]
+        }
+        other => vec![Item::Text(other.to_string())],
+    }
+}
+
+/// [`yaml_fields`] for TOML tables.
+fn toml_fields(v: &toml::Value, prefix: &str, out: &mut BTreeMap<String, String>) {
+    match v {
+        toml::Value::Table(table) => {
+            for (k, v) in table {
+                let name = if prefix.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{prefix}.{k}")
+                };
+                toml_fields(v, &name, out);
+            }
+        }
+        other => {
+            let texts: Vec<String> = toml_values(other)
+                .iter()
+                .filter_map(|i| i.text().map(str::to_owned))
+                .collect();
+            if !texts.is_empty() {
+                out.insert(prefix.to_owned(), texts.join(", "));
+            }
+        }
     }
 }
 
@@ -167,7 +250,7 @@ fn assign(
     path: &Path,
     fm: &mut FrontMatter,
     key: &str,
-    values: Vec<String>,
+    items: Vec<Item>,
     line: usize,
 ) -> Result<()> {
     let invalid = |field: &'static str, value: &str, message: &'static str| Error::InvalidValue {
@@ -177,11 +260,19 @@ fn assign(
         value: value.to_owned(),
         message,
     };
+    let normalized = normalize_key(key);
+    if matches!(
+        normalized.as_str(),
+        "author" | "authors" | "byline" | "publisher" | "source"
+    ) {
+        return assign_party(path, fm, key, items, line);
+    }
+    let values = texts(key, items, &mut fm.extra);
     let one = || {
         let v = values.join(", ").trim().to_owned();
         (!v.is_empty()).then_some(v)
     };
-    match normalize_key(key).as_str() {
+    match normalized.as_str() {
         "id" => {
             fm.id = one();
             fm.id_line = line;
@@ -194,8 +285,6 @@ fn assign(
         "datemodified" | "modified" | "updated" | "lastmod" => {
             fm.date_modified = checked_date(one(), |v| invalid("modified date", v, DATE))?
         }
-        "author" | "authors" | "byline" => fm.authors = clean_list(values),
-        "publisher" | "source" => fm.publisher = one(),
         "language" | "lang" | "inlanguage" | "locale" => {
             fm.language = match one() {
                 Some(v) => Some(language_tag(&v).ok_or_else(|| invalid("language", &v, LANG))?),
@@ -219,6 +308,86 @@ fn assign(
     Ok(())
 }
 
+/// The texts of a key's values; objects where text is expected are kept in `extra` field by field
+/// (`key.field`), so that nothing is lost.
+fn texts(key: &str, items: Vec<Item>, extra: &mut BTreeMap<String, String>) -> Vec<String> {
+    let mut out = Vec::new();
+    for item in items {
+        match item {
+            Item::Text(t) => out.push(t),
+            Item::Object(fields) => {
+                for (field, value) in fields {
+                    extra.insert(format!("{key}.{field}"), value);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// `author` and `publisher`: names, or objects with `name` and `url` (a publisher also `logo`, given as
+/// an IRI or as `{url: ...}`); their other fields go to `extra` as `key.field`.
+fn assign_party(
+    path: &Path,
+    fm: &mut FrontMatter,
+    key: &str,
+    items: Vec<Item>,
+    line: usize,
+) -> Result<()> {
+    let invalid = |field: &'static str, value: &str, message: &'static str| Error::InvalidValue {
+        path: path.to_owned(),
+        line,
+        field,
+        value: value.to_owned(),
+        message,
+    };
+    let publisher = matches!(normalize_key(key).as_str(), "publisher" | "source");
+    let mut parties = Vec::new();
+    for item in items {
+        let (name, url, logo) = match item {
+            Item::Text(t) => (t, None, None),
+            Item::Object(mut fields) => {
+                let name = fields.remove("name").unwrap_or_default();
+                if name.trim().is_empty() {
+                    return Err(invalid(
+                        if publisher { "publisher" } else { "author" },
+                        key,
+                        NAMED,
+                    ));
+                }
+                let url = checked_iri(fields.remove("url"), |v| invalid("url", v, IRI))?;
+                let logo = if publisher {
+                    let given = fields.remove("logo").or_else(|| fields.remove("logo.url"));
+                    checked_iri(given, |v| invalid("logo", v, IRI))?
+                } else {
+                    None
+                };
+                for (field, value) in fields {
+                    fm.extra.insert(format!("{key}.{field}"), value);
+                }
+                (name, url, logo)
+            }
+        };
+        let name = name.trim().to_owned();
+        if !name.is_empty() {
+            parties.push((name, url, logo));
+        }
+    }
+    if publisher {
+        fm.publisher = parties
+            .into_iter()
+            .next()
+            .map(|(name, url, logo)| Publisher { name, url, logo });
+    } else {
+        fm.authors = parties
+            .into_iter()
+            .map(|(name, url, _)| Author { name, url })
+            .collect();
+    }
+    Ok(())
+}
+
+const NAMED: &str = "expected a name, or an object with `name` (and `url`)";
 const IRI: &str = "expected an absolute IRI such as https://example.org/a";
 const DATE: &str = "expected YYYY-MM-DD or an RFC 3339 date-time";
 const LANG: &str = "expected a language tag such as sv or en-GB";
@@ -296,7 +465,7 @@ mod tests {
         );
         assert_eq!(a.headline.as_deref(), Some("Rubrik: med kolon"));
         assert_eq!(a.date_published.as_deref(), Some("2024-03-05"));
-        assert_eq!(a.authors, ["Anna", "Bo"]);
+        assert_eq!(a.authors, [Author::named("Anna"), Author::named("Bo")]);
         assert_eq!(a.language.as_deref(), Some("sv"));
         assert_eq!(a.keywords, ["skola", "bygg"]);
         assert_eq!(a.extra.get("foo").map(String::as_str), Some("bar"));
@@ -331,6 +500,54 @@ mod tests {
         assert!(matches!(
             fm("---\nid: [a\n---\nText"),
             Err(Error::FrontMatter { .. })
+        ));
+    }
+
+    #[test]
+    fn author_and_publisher_objects_keep_their_links() {
+        let yaml = "---\nauthor:\n  name: Anna Berg\n  url: https://example.org/anna\n  email: anna@example.org\npublisher: {name: Stadsbladet, url: https://example.org/, logo: https://example.org/logo.png}\nlicense: https://creativecommons.org/licenses/by/4.0/\n---\nText\n";
+        let toml = "+++\nlicense = \"https://creativecommons.org/licenses/by/4.0/\"\n[author]\nname = \"Anna Berg\"\nurl = \"https://example.org/anna\"\nemail = \"anna@example.org\"\n[publisher]\nname = \"Stadsbladet\"\nurl = \"https://example.org/\"\nlogo = { url = \"https://example.org/logo.png\" }\n+++\nText\n";
+        for text in [yaml, toml] {
+            let (f, _, _) = fm(text).unwrap();
+            assert_eq!(
+                f.authors,
+                [Author {
+                    name: "Anna Berg".into(),
+                    url: Some("https://example.org/anna".into())
+                }],
+                "{text}"
+            );
+            assert_eq!(
+                f.publisher,
+                Some(Publisher {
+                    name: "Stadsbladet".into(),
+                    url: Some("https://example.org/".into()),
+                    logo: Some("https://example.org/logo.png".into())
+                }),
+                "{text}"
+            );
+            assert_eq!(
+                f.extra.get("author.email").map(String::as_str),
+                Some("anna@example.org")
+            );
+            assert_eq!(
+                f.extra.get("license").map(String::as_str),
+                Some("https://creativecommons.org/licenses/by/4.0/")
+            );
+        }
+        let (f, _, _) =
+            fm("---\nauthor: [{name: A, url: https://a.example/}, B]\n---\nText\n").unwrap();
+        assert_eq!(f.authors.len(), 2);
+        assert!(matches!(
+            fm("---\nauthor: {url: https://a.example/}\n---\nText\n"),
+            Err(Error::InvalidValue {
+                field: "author",
+                ..
+            })
+        ));
+        assert!(matches!(
+            fm("---\npublisher: {name: P, logo: not an iri}\n---\nText\n"),
+            Err(Error::InvalidValue { field: "logo", .. })
         ));
     }
 

@@ -35,12 +35,15 @@ pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Vec<Article>> {
 }
 
 /// Opens the archive at `path` and reads its header; the articles follow one by one.
-pub fn open(path: &Path) -> Result<ArchiveReader<BufReader<File>>> {
+pub fn open(path: &Path) -> Result<ArchiveReader<Box<dyn BufRead>>> {
+    if crate::read::is_stdin(path) {
+        return ArchiveReader::new(path, Box::new(BufReader::new(std::io::stdin())));
+    }
     let file = File::open(path).map_err(|source| Error::Read {
         path: path.to_owned(),
         source,
     })?;
-    ArchiveReader::new(path, BufReader::new(file))
+    ArchiveReader::new(path, Box::new(BufReader::new(file)))
 }
 
 /// A streaming archive reader: an iterator of articles (it stops after the first error).

@@ -23,8 +23,10 @@ enum Block {
     },
 }
 
-/// Structures a Markdown article.
-pub fn markdown(text: &str, has_headline: bool) -> Structure {
+/// Structures a Markdown article. `given` is the headline front matter gives: a `#` heading that only
+/// repeats it (as files with both a `title:` and a `# Title` do) is left out, not made a section.
+pub fn markdown(text: &str, given: Option<&str>) -> Structure {
+    let has_headline = given.is_some();
     let mut s = Structure::default();
     let mut sections = vec![Section {
         heading: None,
@@ -36,6 +38,8 @@ pub fn markdown(text: &str, has_headline: bool) -> Structure {
             Block::Heading(HeadingLevel::H1, h) if s.headline.is_none() && !has_headline => {
                 s.headline = Some((h, HeadlineRule::MarkdownHeading));
             }
+            Block::Heading(HeadingLevel::H1, h)
+                if given.is_some_and(|g| same_words(g, &h)) && nothing_yet(&s, &sections) => {}
             Block::Heading(_, h) if structure::is_related_marker(&h) => in_related = true,
             Block::Heading(_, h) => {
                 in_related = false;
@@ -166,14 +170,50 @@ fn push_para(blocks: &mut Vec<Block>, buf: &mut String, quote: bool, item: bool)
     }
 }
 
+/// Whether two headings say the same words (case, spacing and punctuation aside).
+fn same_words(a: &str, b: &str) -> bool {
+    let words = |t: &str| -> Vec<String> {
+        t.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    words(a) == words(b)
+}
+
+/// Whether nothing of the article has been read yet (a heading here is the document's title).
+fn nothing_yet(s: &Structure, sections: &[Section]) -> bool {
+    s.lead.is_none() && sections.len() == 1 && sections[0].paragraphs.is_empty()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
+    fn a_heading_that_repeats_the_front_matter_title_is_not_a_section() {
+        let md = "# Min rubrik\n\nEn ingress här.\n\n## Del två\n\nBrödtext.\n";
+        let s = markdown(md, Some("Min rubrik"));
+        assert_eq!(s.headline, None);
+        assert_eq!(s.lead.as_deref(), Some("En ingress här."));
+        let headings: Vec<_> = s
+            .sections
+            .iter()
+            .filter_map(|x| x.heading.as_deref())
+            .collect();
+        assert_eq!(headings, ["Del två"]);
+        // A different first heading is text of its own and stays.
+        let s = markdown(md, Some("En annan rubrik"));
+        assert!(s
+            .sections
+            .iter()
+            .any(|x| x.heading.as_deref() == Some("Min rubrik")));
+    }
+
+    #[test]
     fn markdown_shape_is_recognised() {
         let md = "# Ny skola i Angered\n\n![Eleverna på skolgården.](https://example.org/a.jpg)\n\nKommunen bygger en *ny* skola. Den öppnar snart.\n\n## Bakgrund\n\nBeslutet togs i maj.\n\n> Vi har väntat länge, säger Anna Berg.\n\n– Det blir bra, säger Bo Ek.\n\n## Läs också\n\n- Första titeln\n- Andra titeln\n";
-        let s = markdown(md, false);
+        let s = markdown(md, None);
         assert_eq!(
             s.headline,
             Some(("Ny skola i Angered".into(), HeadlineRule::MarkdownHeading))

@@ -319,6 +319,7 @@ pub fn prepare(
                 format!("{source}: {msg}")
             })
         })?;
+    let parsed = in_written_order(parsed, text);
     let parsed = match limit {
         Some(n) => with_limit(parsed, n),
         None => parsed,
@@ -334,6 +335,84 @@ pub fn bind(mut prepared: PreparedSparqlQuery, params: &[(Variable, Term)]) -> P
         prepared = prepared.substitute_variable(variable.clone(), term.clone());
     }
     prepared
+}
+
+/// A `SELECT *` query with its columns in the order the query first names its variables: the parser
+/// lists the in-scope variables sorted by name (`o, p, s` for `?s ?p ?o`), which is not what was written.
+fn in_written_order(query: spargebra::Query, text: &str) -> spargebra::Query {
+    use spargebra::algebra::GraphPattern;
+    fn project(pattern: &mut GraphPattern) -> Option<&mut Vec<Variable>> {
+        match pattern {
+            GraphPattern::Project { variables, .. } => Some(variables),
+            GraphPattern::Slice { inner, .. }
+            | GraphPattern::Distinct { inner }
+            | GraphPattern::Reduced { inner } => project(inner),
+            _ => None,
+        }
+    }
+    let spargebra::Query::Select {
+        dataset,
+        mut pattern,
+        base_iri,
+    } = query
+    else {
+        return query;
+    };
+    if selects_star(text) {
+        if let Some(variables) = project(&mut pattern) {
+            variables.sort_by_key(|v| first_use(text, v.as_str()));
+        }
+    }
+    spargebra::Query::Select {
+        dataset,
+        pattern,
+        base_iri,
+    }
+}
+
+/// Whether the outermost SELECT (the first one: only PREFIX and BASE can stand before it) is `SELECT *`.
+fn selects_star(text: &str) -> bool {
+    let code: String = text
+        .lines()
+        .map(|l| {
+            if l.trim_start().starts_with('#') {
+                ""
+            } else {
+                l
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let upper = code.to_ascii_uppercase();
+    let Some(at) = upper.find("SELECT") else {
+        return false;
+    };
+    let mut rest = code[at + "SELECT".len()..].trim_start();
+    for word in ["DISTINCT", "REDUCED"] {
+        if rest.len() >= word.len() && rest[..word.len()].eq_ignore_ascii_case(word) {
+            rest = rest[word.len()..].trim_start();
+        }
+    }
+    rest.starts_with('*')
+}
+
+/// Byte offset of the first `?name` or `$name` in the query text (variables the text never names, such
+/// as those of a parser's own making, go last).
+fn first_use(text: &str, name: &str) -> usize {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(at) = text[from..].find(name).map(|i| from + i) {
+        let end = at + name.len();
+        let sigil = at > 0 && matches!(bytes[at - 1], b'?' | b'$');
+        let whole = bytes
+            .get(end)
+            .is_none_or(|b| !(b.is_ascii_alphanumeric() || *b == b'_' || *b >= 0x80));
+        if sigil && whole {
+            return at;
+        }
+        from = end;
+    }
+    usize::MAX
 }
 
 /// The SELECT `query` with its outermost LIMIT set to `limit` (0: removed); other queries as they are.
@@ -547,7 +626,10 @@ pub(crate) fn write_error(e: std::io::Error) -> Error {
     if e.kind() == std::io::ErrorKind::BrokenPipe {
         Error::ClosedOutput
     } else {
-        Error::Query(format!("cannot write the results: {e}"))
+        Error::Write {
+            path: "<output>".into(),
+            source: e,
+        }
     }
 }
 

@@ -35,12 +35,24 @@ pub fn read_file(path: &Path, max_size: u64) -> Result<Decoded> {
     decode(path, &read_bytes(path, max_size)?)
 }
 
-/// Reads one file's bytes, refusing files over `max_size` before reading them.
+/// How standard input is named among the inputs (the command line's `-`) and in messages.
+pub const STDIN: &str = "<stdin>";
+
+/// Whether `path` stands for standard input (see [`STDIN`]).
+pub fn is_stdin(path: &Path) -> bool {
+    path.as_os_str() == STDIN
+}
+
+/// Reads one file's bytes (standard input for [`STDIN`]), refusing files over `max_size` before reading
+/// them.
 pub fn read_bytes(path: &Path, max_size: u64) -> Result<Vec<u8>> {
     let read_err = |source| Error::Read {
         path: path.to_owned(),
         source,
     };
+    if is_stdin(path) {
+        return read_limited(path, std::io::stdin().lock(), 0, max_size);
+    }
     // One open and one fstat: the size is checked on the open file, so nothing is read past the limit.
     let mut file = std::fs::File::open(path).map_err(read_err)?;
     let size = file.metadata().map_err(read_err)?.len();
@@ -51,14 +63,24 @@ pub fn read_bytes(path: &Path, max_size: u64) -> Result<Vec<u8>> {
             limit: max_size,
         });
     }
+    read_limited(path, &mut file, size, max_size)
+}
+
+/// Reads at most `max_size` bytes from `reader` (`size` expected), refusing more.
+fn read_limited(
+    path: &Path,
+    reader: impl std::io::Read,
+    size: u64,
+    max_size: u64,
+) -> Result<Vec<u8>> {
     let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
     // Through `take`, `read_to_end` trusts the buffer's capacity instead of asking the file for its size
     // and position again (two system calls per file); the limit also stops a file that grew meanwhile.
-    std::io::Read::read_to_end(
-        &mut std::io::Read::take(&mut file, max_size + 1),
-        &mut bytes,
-    )
-    .map_err(read_err)?;
+    std::io::Read::read_to_end(&mut std::io::Read::take(reader, max_size + 1), &mut bytes)
+        .map_err(|source| Error::Read {
+            path: path.to_owned(),
+            source,
+        })?;
     if bytes.len() as u64 > max_size {
         return Err(Error::TooLarge {
             path: path.to_owned(),
@@ -162,6 +184,13 @@ fn decode_bytes(path: &Path, bytes: &[u8]) -> Result<(String, &'static Encoding,
         }
         return Ok((text.into_owned(), encoding, true));
     }
+    if let Some(encoding) = utf16_without_bom(bytes) {
+        let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
+        if had_errors {
+            return Err(decode_error(path, &text, encoding));
+        }
+        return Ok((text.into_owned(), encoding, false));
+    }
     if memchr::memchr(0, bytes).is_some() {
         return Err(Error::Binary {
             path: path.to_owned(),
@@ -203,6 +232,43 @@ fn decode_bytes(path: &Path, bytes: &[u8]) -> Result<(String, &'static Encoding,
     }
 }
 
+/// UTF-16 without a byte-order mark, told by its zero bytes: text in Latin script (and most text) has a
+/// zero high byte in nearly every code unit, so in the first [`SAMPLE`] bytes zeros fill one of the two
+/// byte positions (odd ones for little-endian, even ones for big-endian) and almost never the other.
+/// Binary data has no such pattern.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+    let sample = &bytes[..bytes.len().min(SAMPLE) & !1];
+    let units = sample.len() / 2;
+    if units < 2 || !bytes.len().is_multiple_of(2) {
+        return None;
+    }
+    // Most files hold no zero byte at all: one SIMD search answers for them.
+    memchr::memchr(0, sample)?;
+    let zeros = |parity: usize| {
+        sample
+            .iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let (even, odd) = (zeros(0), zeros(1));
+    // Most units of the text have the zero byte; the other position holds almost no zeros.
+    let mostly = |n: usize| n * 10 >= units * 6;
+    let rarely = |n: usize| n * 20 <= units;
+    if mostly(odd) && rarely(even) {
+        Some(encoding_rs::UTF_16LE)
+    } else if mostly(even) && rarely(odd) {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
+    }
+}
+
+/// Bytes looked at to judge a file's encoding and whether it is text: enough for any real pattern,
+/// few enough that a huge file is judged at once.
+const SAMPLE: usize = 8192;
+
 /// True when the bytes hold well-formed multi-byte UTF-8 sequences: then invalid ones are damage, not a
 /// legacy encoding (a Windows-1252 text almost never forms a valid UTF-8 sequence by chance).
 fn looks_like_utf8(bytes: &[u8]) -> bool {
@@ -218,12 +284,33 @@ fn decode_error(path: &Path, text: &str, encoding: &'static Encoding) -> Error {
     }
 }
 
-/// Refuses text that is mostly control characters: such "text" is a binary file in a text encoding.
+/// Refuses "text" that is largely control characters: a binary file in a text encoding. Judged on the
+/// first [`SAMPLE`] bytes and only on a high share (over a tenth of the characters, and at least
+/// [`MIN_CONTROLS`] of them), so that the stray form feed or escape of an old export is kept, not
+/// called binary (the outputs escape them; the XML archive writes them as `<char>` elements).
 fn check_text(path: &Path, text: &str) -> Result<()> {
-    // Counted on the bytes, in blocks small enough for byte-wide counters so that the compiler can
-    // vectorize: a character is a byte that does not continue one; control characters are C0 (one byte),
-    // DEL and C1 (U+0080..U+009F, encoded C2 80..C2 9F).
-    let bytes = text.as_bytes();
+    let mut end = text.len().min(SAMPLE);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let (controls, total) = count_controls(&text.as_bytes()[..end]);
+    if controls >= MIN_CONTROLS && controls * 10 > total {
+        return Err(Error::Binary {
+            path: path.to_owned(),
+            reason: format!("{controls} control characters in the first {total}"),
+        });
+    }
+    Ok(())
+}
+
+/// Fewest control characters that can make a file binary.
+const MIN_CONTROLS: usize = 8;
+
+/// Control characters and characters in UTF-8 `bytes`: controls are C0 other than tab, line ends and
+/// form feed (one byte), DEL, and C1 (U+0080..U+009F, encoded C2 80..C2 9F).
+fn count_controls(bytes: &[u8]) -> (usize, usize) {
+    // Counted in blocks small enough for byte-wide counters so that the compiler can vectorize: a
+    // character is a byte that does not continue one.
     let (mut total, mut c0) = (0usize, 0usize);
     for block in bytes.chunks(255) {
         let (mut t, mut c) = (0u8, 0u8);
@@ -237,14 +324,7 @@ fn check_text(path: &Path, text: &str) -> Result<()> {
     let c1 = memchr::memchr_iter(0xC2, bytes)
         .filter(|&i| bytes.get(i + 1).is_some_and(|b| (0x80..=0x9F).contains(b)))
         .count();
-    let controls = c0 + c1;
-    if controls * 100 > total.max(1) {
-        return Err(Error::Binary {
-            path: path.to_owned(),
-            reason: format!("{controls} control characters in {total}"),
-        });
-    }
-    Ok(())
+    (c0 + c1, total)
 }
 
 /// Whether the text holds a carriage return (a SIMD search: most files have none).
@@ -357,14 +437,52 @@ mod tests {
 
     #[test]
     fn control_characters_are_counted_on_bytes() {
-        let path = Path::new("a.txt");
-        assert!(check_text(path, "tab\tand\nline\u{c}feed\r").is_ok());
-        assert!(check_text(path, "a\u{1b}b").is_err());
-        assert!(check_text(path, "a\u{85}b").is_err());
-        assert!(check_text(path, "a\u{7f}b").is_err());
+        assert_eq!(
+            count_controls("tab\tand\nline\u{c}feed\r".as_bytes()),
+            (0, 18)
+        );
+        assert_eq!(count_controls("a\u{1b}b\u{85}c\u{7f}".as_bytes()), (3, 6));
         // Ä (C3 84) and … (E2 80 A6) hold bytes in 0x80..0x9F that are not controls.
-        assert!(check_text(path, "Ä…Ä…Ä…").is_ok());
+        assert_eq!(count_controls("Ä…Ä…Ä…".as_bytes()), (0, 6));
         assert_eq!(hex(&[0x00, 0xab, 0x5f]), "00ab5f");
+    }
+
+    #[test]
+    fn stray_controls_are_text_and_a_high_share_is_binary() {
+        let path = Path::new("a.txt");
+        let export = format!(
+            "Rubrik\n\n{}\u{c}\n\u{1b}[0m{}",
+            "Ett stycke text. ".repeat(8),
+            "Mer."
+        );
+        assert!(check_text(path, &export).is_ok());
+        assert!(
+            check_text(path, "a\u{1b}b").is_ok(),
+            "one escape in a short file"
+        );
+        let junk: String = (0..200u8).map(|i| char::from(i % 32)).collect();
+        assert!(matches!(check_text(path, &junk), Err(Error::Binary { .. })));
+        // Only a sample is judged: controls far into a long text do not count.
+        let long = format!("{}{}", "text ".repeat(4000), "\u{1}".repeat(100));
+        assert!(check_text(path, &long).is_ok());
+    }
+
+    #[test]
+    fn utf16_without_bom_is_decoded() {
+        let text = "Rubrik\n\nGöteborg – åäö. Text här.\n";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        for (bytes, name) in [(le, "UTF-16LE"), (be, "UTF-16BE")] {
+            let d = dec(&bytes).unwrap();
+            assert_eq!(d.text, text);
+            assert_eq!(d.source.encoding, name);
+            assert!(!d.source.bom);
+        }
+        // Binary data with NUL bytes is still binary.
+        assert!(matches!(
+            dec(b"\x00\x01\x02\x03garbage!"),
+            Err(Error::Binary { .. })
+        ));
     }
 
     #[test]

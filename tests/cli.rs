@@ -126,15 +126,27 @@ fn unsafe_ids_make_safe_file_names() {
     assert_eq!(written, ["con-x.jsonld", "etc-passwd.jsonld"]);
 }
 
+/// Several inputs without --out give one JSON array (issue 22; they were refused before), each document
+/// the one that converting its file alone gives.
 #[test]
-fn several_inputs_without_out_are_refused() {
+fn several_inputs_without_out_give_a_json_array_of_the_golden_documents() {
     let s = common::samples();
     let out = run(
         &["convert", s[0].to_str().unwrap(), s[1].to_str().unwrap()],
         &common::root(),
     );
-    assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("--out"));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let docs: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    for (doc, sample) in docs.as_array().unwrap().iter().zip(&s[..2]) {
+        let stem = sample.file_stem().unwrap().to_string_lossy().into_owned();
+        let golden =
+            std::fs::read_to_string(common::root().join(format!("samples/golden/{stem}.jsonld")))
+                .unwrap();
+        assert_eq!(
+            doc,
+            &serde_json::from_str::<serde_json::Value>(&golden).unwrap()
+        );
+    }
 }
 
 #[test]

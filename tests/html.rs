@@ -92,7 +92,8 @@ fn the_pages_own_metadata_wins() {
     assert_eq!(quoted, 1, "the block quote is kept as one");
     let jsonld = emit::render(&a, Format::Jsonld, false);
     for expected in [
-        "\"logo\": \"https://",
+        "\"logo\": {\n",
+        "\"@type\": \"ImageObject\"",
         "\"url\": \"https://www.northern-courier.example/people/sam-carter\"",
     ] {
         assert!(jsonld.contains(expected), "{expected} in {jsonld}");

@@ -4,7 +4,7 @@
 use std::io::{BufWriter, Write};
 use std::process::ExitCode;
 
-use super::{exit_code, progress, ArchiveArgs};
+use super::{exit_code, progress, report, ArchiveArgs};
 use crate::article::Options;
 use crate::batch;
 use crate::emit::xml::{ArchiveWriter, Header};
@@ -37,7 +37,7 @@ pub fn run(args: &ArchiveArgs, opts: &Options, found: super::Found, quiet: bool)
                 Ok(article) => match writer.write_article(&article) {
                     Ok(found) => {
                         for f in found {
-                            bar.suspend(|| eprintln!("warning: {}: {f}", path.display()));
+                            bar.suspend(|| report::warning(path, f));
                         }
                         summary.ok += 1;
                     }
@@ -47,13 +47,13 @@ pub fn run(args: &ArchiveArgs, opts: &Options, found: super::Found, quiet: bool)
                             path: path.to_owned(),
                             source: e,
                         };
-                        bar.suspend(|| eprintln!("error: {e}"));
+                        bar.suspend(|| report::error(&e));
                         summary.failed += 1;
                     }
                     Err(e) => fatal = Some(write_err(e)),
                 },
                 Err(e) => {
-                    bar.suspend(|| eprintln!("error: {e}"));
+                    bar.suspend(|| report::error(&e));
                     summary.failed += 1;
                 }
             }
@@ -76,22 +76,22 @@ pub fn run(args: &ArchiveArgs, opts: &Options, found: super::Found, quiet: bool)
     match result {
         Ok(true) => {}
         Ok(false) => {
-            eprintln!(
-                "error: {}: not written: no input could be archived",
+            report::error_text(format!(
+                "{}: not written: no input could be archived",
                 out.display()
-            );
+            ));
             summary.failed = summary.failed.max(1);
         }
         Err(e) => {
-            eprintln!("error: {e} (archive not written)");
+            report::error_text(format!("{e} (archive not written)"));
             if !quiet {
-                eprintln!("{summary}");
+                report::status(summary.to_string());
             }
             return ExitCode::FAILURE;
         }
     }
     if !quiet {
-        eprintln!("{summary}");
+        report::status(summary.to_string());
     }
     let _ = std::io::stderr().flush();
     exit_code(summary)

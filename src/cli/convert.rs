@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use super::{exit_code, progress, ConvertArgs};
+use super::{exit_code, progress, report, ConvertArgs};
 use crate::article::Options;
 use crate::batch::{self, Staged, Summary};
 use crate::emit::{self, Format};
@@ -15,43 +15,57 @@ use crate::model::Article;
 pub fn run(args: &ConvertArgs, opts: &Options, found: super::Found, quiet: bool) -> ExitCode {
     let (files, mut summary) = super::report_inputs(found);
     let Some(dir) = &args.output.out else {
-        if files.len() > 1 || args.inputs.iter().any(|p| p.is_dir()) {
-            eprintln!("error: several inputs need --out DIR (stdout takes one FILE)");
-            return ExitCode::from(2);
-        }
-        to_stdout(&files, args, opts, &mut summary);
-        return exit_code(summary);
+        return to_stdout(&files, args, opts, summary);
     };
     if !super::create_out_dir(dir) {
         return ExitCode::FAILURE;
     }
     let bar = progress(files.len(), quiet);
     let (format, named_graph) = (args.output.format, args.output.named_graph);
+    // A chunk is handed over once converted and staged; the next one converts meanwhile (see
+    // batch::convert_chunks), so the time between hand-overs is the batch's pace.
+    let mut chunk_started = std::time::Instant::now();
     let notes = batch::convert_chunks(
         &files,
         opts,
-        |_, article| {
+        |path, article| {
+            // Said in input order when the chunk is handed over, not as the threads finish.
+            let detail = report::describe(path, &article);
             let warnings = warnings(&article, format);
             let name = format!("{}.{}", ids::slug(&article.id), format.extension());
             let text = emit::render(&article, format, named_graph);
-            Ok((Staged::write(dir.join(name), text.as_bytes())?, warnings))
+            Ok((
+                Staged::write(dir.join(name), text.as_bytes())?,
+                warnings,
+                detail,
+            ))
         },
         |chunk| {
+            report::detail(format!(
+                "{} articles converted and staged in {:.3} s",
+                chunk.len(),
+                chunk_started.elapsed().as_secs_f64()
+            ));
             bar.inc(chunk.len() as u64);
             let staged = chunk
                 .iter()
                 .filter_map(|(_, r)| r.as_ref().ok().map(|s| &s.0));
             let synced = batch::sync_staged(staged);
             if let Err(e) = &synced {
-                bar.suspend(|| eprintln!("error: {e}; this chunk's outputs are not written"));
+                bar.suspend(|| {
+                    report::error_text(format!("{e}; this chunk's outputs are not written"))
+                });
             }
             for (path, result) in chunk {
                 match (&synced, result) {
                     (_, Err(e)) => count(&bar, &mut summary, Err::<(), _>(e)),
                     (Err(_), Ok(_)) => summary.failed += 1,
-                    (Ok(()), Ok((staged, warnings))) => {
+                    (Ok(()), Ok((staged, warnings, detail))) => {
+                        if let Some(d) = detail {
+                            bar.suspend(|| report::detail(d));
+                        }
                         for w in warnings {
-                            bar.suspend(|| eprintln!("warning: {}: {w}", path.display()));
+                            bar.suspend(|| report::warning(&path, w));
                         }
                         count(&bar, &mut summary, staged.commit());
                     }
@@ -60,54 +74,56 @@ pub fn run(args: &ConvertArgs, opts: &Options, found: super::Found, quiet: bool)
             if let Err(e) = batch::sync_dir(dir) {
                 count(&bar, &mut summary, Err::<(), _>(e));
             }
+            chunk_started = std::time::Instant::now();
+            std::ops::ControlFlow::Continue(())
         },
     );
     bar.finish_and_clear();
     print_notes(&notes, quiet);
     if !quiet {
-        eprintln!("{summary}");
+        report::status(summary.to_string());
     }
     exit_code(summary)
 }
 
-/// One file to stdout (a WARC file's pages as several documents: see [`super::import::Stdout`]).
+/// The articles to stdout: one as it is, several as one JSON-LD array or one N-Quads stream with named
+/// graphs (see [`super::import::Stdout`]). Once stdout fails nothing more is written; a closed pipe ends
+/// the run quietly.
 fn to_stdout(
     files: &[std::path::PathBuf],
     args: &ConvertArgs,
     opts: &Options,
-    summary: &mut Summary,
-) {
+    mut summary: Summary,
+) -> ExitCode {
     let bar = indicatif::ProgressBar::hidden();
-    let mut out = super::import::Stdout::new(args.output.format);
-    let mut broken = None;
-    let notes = batch::convert_each(files, opts, |path: &Path, result| {
-        if broken.is_some() {
-            return;
-        }
-        let written = result.and_then(|article| {
-            for w in warnings(&article, args.output.format) {
-                eprintln!("warning: {}: {w}", path.display());
+    let mut out = super::import::Stdout::new(args.output.format, files.len() > 1);
+    let mut broken: Option<crate::Error> = None;
+    let notes = batch::convert_each_while(files, opts, |path: &Path, result| {
+        let article = match result {
+            Ok(article) => article,
+            Err(e) => {
+                count(&bar, &mut summary, Err::<(), _>(e));
+                return true;
             }
-            out.write(&article, args.output.named_graph)
-                .map_err(|source| stdout_error(&mut broken, source))
-        });
-        count(&bar, summary, written);
+        };
+        report::article(path, &article);
+        for w in warnings(&article, args.output.format) {
+            report::warning(path, w);
+        }
+        match out.write(&article, args.output.named_graph) {
+            Ok(()) => summary.ok += 1,
+            Err(source) => broken = Some(super::stdout_error(source)),
+        }
+        // Nothing more can be written: the rest of the batch is not converted.
+        broken.is_none()
     });
     print_notes(&notes, false);
-    if let Err(source) = out.finish() {
-        count(
-            &bar,
-            summary,
-            Err::<(), _>(stdout_error(&mut broken, source)),
-        );
+    if broken.is_none() {
+        broken = out.finish().err().map(super::stdout_error);
     }
-}
-
-fn stdout_error(broken: &mut Option<()>, source: std::io::Error) -> crate::Error {
-    *broken = Some(());
-    crate::Error::Write {
-        path: "<stdout>".into(),
-        source,
+    match broken {
+        Some(e) => super::failed_stdout(&e),
+        None => exit_code(summary),
     }
 }
 
@@ -115,7 +131,7 @@ fn stdout_error(broken: &mut Option<()>, source: std::io::Error) -> crate::Error
 pub(super) fn print_notes(notes: &batch::Notes, quiet: bool) {
     if !quiet {
         for line in notes.lines() {
-            eprintln!("note: {line}");
+            report::note(line);
         }
     }
 }
@@ -137,7 +153,7 @@ fn count<T>(bar: &indicatif::ProgressBar, summary: &mut Summary, result: Result<
     match result {
         Ok(_) => summary.ok += 1,
         Err(e) => {
-            bar.suspend(|| eprintln!("error: {e}"));
+            bar.suspend(|| report::error(&e));
             summary.failed += 1;
         }
     }

@@ -6,7 +6,7 @@ use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::{exit_code, ImportArgs};
+use super::{exit_code, report, ImportArgs};
 use crate::batch::{self, Summary};
 use crate::emit::xml::{ArchiveWriter, Header};
 use crate::emit::{self, Format};
@@ -26,13 +26,21 @@ pub fn run(args: &ImportArgs, quiet: bool) -> ExitCode {
             }
             Sink::Dir(dir.clone())
         }
-        None => Sink::Stdout(Stdout::new(args.output.format)),
+        None => Sink::Stdout(Box::new(Stdout::new(
+            args.output.format,
+            args.inputs.len() > 1,
+        ))),
     };
-    for path in &args.inputs {
-        let reader = match import::open(path) {
+    for arg in &args.inputs {
+        let path = if arg.as_os_str() == "-" {
+            PathBuf::from(crate::read::STDIN)
+        } else {
+            arg.clone()
+        };
+        let reader = match import::open(&path) {
             Ok(r) => r,
             Err(e) => {
-                eprintln!("error: {e}");
+                report::error(&e);
                 summary.failed += 1;
                 continue;
             }
@@ -41,53 +49,58 @@ pub fn run(args: &ImportArgs, quiet: bool) -> ExitCode {
             let article = match result {
                 Ok(a) => a,
                 Err(e) => {
-                    eprintln!("error: {e}");
+                    report::error(&e);
                     summary.failed += 1;
                     break;
                 }
             };
             if let Some(first) = seen.get(&article.iri) {
-                let e = Error::DuplicateId {
+                report::error(&Error::DuplicateId {
                     path: path.clone(),
                     id: article.id,
                     first: first.clone(),
-                };
-                eprintln!("error: {e}");
+                });
                 summary.failed += 1;
                 continue;
             }
             seen.insert(article.iri.clone(), path.clone());
             if args.output.format == Format::Xml {
                 for f in emit::xml::forbidden_chars(&article) {
-                    eprintln!("warning: {}: article {:?}: {f}", path.display(), article.id);
+                    report::warning(&path, format!("article {:?}: {f}", article.id));
                 }
             }
+            report::detail(format!(
+                "{}: article {:?} read back from the archive",
+                path.display(),
+                article.id
+            ));
             match sink.write(&article, args.output.format, args.output.named_graph) {
                 Ok(()) => summary.ok += 1,
+                Err(e) if matches!(sink, Sink::Stdout(_)) => {
+                    // Nothing more can reach stdout: a closed pipe ends quietly, anything else with its line.
+                    return super::failed_stdout(&e);
+                }
                 Err(e) => {
-                    eprintln!("error: {e}");
+                    report::error(&e);
                     summary.failed += 1;
-                    if matches!(sink, Sink::Stdout(_)) {
-                        return ExitCode::FAILURE;
-                    }
                 }
             }
         }
     }
     if let Sink::Stdout(s) = sink {
-        if let Err(e) = s.finish() {
-            eprintln!("error: cannot write to stdout: {e}");
-            return ExitCode::FAILURE;
+        let finished = super::stdout_outcome(s.finish());
+        if finished != ExitCode::SUCCESS {
+            return finished;
         }
     } else if !quiet {
-        eprintln!("{summary}");
+        report::status(summary.to_string());
     }
     exit_code(summary)
 }
 
 enum Sink {
     Dir(PathBuf),
-    Stdout(Stdout),
+    Stdout(Box<Stdout>),
 }
 
 impl Sink {
@@ -100,31 +113,33 @@ impl Sink {
                     emit::render(article, format, named_graph).as_bytes(),
                 )
             }
-            Sink::Stdout(s) => s
-                .write(article, named_graph)
-                .map_err(|source| Error::Write {
-                    path: PathBuf::from("<stdout>"),
-                    source,
-                }),
+            Sink::Stdout(s) => s.write(article, named_graph).map_err(super::stdout_error),
         }
     }
 }
 
-/// Articles on stdout: N-Quads and Turtle one after the other, XML as one archive, JSON-LD as one
-/// document (or a JSON array of documents when there are several).
+/// Articles on stdout: JSON-LD as one document, or a JSON array of documents when there are several;
+/// N-Quads as the articles' triples, and with several input files one stream in which each article's
+/// statements are in its named graph (as the store keeps them: several files' triples in one default
+/// graph would no longer say which article said what). One input that holds many articles (a WARC
+/// file, an archive) keeps them in the default graph, the statements its JSON-LD array means. Turtle one
+/// document after the other (a valid Turtle merge); XML as one archive.
 pub(super) struct Stdout {
     format: Format,
+    /// Several input files: N-Quads in named graphs.
+    several_inputs: bool,
     archive: Option<ArchiveWriter<BufWriter<io::Stdout>>>,
     plain: Option<BufWriter<io::Stdout>>,
-    /// JSON-LD: the first document, held until it is known whether a second one follows.
-    pending: Option<String>,
+    /// The first article, held until it is known whether a second one follows.
+    pending: Option<(Article, bool)>,
     count: usize,
 }
 
 impl Stdout {
-    pub(super) fn new(format: Format) -> Self {
+    pub(super) fn new(format: Format, several_inputs: bool) -> Self {
         Self {
             format,
+            several_inputs,
             archive: None,
             plain: Some(BufWriter::new(io::stdout())),
             pending: None,
@@ -143,36 +158,56 @@ impl Stdout {
             let w = self.archive.as_mut().expect("archive started");
             return w.write_article(article).map(drop);
         }
-        let out = self.plain.as_mut().expect("plain output when not XML");
-        let text = emit::render(article, self.format, named_graph);
-        if self.format != Format::Jsonld {
-            return out.write_all(text.as_bytes());
+        if self.count == 1 && self.format == Format::Jsonld {
+            self.pending = Some((article.clone(), named_graph));
+            return Ok(());
         }
-        match self.count {
-            1 => {
-                self.pending = Some(text);
-                Ok(())
+        if let Some((first, named)) = self.pending.take() {
+            if self.format == Format::Jsonld {
+                self.out().write_all(b"[\n")?;
             }
-            2 => {
-                let first = self.pending.take().unwrap_or_default();
-                write!(out, "[\n{},\n{}", first.trim_end(), text.trim_end())
+            self.render(&first, named, true)?;
+        }
+        self.render(article, named_graph, false)
+    }
+
+    /// Writes one article; `first` of several (so a JSON-LD array's separator goes after the others).
+    fn render(&mut self, article: &Article, named_graph: bool, first: bool) -> io::Result<()> {
+        let several = self.count > 1;
+        let format = self.format;
+        let text = emit::render(
+            article,
+            format,
+            named_graph || (self.several_inputs && format == Format::Nquads),
+        );
+        let out = self.out();
+        match format {
+            Format::Jsonld if several => {
+                if !first {
+                    out.write_all(b",\n")?;
+                }
+                out.write_all(text.trim_end().as_bytes())
             }
-            _ => write!(out, ",\n{}", text.trim_end()),
+            _ => out.write_all(text.as_bytes()),
         }
     }
 
-    pub(super) fn finish(self) -> io::Result<()> {
+    fn out(&mut self) -> &mut BufWriter<io::Stdout> {
+        self.plain.as_mut().expect("plain output when not XML")
+    }
+
+    pub(super) fn finish(mut self) -> io::Result<()> {
         if let Some(w) = self.archive {
             return w.finish()?.flush();
         }
-        let Some(mut out) = self.plain else {
+        if self.plain.is_none() {
             return Ok(());
-        };
-        if let Some(first) = self.pending {
-            out.write_all(first.as_bytes())?;
-        } else if self.format == Format::Jsonld && self.count > 1 {
-            out.write_all(b"\n]\n")?;
         }
-        out.flush()
+        if let Some((first, named)) = self.pending.take() {
+            self.render(&first, named, true)?;
+        } else if self.format == Format::Jsonld && self.count > 1 {
+            self.out().write_all(b"\n]\n")?;
+        }
+        self.out().flush()
     }
 }

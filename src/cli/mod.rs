@@ -7,12 +7,13 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand};
 
 mod archive;
 mod convert;
 mod import;
 mod query;
+pub(crate) mod report;
 pub(crate) mod serve;
 mod store;
 
@@ -34,25 +35,58 @@ pub struct Cli {
     pub command: Command,
 }
 
-/// Options every command takes.
+/// Options every command takes: how much it says on stderr, and in what form.
 #[derive(Debug, Args)]
 pub struct Global {
-    /// IRI base for article and entity identifiers (must end with '/' or '#').
-    /// Default: `base` in the config file, else https://id.newsgraph.example/
-    #[arg(long, global = true, env = "NEWSGRAPH_BASE", value_name = "IRI")]
-    pub base: Option<String>,
-    /// Config file (TOML: `base = "..."`, `gazetteers = ["file.csv"]`). Default: ./newsgraph.toml if present.
-    #[arg(long, global = true, value_name = "FILE")]
-    pub config: Option<PathBuf>,
-    /// Extra gazetteer (CSV/TSV with columns name,kind,type,aliases,same_as,latitude,longitude); repeatable.
-    #[arg(long = "gazetteer", global = true, value_name = "FILE")]
-    pub gazetteers: Vec<PathBuf>,
-    /// Refuse input files larger than this many bytes.
-    #[arg(long, global = true, default_value_t = crate::read::DEFAULT_MAX_SIZE, value_name = "BYTES")]
-    pub max_size: u64,
     /// No progress bar and no summary line (errors are still printed).
     #[arg(long, short, global = true)]
     pub quiet: bool,
+    /// Also say what was read, which rules fired and how long each step took (on stderr).
+    #[arg(long, short, global = true, conflicts_with = "quiet")]
+    pub verbose: bool,
+    /// Errors, warnings, notes and status lines on stderr as JSON lines ({"level", "file",
+    /// "message"}), for scripts.
+    #[arg(long = "json-errors", visible_alias = "json", global = true)]
+    pub json_errors: bool,
+}
+
+/// Where article and entity IRIs start: for the commands that make or look up article IRIs.
+#[derive(Debug, Args)]
+pub struct BaseArgs {
+    /// IRI base for article and entity identifiers (must end with '/' or '#').
+    /// Default: `base` in the config file, else https://id.newsgraph.example/
+    #[arg(long, env = "NEWSGRAPH_BASE", value_name = "IRI")]
+    pub base: Option<String>,
+    /// Config file (TOML: `base = "..."`, `gazetteers = ["file.csv"]`). Default: ./newsgraph.toml if present.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+/// Conversion settings: for the commands that read article files.
+#[derive(Debug, Args)]
+pub struct ConversionArgs {
+    #[command(flatten)]
+    pub iri: BaseArgs,
+    /// Extra gazetteer (CSV/TSV with columns name,kind,type,aliases,same_as,latitude,longitude); repeatable.
+    #[arg(long = "gazetteer", value_name = "FILE")]
+    pub gazetteers: Vec<PathBuf>,
+    /// Refuse input files larger than this many bytes.
+    #[arg(long, default_value_t = crate::read::DEFAULT_MAX_SIZE, value_name = "BYTES")]
+    pub max_size: u64,
+}
+
+/// How articles get their ids: for the commands that convert files into articles.
+#[derive(Debug, Args)]
+pub struct IdArgs {
+    /// Where an article without a front-matter `id` or `url` gets its id: the file name without its
+    /// extension (stem), or the file's path as given without its extension (path: `2024/a.txt` and
+    /// `2025/a.txt` become `2024/a` and `2025/a`, two articles).
+    #[arg(long, value_enum, default_value = "stem", value_name = "FROM")]
+    pub id_from: crate::article::IdFrom,
+    /// The id of the article read from stdin ('-'), over its front matter's (default: its front
+    /// matter's id or url, else stdin).
+    #[arg(long, value_name = "ID")]
+    pub id: Option<String>,
 }
 
 /// The commands.
@@ -60,8 +94,9 @@ pub struct Global {
 pub enum Command {
     /// Convert article files to JSON-LD, N-Quads, Turtle or XML archives.
     ///
-    /// With one FILE and no --out the result goes to stdout (a WARC file's pages as a JSON array, one
-    /// archive, or quads one after the other). With --out DIR each article is written to
+    /// Without --out the result goes to stdout: several articles (several FILEs, a WARC file's pages) as
+    /// one JSON array, one archive, or Turtle documents one after the other; N-Quads of several FILEs in
+    /// each article's named graph. '-' reads stdin. With --out DIR each article is written to
     /// DIR/<article-id>.<ext> (atomically); directories are read recursively for .txt, .md, .html and
     /// .warc(.gz) files. Every HTML page of a WARC file is one article.
     Convert(ConvertArgs),
@@ -72,8 +107,9 @@ pub enum Command {
     Archive(ArchiveArgs),
     /// Read XML archives back into articles and write them as JSON-LD, N-Quads, Turtle or XML.
     ///
-    /// With no --out the result goes to stdout (several JSON-LD documents as a JSON array); with --out
-    /// DIR each article is written to DIR/<article-id>.<ext>.
+    /// With no --out the result goes to stdout (several JSON-LD documents as a JSON array; N-Quads of
+    /// several archives in each article's named graph); with --out DIR each article is written to
+    /// DIR/<article-id>.<ext>. '-' reads an archive from stdin.
     Import(ImportArgs),
     /// Print the JSON Schema of the article model (schemas/article.schema.json).
     Schema,
@@ -100,15 +136,33 @@ pub enum Command {
     Export(ExportArgs),
     /// Serve the store as a read-only SPARQL 1.1 Protocol endpoint (GET/POST /query).
     Serve(ServeArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish) for newsgraph.
+    ///
+    /// For example `newsgraph completions bash > ~/.local/share/bash-completion/completions/newsgraph`.
+    Completions(CompletionsArgs),
+    /// Print newsgraph's manual page (roff), e.g. `newsgraph man > ~/.local/share/man/man1/newsgraph.1`.
+    Man,
+}
+
+/// Arguments of `completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// Arguments of `load`.
 #[derive(Debug, Args)]
 pub struct LoadArgs {
+    #[command(flatten)]
+    pub conversion: ConversionArgs,
+    #[command(flatten)]
+    pub ids: IdArgs,
     /// Store folder (created if missing).
     #[arg(long, env = "NEWSGRAPH_STORE", default_value = crate::store::DEFAULT_DIR, value_name = "DIR")]
     pub store: PathBuf,
-    /// Article files or directories (none: only bring an existing store up to date).
+    /// Article files or directories, '-' for stdin (none: only bring an existing store up to date).
     #[arg(value_name = "FILE_OR_DIR")]
     pub inputs: Vec<PathBuf>,
 }
@@ -152,6 +206,8 @@ pub struct QueryArgs {
 /// Arguments of `export`.
 #[derive(Debug, Args)]
 pub struct ExportArgs {
+    #[command(flatten)]
+    pub iri: BaseArgs,
     /// Store folder.
     #[arg(long, env = "NEWSGRAPH_STORE", default_value = crate::store::DEFAULT_DIR, value_name = "DIR")]
     pub store: PathBuf,
@@ -207,6 +263,8 @@ fn parse_seconds(text: &str) -> Result<TimeLimit, String> {
 /// Arguments of `eval`.
 #[derive(Debug, Args)]
 pub struct EvalArgs {
+    #[command(flatten)]
+    pub conversion: ConversionArgs,
     /// Folder with `articles/` and `gold/`, or with split folders (`dev/`, `test/`) that each hold them
     /// (see eval/README.md); every split is reported.
     #[arg(default_value = "eval", value_name = "DIR")]
@@ -233,13 +291,17 @@ pub struct EvalHtmlArgs {
 /// Arguments of `archive`.
 #[derive(Debug, Args)]
 pub struct ArchiveArgs {
+    #[command(flatten)]
+    pub conversion: ConversionArgs,
+    #[command(flatten)]
+    pub ids: IdArgs,
     /// The archive file to write.
     #[arg(long, short, required = true, value_name = "FILE.xml")]
     pub out: PathBuf,
     /// Record the creation time in the header (archives are byte-identical across runs without it).
     #[arg(long)]
     pub timestamp: bool,
-    /// Article files or directories.
+    /// Article files or directories ('-' for stdin).
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
 }
@@ -263,7 +325,7 @@ pub struct OutputArgs {
 pub struct ImportArgs {
     #[command(flatten)]
     pub output: OutputArgs,
-    /// XML archives.
+    /// XML archives ('-' for stdin).
     #[arg(required = true, value_name = "ARCHIVE.xml")]
     pub inputs: Vec<PathBuf>,
 }
@@ -272,8 +334,12 @@ pub struct ImportArgs {
 #[derive(Debug, Args)]
 pub struct ConvertArgs {
     #[command(flatten)]
+    pub conversion: ConversionArgs,
+    #[command(flatten)]
+    pub ids: IdArgs,
+    #[command(flatten)]
     pub output: OutputArgs,
-    /// Article files or directories.
+    /// Article files or directories ('-' for stdin).
     #[arg(required = true, value_name = "FILE")]
     pub inputs: Vec<PathBuf>,
 }
@@ -281,69 +347,155 @@ pub struct ConvertArgs {
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> ExitCode {
     let (g, quiet) = (&cli.global, cli.global.quiet);
-    match &cli.command {
-        Command::Convert(args) => with_inputs(g, &args.inputs, |opts, found| {
-            convert::run(args, opts, found, quiet)
-        }),
-        Command::Archive(args) => with_inputs(g, &args.inputs, |opts, found| {
-            archive::run(args, opts, found, quiet)
-        }),
-        Command::Load(args) => with_inputs(g, &args.inputs, |opts, found| {
-            store::load(args, opts, found, quiet)
-        }),
+    report::configure(g.json_errors, g.verbose);
+    let started = std::time::Instant::now();
+    let code = match &cli.command {
+        Command::Convert(args) => with_inputs(
+            &args.conversion,
+            Some(&args.ids),
+            &args.inputs,
+            |opts, found| convert::run(args, opts, found, quiet),
+        ),
+        Command::Archive(args) => with_inputs(
+            &args.conversion,
+            Some(&args.ids),
+            &args.inputs,
+            |opts, found| archive::run(args, opts, found, quiet),
+        ),
+        Command::Load(args) => with_inputs(
+            &args.conversion,
+            Some(&args.ids),
+            &args.inputs,
+            |opts, found| store::load(args, opts, found, quiet),
+        ),
         Command::Eval(args) => {
-            with_options(options(g), |opts| {
-                match crate::eval::evaluate_splits(&args.dir, opts) {
-                    Ok(splits) => {
-                        for (i, (name, report)) in splits.iter().enumerate() {
-                            if i > 0 {
-                                println!();
-                            }
-                            println!("== {name} ==");
-                            if args.details {
-                                report.details.iter().for_each(|d| println!("{d}"));
-                            }
-                            print!("{report}");
-                        }
-                        ExitCode::SUCCESS
-                    }
-                    Err(e) => {
-                        eprintln!("error: {e}");
-                        ExitCode::FAILURE
-                    }
-                }
-            })
+            with_options(options(&args.conversion, None), |opts| eval(args, opts))
         }
-        Command::Export(args) => with_options(options(g), |opts| store::export(args, opts)),
+        Command::Export(args) => match base(&args.iri) {
+            Ok(base) => store::export(args, &base),
+            Err(e) => usage_error(&e),
+        },
         Command::EvalHtml(args) => eval_html(args),
         // These read no article text: no gazetteer to build (tens of milliseconds before a query).
         Command::Import(args) => import::run(args, quiet),
-        Command::Schema => {
-            print!("{}", schema_json());
-            ExitCode::SUCCESS
-        }
+        Command::Schema => print_stdout(schema_json().as_bytes()),
         Command::Query(args) => query::run(args),
         Command::Serve(args) => serve::run(args),
+        Command::Completions(args) => {
+            let mut out = Vec::new();
+            clap_complete::generate(args.shell, &mut Cli::command(), "newsgraph", &mut out);
+            print_stdout(&out)
+        }
+        Command::Man => {
+            let mut out = Vec::new();
+            match clap_mangen::Man::new(Cli::command()).render(&mut out) {
+                Ok(()) => print_stdout(&out),
+                Err(e) => stdout_outcome(Err(e)),
+            }
+        }
+    };
+    report::detail(format!("done in {:.3} s", started.elapsed().as_secs_f64()));
+    code
+}
+
+/// Runs `eval`: each split's scores (and with --details every miss and extra).
+fn eval(args: &EvalArgs, opts: &Options) -> ExitCode {
+    match crate::eval::evaluate_splits(&args.dir, opts) {
+        Ok(splits) => {
+            let mut text = String::new();
+            for (i, (name, report)) in splits.iter().enumerate() {
+                if i > 0 {
+                    text.push('\n');
+                }
+                text.push_str(&format!("== {name} ==\n"));
+                if args.details {
+                    report
+                        .details
+                        .iter()
+                        .for_each(|d| text.push_str(&format!("{d}\n")));
+                }
+                text.push_str(&report.to_string());
+            }
+            print_stdout(text.as_bytes())
+        }
+        Err(e) => {
+            report::error(&e);
+            ExitCode::FAILURE
+        }
     }
+}
+
+/// Writes `bytes` to stdout, with [`stdout_outcome`]'s exit code.
+pub fn print_stdout(bytes: &[u8]) -> ExitCode {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    stdout_outcome(out.write_all(bytes).and_then(|()| out.flush()))
+}
+
+/// The exit code after writing to stdout: 0 when it went through, and also when the reader went away (a
+/// closed pipe, `newsgraph ... | head`: nothing more is wanted, so nothing is said, as ripgrep does);
+/// any other failure (a full disk, `> /dev/full`) is one error line and exit code 1, never a panic.
+pub fn stdout_outcome(result: std::io::Result<()>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(source) => {
+            report::error(&stdout_error(source));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// A failed write to stdout as an error naming it.
+pub fn stdout_error(source: std::io::Error) -> Error {
+    Error::Write {
+        path: PathBuf::from("<stdout>"),
+        source,
+    }
+}
+
+/// The exit code after a write to stdout failed: [`stdout_outcome`]'s, for a library error.
+pub fn failed_stdout(e: &Error) -> ExitCode {
+    if closed_stdout(e) {
+        return ExitCode::SUCCESS;
+    }
+    report::error(e);
+    ExitCode::FAILURE
+}
+
+/// Whether a write to stdout failed because its reader went away (see [`stdout_outcome`]).
+pub fn closed_stdout(e: &Error) -> bool {
+    match e {
+        Error::ClosedOutput => true,
+        Error::Write { source, .. } => source.kind() == std::io::ErrorKind::BrokenPipe,
+        _ => false,
+    }
+}
+
+/// A bad option value (base IRI, config file, gazetteer): one line and exit code 2.
+fn usage_error(e: &Error) -> ExitCode {
+    report::error(e);
+    ExitCode::from(2)
 }
 
 /// Runs `eval-html`: the mean scores (and with --details each page's).
 fn eval_html(args: &EvalHtmlArgs) -> ExitCode {
     match crate::html::score::evaluate(&args.dir, args.extracted.as_deref()) {
         Ok(report) => {
+            let mut text = String::new();
             if args.details {
                 for (name, s) in &report.pages {
-                    println!(
-                        "{name}\tprecision {:.3}\trecall {:.3}\tF1 {:.3}",
+                    text.push_str(&format!(
+                        "{name}\tprecision {:.3}\trecall {:.3}\tF1 {:.3}\n",
                         s.precision, s.recall, s.f1
-                    );
+                    ));
                 }
             }
-            print!("{report}");
-            ExitCode::SUCCESS
+            text.push_str(&report.to_string());
+            print_stdout(text.as_bytes())
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            report::error(&e);
             ExitCode::FAILURE
         }
     }
@@ -353,10 +505,7 @@ fn eval_html(args: &EvalHtmlArgs) -> ExitCode {
 fn with_options(opts: Result<Options>, f: impl FnOnce(&Options) -> ExitCode) -> ExitCode {
     match opts {
         Ok(opts) => f(&opts),
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::from(2)
-        }
+        Err(e) => usage_error(&e),
     }
 }
 
@@ -367,11 +516,27 @@ pub type Found = (Vec<PathBuf>, Vec<crate::error::Error>);
 /// the options (the gazetteer build) each take milliseconds before the first article, so they run side by
 /// side.
 fn with_inputs(
-    g: &Global,
+    conversion: &ConversionArgs,
+    ids: Option<&IdArgs>,
     paths: &[PathBuf],
     f: impl FnOnce(&Options, Found) -> ExitCode,
 ) -> ExitCode {
-    let (opts, found) = rayon::join(|| options(g), || crate::batch::collect_inputs(paths));
+    let started = std::time::Instant::now();
+    let (opts, found) = rayon::join(
+        || options(conversion, ids),
+        || crate::batch::collect_inputs(paths),
+    );
+    report::detail(format!(
+        "{} input files listed, options and gazetteers ready in {:.3} s",
+        found.0.len(),
+        started.elapsed().as_secs_f64()
+    ));
+    if let (Some(IdArgs { id: Some(_), .. }), false) =
+        (ids, paths.iter().any(|p| p.as_os_str() == "-"))
+    {
+        report::error_text("--id names the article read from stdin: give '-' as an input");
+        return ExitCode::from(2);
+    }
     with_options(opts, |opts| f(opts, found))
 }
 
@@ -392,13 +557,22 @@ struct Config {
     gazetteers: Vec<PathBuf>,
 }
 
+/// The IRI base from the flag, the config file or the default, in that order of precedence.
+pub fn base(args: &BaseArgs) -> Result<Base> {
+    base_from(args, &load_config(args.config.as_deref())?.0)
+}
+
+fn base_from(args: &BaseArgs, config: &Config) -> Result<Base> {
+    match args.base.as_deref().or(config.base.as_deref()) {
+        Some(b) => Base::new(b),
+        None => Ok(Base::default()),
+    }
+}
+
 /// Builds conversion options from flags, the config file and the defaults, in that order of precedence.
-pub fn options(g: &Global) -> Result<Options> {
-    let (config, config_dir) = load_config(g.config.as_deref())?;
-    let base = match g.base.as_deref().or(config.base.as_deref()) {
-        Some(b) => Base::new(b)?,
-        None => Base::default(),
-    };
+pub fn options(g: &ConversionArgs, ids: Option<&IdArgs>) -> Result<Options> {
+    let (config, config_dir) = load_config(g.iri.config.as_deref())?;
+    let base = base_from(&g.iri, &config)?;
     let mut files: Vec<PathBuf> = config
         .gazetteers
         .iter()
@@ -414,6 +588,8 @@ pub fn options(g: &Global) -> Result<Options> {
         base,
         max_size: g.max_size,
         gazetteer: Arc::new(gazetteer),
+        id_from: ids.map_or_else(Default::default, |i| i.id_from),
+        stdin_id: ids.and_then(|i| i.id.clone()),
     })
 }
 
@@ -436,6 +612,7 @@ fn load_config(path: Option<&Path>) -> Result<(Config, PathBuf)> {
 }
 
 /// A progress bar on stderr for batches; invisible when stderr is not a terminal or with --quiet.
+/// The rate is rounded to whole articles and the ETA stays hidden until it means something.
 pub fn progress(len: usize, quiet: bool) -> indicatif::ProgressBar {
     if quiet || len < 2 {
         return indicatif::ProgressBar::hidden();
@@ -444,20 +621,73 @@ pub fn progress(len: usize, quiet: bool) -> indicatif::ProgressBar {
         Some(len as u64),
         indicatif::ProgressDrawTarget::stderr(),
     );
-    bar.set_style(
-        indicatif::ProgressStyle::with_template(
-            "{bar:30} {pos}/{len} articles, {per_sec}, eta {eta}",
+    let style = indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} articles{rate}{eta}")
+        .expect("valid template")
+        .with_key(
+            "rate",
+            |s: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                let _ = write!(w, "{}", rate_text(s.per_sec()));
+            },
         )
-        .expect("valid template"),
-    );
+        .with_key(
+            "eta",
+            |s: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                let text = eta_text(s.elapsed(), s.pos(), s.len().unwrap_or(0), s.eta());
+                let _ = write!(w, "{}", text.unwrap_or_default());
+            },
+        );
+    bar.set_style(style);
     bar
+}
+
+/// `, 22,437/s`: whole articles per second with thousands separators; nothing before a rate is known.
+fn rate_text(per_sec: f64) -> String {
+    if !per_sec.is_finite() || per_sec < 0.5 {
+        return String::new();
+    }
+    format!(", {}/s", thousands(per_sec.round() as u64))
+}
+
+/// `, eta 12 s`, once the batch has run for [`ETA_AFTER`] and done a twentieth of its articles: before
+/// that the estimate rests on start-up costs (minutes for a batch of one second).
+fn eta_text(
+    elapsed: std::time::Duration,
+    pos: u64,
+    len: u64,
+    eta: std::time::Duration,
+) -> Option<String> {
+    if elapsed < ETA_AFTER || pos.saturating_mul(20) < len || pos >= len {
+        return None;
+    }
+    let secs = eta.as_secs_f64().round() as u64;
+    Some(if secs < 60 {
+        format!(", eta {secs} s")
+    } else {
+        format!(", eta {} min {} s", secs / 60, secs % 60)
+    })
+}
+
+/// How long a batch runs before its bar shows an ETA.
+const ETA_AFTER: std::time::Duration = std::time::Duration::from_secs(3);
+
+/// 1234567 → `1,234,567`.
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// The listed input files, with the problems met listing them printed (one line each) and counted as
 /// failures in the returned summary.
 pub fn report_inputs((files, walk_errors): Found) -> (Vec<PathBuf>, Summary) {
     for e in &walk_errors {
-        eprintln!("error: {e}");
+        report::error(e);
     }
     let summary = Summary {
         ok: 0,
@@ -471,11 +701,10 @@ pub fn create_out_dir(dir: &Path) -> bool {
     match std::fs::create_dir_all(dir) {
         Ok(()) => true,
         Err(source) => {
-            let e = Error::Write {
+            report::error(&Error::Write {
                 path: dir.to_owned(),
                 source,
-            };
-            eprintln!("error: {e}");
+            });
             false
         }
     }
@@ -487,5 +716,40 @@ pub fn exit_code(summary: Summary) -> ExitCode {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn the_rate_is_rounded_to_whole_articles() {
+        assert_eq!(rate_text(22436.5809), ", 22,437/s");
+        assert_eq!(rate_text(7.4), ", 7/s");
+        assert_eq!(rate_text(0.0), "");
+        assert_eq!(rate_text(f64::NAN), "");
+    }
+
+    #[test]
+    fn the_eta_waits_until_it_means_something() {
+        let nine_min = Duration::from_secs(540);
+        // A batch of a second: no estimate from its first moments.
+        assert_eq!(
+            eta_text(Duration::from_millis(200), 50, 1000, nine_min),
+            None
+        );
+        // Long enough but too little done.
+        assert_eq!(eta_text(Duration::from_secs(5), 10, 1000, nine_min), None);
+        assert_eq!(
+            eta_text(Duration::from_secs(5), 100, 1000, Duration::from_secs(45)).as_deref(),
+            Some(", eta 45 s")
+        );
+        assert_eq!(
+            eta_text(Duration::from_secs(60), 500, 1000, Duration::from_secs(61)).as_deref(),
+            Some(", eta 1 min 1 s")
+        );
+        assert_eq!(thousands(1234567), "1,234,567");
     }
 }

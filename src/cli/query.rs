@@ -3,7 +3,7 @@
 use std::io::Read;
 use std::process::ExitCode;
 
-use super::QueryArgs;
+use super::{report, QueryArgs};
 use crate::error::{Error, Result};
 use crate::query;
 use crate::store;
@@ -11,17 +11,16 @@ use crate::store;
 /// Runs `query`.
 pub fn run(args: &QueryArgs) -> ExitCode {
     if args.list {
-        print!("{}", list());
-        return ExitCode::SUCCESS;
+        return super::print_stdout(list().as_bytes());
     }
     match answer(args) {
         Ok(()) | Err(Error::ClosedOutput) => ExitCode::SUCCESS,
         Err(e @ Error::Query(_)) => {
-            eprintln!("error: {e}");
+            report::error(&e);
             ExitCode::from(2)
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            report::error(&e);
             ExitCode::FAILURE
         }
     }
@@ -127,10 +126,10 @@ fn answer(args: &QueryArgs) -> Result<()> {
         && args.preset.is_some()
         && rows == query::PRESET_LIMIT
     {
-        eprintln!(
-            "note: the preset shows its first {} rows: --limit N for more, --limit 0 for all",
+        report::note(format!(
+            "the preset shows its first {} rows: --limit N for more, --limit 0 for all",
             query::PRESET_LIMIT
-        );
+        ));
     }
     Ok(())
 }

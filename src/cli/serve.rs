@@ -26,7 +26,7 @@ use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::QueryResults;
 use oxigraph::store::Store;
 
-use super::ServeArgs;
+use super::{report, ServeArgs};
 use crate::emit::graph::SCHEMA;
 use crate::error::Error;
 use crate::query::{self, Deadline};
@@ -83,14 +83,14 @@ pub fn run(args: &ServeArgs) -> ExitCode {
     let st = match store::open_existing(&args.store) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("error: {e}");
+            report::error(&e);
             return ExitCode::FAILURE;
         }
     };
     let addrs = match resolve(&args.bind) {
         Ok(a) => a,
         Err(e) => {
-            eprintln!("error: --bind {}: {e}", args.bind);
+            report::error_text(format!("--bind {}: {e}", args.bind));
             return ExitCode::from(2);
         }
     };
@@ -104,20 +104,20 @@ pub fn run(args: &ServeArgs) -> ExitCode {
     let listening = match server.spawn() {
         Ok(l) => l,
         Err(e) => {
-            eprintln!("error: --bind {}: {e}", args.bind);
+            report::error_text(format!("--bind {}: {e}", args.bind));
             return ExitCode::FAILURE;
         }
     };
     for a in &addrs {
-        eprintln!(
+        report::status(format!(
             "SPARQL endpoint at http://{a}/query (store {}); stop with Ctrl-C",
             args.store.display()
-        );
+        ));
     }
     match listening.join() {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e}");
+            report::error_text(e.to_string());
             ExitCode::FAILURE
         }
     }

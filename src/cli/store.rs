@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use oxigraph::model::NamedNode;
 
-use super::{progress, ExportArgs, LoadArgs};
+use super::{progress, report, ExportArgs, LoadArgs};
 use crate::article::Options;
 use crate::error::Error;
 use crate::store::{self, Event};
@@ -19,25 +19,25 @@ pub fn load(args: &LoadArgs, opts: &Options, found: super::Found, quiet: bool) -
     let start = Instant::now();
     let (files, walked) = super::report_inputs(found);
     if args.inputs.is_empty() && !args.store.join("CURRENT").is_file() {
-        eprintln!(
-            "error: no input files (and no store at {} to bring up to date)",
+        report::error_text(format!(
+            "no input files (and no store at {} to bring up to date)",
             args.store.display()
-        );
+        ));
         return ExitCode::from(2);
     }
     let st = match store::open(&args.store) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("error: {e}");
+            report::error(&e);
             return ExitCode::FAILURE;
         }
     };
     if st.migrated && !quiet {
-        eprintln!(
+        report::status(format!(
             "store {}: brought up to date (layout {}: the default graph is the merge of the article graphs; the index orders articles by date)",
             args.store.display(),
             store::LAYOUT
-        );
+        ));
     }
     let bar = progress(files.len(), quiet);
     let plain_progress = !quiet && bar.is_hidden() && files.len() > 1;
@@ -46,16 +46,25 @@ pub fn load(args: &LoadArgs, opts: &Options, found: super::Found, quiet: bool) -
     let result = store::load(&st, &args.store, &files, opts, |event| {
         done += 1;
         bar.inc(1);
-        if let Event::Failed(e) = event {
-            bar.suspend(|| eprintln!("error: {e}"));
+        match event {
+            Event::Failed(e) => bar.suspend(|| report::error(&e)),
+            Event::Loaded {
+                path,
+                iri,
+                quads,
+                outcome,
+            } => report::detail(format!(
+                "{}: loaded as <{iri}>: {outcome:?}, {quads} quads",
+                path.display()
+            )),
         }
         if plain_progress && last_line.elapsed() >= PROGRESS_EVERY {
             last_line = Instant::now();
-            eprintln!(
+            report::status(format!(
                 "progress: {done}/{} articles converted, {:.0} s",
                 files.len(),
                 start.elapsed().as_secs_f64()
-            );
+            ));
         }
     });
     bar.finish_and_clear();
@@ -64,7 +73,7 @@ pub fn load(args: &LoadArgs, opts: &Options, found: super::Found, quiet: bool) -
             super::convert::print_notes(&notes, quiet);
             let failed = stats.failed + walked.failed;
             if !quiet {
-                eprintln!(
+                report::status(format!(
                     "loaded {} articles ({} new, {} replaced, {} unchanged), {} quads, {} failed, in {:.2} s",
                     stats.articles(),
                     stats.new,
@@ -73,7 +82,7 @@ pub fn load(args: &LoadArgs, opts: &Options, found: super::Found, quiet: bool) -
                     stats.quads,
                     failed,
                     start.elapsed().as_secs_f64()
-                );
+                ));
             }
             if failed == 0 {
                 ExitCode::SUCCESS
@@ -82,18 +91,18 @@ pub fn load(args: &LoadArgs, opts: &Options, found: super::Found, quiet: bool) -
             }
         }
         Err(e) => {
-            eprintln!("error: {e}; none of the new articles was loaded");
+            report::error_text(format!("{e}; none of the new articles was loaded"));
             ExitCode::FAILURE
         }
     }
 }
 
 /// Runs `export`.
-pub fn export(args: &ExportArgs, opts: &Options) -> ExitCode {
+pub fn export(args: &ExportArgs, base: &crate::ids::Base) -> ExitCode {
     let st = match store::open_existing(&args.store) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("error: {e}");
+            report::error(&e);
             return ExitCode::FAILURE;
         }
     };
@@ -103,26 +112,26 @@ pub fn export(args: &ExportArgs, opts: &Options) -> ExitCode {
             let iri = if a.contains(':') {
                 a.clone()
             } else {
-                opts.base.article(a)
+                base.article(a)
             };
             let graph = match NamedNode::new(&iri) {
                 Ok(g) => g,
                 Err(e) => {
-                    eprintln!("error: --article {a:?}: invalid IRI: {e}");
+                    report::error_text(format!("--article {a:?}: invalid IRI: {e}"));
                     return ExitCode::from(2);
                 }
             };
             match st.contains_named_graph(&graph) {
                 Ok(true) => Some(graph),
                 Ok(false) => {
-                    eprintln!(
-                        "error: {}",
-                        store_error(&args.store, &format!("no article graph <{iri}>"))
-                    );
+                    report::error(&store_error(
+                        &args.store,
+                        &format!("no article graph <{iri}>"),
+                    ));
                     return ExitCode::FAILURE;
                 }
                 Err(e) => {
-                    eprintln!("error: {}", store::storage_error(&args.store, &e));
+                    report::error(&store::storage_error(&args.store, &e));
                     return ExitCode::FAILURE;
                 }
             }
@@ -143,10 +152,7 @@ pub fn export(args: &ExportArgs, opts: &Options) -> ExitCode {
     };
     match result {
         Ok(_) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::FAILURE
-        }
+        Err(e) => super::failed_stdout(&e),
     }
 }
 

@@ -124,7 +124,7 @@ pub fn article_node(a: &Article) -> Node<'_> {
         a.meta.publisher.iter().map(|p| {
             let mut n = named_node(a, "organization", "Organization", &p.name);
             n.set("url", p.url.iter().map(|u| Value::Iri(u.into())));
-            n.set("logo", p.logo.iter().map(|u| Value::Iri(u.into())));
+            n.set("logo", p.logo.iter().map(|u| Value::Node(logo_node(u))));
             Value::Node(n)
         }),
     );
@@ -133,6 +133,7 @@ pub fn article_node(a: &Article) -> Node<'_> {
         "keywords",
         a.meta.keywords.iter().map(|k| Value::Text(k.into())),
     );
+    n.set("license", license(a));
     n.set("wordCount", [Value::Int(a.word_count() as i64)]);
     n.set("image", image_node(a).map(Value::Node));
     n.text("articleBody", Some(a.body()));
@@ -174,6 +175,25 @@ fn entity_iri(a: &Article, kind: &str, name: &str) -> String {
 fn fragment(iri: &str, name: &str, n: usize) -> String {
     let mut digits = itoa::Buffer::new();
     [iri, "#", name, "-", digits.format(n)].concat()
+}
+
+/// A publisher's logo as an `ImageObject` named by the image's own IRI, so that every article of the
+/// publisher that gives the same logo says the same thing about it.
+fn logo_node(url: &str) -> Node<'_> {
+    let mut n = Node::new(url, "ImageObject", 1);
+    n.set("contentUrl", [Value::Iri(url.into())]);
+    n
+}
+
+/// Front matter's `license` (kept among the extra metadata): an IRI as a link, other text as text.
+fn license(a: &Article) -> Option<Value<'_>> {
+    let text = a.meta.extra.get("license")?.as_str();
+    let iri = text.contains(':') && oxigraph::model::NamedNode::new(text).is_ok();
+    Some(if iri {
+        Value::Iri(text.into())
+    } else {
+        Value::Text(text.into())
+    })
 }
 
 fn image_node(a: &Article) -> Option<Node<'_>> {

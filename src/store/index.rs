@@ -435,7 +435,7 @@ pub fn rebuild(store: &Store) -> Result<(), StorageError> {
         let NamedOrBlankNode::NamedNode(article) = g? else {
             continue;
         };
-        if article.as_str() == GRAPH {
+        if article.as_str() == GRAPH || article.as_str() == super::SOURCES_GRAPH {
             continue;
         }
         let own: Vec<Quad> = store

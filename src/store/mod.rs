@@ -50,6 +50,84 @@ pub const LAYOUT: &str = "3";
 /// File in the store folder that records the layout (RocksDB leaves files it does not know alone).
 const LAYOUT_FILE: &str = "NEWSGRAPH_LAYOUT";
 
+/// The graph that records where each article came from (`<article> ng:source "path"`), so that a later
+/// article with the same id from elsewhere is refused instead of replacing it. Not an article graph: left
+/// out of the merge and of exports, like the index.
+pub const SOURCES_GRAPH: &str = "https://newsgraph.example/ns/sources";
+/// `<article> ng:source "/abs/path/a.txt"`: the input an article was loaded from.
+pub const SOURCE: &str = "https://newsgraph.example/ns/index#source";
+
+/// Whether a graph is one of the store's own (the index, the sources), not an article graph.
+fn is_own_graph(name: &str) -> bool {
+    name == index::GRAPH || name == SOURCES_GRAPH
+}
+
+/// How an input is recorded as an article's source: its absolute path (stdin and WARC pages by name).
+fn source_key(file: &Path) -> String {
+    std::fs::canonicalize(file)
+        .or_else(|_| std::path::absolute(file))
+        .unwrap_or_else(|_| file.to_owned())
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// The source statement of an article graph.
+fn source_quad(graph: &NamedNode, source: &str) -> Quad {
+    Quad::new(
+        graph.clone(),
+        NamedNode::new_unchecked(SOURCE),
+        oxigraph::model::Literal::new_simple_literal(source),
+        NamedNode::new_unchecked(SOURCES_GRAPH),
+    )
+}
+
+/// When the article `graph` is in the store from another source than `source`, that source: a different
+/// article that only shares the id. The same path or the same `url` is the same article; a graph
+/// loaded before sources were recorded counts as the same.
+fn other_source(
+    store: &Store,
+    graph: &NamedNode,
+    source: &str,
+    url: Option<&str>,
+) -> Result<Option<String>, StorageError> {
+    let recorded = store
+        .quads_for_pattern(
+            Some(graph.as_ref().into()),
+            Some(NamedNode::new_unchecked(SOURCE).as_ref()),
+            None,
+            Some(NamedNode::new_unchecked(SOURCES_GRAPH).as_ref().into()),
+        )
+        .next()
+        .transpose()?;
+    let Some(recorded) = recorded else {
+        return Ok(None);
+    };
+    let recorded = match recorded.object {
+        oxigraph::model::Term::Literal(l) => l.value().to_owned(),
+        other => other.to_string(),
+    };
+    if recorded == source {
+        return Ok(None);
+    }
+    if let Some(url) = url {
+        let same_url = store
+            .quads_for_pattern(
+                Some(graph.as_ref().into()),
+                Some(oxigraph::model::NamedNodeRef::new_unchecked(
+                    "http://schema.org/url",
+                )),
+                Some(NamedNode::new_unchecked(url).as_ref().into()),
+                Some(graph.as_ref().into()),
+            )
+            .next()
+            .is_some();
+        if same_url {
+            return Ok(None);
+        }
+    }
+    Ok(Some(recorded))
+}
+
 /// Converted articles waiting for the loader: bounds memory when conversion outruns loading.
 const CHANNEL: usize = 256;
 
@@ -406,12 +484,12 @@ pub fn load_with(
         let on_event = &mut on_event;
         let touched = &mut touched;
         let new_quads = rx.iter().filter_map(|(file, converted)| {
-            let (graph, quads) = match converted {
+            let (graph, quads, id, url) = match converted {
                 Ok(a) => {
                     let graph = NamedNode::new_unchecked(a.iri.as_str());
                     let node = emit::graph::article_node(&a);
                     let quads = emit::rdf::quads(&node, &GraphName::NamedNode(graph.clone()));
-                    (graph, quads)
+                    (graph, quads, a.id, a.meta.url)
                 }
                 Err(e) => {
                     stats.failed += 1;
@@ -419,18 +497,32 @@ pub fn load_with(
                     return None;
                 }
             };
+            let source = source_quad(&graph, &source_key(&file));
             let existing = if empty {
                 Ok(false)
             } else {
                 store.contains_named_graph(&graph)
             };
-            let outcome = match existing {
-                Ok(false) => {
+            let taken = match existing {
+                Ok(true) => other_source(store, &graph, &source_key(&file), url.as_deref()),
+                _ => Ok(None),
+            };
+            if let Ok(Some(other)) = taken {
+                stats.failed += 1;
+                on_event(Event::Failed(Error::IdTaken {
+                    path: file.clone(),
+                    id,
+                    other,
+                }));
+                return None;
+            }
+            let outcome = match (existing, taken) {
+                (Ok(false), _) => {
                     touched.extend(quads.iter().filter_map(|q| index::counted(q.as_ref())));
                     Ok(Outcome::New)
                 }
-                Ok(true) => replace(store, &graph, &quads, touched),
-                Err(e) => Err(e),
+                (Ok(true), Ok(_)) => replace(store, &graph, &quads, &source, touched),
+                (Err(e), _) | (_, Err(e)) => Err(e),
             };
             match outcome {
                 Ok(outcome) => {
@@ -448,6 +540,8 @@ pub fn load_with(
                     });
                     (outcome == Outcome::New).then(|| {
                         let day = index::day_of(graph.as_ref(), quads.iter().map(Quad::as_ref));
+                        let mut quads = quads;
+                        quads.push(source);
                         (quads, index::published(&graph, &day))
                     })
                 }
@@ -463,13 +557,17 @@ pub fn load_with(
         });
         // Each new statement goes into its article graph and into the merge (the bulk loader drops the
         // merge's repeats within a batch; a repeat across batches or of a stored triple is the same key).
-        // The article's date goes into the index graph with it.
+        // The article's source and date are not part of the merge: they go into the sources graph and
+        // the index graph with it.
         let with_merge = new_quads.flat_map(|(quads, published)| {
             quads
                 .into_iter()
                 .flat_map(|q| {
-                    let merged = in_default_graph(q.as_ref());
-                    [q, merged]
+                    let merged = match &q.graph_name {
+                        GraphName::NamedNode(g) if g.as_str() == SOURCES_GRAPH => None,
+                        _ => Some(in_default_graph(q.as_ref())),
+                    };
+                    std::iter::once(q).chain(merged)
                 })
                 .chain([published])
         });
@@ -490,6 +588,7 @@ fn replace(
     store: &Store,
     graph: &NamedNode,
     quads: &[Quad],
+    source: &Quad,
     touched: &mut HashSet<NamedNode>,
 ) -> Result<Outcome, StorageError> {
     let mut transaction = store.start_transaction()?;
@@ -500,8 +599,23 @@ fn replace(
     let stale: Vec<&Quad> = old.iter().filter(|q| !new.contains(q)).collect();
     let added: Vec<&Quad> = quads.iter().filter(|q| !old.contains(*q)).collect();
     if stale.is_empty() && added.is_empty() {
+        // Unchanged: nothing is written, the source record included.
         return Ok(Outcome::Unchanged);
     }
+    // The source record follows the article (a moved file with the same url, a graph loaded before
+    // sources were recorded).
+    let old_sources: Vec<Quad> = transaction
+        .quads_for_pattern(
+            Some(graph.as_ref().into()),
+            None,
+            None,
+            Some(source.graph_name.as_ref()),
+        )
+        .collect::<Result<_, _>>()?;
+    for q in old_sources.iter().filter(|q| *q != source) {
+        transaction.remove(q);
+    }
+    transaction.insert(source);
     touched.extend(
         stale
             .iter()
@@ -580,7 +694,13 @@ pub fn export(
     graph: Option<&NamedNode>,
     writer: impl Write,
 ) -> Result<u64> {
-    let io = |e: std::io::Error| store_error(path, format!("cannot write the export: {e}"));
+    let io = |e: std::io::Error| {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            Error::ClosedOutput
+        } else {
+            store_error(path, format!("cannot write the export: {e}"))
+        }
+    };
     let mut serializer = RdfSerializer::from_format(format.rdf_format());
     if format != ExportFormat::Nquads {
         serializer = serializer
@@ -622,7 +742,7 @@ pub fn export(
                 let q = q.map_err(|e| storage_error(path, &e))?;
                 match &q.graph_name {
                     GraphName::DefaultGraph => continue,
-                    GraphName::NamedNode(g) if g.as_str() == index::GRAPH => continue,
+                    GraphName::NamedNode(g) if is_own_graph(g.as_str()) => continue,
                     _ => {}
                 }
                 out.serialize_quad(&q).map_err(io)?;
@@ -641,7 +761,7 @@ pub fn graphs(store: &Store, path: &Path) -> Result<Vec<NamedNode>> {
         if let oxigraph::model::NamedOrBlankNode::NamedNode(n) =
             g.map_err(|e| storage_error(path, &e))?
         {
-            if n.as_str() != index::GRAPH {
+            if !is_own_graph(n.as_str()) {
                 out.push(n);
             }
         }

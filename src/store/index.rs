@@ -119,9 +119,11 @@ pub fn mark_fresh(path: &Path) -> Result<()> {
     }
 }
 
-/// Recounts `entities` from the merge and writes their counts, in transactions of [`CHUNK`] entities.
+/// Recounts `entities` from the merge and writes their counts and co-mention lists, in transactions of
+/// [`CHUNK`] entities.
 pub fn recount(store: &Store, entities: &HashSet<NamedNode>) -> Result<(), StorageError> {
     let entities: Vec<&NamedNode> = entities.iter().collect();
+    let mut frequent: Vec<&NamedNode> = Vec::new();
     for chunk in entities.chunks(CHUNK) {
         let mut transaction = store.start_transaction()?;
         for e in chunk {
@@ -139,7 +141,9 @@ pub fn recount(store: &Store, entities: &HashSet<NamedNode>) -> Result<(), Stora
                 Ok(n)
             };
             let (articles, authored) = (count(MENTIONS)?, count(AUTHOR)?);
-            relist(&mut transaction, e, articles)?;
+            if articles >= TOGETHER_MIN {
+                frequent.push(e);
+            }
             let mut old: Vec<Quad> = Vec::new();
             for predicate in [ARTICLES, AUTHORED] {
                 for q in transaction.quads_for_pattern(
@@ -160,15 +164,93 @@ pub fn recount(store: &Store, entities: &HashSet<NamedNode>) -> Result<(), Stora
         }
         transaction.commit()?;
     }
+    let lists = co_mentions(store, &frequent)?;
+    for chunk in entities.chunks(CHUNK) {
+        let mut transaction = store.start_transaction()?;
+        for e in chunk {
+            relist(
+                &mut transaction,
+                e,
+                lists.get(*e).map_or(&[], Vec::as_slice),
+            )?;
+        }
+        transaction.commit()?;
+    }
     Ok(())
 }
 
-/// Writes the co-mention list of `entity` ([`WITH`]), mentioned in `articles` articles: recounted from
-/// the merge when there are at least [`TOGETHER_MIN`], removed otherwise.
+/// The co-mention lists of `entities`, read from the merge in one pass over the articles that name any
+/// of them (each article's mentions read once, however many of them it names), entities numbered so
+/// that the tallies stay small.
+fn co_mentions(
+    store: &Store,
+    entities: &[&NamedNode],
+) -> Result<HashMap<NamedNode, Vec<(NamedNode, u64)>>, StorageError> {
+    let mentions = NamedNodeRef::new_unchecked(MENTIONS);
+    let default = Some(GraphNameRef::DefaultGraph);
+    let mut articles: HashSet<NamedOrBlankNode> = HashSet::new();
+    for e in entities {
+        for q in store.quads_for_pattern(None, Some(mentions), Some(e.as_ref().into()), default) {
+            articles.insert(q?.subject);
+        }
+    }
+    let mut numbers: HashMap<NamedNode, u32> = HashMap::new();
+    let mut names: Vec<NamedNode> = Vec::new();
+    let mut number = |n: NamedNode| -> u32 {
+        *numbers.entry(n).or_insert_with_key(|n| {
+            names.push(n.clone());
+            (names.len() - 1) as u32
+        })
+    };
+    let slots: HashMap<u32, usize> = entities
+        .iter()
+        .enumerate()
+        .map(|(slot, e)| (number((*e).clone()), slot))
+        .collect();
+    let mut tallies: Vec<HashMap<u32, u64>> = vec![HashMap::new(); entities.len()];
+    let mut named: Vec<u32> = Vec::new();
+    for a in &articles {
+        named.clear();
+        for q in store.quads_for_pattern(Some(a.as_ref()), Some(mentions), None, default) {
+            if let Term::NamedNode(o) = q?.object {
+                named.push(number(o));
+            }
+        }
+        for e in &named {
+            if let Some(&slot) = slots.get(e) {
+                for o in named.iter().filter(|o| *o != e) {
+                    *tallies[slot].entry(*o).or_default() += 1;
+                }
+            }
+        }
+    }
+    Ok(entities
+        .iter()
+        .zip(tallies)
+        .map(|(e, tally)| {
+            let mut top: Vec<(u32, u64)> = tally.into_iter().collect();
+            top.sort_unstable_by(|a, b| {
+                b.1.cmp(&a.1).then_with(|| {
+                    names[a.0 as usize]
+                        .as_str()
+                        .cmp(names[b.0 as usize].as_str())
+                })
+            });
+            top.truncate(TOGETHER_TOP);
+            let top = top
+                .into_iter()
+                .map(|(o, n)| (names[o as usize].clone(), n))
+                .collect();
+            ((*e).clone(), top)
+        })
+        .collect())
+}
+
+/// Replaces the co-mention list of `entity` ([`WITH`]) with `top` (empty: no list).
 fn relist(
     transaction: &mut oxigraph::store::Transaction<'_>,
     entity: &NamedNode,
-    articles: u64,
+    top: &[(NamedNode, u64)],
 ) -> Result<(), StorageError> {
     let with = NamedNodeRef::new_unchecked(WITH);
     let pairs: Vec<Quad> = transaction
@@ -190,42 +272,19 @@ fn relist(
         }
         transaction.remove(q);
     }
-    if articles < TOGETHER_MIN {
-        return Ok(());
-    }
-    let mentions = NamedNodeRef::new_unchecked(MENTIONS);
-    let default = Some(GraphNameRef::DefaultGraph);
-    let mut tally: HashMap<NamedNode, u64> = HashMap::new();
-    let naming: Vec<Quad> = transaction
-        .quads_for_pattern(None, Some(mentions), Some(entity.as_ref().into()), default)
-        .collect::<Result<_, _>>()?;
-    for q in naming {
-        for other in
-            transaction.quads_for_pattern(Some(q.subject.as_ref()), Some(mentions), None, default)
-        {
-            if let Term::NamedNode(o) = other?.object {
-                if o != *entity {
-                    *tally.entry(o).or_default() += 1;
-                }
-            }
-        }
-    }
-    let mut top: Vec<(NamedNode, u64)> = tally.into_iter().collect();
-    top.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.as_str().cmp(b.0.as_str())));
-    top.truncate(TOGETHER_TOP);
     for (other, n) in top {
-        let pair = pair_node(entity, &other);
+        let pair = pair_node(entity, other);
         transaction.insert(QuadRef::new(entity, with, &pair, graph()));
         transaction.insert(QuadRef::new(
             &pair,
             NamedNodeRef::new_unchecked(ENTITY),
-            &other,
+            other,
             graph(),
         ));
         transaction.insert(&Quad::new(
             pair,
             NamedNode::new_unchecked(TOGETHER),
-            Literal::from(n as i64),
+            Literal::from(*n as i64),
             graph(),
         ));
     }

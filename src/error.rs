@@ -112,6 +112,17 @@ pub enum Error {
     /// A SPARQL query ran past its time limit and was stopped.
     #[error("query: stopped after {} s, its time limit (raise it with --timeout)", .0.as_secs_f64())]
     Timeout(std::time::Duration),
+    /// The front-matter block is larger than the limit: refused before any parser sees it, since the
+    /// YAML and TOML parsers take time that grows faster than the block.
+    #[error("{}:1: front matter: over the {limit}-byte limit (its closing line must come within it); not parsed", path.display())]
+    FrontMatterTooLarge { path: PathBuf, limit: usize },
+    /// The front-matter block nests deeper than the limit: refused before any parser sees it.
+    #[error("{}:{line}: front matter: nested deeper than {limit} levels; not parsed", path.display())]
+    FrontMatterTooDeep {
+        path: PathBuf,
+        line: usize,
+        limit: usize,
+    },
 }
 
 impl Error {
@@ -134,6 +145,9 @@ impl Error {
             | Error::Xml { path, .. }
             | Error::Store { path, .. } => Some(path),
             Error::IdTaken { path, .. } => Some(path),
+            Error::FrontMatterTooLarge { path, .. } | Error::FrontMatterTooDeep { path, .. } => {
+                Some(path)
+            }
             Error::Config(_) | Error::Query(_) | Error::ClosedOutput | Error::Timeout(_) => None,
         }
     }

@@ -9,6 +9,9 @@ use std::path::Path;
 use crate::error::{Error, Result};
 use crate::model::{Author, Publisher};
 
+mod depth;
+use depth::{toml_too_deep, yaml_too_deep};
+
 /// Front-matter fields, validated. Line numbers point into the file for later error messages.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FrontMatter {
@@ -43,6 +46,16 @@ pub struct FrontMatter {
     pub id_line: usize,
 }
 
+/// Largest front-matter block accepted, in bytes (between the delimiter lines). Real front matter takes a
+/// few hundred bytes; the YAML and TOML parsers take time that grows faster than the block (40,000 keys
+/// took seconds), so a larger block is refused before either parser sees it.
+pub const MAX_BYTES: usize = 64 * 1024;
+
+/// Deepest nesting accepted in a front-matter block (`[[[...`, `{a: {b: ...}}`, indented mappings,
+/// dotted TOML keys). Real front matter nests two or three levels; the parsers spent seconds on 100,000
+/// nested brackets before refusing them, so deeper blocks are refused by one linear scan first.
+pub const MAX_DEPTH: usize = 32;
+
 /// Splits `text` into front matter, the rest, and the 1-based line number where the rest starts.
 pub fn split<'a>(path: &Path, text: &'a str) -> Result<(FrontMatter, &'a str, usize)> {
     let delimiter = match text.lines().next().map(str::trim_end) {
@@ -60,6 +73,13 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<(FrontMatter, &'a str, us
             return Ok((front, &text[offset + line.len()..], i + 3));
         }
         offset += line.len();
+        // The block is refused as soon as it is too large, without looking for its end any further.
+        if offset - start > MAX_BYTES {
+            return Err(Error::FrontMatterTooLarge {
+                path: path.to_owned(),
+                limit: MAX_BYTES,
+            });
+        }
     }
     Err(Error::FrontMatter {
         path: path.to_owned(),
@@ -75,15 +95,29 @@ fn parse(path: &Path, delimiter: &str, block: &str) -> Result<FrontMatter> {
         line,
         message,
     };
-    let entries: Vec<(String, Vec<Item>)> = if delimiter == "---" {
+    let yaml = delimiter == "---";
+    let too_deep = if yaml {
+        yaml_too_deep(block, MAX_DEPTH)
+    } else {
+        toml_too_deep(block, MAX_DEPTH)
+    };
+    if let Some(line) = too_deep {
+        return Err(Error::FrontMatterTooDeep {
+            path: path.to_owned(),
+            line: line + 1,
+            limit: MAX_DEPTH,
+        });
+    }
+    let entries: Vec<(String, Vec<Item>)> = if yaml {
         yaml_entries(block).map_err(|(line, m)| fm_err(line + 1, m))?
     } else {
         toml_entries(block).map_err(|(line, m)| fm_err(line + 1, m))?
     };
     let mut fm = FrontMatter::default();
-    let line_of = |key: &str| key_line(block, key) + 1;
     for (key, values) in entries {
-        let line = line_of(&key);
+        // A key's line is looked for only when it is needed (an error, the id), since a search per key
+        // made a block of many keys quadratic.
+        let line = || key_line(block, &key) + 1;
         assign(path, &mut fm, &key, values, line)?;
     }
     Ok(fm)
@@ -251,11 +285,11 @@ fn assign(
     fm: &mut FrontMatter,
     key: &str,
     items: Vec<Item>,
-    line: usize,
+    line: impl Fn() -> usize + Copy,
 ) -> Result<()> {
     let invalid = |field: &'static str, value: &str, message: &'static str| Error::InvalidValue {
         path: path.to_owned(),
-        line,
+        line: line(),
         field,
         value: value.to_owned(),
         message,
@@ -275,7 +309,7 @@ fn assign(
     match normalized.as_str() {
         "id" => {
             fm.id = one();
-            fm.id_line = line;
+            fm.id_line = line();
         }
         "url" | "link" | "canonical" => fm.url = checked_iri(one(), |v| invalid("url", v, IRI))?,
         "headline" | "title" => fm.headline = one(),
@@ -332,11 +366,11 @@ fn assign_party(
     fm: &mut FrontMatter,
     key: &str,
     items: Vec<Item>,
-    line: usize,
+    line: impl Fn() -> usize + Copy,
 ) -> Result<()> {
     let invalid = |field: &'static str, value: &str, message: &'static str| Error::InvalidValue {
         path: path.to_owned(),
-        line,
+        line: line(),
         field,
         value: value.to_owned(),
         message,
@@ -549,6 +583,66 @@ mod tests {
             fm("---\npublisher: {name: P, logo: not an iri}\n---\nText\n"),
             Err(Error::InvalidValue { field: "logo", .. })
         ));
+    }
+
+    #[test]
+    fn front_matter_over_the_limits_is_refused_before_parsing() {
+        let keys =
+            |sep: &str| -> String { (0..20_000).map(|i| format!("k{i}{sep}\"v\"\n")).collect() };
+        for (open, sep) in [("---", ": "), ("+++", " = ")] {
+            let text = format!("{open}\n{}{open}\nText\n", keys(sep));
+            match fm(&text) {
+                Err(Error::FrontMatterTooLarge {
+                    limit: MAX_BYTES, ..
+                }) => {}
+                other => panic!("{open}: {other:?}"),
+            }
+            // Unterminated, it is refused as soon as the limit is passed.
+            let text = format!("{open}\n{}Text\n", keys(sep));
+            assert!(matches!(fm(&text), Err(Error::FrontMatterTooLarge { .. })));
+        }
+        let deep = [
+            format!("---\nid: a\nx: {}\n---\nText\n", "[".repeat(60_000)),
+            format!("+++\nid = \"a\"\nx = {}\n+++\nText\n", "[".repeat(60_000)),
+            format!(
+                "+++\nid = \"a\"\nx = {}1{}\n+++\nText\n",
+                "{a = ".repeat(40),
+                "}".repeat(40)
+            ),
+        ];
+        for text in &deep {
+            match fm(text) {
+                Err(Error::FrontMatterTooDeep {
+                    line: 3,
+                    limit: MAX_DEPTH,
+                    ..
+                }) => {}
+                other => panic!("{other:?}"),
+            }
+        }
+        let indented: String = (0..40)
+            .map(|d| format!("{}k{d}:\n", "  ".repeat(d)))
+            .collect();
+        match fm(&format!("---\n{indented}---\nText\n")) {
+            Err(Error::FrontMatterTooDeep { line: 34, .. }) => {}
+            other => panic!("{other:?}"),
+        }
+        let e = fm(&deep[0]).unwrap_err().to_string();
+        assert_eq!(
+            e,
+            "a.txt:3: front matter: nested deeper than 32 levels; not parsed"
+        );
+    }
+
+    #[test]
+    fn many_keys_under_the_limit_are_read() {
+        let yaml: String = (0..5000).map(|i| format!("k{i}: v{i}\n")).collect();
+        // A bad value still names its line, which is looked for only for the error.
+        let e = fm(&format!("---\nid: a\n{yaml}url: nope\n---\nText\n")).unwrap_err();
+        assert!(e.to_string().starts_with("a.txt:5003: invalid url"), "{e}");
+        let (f, _, _) = fm(&format!("---\n{yaml}id: a\n---\nText\n")).unwrap();
+        assert_eq!(f.extra.len(), 5000);
+        assert_eq!((f.id.as_deref(), f.id_line), (Some("a"), 5002));
     }
 
     #[test]

@@ -501,8 +501,9 @@ impl<R: BufRead> ArchiveReader<R> {
             .iter()
             .filter_map(|q| q.speaker.as_ref())
             .chain(a.entities.iter().filter_map(|e| e.works_for.as_ref()));
+        let lookup = a.entity_lookup();
         for key in refs {
-            if a.entity(key).is_none() {
+            if lookup.get(key).is_none() {
                 return Err(self.err(
                     line,
                     format!("article {:?}: no entity with key {key:?}", a.id),

@@ -397,6 +397,44 @@ impl Article {
     pub fn entity(&self, key: &str) -> Option<&Entity> {
         self.entities.iter().find(|e| e.key == key)
     }
+
+    /// Looks up many keys of this article (every quote's speaker, every employer): by a map when the
+    /// article names many entities, since a scan per key made an article of thousands of people and
+    /// quotes quadratic.
+    pub fn entity_lookup(&self) -> EntityLookup<'_> {
+        let by_key = (self.entities.len() > EntityLookup::SCAN).then(|| {
+            let mut map = rustc_hash::FxHashMap::default();
+            for e in &self.entities {
+                map.entry(e.key.as_str()).or_insert(e);
+            }
+            map
+        });
+        EntityLookup {
+            article: self,
+            by_key,
+        }
+    }
+}
+
+/// Entities of one article by key: see [`Article::entity_lookup`].
+#[derive(Debug)]
+pub struct EntityLookup<'a> {
+    article: &'a Article,
+    by_key: Option<rustc_hash::FxHashMap<&'a str, &'a Entity>>,
+}
+
+impl<'a> EntityLookup<'a> {
+    /// Entities an article may name before they are looked up by a map: a scan of a few is cheaper
+    /// than building one.
+    const SCAN: usize = 32;
+
+    /// The entity with `key` (the first, as [`Article::entity`] finds it).
+    pub fn get(&self, key: &str) -> Option<&'a Entity> {
+        match &self.by_key {
+            Some(map) => map.get(key).copied(),
+            None => self.article.entity(key),
+        }
+    }
 }
 
 /// Unicode's General Punctuation block (dashes, curly quotes, the ellipsis, spaces of set widths): common in

@@ -47,12 +47,21 @@ static TRAILING_NAME_FIRST: LazyLock<Regex> = LazyLock::new(|| {
 /// The attribution after a passage in quotation marks: like [`TRAILING`] and [`TRAILING_NAME_FIRST`] in
 /// one, but it also ends where the next passage opens (`“...,” he said, “...”`), so that a quote
 /// split by its attribution is seen as one.
-static TRAILING_MARKED: LazyLock<Regex> = LazyLock::new(|| {
+static TRAILING_MARKED: LazyLock<Regex> =
+    LazyLock::new(|| trailing_marked(r"(?P<sep>[,!?]|[!?],)"));
+
+/// [`TRAILING_MARKED`] for a passage followed by no `,`, `!` or `?`, as if it had a comma (`"..." said
+/// X`): the text is matched as it is, where a comma put before it took a copy of the rest of the
+/// paragraph for each quote.
+static TRAILING_MARKED_BARE: LazyLock<Regex> = LazyLock::new(|| trailing_marked(""));
+
+/// The pattern of [`TRAILING_MARKED`] after `separator`.
+fn trailing_marked(separator: &str) -> Regex {
     Regex::new(&format!(
-        r"^(?P<sep>[,!?]|[!?],)[”“\x22»]?\s+(?:(?:{VERBS})\s+(?P<who>[^.!?”“\x22]*?)|(?P<who2>\p{{Lu}}[\p{{L}}'’\-]*(?:\s\p{{Lu}}[\p{{L}}'’\-]*){{0,3}}|han|hon|hen|he|she|they|de)\s+(?:{VERBS})(?-u:\b)[^.!?”“\x22]{{0,80}}?)\s*(?:[.!?](?:\s|$)|$|[,:]?\s*[”“\x22])"
+        r"^{separator}[”“\x22»]?\s+(?:(?:{VERBS})\s+(?P<who>[^.!?”“\x22]*?)|(?P<who2>\p{{Lu}}[\p{{L}}'’\-]*(?:\s\p{{Lu}}[\p{{L}}'’\-]*){{0,3}}|han|hon|hen|he|she|they|de)\s+(?:{VERBS})(?-u:\b)[^.!?”“\x22]{{0,80}}?)\s*(?:[.!?](?:\s|$)|$|[,:]?\s*[”“\x22])"
     ))
     .expect("valid regex")
-});
+}
 
 /// Quoted passages: `"..."`, `”...”`, `“...”`, `«...»`.
 static QUOTED: LazyLock<Regex> = LazyLock::new(|| {
@@ -67,12 +76,61 @@ static LEADING: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// The speaker that [`LEADING`] finds in the text before a quoted passage.
+///
+/// Its match holds none of `.!?:"”“` but for a colon followed only by space at the end, so it lies
+/// after the last of them: only that tail is searched, not all the text before the passage (which made
+/// a paragraph of many quotes quadratic).
+fn leading(before: &str) -> Option<String> {
+    let trimmed = before.trim_end();
+    let core = trimmed.strip_suffix(':').unwrap_or(trimmed);
+    let from = core
+        .char_indices()
+        .rev()
+        .find(|(_, c)| matches!(c, '.' | '!' | '?' | ':' | '"' | '”' | '“'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    LEADING
+        .captures(&before[from..])
+        .map(|c| c["who"].trim().to_owned())
+}
+
+/// Char offsets of byte offsets into one text, counted from the last one asked for (offsets are mostly
+/// asked for in order), so that a paragraph's quotes cost one count of its chars, not one each from
+/// its start.
+struct CharCursor<'a> {
+    text: &'a str,
+    byte: usize,
+    chars: usize,
+}
+
+impl<'a> CharCursor<'a> {
+    fn new(text: &'a str) -> Self {
+        Self {
+            text,
+            byte: 0,
+            chars: 0,
+        }
+    }
+
+    /// The char offset of `byte` (a char boundary of the text).
+    fn at(&mut self, byte: usize) -> usize {
+        if byte >= self.byte {
+            self.chars += self.text[self.byte..byte].chars().count();
+        } else {
+            self.chars -= self.text[byte..self.byte].chars().count();
+        }
+        self.byte = byte;
+        self.chars
+    }
+}
+
 /// Compiles the patterns now (they otherwise compile on first use, while a conversion waits for them).
 pub fn warm_up() {
     for re in [
         &TRAILING,
         &TRAILING_NAME_FIRST,
         &TRAILING_MARKED,
+        &TRAILING_MARKED_BARE,
         &QUOTED,
         &LEADING,
     ] {
@@ -180,7 +238,7 @@ pub fn find(article: &Article) -> Vec<Found> {
                     pending = Some(Open {
                         start: rest_start + rest[..at].chars().count(),
                         text: inner.trim().to_owned(),
-                        attribution: LEADING.captures(before).map(|c| c["who"].trim().to_owned()),
+                        attribution: leading(before),
                         paragraph: index,
                     });
                 }
@@ -417,6 +475,7 @@ fn marked_quotes(text: &str, start: usize, paragraph: usize) -> Vec<Found> {
     let mut out: Vec<Found> = Vec::new();
     // Where the last quote's attribution ended: a passage that opens there goes on with that quote.
     let mut last_end: Option<usize> = None;
+    let mut chars = CharCursor::new(text);
     for m in QUOTED.captures_iter(text) {
         let whole = m.get(0).expect("match");
         let inner = m
@@ -435,14 +494,14 @@ fn marked_quotes(text: &str, start: usize, paragraph: usize) -> Vec<Found> {
                 &mut last.quote.text,
                 &clean_quote(inner.as_str().trim_end_matches(',')),
             );
-            last.quote.span.end = start + text[..whole.end() + tail].chars().count();
+            last.quote.span.end = start + chars.at(whole.end() + tail);
             last_end = Some(whole.end() + tail);
             continue;
         }
         let (who, tail) = match trailing(after) {
             Some(found) => found,
-            None => match LEADING.captures(before) {
-                Some(c) => (c["who"].trim().to_owned(), 0),
+            None => match leading(before) {
+                Some(who) => (who, 0),
                 None => continue,
             },
         };
@@ -454,8 +513,8 @@ fn marked_quotes(text: &str, start: usize, paragraph: usize) -> Vec<Found> {
                 speaker: None,
                 span: Span {
                     part: TextPart::Body,
-                    start: start + before.chars().count(),
-                    end: start + text[..end_byte].chars().count(),
+                    start: start + chars.at(whole.start()),
+                    end: start + chars.at(end_byte),
                 },
             },
             attribution: Some(who),
@@ -467,12 +526,12 @@ fn marked_quotes(text: &str, start: usize, paragraph: usize) -> Vec<Found> {
 
 /// The attribution following a quoted passage (`,” säger X.` / `," said X.`) and its length in bytes.
 fn trailing(after: &str) -> Option<(String, usize)> {
-    let (probe, shift) = if after.starts_with([',', '!', '?']) {
-        (after.to_owned(), 0)
+    let pattern = if after.starts_with([',', '!', '?']) {
+        &TRAILING_MARKED
     } else {
-        (format!(",{after}"), 1)
+        &TRAILING_MARKED_BARE
     };
-    let c = TRAILING_MARKED.captures(&probe)?;
+    let c = pattern.captures(after)?;
     let m = c.get(0)?;
     let who = c.name("who").or(c.name("who2"))?.as_str();
     let who = who.trim().trim_end_matches(',').to_owned();
@@ -482,12 +541,85 @@ fn trailing(after: &str) -> Option<(String, usize)> {
         Some(c @ ('”' | '“' | '"')) => m.end() - c.len_utf8(),
         _ => m.end(),
     };
-    (!who.is_empty()).then(|| (who, end.saturating_sub(shift).min(after.len())))
+    (!who.is_empty()).then(|| (who, end.min(after.len())))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`trailing`] as it was: a comma put before the text when it has none, in a copy.
+    fn trailing_by_copy(after: &str) -> Option<(String, usize)> {
+        let (probe, shift) = if after.starts_with([',', '!', '?']) {
+            (after.to_owned(), 0)
+        } else {
+            (format!(",{after}"), 1)
+        };
+        let c = TRAILING_MARKED.captures(&probe)?;
+        let m = c.get(0)?;
+        let who = c.name("who").or(c.name("who2"))?.as_str();
+        let who = who.trim().trim_end_matches(',').to_owned();
+        let matched = m.as_str();
+        let end = match matched.chars().next_back() {
+            Some(c @ ('”' | '“' | '"')) => m.end() - c.len_utf8(),
+            _ => m.end(),
+        };
+        (!who.is_empty()).then(|| (who, end.saturating_sub(shift).min(after.len())))
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn leading_agrees_with_matching_all_the_text_before(
+            text in "(Anna Berg|Jane Smith|hon|säger|said|sa|says|:|\\.|\\?|!|”|“|\x22| |,|x|Ö)*"
+        ) {
+            let whole = LEADING.captures(&text).map(|c| c["who"].trim().to_owned());
+            proptest::prop_assert_eq!(leading(&text), whole);
+        }
+
+        #[test]
+        fn trailing_agrees_with_a_comma_put_before(
+            after in "(,|!|\\?|”|“|\x22|»| |säger|said|sa|Anna Berg|she|hon|head of x|\\.|\n|x)*"
+        ) {
+            proptest::prop_assert_eq!(trailing(&after), trailing_by_copy(&after));
+        }
+    }
+
+    #[test]
+    fn marked_quotes_in_a_long_paragraph_have_their_places() {
+        // Ten thousand quotes in one paragraph: each repetition after the first gives the same quotes
+        // as the one before, one repetition's chars further on.
+        let one = "Hon sa: ”Det här är citat med ord” och ”fler ord här,” säger Anna Berg. Sedan ";
+        let text = format!("Åtta {}", one.repeat(5000));
+        let found = marked_quotes(&text, 7, 0);
+        assert_eq!(found.len(), 10_000);
+        let per = one.chars().count();
+        let chars: Vec<char> = text.chars().collect();
+        for (i, f) in found.iter().enumerate() {
+            assert_eq!(chars[f.quote.span.start - 7], '”', "{i}");
+            if i >= 4 {
+                let before = &found[i - 2];
+                assert_eq!(f.quote.span.start, before.quote.span.start + per, "{i}");
+                assert_eq!(f.quote.span.end, before.quote.span.end + per, "{i}");
+                assert_eq!(
+                    (&f.quote.text, &f.attribution),
+                    (&before.quote.text, &before.attribution),
+                    "{i}"
+                );
+            }
+        }
+        assert_eq!(found[3].quote.text, "fler ord här");
+        assert!(found[2].attribution.is_some());
+    }
+
+    #[test]
+    fn the_char_cursor_counts_as_chars_do() {
+        let text = "Göteborg – ”åäö” x".repeat(50);
+        let mut cursor = CharCursor::new(&text);
+        let bytes: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        for &b in bytes.iter().step_by(3).chain(bytes.iter().rev().step_by(5)) {
+            assert_eq!(cursor.at(b), text[..b].chars().count());
+        }
+    }
 
     #[test]
     fn attribution_is_split_off() {

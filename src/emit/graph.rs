@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use crate::model::{Article, Entity};
+use crate::model::{Article, Entity, EntityLookup};
 
 /// The schema.org namespace, as the official JSON-LD context maps it.
 pub const SCHEMA: &str = "http://schema.org/";
@@ -144,13 +144,18 @@ pub fn article_node(a: &Article) -> Node<'_> {
             .filter(|e| e.about)
             .map(|e| Value::Ref(e.iri.as_str().into())),
     );
+    let lookup = a.entity_lookup();
     n.set(
         "mentions",
-        a.entities.iter().map(|e| Value::Node(entity_node(a, e))),
+        a.entities
+            .iter()
+            .map(|e| Value::Node(entity_node(&lookup, e))),
     );
     n.set(
         "hasPart",
-        section_nodes(a).chain(quote_nodes(a)).map(Value::Node),
+        section_nodes(a)
+            .chain(quote_nodes(a, &lookup))
+            .map(Value::Node),
     );
     n.set("citation", related_nodes(a).map(Value::Node));
     n
@@ -209,13 +214,13 @@ fn image_node(a: &Article) -> Option<Node<'_>> {
     Some(n)
 }
 
-fn entity_node<'a>(a: &'a Article, e: &'a Entity) -> Node<'a> {
+fn entity_node<'a>(lookup: &EntityLookup<'a>, e: &'a Entity) -> Node<'a> {
     let mut n = Node::new(e.iri.as_str(), &e.schema_type, 8);
     n.text("name", Some(e.name.as_str()));
     n.text("givenName", e.given_name.as_deref());
     n.text("familyName", e.family_name.as_deref());
     n.text("jobTitle", e.job_title.as_deref());
-    let employer = e.works_for.as_deref().and_then(|k| a.entity(k));
+    let employer = e.works_for.as_deref().and_then(|k| lookup.get(k));
     n.set(
         "worksFor",
         employer.map(|o| Value::Ref(o.iri.as_str().into())),
@@ -260,12 +265,15 @@ fn section_text(paragraphs: &[crate::model::Paragraph]) -> Option<Cow<'_, str>> 
 }
 
 /// Quotes as `Quotation` parts with their speaker as `creator`.
-fn quote_nodes(a: &Article) -> impl Iterator<Item = Node<'_>> {
-    a.quotes.iter().enumerate().map(|(i, q)| {
+fn quote_nodes<'a: 'l, 'l>(
+    a: &'a Article,
+    lookup: &'l EntityLookup<'a>,
+) -> impl Iterator<Item = Node<'a>> + 'l {
+    a.quotes.iter().enumerate().map(move |(i, q)| {
         let mut n = Node::new(fragment(&a.iri, "quote", i + 1), "Quotation", 3);
         n.set("position", [Value::Int(i as i64 + 1)]);
         n.text("text", Some(q.text.as_str()));
-        let speaker = q.speaker.as_deref().and_then(|k| a.entity(k));
+        let speaker = q.speaker.as_deref().and_then(|k| lookup.get(k));
         n.set(
             "creator",
             speaker.map(|s| Value::Ref(s.iri.as_str().into())),

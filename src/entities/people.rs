@@ -7,7 +7,7 @@ use super::lexicon::{
     is_title_word, EMPLOYER_PREPOSITIONS, SV_ORG_ENDINGS_ANY_CASE, TITLE_MODIFIERS,
 };
 use super::rules::{capitalize, decapitalize, org_type};
-use super::{Key, Mention};
+use super::{Key, Mention, Spans};
 use crate::ids::Base;
 use crate::model::{Entity, EntityKind, TextPart};
 
@@ -21,6 +21,10 @@ pub fn split_name(name: &str) -> (Option<String>, Option<String>) {
 
 /// Adds mentions by given name or family name alone (and their genitives), where exactly one person in
 /// the article has that name and no other mention covers the place.
+///
+/// Every short name is found in one pass of one automaton over each text (a search per name made an
+/// article naming many people quadratic); the hits are then taken in the order a search per name would
+/// take them (by name, then text, then place), so which of two overlapping short forms wins is the same.
 pub fn short_mentions(
     texts: &[(TextPart, String)],
     entities: &BTreeMap<Key, Entity>,
@@ -36,38 +40,74 @@ pub fn short_mentions(
             owners.entry(short.as_str()).or_default().push(key);
         }
     }
-    let mut added = Vec::new();
-    for (short, keys) in owners.iter().filter(|(_, k)| k.len() == 1) {
-        // One search finds both the short form and its genitive ("Kant", "Kants"). `memmem` finds the
-        // same non-overlapping matches as `str::match_indices`, with SIMD; its searcher is built once for
-        // all the texts.
-        let finder = memchr::memmem::Finder::new(short.as_bytes());
-        for (part, text) in texts {
-            for start in finder.find_iter(text.as_bytes()) {
-                let end = start + short.len();
-                let end = if is_word_boundary(text, start, end) {
-                    end
-                } else if text[end..].starts_with('s') && is_word_boundary(text, start, end + 1) {
-                    end + 1
-                } else {
-                    continue;
-                };
-                let covered = mentions
-                    .iter()
-                    .chain(added.iter())
-                    .any(|m: &Mention| m.part == *part && start < m.bytes.1 && m.bytes.0 < end);
-                if !covered {
-                    added.push(Mention {
-                        part: *part,
-                        bytes: (start, end),
-                        key: Key::clone(keys[0]),
-                        full: false,
-                    });
-                }
+    // Names are never empty (they are words of the text); an empty one would match everywhere.
+    let unique: Vec<(&str, &Key)> = owners
+        .iter()
+        .filter(|(short, k)| k.len() == 1 && !short.is_empty())
+        .map(|(short, k)| (*short, k[0]))
+        .collect();
+    if unique.is_empty() {
+        return;
+    }
+    let mut covered: Vec<Spans> = texts
+        .iter()
+        .map(|(part, _)| {
+            let mut spans = Spans::default();
+            for m in mentions.iter().filter(|m| m.part == *part) {
+                let held = spans.insert(m.bytes.0, m.bytes.1);
+                debug_assert!(held, "mentions of one part do not overlap");
             }
+            spans
+        })
+        .collect();
+    let mut added = Vec::new();
+    for (name, text_index, start) in short_form_hits(texts, &unique) {
+        let (short, key) = unique[name];
+        let (part, text) = &texts[text_index];
+        let end = start + short.len();
+        let end = if is_word_boundary(text, start, end) {
+            end
+        } else if text[end..].starts_with('s') && is_word_boundary(text, start, end + 1) {
+            end + 1
+        } else {
+            continue;
+        };
+        if covered[text_index].insert(start, end) {
+            added.push(Mention {
+                part: *part,
+                bytes: (start, end),
+                key: Key::clone(key),
+                full: false,
+            });
         }
     }
     mentions.extend(added);
+}
+
+/// Where each short name occurs in each text, as a search per name and text finds it (`memmem`'s
+/// matches, which do not overlap one another), ordered by name, text and place.
+fn short_form_hits(
+    texts: &[(TextPart, String)],
+    unique: &[(&str, &Key)],
+) -> Vec<(usize, usize, usize)> {
+    let automaton = aho_corasick::AhoCorasick::new(unique.iter().map(|(short, _)| short))
+        .expect("a few short names make a small automaton");
+    let mut hits = Vec::new();
+    // Per name, where its last match taken in this text ends: a search per name goes on from there.
+    let mut next_free = vec![0usize; unique.len()];
+    for (text_index, (_, text)) in texts.iter().enumerate() {
+        next_free.fill(0);
+        // Overlapping matches come out in the order they end; for one name, in the order they start.
+        for m in automaton.find_overlapping_iter(text.as_str()) {
+            let name = m.pattern().as_usize();
+            if m.start() >= next_free[name] {
+                next_free[name] = m.end();
+                hits.push((name, text_index, m.start()));
+            }
+        }
+    }
+    hits.sort_unstable();
+    hits
 }
 
 /// Sets each person's job title and employer from the first mention that gives them:
@@ -82,6 +122,7 @@ pub fn titles_and_employers(
 ) {
     let mut ordered: Vec<Mention> = mentions.iter().filter(|m| m.full).cloned().collect();
     ordered.sort_by_key(|m| (m.part, m.bytes.0));
+    let mut index = MentionIndex::new(mentions);
     for m in &ordered {
         if entities
             .get(&m.key)
@@ -97,7 +138,7 @@ pub fn titles_and_employers(
                     m.part,
                     (m.bytes.1 + s, m.bytes.1 + e),
                     entities,
-                    mentions,
+                    (mentions, &mut index),
                     base,
                     municipality,
                 )
@@ -106,10 +147,9 @@ pub fn titles_and_employers(
             person.job_title = Some(title);
             person.works_for = org;
         } else if let Some((title, org_end)) = genitive_title(&text[..m.bytes.0]) {
-            let org = mentions
-                .iter()
-                .find(|o| o.part == m.part && o.bytes.1 == org_end)
-                .and_then(|o| entities.get(&o.key))
+            let org = index
+                .ending(m.part, org_end)
+                .and_then(|i| entities.get(&mentions[i].key))
                 .filter(|e| e.kind == EntityKind::Organization)
                 .map(|e| e.key.clone());
             let person = entities.get_mut(&m.key).expect("checked");
@@ -158,12 +198,18 @@ fn title_after_name(after: &str) -> Option<(String, Option<(usize, usize)>)> {
     Some((t, e.map(|(s, e)| (s + skip, e + skip))))
 }
 
+/// Bytes after a name that its title phrase is looked for in: a title and an employer take a few dozen;
+/// a phrase without punctuation in this many is cut here, so that each mention reads a bounded stretch
+/// of the text, not all of it up to its next comma.
+const TITLE_PHRASE_BYTES: usize = 1024;
+
 /// The title phrase after `, ` (offsets count from the comma).
 fn title_phrase(after: &str) -> Option<(String, Option<(usize, usize)>)> {
     let rest = after.get(2..)?;
     if !rest.chars().next().is_some_and(char::is_lowercase) {
         return None;
     }
+    let rest = &rest[..floor_char_boundary(rest, TITLE_PHRASE_BYTES)];
     let stop = rest
         .find([
             ',', '.', ';', ':', '(', ')', '–', '—', '‒', '−', '\n', '"', '”',
@@ -256,6 +302,17 @@ fn title_before(before: &str) -> Option<String> {
     })
 }
 
+/// The largest char boundary of `text` at or before `at`.
+fn floor_char_boundary(text: &str, at: usize) -> usize {
+    if at >= text.len() {
+        return text.len();
+    }
+    (0..=at)
+        .rev()
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(0)
+}
+
 fn is_lowercase_org(word: &str) -> bool {
     let w = word.trim_end_matches(|c: char| !c.is_alphabetic());
     w.chars().next().is_some_and(char::is_lowercase)
@@ -271,23 +328,17 @@ fn employer_key(
     part: TextPart,
     (start, end): (usize, usize),
     entities: &mut BTreeMap<Key, Entity>,
-    mentions: &mut Vec<Mention>,
+    (mentions, index): (&mut Vec<Mention>, &mut MentionIndex),
     base: &Base,
     municipality: Option<&str>,
 ) -> Option<String> {
-    if let Some(m) = mentions
-        .iter()
-        .find(|m| m.part == part && m.bytes.0 == start)
-    {
+    if let Some(i) = index.starting(part, start) {
         return entities
-            .get(&m.key)
+            .get(&mentions[i].key)
             .filter(|e| e.kind == EntityKind::Organization)
             .map(|e| e.key.clone());
     }
-    if mentions
-        .iter()
-        .any(|m| m.part == part && m.bytes.0 < end && start < m.bytes.1)
-    {
+    if index.overlaps(part, start, end) {
         return None;
     }
     let raw = text[start..end].trim();
@@ -311,18 +362,238 @@ fn employer_key(
         about: false,
         mentions: Vec::new(),
     });
-    mentions.push(Mention {
+    let mention = Mention {
         part,
         bytes: (start, start + raw.len()),
         key: Key::clone(&key),
         full: true,
-    });
+    };
+    index.add(mentions.len(), &mention);
+    mentions.push(mention);
     Some(key.to_string())
+}
+
+/// The mentions of an article by the byte where they start and where they end, and their ranges, for
+/// the look-ups the title rules make at each person's mention (a scan of every mention for each made an
+/// article naming many people quadratic). Mentions of one part never overlap one another, so a start
+/// or an end names at most one of them.
+struct MentionIndex {
+    by_start: rustc_hash::FxHashMap<(TextPart, usize), usize>,
+    by_end: rustc_hash::FxHashMap<(TextPart, usize), usize>,
+    spans: BTreeMap<TextPart, Spans>,
+}
+
+impl MentionIndex {
+    fn new(mentions: &[Mention]) -> Self {
+        let mut index = Self {
+            by_start: Default::default(),
+            by_end: Default::default(),
+            spans: BTreeMap::new(),
+        };
+        for (i, m) in mentions.iter().enumerate() {
+            index.add(i, m);
+        }
+        index
+    }
+
+    /// Adds the mention at index `i`; the first one added keeps a start or an end, as a scan in order
+    /// finds the first.
+    fn add(&mut self, i: usize, m: &Mention) {
+        self.by_start.entry((m.part, m.bytes.0)).or_insert(i);
+        self.by_end.entry((m.part, m.bytes.1)).or_insert(i);
+        let held = self
+            .spans
+            .entry(m.part)
+            .or_default()
+            .insert(m.bytes.0, m.bytes.1);
+        debug_assert!(held, "mentions of one part do not overlap");
+    }
+
+    /// The mention of `part` that starts at `byte`.
+    fn starting(&self, part: TextPart, byte: usize) -> Option<usize> {
+        self.by_start.get(&(part, byte)).copied()
+    }
+
+    /// The mention of `part` that ends at `byte`.
+    fn ending(&self, part: TextPart, byte: usize) -> Option<usize> {
+        self.by_end.get(&(part, byte)).copied()
+    }
+
+    /// Whether a mention of `part` overlaps `start..end`.
+    fn overlaps(&self, part: TextPart, start: usize, end: usize) -> bool {
+        self.spans
+            .get(&part)
+            .is_some_and(|s| s.overlaps(start, end))
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`short_mentions`] as it was before its automaton: a search per name, a scan per hit.
+    fn short_mentions_by_scan(
+        texts: &[(TextPart, String)],
+        entities: &BTreeMap<Key, Entity>,
+        mentions: &mut Vec<Mention>,
+    ) {
+        let mut owners: BTreeMap<&str, Vec<&Key>> = BTreeMap::new();
+        for (key, e) in entities
+            .iter()
+            .filter(|(_, e)| e.kind == EntityKind::Person)
+        {
+            for short in e.given_name.iter().chain(e.family_name.iter()) {
+                owners.entry(short.as_str()).or_default().push(key);
+            }
+        }
+        let mut added = Vec::new();
+        for (short, keys) in owners.iter().filter(|(_, k)| k.len() == 1) {
+            let finder = memchr::memmem::Finder::new(short.as_bytes());
+            for (part, text) in texts {
+                for start in finder.find_iter(text.as_bytes()) {
+                    let end = start + short.len();
+                    let end = if is_word_boundary(text, start, end) {
+                        end
+                    } else if text[end..].starts_with('s') && is_word_boundary(text, start, end + 1)
+                    {
+                        end + 1
+                    } else {
+                        continue;
+                    };
+                    let covered = mentions
+                        .iter()
+                        .chain(added.iter())
+                        .any(|m: &Mention| m.part == *part && start < m.bytes.1 && m.bytes.0 < end);
+                    if !covered {
+                        added.push(Mention {
+                            part: *part,
+                            bytes: (start, end),
+                            key: Key::clone(keys[0]),
+                            full: false,
+                        });
+                    }
+                }
+            }
+        }
+        mentions.extend(added);
+    }
+
+    fn person(name: &str) -> Entity {
+        let (given_name, family_name) = split_name(name);
+        Entity {
+            key: format!("person/{name}"),
+            iri: String::new(),
+            kind: EntityKind::Person,
+            schema_type: "Person".into(),
+            name: name.into(),
+            given_name,
+            family_name,
+            job_title: None,
+            works_for: None,
+            same_as: Vec::new(),
+            geo: None,
+            about: false,
+            mentions: Vec::new(),
+        }
+    }
+
+    /// A long text naming many people in full, by given or family name, in the genitive, and with
+    /// names inside others ("Ann" in "Anna", "Lind" in "Lindqvist"), with its full-name mentions.
+    /// Texts, entities and full-name mentions.
+    type Named = (Vec<(TextPart, String)>, BTreeMap<Key, Entity>, Vec<Mention>);
+
+    fn many_people() -> Named {
+        let given = ["Anna", "Ann", "Bo", "Eva", "Ali", "Karin", "Per"];
+        let family = ["Lind", "Lindqvist", "Berg", "Ek", "Ekberg", "Holm"];
+        let mut entities = BTreeMap::new();
+        let mut body = String::new();
+        let mut mentions = Vec::new();
+        for i in 0..3000 {
+            let name = format!(
+                "{} {}{}",
+                given[i % given.len()],
+                family[i % family.len()],
+                if i % 5 == 0 {
+                    String::new()
+                } else {
+                    format!("x{}", i / 7)
+                }
+            );
+            let key = Key::from(format!("person/{name}"));
+            entities.insert(key.clone(), person(&name));
+            let start = body.len();
+            body.push_str(&name);
+            mentions.push(Mention {
+                part: TextPart::Body,
+                bytes: (start, body.len()),
+                key,
+                full: true,
+            });
+            let (g, f) = name.split_once(' ').unwrap();
+            body.push_str(&format!(
+                " sa att {g} och {f}s vänner, {g}s och {f} Annas {g}{g} {f}. "
+            ));
+        }
+        let head = "Eva Lind och Anna Berg".to_owned();
+        (
+            vec![(TextPart::Headline, head), (TextPart::Body, body)],
+            entities,
+            mentions,
+        )
+    }
+
+    #[test]
+    fn short_mentions_agree_with_a_search_per_name_on_a_long_text() {
+        let (texts, entities, mentions) = many_people();
+        let (mut fast, mut scan) = (mentions.clone(), mentions);
+        short_mentions(&texts, &entities, &mut fast);
+        short_mentions_by_scan(&texts, &entities, &mut scan);
+        assert!(fast.len() > 3000 + 1000, "{} mentions", fast.len());
+        assert_eq!(fast, scan);
+    }
+
+    #[test]
+    fn the_mention_index_finds_what_scans_find() {
+        let (_, _, mentions) = many_people();
+        let index = MentionIndex::new(&mentions);
+        for m in mentions.iter().step_by(7) {
+            let (s, e) = m.bytes;
+            for byte in [s, e, s + 1, e - 1] {
+                let by_start = mentions
+                    .iter()
+                    .position(|x| x.part == m.part && x.bytes.0 == byte);
+                let by_end = mentions
+                    .iter()
+                    .position(|x| x.part == m.part && x.bytes.1 == byte);
+                assert_eq!(index.starting(m.part, byte), by_start);
+                assert_eq!(index.ending(m.part, byte), by_end);
+            }
+            for (a, b) in [
+                (s, s + 1),
+                (e, e + 2),
+                (s.saturating_sub(3), s),
+                (e - 1, e + 5),
+            ] {
+                let scan = mentions
+                    .iter()
+                    .any(|x| x.part == m.part && x.bytes.0 < b && a < x.bytes.1);
+                assert_eq!(index.overlaps(m.part, a, b), scan, "{a}..{b}");
+            }
+            assert!(!index.overlaps(TextPart::Caption, s, e));
+        }
+    }
+
+    #[test]
+    fn a_title_phrase_is_read_within_its_window() {
+        // A name followed by a comma and a megabyte without punctuation: the title is read near the name.
+        let after = format!(
+            ", kulturchef i Göteborgs Stad {}",
+            "och mer ".repeat(200_000)
+        );
+        let (t, e) = title_after(&after).unwrap();
+        assert_eq!(t, "kulturchef");
+        assert!(e.is_some());
+    }
 
     #[test]
     fn titles_and_employers_are_read_after_names() {

@@ -174,9 +174,12 @@ fn local_branch<'a>(ctx: &Ctx<'a>, i: usize, known: &[Cand<'a>]) -> Option<Cand<
     if ctx.gaz.lookup(t.text).is_some() {
         return None;
     }
+    // The gazetteer's hits are in text order and do not overlap: the one starting there is found by
+    // halving.
+    let at = known.partition_point(|k| k.start < t.end + 1);
     let place = known
-        .iter()
-        .find(|k| k.kind == EntityKind::Place && k.start == t.end + 1)
+        .get(at)
+        .filter(|k| k.start == t.end + 1 && k.kind == EntityKind::Place)
         .filter(|k| ctx.text[t.end..k.start] == *" ")?;
     let name = &ctx.text[t.start..place.end];
     Some(Cand::new(
@@ -482,7 +485,8 @@ fn coordinated_compound<'a>(ctx: &Ctx<'a>, t: &Token<'a>) -> Option<Token<'a>> {
 
 /// "Upplands Lokaltrafik": a capitalized genitive right before an organization word belongs to its name.
 fn genitive_owner<'a>(ctx: &Ctx<'a>, t: &Token<'a>) -> Option<Token<'a>> {
-    let i = ctx.toks.iter().position(|x| x.start == t.start)?;
+    // Tokens are in text order: found by halving, not by a scan from the first one per word.
+    let i = ctx.toks.binary_search_by_key(&t.start, |x| x.start).ok()?;
     let prev = ctx.toks.get(i.checked_sub(1)?)?;
     let owner = prev.cap
         && prev.text.ends_with('s')
@@ -747,13 +751,40 @@ fn quoted_after<'a>(ctx: &Ctx<'a>, from: usize) -> Option<Cand<'a>> {
     let trimmed = rest.trim_start();
     let open = trimmed.chars().next().filter(|c| "\"”“«".contains(*c))?;
     let body_start = from + (rest.len() - trimmed.len()) + open.len_utf8();
-    let close = ctx.text[body_start..].find(['"', '”', '»'])?;
+    let close = quoted_name_end(&ctx.text[body_start..])?;
     let name = &ctx.text[body_start..body_start + close];
-    (name.chars().count() >= 3
-        && name.split_whitespace().count() <= 8
-        && name.chars().next()?.is_uppercase())
-    .then(|| initiative(body_start, body_start + close, name.trim()))
+    (name.chars().count() >= 3 && name.chars().next()?.is_uppercase())
+        .then(|| initiative(body_start, body_start + close, name.trim()))
 }
+
+/// Most words a name in quotation marks may have.
+const QUOTED_NAME_WORDS: usize = 8;
+
+/// Where the closing mark of a quoted name is, when at most [`QUOTED_NAME_WORDS`] words come before
+/// it: the search stops at the word after those, instead of running on to the next mark however far
+/// it is (which made a text of many cue words and opening marks quadratic).
+fn quoted_name_end(text: &str) -> Option<usize> {
+    let (mut words, mut in_word) = (0, false);
+    for (i, c) in text.char_indices() {
+        if matches!(c, '"' | '”' | '»') {
+            return Some(i);
+        }
+        if c.is_whitespace() {
+            in_word = false;
+        } else if !in_word {
+            in_word = true;
+            words += 1;
+            if words > QUOTED_NAME_WORDS {
+                return None;
+            }
+        }
+    }
+    None
+}
+
+/// Most tokens a rule walks over from its cue to find a name's other end: far more than any name has,
+/// and a bound on the work per cue word, so that a text of cue words amid capitalized words stays linear.
+const NAME_TOKENS: usize = 16;
 
 /// A Swedish initiative name after a cue: a capitalized word, then capitalized words, or up to four
 /// lowercase words until punctuation or a word that ends names ("Kultur nära alla har ...").
@@ -764,7 +795,10 @@ fn swedish_name_after<'a>(ctx: &Ctx<'a>, first: usize) -> Option<Cand<'a>> {
         return None;
     }
     let mut last = first + 1;
-    while last < toks.len() && text::joined(ctx.text, &toks[last - 1], &toks[last]) {
+    while last < toks.len()
+        && last - first < NAME_TOKENS
+        && text::joined(ctx.text, &toks[last - 1], &toks[last])
+    {
         let t = &toks[last];
         // A year ends the words; `year_range_after` takes it with its range.
         if t.text.starts_with(|c: char| c.is_ascii_digit()) {
@@ -817,7 +851,7 @@ fn english_initiative_before<'a>(ctx: &Ctx<'a>, head: usize) -> Option<Cand<'a>>
     let toks = &ctx.toks;
     let joined = |a: usize| text::joined(ctx.text, &toks[a], &toks[a + 1]);
     let mut first = head;
-    loop {
+    while head - first < NAME_TOKENS {
         if first > 0 && toks[first - 1].cap && joined(first - 1) {
             first -= 1;
         } else if first > 1
@@ -929,9 +963,11 @@ fn classify_run<'a>(ctx: &Ctx<'a>, run: &Run) -> Option<Cand<'a>> {
         && (run.first - 3..run.first).all(|k| text::joined(ctx.text, &toks[k], &toks[k + 1]));
     let after_preposition = after_preposition || after_conjunction || in_place_list(ctx, run.first);
     if after_preposition && words.len() <= 3 {
-        // "i Frölundas": a genitive of a name the text also writes without the "s".
+        // "i Frölundas": the genitive's "s" is not part of the name. (This used to ask whether the text
+        // also writes the name without it, which it always does, right here: the search only cost a scan
+        // of the text before the name for each such word.)
         let name = match text.strip_suffix('s') {
-            Some(base) if words.len() == 1 && ctx.text.contains(base) => base,
+            Some(base) if words.len() == 1 => base,
             _ => text,
         };
         return Some(Cand::new(
@@ -1152,6 +1188,18 @@ pub fn decapitalize(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn quoted_names_end_as_finding_the_mark_and_counting_words_did(
+            text in "(Trygg|i|Angered| |  |\n|”|\x22|»|“|x)*"
+        ) {
+            let old = text
+                .find(['"', '”', '»'])
+                .filter(|&close| text[..close].split_whitespace().count() <= QUOTED_NAME_WORDS);
+            proptest::prop_assert_eq!(quoted_name_end(&text), old);
+        }
+    }
 
     #[test]
     fn apostrophe_s_is_trimmed_as_trim_end_matches_trims_it() {

@@ -3,6 +3,8 @@
 
 use std::collections::BTreeMap;
 
+use rustc_hash::FxHashMap;
+
 use super::lexicon::PRONOUNS;
 use super::text::CharOffsets;
 use super::{Key, Mention};
@@ -44,20 +46,23 @@ pub fn resolve(
                 .is_some_and(|e| e.kind == EntityKind::Person)
         })
         .map(|m| m.key.to_string());
+    let mut by_noun = FxHashMap::default();
+    // Built at the first attribution, and only for an article naming many people and organizations.
+    let index = std::cell::OnceCell::new();
     let mut out: Vec<Quote> = Vec::new();
     let mut previous: Option<(usize, Option<String>)> = None;
     for f in found {
-        let last_person = people
-            .iter()
-            .filter(|(at, _)| *at < f.quote.span.start)
-            .map(|(_, k)| k.to_string())
-            .next_back();
+        // The people are in text order: the last one before the quote is found by halving (a scan per
+        // quote made an article of many quotes and names quadratic).
+        let before = people.partition_point(|(at, _)| *at < f.quote.span.start);
+        let last_person = before.checked_sub(1).map(|i| people[i].1.to_string());
         let speaker = match &f.attribution {
             Some(who) if is_pronoun(who) => {
                 last_person.or_else(|| previous.as_ref().and_then(|p| p.1.clone()))
             }
-            Some(who) => named(who, entities)
-                .or_else(|| spokesperson_org(who, f.quote.span.start, &orgs, entities)),
+            Some(who) => named_by(who, entities, &index).or_else(|| {
+                spokesperson_org(who, f.quote.span.start, &orgs, entities, &mut by_noun)
+            }),
             None => match &previous {
                 Some((para, speaker)) if *para + 1 == f.paragraph && speaker.is_some() => {
                     speaker.clone()
@@ -86,39 +91,199 @@ const SPOKESPEOPLE: [&str; 6] = [
 
 /// "A spokesperson said", "skriver klubben", "the trust said": the organization named last before the
 /// quote, when the attribution is its spokesperson or the organization's own noun in definite form
-/// ("klubben" for "Simklubben Elfsborg", "the council" for "Kirklees Council").
+/// ("klubben" for "Simklubben Elfsborg", "the council" for "Kirklees Council"). `orgs` are in text
+/// order; `by_noun` remembers which of them each noun names, so that no quote looks back over all of
+/// them (which made an article of many quotes and organizations quadratic).
 fn spokesperson_org(
     who: &str,
     at: usize,
     orgs: &[(usize, &str)],
     entities: &BTreeMap<Key, Entity>,
+    by_noun: &mut FxHashMap<String, Vec<usize>>,
 ) -> Option<String> {
     let lower = who.to_lowercase();
     let words: Vec<&str> = lower.split_whitespace().collect();
     let spokesperson = words.iter().any(|w| SPOKESPEOPLE.contains(w));
+    let before = orgs.partition_point(|(start, _)| *start < at);
+    let key_of = |i: usize| entities.get(orgs[i].1).map(|e| e.key.clone());
+    if spokesperson {
+        return before.checked_sub(1).and_then(key_of);
+    }
     // The organization's own head noun: "klubben", "föreningen", "the council", "the trust".
     let noun = match words.as_slice() {
-        ["the", noun, ..] => Some(noun.to_string()),
-        [noun, ..] if noun.ends_with("en") || noun.ends_with("et") => Some(noun.to_string()),
-        _ => None,
+        ["the", noun, ..] => *noun,
+        [noun, ..] if noun.ends_with("en") || noun.ends_with("et") => *noun,
+        _ => return None,
     };
-    orgs.iter()
-        .rev()
-        .filter(|(start, _)| *start < at)
-        .filter_map(|(_, key)| entities.get(*key))
-        .find(|e| {
-            spokesperson
-                || noun.as_deref().is_some_and(|n| {
-                    let name = e.name.to_lowercase();
-                    n.chars().count() >= 5 && name.contains(n.trim_start_matches("the "))
-                })
-        })
-        .map(|e| e.key.clone())
+    if noun.chars().count() < 5 {
+        return None;
+    }
+    let naming = by_noun.entry(noun.to_owned()).or_insert_with(|| {
+        let n = noun.trim_start_matches("the ");
+        (0..orgs.len())
+            .filter(|&i| {
+                entities
+                    .get(orgs[i].1)
+                    .is_some_and(|e| e.name.to_lowercase().contains(n))
+            })
+            .collect()
+    });
+    let last = naming.partition_point(|&i| i < before).checked_sub(1)?;
+    key_of(naming[last])
 }
 
 fn is_pronoun(who: &str) -> bool {
     let first = who.split_whitespace().next().unwrap_or("").to_lowercase();
     PRONOUNS.contains(first.as_str())
+}
+
+/// Entities an article may name before [`named`] looks attributions up in a [`NameIndex`] rather than
+/// trying each entity's names on each attribution (which made an article naming thousands of people
+/// in thousands of quotes quadratic). Below this, the index would cost more to build than it saves.
+const SCAN_ENTITIES: usize = 64;
+
+/// [`named`], through `index` (built on first use) when the article names many entities.
+fn named_by<'e>(
+    who: &str,
+    entities: &'e BTreeMap<Key, Entity>,
+    index: &std::cell::OnceCell<Option<NameIndex<'e>>>,
+) -> Option<String> {
+    let index = index.get_or_init(|| {
+        let many = entities
+            .values()
+            .filter(|e| matches!(e.kind, EntityKind::Person | EntityKind::Organization))
+            .count()
+            > SCAN_ENTITIES;
+        many.then(|| NameIndex::new(entities))
+    });
+    match index {
+        Some(index) => index.named(who),
+        None => named(who, entities),
+    }
+}
+
+/// What [`named`] looks for, indexed: every full name, short name and organization name in one
+/// automaton each, and people by the definite form of their title. Gives the same answers as `named`.
+struct NameIndex<'e> {
+    people: Vec<&'e Entity>,
+    orgs: Vec<&'e Entity>,
+    full: NameFinder,
+    short: NameFinder,
+    org_names: NameFinder,
+    /// "stadsbyggnadsdirektören", "the director": the people whose title that names.
+    by_definite: FxHashMap<String, Vec<usize>>,
+}
+
+impl<'e> NameIndex<'e> {
+    fn new(entities: &'e BTreeMap<Key, Entity>) -> Self {
+        let of_kind =
+            |kind| -> Vec<&Entity> { entities.values().filter(|e| e.kind == kind).collect() };
+        let (people, orgs) = (
+            of_kind(EntityKind::Person),
+            of_kind(EntityKind::Organization),
+        );
+        let mut by_definite: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+        for (i, e) in people.iter().enumerate() {
+            if let Some(title) = &e.job_title {
+                for form in definite_forms(title) {
+                    by_definite.entry(form).or_default().push(i);
+                }
+            }
+        }
+        let shorts = people.iter().enumerate().flat_map(|(i, e)| {
+            let names = e.given_name.iter().chain(e.family_name.iter());
+            names.map(move |n| (n.as_str(), i))
+        });
+        Self {
+            full: NameFinder::new(people.iter().enumerate().map(|(i, e)| (e.name.as_str(), i))),
+            short: NameFinder::new(shorts),
+            org_names: NameFinder::new(orgs.iter().enumerate().map(|(i, e)| (e.name.as_str(), i))),
+            people,
+            orgs,
+            by_definite,
+        }
+    }
+
+    /// [`named`]'s answer.
+    fn named(&self, who: &str) -> Option<String> {
+        let longest = |list: &[&Entity], found: Vec<usize>| {
+            found
+                .into_iter()
+                .max_by_key(|&i| (list[i].name.len(), i))
+                .map(|i| list[i].key.clone())
+        };
+        let full = who
+            .split(',')
+            .find_map(|segment| longest(&self.people, self.full.found(segment)));
+        if full.is_some() {
+            return full;
+        }
+        if let Some([one]) = self
+            .by_definite
+            .get(&who.trim().to_lowercase())
+            .map(Vec::as_slice)
+        {
+            return Some(self.people[*one].key.clone());
+        }
+        let head = who.split(',').next().unwrap_or(who);
+        if let [one] = self.short.found(head).as_slice() {
+            return Some(self.people[*one].key.clone());
+        }
+        longest(&self.orgs, self.org_names.found(who))
+    }
+}
+
+/// Names found in attributions as [`contains_words`] finds them, all in one automaton.
+struct NameFinder {
+    /// The distinct names, in pattern order, and the entities (by index) that have each.
+    names: Vec<(String, Vec<usize>)>,
+    automaton: Option<aho_corasick::AhoCorasick>,
+}
+
+impl NameFinder {
+    /// From (name, entity index) pairs. Empty names are left out: no entity has one.
+    fn new<'a>(pairs: impl Iterator<Item = (&'a str, usize)>) -> Self {
+        let mut by_name: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (name, i) in pairs.filter(|(n, _)| !n.is_empty()) {
+            let owners = by_name.entry(name).or_default();
+            if owners.last() != Some(&i) {
+                owners.push(i);
+            }
+        }
+        let names: Vec<(String, Vec<usize>)> = by_name
+            .into_iter()
+            .map(|(n, owners)| (n.to_owned(), owners))
+            .collect();
+        let automaton = (!names.is_empty()).then(|| {
+            aho_corasick::AhoCorasick::new(names.iter().map(|(n, _)| n))
+                .expect("an article's names make an automaton")
+        });
+        Self { names, automaton }
+    }
+
+    /// The entities (indexes, ascending, once each) one of whose names `contains_words(text, name)`.
+    fn found(&self, text: &str) -> Vec<usize> {
+        let Some(automaton) = &self.automaton else {
+            return Vec::new();
+        };
+        // Per name, where its last match taken ends: `memmem` takes matches that do not overlap.
+        let mut next_free: FxHashMap<usize, usize> = FxHashMap::default();
+        let mut out = Vec::new();
+        for m in automaton.find_overlapping_iter(text) {
+            let name = m.pattern().as_usize();
+            let free = next_free.entry(name).or_insert(0);
+            if m.start() < *free {
+                continue;
+            }
+            *free = m.end();
+            if words_at(text, m.start(), m.len()) {
+                out.extend(&self.names[name].1);
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
 }
 
 /// The entity an attribution names: a person whose full name (or, failing that, a unique short name) it
@@ -166,7 +331,11 @@ fn named(who: &str, entities: &BTreeMap<Key, Entity>) -> Option<String> {
 
 /// "stadsbyggnadsdirektören" is the definite form of the title "stadsbyggnadsdirektör".
 fn is_definite_of(who: &str, title: &str) -> bool {
-    let who = who.trim().to_lowercase();
+    definite_forms(title).contains(&who.trim().to_lowercase())
+}
+
+/// The definite forms of a title's last word, in lowercase ("direktören", "direktörn", "the direktör").
+fn definite_forms(title: &str) -> [String; 3] {
     let title = title.to_lowercase();
     let last = title.rsplit(' ').next().unwrap_or(&title);
     [
@@ -174,19 +343,114 @@ fn is_definite_of(who: &str, title: &str) -> bool {
         format!("{last}n"),
         format!("the {last}"),
     ]
-    .contains(&who)
 }
 
 /// Whether `name` occurs in `text` as whole words (also in the genitive).
 fn contains_words(text: &str, name: &str) -> bool {
-    memchr::memmem::find_iter(text.as_bytes(), name.as_bytes()).any(|i| {
-        let end = i + name.len();
-        let end = if text[end..].starts_with('s') {
-            end + 1
-        } else {
-            end
+    memchr::memmem::find_iter(text.as_bytes(), name.as_bytes())
+        .any(|i| words_at(text, i, name.len()))
+}
+
+/// Whether the `len` bytes of a name found at `i` in `text` stand as whole words (also in the genitive).
+fn words_at(text: &str, i: usize, len: usize) -> bool {
+    let end = i + len;
+    let end = if text[end..].starts_with('s') {
+        end + 1
+    } else {
+        end
+    };
+    super::gazetteer::is_word_boundary(text, i, end)
+        || super::gazetteer::is_word_boundary(text, i, i + len)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entity(kind: EntityKind, name: &str, title: Option<&str>) -> Entity {
+        let (given_name, family_name) = match kind {
+            EntityKind::Person => super::super::people::split_name(name),
+            _ => (None, None),
         };
-        super::gazetteer::is_word_boundary(text, i, end)
-            || super::gazetteer::is_word_boundary(text, i, i + name.len())
-    })
+        Entity {
+            key: super::super::entity_key(kind, name),
+            iri: String::new(),
+            kind,
+            schema_type: String::new(),
+            name: name.into(),
+            given_name,
+            family_name,
+            job_title: title.map(str::to_owned),
+            works_for: None,
+            same_as: Vec::new(),
+            geo: None,
+            about: false,
+            mentions: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_name_index_answers_as_the_scan_does() {
+        let given = ["Anna", "Ann", "Bo", "Eva", "Karin"];
+        let family = ["Lind", "Lindqvist", "Berg", "Ek"];
+        let titles = [
+            "kulturchef",
+            "head of housing",
+            "stadsbyggnadsdirektör",
+            "chef",
+        ];
+        let mut entities: BTreeMap<Key, Entity> = BTreeMap::new();
+        let mut add = |e: Entity| {
+            entities.insert(Key::from(e.key.as_str()), e);
+        };
+        for i in 0..400 {
+            let family = format!("{}{}", family[i % 4], ["", "s", "a", "-Ek"][i / 4 % 4]);
+            let name = format!("{} {family}", given[i % 5]);
+            add(entity(
+                EntityKind::Person,
+                &name,
+                (i % 3 == 0).then_some(titles[i % 4]),
+            ));
+        }
+        for name in [
+            "Leeds City Council",
+            "Göteborgs Stad",
+            "Simklubben Elfsborg",
+            "Council",
+            "Stad",
+        ] {
+            add(entity(EntityKind::Organization, name, None));
+        }
+        let index = NameIndex::new(&entities);
+        let mut attributions: Vec<String> = Vec::new();
+        for e in entities.values().step_by(3) {
+            attributions.push(e.name.clone());
+            attributions.push(format!("{}s", e.name));
+            attributions.push(format!("Sentencing him, Judge {}, head of x", e.name));
+            attributions.extend(e.given_name.iter().chain(e.family_name.iter()).cloned());
+        }
+        for extra in [
+            "kulturchefen",
+            "chefen",
+            "the chef",
+            "stadsbyggnadsdirektören",
+            "Anna",
+            "Lindqvist",
+            "a spokesperson for Leeds City Council",
+            "Göteborgs Stads pressekreterare",
+            "Nobody Known",
+            "",
+            "AnnaLind",
+            "Bo Lindqvists, Eva",
+        ] {
+            attributions.push(extra.to_owned());
+        }
+        let mut named_some = 0;
+        for who in &attributions {
+            let scan = named(who, &entities);
+            named_some += usize::from(scan.is_some());
+            assert_eq!(index.named(who), scan, "{who:?}");
+        }
+        assert!(named_some > attributions.len() / 2);
+    }
 }

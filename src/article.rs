@@ -115,6 +115,8 @@ fn from_page(path: &Path, page: Page, fallback_id: String, opts: &Options) -> Re
         ),
         (None, None, None) => choose_headline(path, &FrontMatter::default(), &mut s)?,
     };
+    let mut warnings = Vec::new();
+    let headline = capped_headline(headline, &mut warnings);
     let id = match given_id(path, opts) {
         Some(id) => id,
         None => pm.url.as_deref().map_or(fallback_id, url_id),
@@ -145,6 +147,7 @@ fn from_page(path: &Path, page: Page, fallback_id: String, opts: &Options) -> Re
         meta,
         entities: Vec::new(),
         quotes: Vec::new(),
+        warnings,
     };
     Ok(enrich(article, pm.language, opts))
 }
@@ -171,6 +174,8 @@ fn from_decoded(path: &Path, d: Decoded, opts: &Options) -> Result<Article> {
         InputFormat::Html => structure::plain(&d.text, fm.headline.is_some()),
     };
     let (headline, headline_rule) = choose_headline(path, fm, &mut s)?;
+    let mut warnings = Vec::new();
+    let headline = capped_headline(headline, &mut warnings);
     let id = article_id(path, fm, opts);
     let mut meta = metadata(fm);
     if let Some(img) = s.image.take() {
@@ -197,8 +202,25 @@ fn from_decoded(path: &Path, d: Decoded, opts: &Options) -> Result<Article> {
         meta,
         entities: Vec::new(),
         quotes: Vec::new(),
+        warnings,
     };
     Ok(enrich(article, fm.language.clone(), opts))
+}
+
+/// The headline, cut to [`structure::HEADLINE_CHARS`] when longer (a token of megabytes without a
+/// space, a runaway title), with a warning saying so.
+fn capped_headline(headline: String, warnings: &mut Vec<String>) -> String {
+    match structure::shorten(&headline, structure::HEADLINE_CHARS) {
+        None => headline,
+        Some(short) => {
+            warnings.push(format!(
+                "headline of {} characters cut to {}",
+                headline.chars().count(),
+                structure::HEADLINE_CHARS
+            ));
+            short
+        }
+    }
 }
 
 /// The stages after the structure: the language (given, else detected), quotes and entities.

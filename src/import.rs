@@ -317,6 +317,7 @@ impl<R: BufRead> ArchiveReader<R> {
             meta,
             entities,
             quotes,
+            warnings: Vec::new(),
         };
         self.check_article(&article, line)?;
         Ok(article)

@@ -46,6 +46,11 @@ pub struct Article {
     /// Quotations in reading order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub quotes: Vec<Quote>,
+    /// What the conversion had to shorten (a headline of thousands of characters), for the commands to
+    /// say as warnings naming the file. Not part of the article: no output holds it.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub warnings: Vec<String>,
 }
 
 /// Provenance of the input file.

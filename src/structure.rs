@@ -16,6 +16,11 @@ const HEADING_CHARS: usize = 90;
 const CAPTION_CHARS: usize = 200;
 /// Words kept when a first sentence is shortened into a headline.
 const HEADLINE_WORDS: usize = 14;
+/// Most characters a headline keeps, whatever gave it: a line or a first sentence without spaces (a
+/// token of megabytes) or a front-matter title would otherwise be a headline of that size.
+pub const HEADLINE_CHARS: usize = 300;
+/// Most characters of the lead given as the article's description (the whole lead stays in the body).
+pub const DESCRIPTION_CHARS: usize = 1000;
 
 /// What the structure stage finds; the article stage combines it with front matter.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -204,7 +209,10 @@ pub fn is_related_marker(line: &str) -> bool {
 pub fn headline_from_lead(lead: &str) -> (String, HeadlineRule, Option<String>) {
     let (first, rest) = split_first_sentence(lead);
     let words = crate::model::count_words(first);
-    if !rest.is_empty() && words <= KICKER_WORDS {
+    // A kicker leaves the lead, so one too long for a headline stays in it (the headline is then cut
+    // from the first sentence, and the lead keeps every word).
+    let short = first.chars().nth(HEADLINE_CHARS).is_none();
+    if !rest.is_empty() && words <= KICKER_WORDS && short {
         let headline = first.trim_end_matches('.').trim().to_owned();
         return (headline, HeadlineRule::Kicker, Some(rest.to_owned()));
     }
@@ -218,6 +226,25 @@ pub fn headline_from_lead(lead: &str) -> (String, HeadlineRule, Option<String>) 
         text = text.trim_end_matches('.').to_owned();
     }
     (text, HeadlineRule::FirstSentence, Some(lead.to_owned()))
+}
+
+/// `text` cut to at most `max` characters with "…" as the last: at the last space when that keeps at
+/// least half of them, else inside the word; `None` when it fits. Reads at most `max` characters.
+pub fn shorten(text: &str, max: usize) -> Option<String> {
+    text.char_indices().nth(max)?;
+    let keep_end = text
+        .char_indices()
+        .nth(max - 1)
+        .map_or(text.len(), |(i, _)| i);
+    let kept = &text[..keep_end];
+    let at_word_end = text[keep_end..].starts_with(char::is_whitespace);
+    let cut = match kept.rfind(char::is_whitespace) {
+        Some(space) if !at_word_end && kept[..space].chars().count() >= max / 2 => &kept[..space],
+        _ => kept,
+    };
+    let mut short = cut.trim_end().to_owned();
+    short.push('…');
+    Some(short)
 }
 
 /// Splits at the first sentence end: `.`, `!` or `?` followed by a space and a capital letter or a dash.
@@ -282,6 +309,35 @@ mod tests {
         assert!(s.sections[0].paragraphs[0]
             .text
             .starts_with("Det här är en lång rad som bryts efter"));
+    }
+
+    #[test]
+    fn long_texts_are_shortened_at_a_space_where_one_is_near() {
+        assert_eq!(shorten("kort rubrik", 300), None);
+        assert_eq!(shorten(&"x".repeat(300), 300), None);
+        let token = "x".repeat(10_000);
+        let cut = shorten(&token, 300).unwrap();
+        assert_eq!(cut.chars().count(), 300);
+        assert!(cut.ends_with("x…"));
+        let words = "ordet ".repeat(100);
+        let cut = shorten(&words, 100).unwrap();
+        assert!(cut.chars().count() <= 100);
+        assert!(cut.ends_with("ordet…"), "{cut}");
+        // A space only near the start: cut inside the long word instead.
+        let late = format!("En {}", "å".repeat(500));
+        assert_eq!(shorten(&late, 300).unwrap().chars().count(), 300);
+    }
+
+    #[test]
+    fn a_kicker_too_long_for_a_headline_stays_in_the_lead() {
+        let lead = format!("Kort {}. Resten av ingressen.", "ö".repeat(400));
+        let (h, rule, l) = headline_from_lead(&lead);
+        assert_eq!(rule, HeadlineRule::FirstSentence);
+        assert_eq!(l.as_deref(), Some(lead.as_str()));
+        assert!(
+            h.chars().count() > HEADLINE_CHARS,
+            "cut later, by the article stage"
+        );
     }
 
     #[test]

@@ -33,6 +33,11 @@ pub fn run(args: &ArchiveArgs, opts: &Options, found: super::Found, quiet: bool)
             if fatal.is_some() {
                 return;
             }
+            if let Ok(article) = &result {
+                for w in &article.warnings {
+                    bar.suspend(|| report::warning(path, w));
+                }
+            }
             match result {
                 Ok(article) => match writer.write_article(&article) {
                     Ok(found) => {

@@ -136,16 +136,18 @@ pub(super) fn print_notes(notes: &batch::Notes, quiet: bool) {
     }
 }
 
-/// Characters an XML archive cannot hold, reported as warnings (they are kept as `<char>` elements).
+/// What the conversion shortened (a runaway headline), and characters an XML archive cannot hold (kept
+/// as `<char>` elements), reported as warnings.
 fn warnings(article: &Article, format: Format) -> Vec<String> {
+    let mut out = article.warnings.clone();
     if format == Format::Xml {
-        emit::xml::forbidden_chars(article)
-            .iter()
-            .map(|f| f.to_string())
-            .collect()
-    } else {
-        Vec::new()
+        out.extend(
+            emit::xml::forbidden_chars(article)
+                .iter()
+                .map(|f| f.to_string()),
+        );
     }
+    out
 }
 
 /// Adds a result to the summary, printing its error.

@@ -53,10 +53,16 @@ pub fn load(args: &LoadArgs, opts: &Options, found: super::Found, quiet: bool) -
                 iri,
                 quads,
                 outcome,
-            } => report::detail(format!(
-                "{}: loaded as <{iri}>: {outcome:?}, {quads} quads",
-                path.display()
-            )),
+                warnings,
+            } => {
+                for w in warnings {
+                    bar.suspend(|| report::warning(path, w));
+                }
+                report::detail(format!(
+                    "{}: loaded as <{iri}>: {outcome:?}, {quads} quads",
+                    path.display()
+                ))
+            }
         }
         if plain_progress && last_line.elapsed() >= PROGRESS_EVERY {
             last_line = Instant::now();

@@ -95,13 +95,22 @@ impl<'a> Node<'a> {
     }
 }
 
+/// The lead as the article's description, cut to [`crate::structure::DESCRIPTION_CHARS`] (the whole
+/// lead is in `articleBody`).
+fn description(lead: &str) -> Cow<'_, str> {
+    match crate::structure::shorten(lead, crate::structure::DESCRIPTION_CHARS) {
+        Some(short) => Cow::Owned(short),
+        None => Cow::Borrowed(lead),
+    }
+}
+
 /// The article as a `NewsArticle` node with everything it says nested inside.
 pub fn article_node(a: &Article) -> Node<'_> {
     let mut n = Node::new(a.iri.as_str(), "NewsArticle", 24);
     n.text("identifier", Some(a.id.as_str()));
     n.set("url", a.meta.url.iter().map(|u| Value::Iri(u.into())));
     n.text("headline", Some(a.headline.as_str()));
-    n.text("description", a.lead.as_deref());
+    n.text("description", a.lead.as_deref().map(description));
     n.text("inLanguage", Some(a.language.as_str()));
     n.set(
         "datePublished",

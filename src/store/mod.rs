@@ -391,6 +391,8 @@ pub enum Event<'a> {
         iri: &'a str,
         quads: usize,
         outcome: Outcome,
+        /// What the conversion shortened (see `Article::warnings`).
+        warnings: &'a [String],
     },
     /// An input failed (conversion or its replacement transaction); the load goes on.
     Failed(Error),
@@ -484,12 +486,12 @@ pub fn load_with(
         let on_event = &mut on_event;
         let touched = &mut touched;
         let new_quads = rx.iter().filter_map(|(file, converted)| {
-            let (graph, quads, id, url) = match converted {
+            let (graph, quads, id, url, warnings) = match converted {
                 Ok(a) => {
                     let graph = NamedNode::new_unchecked(a.iri.as_str());
                     let node = emit::graph::article_node(&a);
                     let quads = emit::rdf::quads(&node, &GraphName::NamedNode(graph.clone()));
-                    (graph, quads, a.id, a.meta.url)
+                    (graph, quads, a.id, a.meta.url, a.warnings)
                 }
                 Err(e) => {
                     stats.failed += 1;
@@ -537,6 +539,7 @@ pub fn load_with(
                         iri: graph.as_str(),
                         quads: quads.len(),
                         outcome,
+                        warnings: &warnings,
                     });
                     (outcome == Outcome::New).then(|| {
                         let day = index::day_of(graph.as_ref(), quads.iter().map(Quad::as_ref));

@@ -13,6 +13,14 @@
 //! - `memory:jsonld`: the library pipeline (read, extract, render JSON-LD) on all cores without writing;
 //! - `convert:FORMAT`: the `newsgraph convert --out DIR` command itself, end to end.
 //!
+//! Then one large article per size in `NEWSGRAPH_BENCH_LARGE` (megabytes, default `1,8,32`; empty for
+//! none), made of seed-shaped articles one after the other, converted by `newsgraph convert --out DIR`:
+//!
+//! - `large:jsonld`: the text with its lines and blank lines, as an export of a huge article would be;
+//! - `line:jsonld`: the same text on one line (no line end at all).
+//!
+//! Their time should grow with the size and no faster: conversion is linear in the article's length.
+//!
 //! Figures vary with the machine and its load, so compare rows of one run as ratios.
 
 use std::path::{Path, PathBuf};
@@ -52,7 +60,7 @@ fn main() {
         "{:<16} {:>8} {:>12} {:>10} {:>10} {:>10}",
         "row", "articles", "articles/s", "best", "seconds", "peak KiB"
     );
-    for size in sizes.split(',') {
+    for size in sizes.split(',').filter(|s| !s.trim().is_empty()) {
         let size: usize = size.trim().parse().expect("NEWSGRAPH_BENCH_SIZES: numbers");
         let dir = tempfile::tempdir_in(&work).expect("temp dir");
         let corpus = dir.path().join("corpus");
@@ -77,6 +85,69 @@ fn main() {
             );
         }
     }
+    let large = std::env::var("NEWSGRAPH_BENCH_LARGE").unwrap_or_else(|_| "1,8,32".into());
+    large_rows(&work, &large, runs);
+}
+
+/// The `large:jsonld` and `line:jsonld` rows: one article of each size (in MB) in `sizes`.
+fn large_rows(work: &Path, sizes: &str, runs: usize) {
+    let sizes: Vec<usize> = sizes
+        .split(',')
+        .filter(|s| !s.trim().is_empty())
+        .map(|s| {
+            s.trim()
+                .parse()
+                .expect("NEWSGRAPH_BENCH_LARGE: numbers (MB)")
+        })
+        .collect();
+    if sizes.is_empty() {
+        return;
+    }
+    println!(
+        "# one article per file, of seed-shaped text; MB/s is the median run's, best the fastest's"
+    );
+    println!(
+        "{:<16} {:>8} {:>12} {:>10} {:>10} {:>10}",
+        "row", "MB", "MB/s", "best", "seconds", "peak KiB"
+    );
+    for mb in sizes {
+        let dir = tempfile::tempdir_in(work).expect("temp dir");
+        let text = large_article(mb << 20);
+        let one_line = text.replace('\n', " ");
+        for (row, text) in [("large:jsonld", &text), ("line:jsonld", &one_line)] {
+            let corpus = dir.path().join(row.replace(':', "-"));
+            std::fs::create_dir(&corpus).expect("corpus dir");
+            std::fs::write(corpus.join("large.txt"), text).expect("large file");
+            let mut secs = Vec::new();
+            let mut peak = 0;
+            for _ in 0..runs {
+                let (s, p) = run_child(&corpus, "convert:jsonld");
+                secs.push(s);
+                peak = peak.max(p);
+            }
+            secs.sort_by(f64::total_cmp);
+            let median = secs[secs.len() / 2];
+            println!(
+                "{row:<16} {mb:>8} {:>12.2} {:>10.2} {median:>10.3} {peak:>10}",
+                mb as f64 / median,
+                mb as f64 / secs[0]
+            );
+        }
+    }
+}
+
+/// At least `bytes` of article text: generated seed-shaped articles one after the other, so that the
+/// first gives the caption, headline and lead and the rest are body paragraphs, subheadings, quotes
+/// and "Läs också" blocks.
+fn large_article(bytes: usize) -> String {
+    let mut text = String::with_capacity(bytes + 8192);
+    let mut i = 0;
+    while text.len() < bytes {
+        text.push_str(&newsgraph::synth::article(i));
+        text.push('\n');
+        i += 1;
+    }
+    text
 }
 
 /// Runs one row in a child process; its seconds and peak memory (KiB).

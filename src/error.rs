@@ -112,6 +112,9 @@ pub enum Error {
     /// A SPARQL query ran past its time limit and was stopped.
     #[error("query: stopped after {} s, its time limit (raise it with --timeout)", .0.as_secs_f64())]
     Timeout(std::time::Duration),
+    /// A publication cannot be described or written as asked (`publish`).
+    #[error("publish: {0}")]
+    Publish(String),
 }
 
 impl Error {
@@ -134,7 +137,11 @@ impl Error {
             | Error::Xml { path, .. }
             | Error::Store { path, .. } => Some(path),
             Error::IdTaken { path, .. } => Some(path),
-            Error::Config(_) | Error::Query(_) | Error::ClosedOutput | Error::Timeout(_) => None,
+            Error::Config(_)
+            | Error::Query(_)
+            | Error::ClosedOutput
+            | Error::Timeout(_)
+            | Error::Publish(_) => None,
         }
     }
 }

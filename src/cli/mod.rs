@@ -12,6 +12,7 @@ use clap::{Args, CommandFactory, Parser, Subcommand};
 mod archive;
 mod convert;
 mod import;
+mod publish;
 mod query;
 pub(crate) mod report;
 pub(crate) mod serve;
@@ -136,6 +137,13 @@ pub enum Command {
     Export(ExportArgs),
     /// Serve the store as a read-only SPARQL 1.1 Protocol endpoint (GET/POST /query).
     Serve(ServeArgs),
+    /// Publish the store as open data: compressed dumps, one JSON-LD file per article, a DCAT-AP 3
+    /// catalogue (catalog.ttl, catalog.jsonld) and a VoID description, in a folder to put on a web server.
+    ///
+    /// Title, description, publisher, licence and the folder's public URL are mandatory: flags, or the
+    /// config file's [publish] table (title, description, publisher, publisher_url, license, url,
+    /// endpoint, themes, keywords). The folder is written beside the target and renamed into place.
+    Publish(PublishArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish) for newsgraph.
     ///
     /// For example `newsgraph completions bash > ~/.local/share/bash-completion/completions/newsgraph`.
@@ -344,6 +352,54 @@ pub struct ConvertArgs {
     pub inputs: Vec<PathBuf>,
 }
 
+/// Arguments of `publish` (each also readable from the config file's `[publish]` table; flags win).
+#[derive(Debug, Args)]
+pub struct PublishArgs {
+    /// Config file (TOML; its `[publish]` table gives the fields below). Default: ./newsgraph.toml if present.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Store folder.
+    #[arg(long, env = "NEWSGRAPH_STORE", default_value = crate::store::DEFAULT_DIR, value_name = "DIR")]
+    pub store: PathBuf,
+    /// The publication folder (replaced when it holds an earlier publication).
+    #[arg(long, short, value_name = "DIR")]
+    pub out: PathBuf,
+    /// The dataset's title.
+    #[arg(long)]
+    pub title: Option<String>,
+    /// What the dataset holds.
+    #[arg(long)]
+    pub description: Option<String>,
+    /// The publishing organization's name.
+    #[arg(long)]
+    pub publisher: Option<String>,
+    /// The publisher's IRI (its web site or registry entry).
+    #[arg(long, value_name = "IRI")]
+    pub publisher_url: Option<String>,
+    /// The licence's IRI, e.g. http://creativecommons.org/licenses/by/4.0/
+    #[arg(long, value_name = "IRI")]
+    pub license: Option<String>,
+    /// The public http(s) address of the folder, ending in '/': download links are made from it.
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
+    /// A public SPARQL endpoint serving this store (described as a DCAT data service).
+    #[arg(long, value_name = "URL")]
+    pub endpoint: Option<String>,
+    /// A theme of the EU data-theme vocabulary (SOCI, GOVE, EDUC, ...) or an IRI; repeatable.
+    #[arg(long = "theme", value_name = "CODE")]
+    pub themes: Vec<String>,
+    /// A keyword; repeatable.
+    #[arg(long = "keyword", value_name = "WORD")]
+    pub keywords: Vec<String>,
+    /// An e-mail address for questions about the dataset (the catalogue's contact point).
+    #[arg(long, value_name = "EMAIL")]
+    pub contact: Option<String>,
+    /// The publisher's kind, an ADMS publisher type: LocalAuthority, RegionalAuthority,
+    /// NationalAuthority, Company, NonProfitOrganisation, ...
+    #[arg(long, value_name = "TYPE")]
+    pub publisher_type: Option<String>,
+}
+
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> ExitCode {
     let (g, quiet) = (&cli.global, cli.global.quiet);
@@ -381,6 +437,10 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Schema => print_stdout(schema_json().as_bytes()),
         Command::Query(args) => query::run(args),
         Command::Serve(args) => serve::run(args),
+        Command::Publish(args) => match publish_meta(args) {
+            Ok(meta) => publish::run(args, &meta, quiet),
+            Err(e) => usage_error(&e),
+        },
         Command::Completions(args) => {
             let mut out = Vec::new();
             clap_complete::generate(args.shell, &mut Cli::command(), "newsgraph", &mut out);
@@ -555,6 +615,48 @@ struct Config {
     base: Option<String>,
     #[serde(default)]
     gazetteers: Vec<PathBuf>,
+    #[serde(default)]
+    publish: PublishConfig,
+}
+
+/// The config file's `[publish]` table: what `publish` says about the dataset.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PublishConfig {
+    title: Option<String>,
+    description: Option<String>,
+    publisher: Option<String>,
+    publisher_url: Option<String>,
+    license: Option<String>,
+    url: Option<String>,
+    endpoint: Option<String>,
+    #[serde(default)]
+    themes: Vec<String>,
+    #[serde(default)]
+    keywords: Vec<String>,
+    contact: Option<String>,
+    publisher_type: Option<String>,
+}
+
+/// The publication's description from flags and the config file, flags first.
+fn publish_meta(args: &PublishArgs) -> Result<crate::publish::Meta> {
+    let c = load_config(args.config.as_deref())?.0.publish;
+    let pick = |flag: &Option<String>, file: Option<String>| flag.clone().or(file);
+    let list =
+        |flag: &Vec<String>, file: Vec<String>| if flag.is_empty() { file } else { flag.clone() };
+    Ok(crate::publish::Meta {
+        title: pick(&args.title, c.title).unwrap_or_default(),
+        description: pick(&args.description, c.description).unwrap_or_default(),
+        publisher: pick(&args.publisher, c.publisher).unwrap_or_default(),
+        publisher_url: pick(&args.publisher_url, c.publisher_url),
+        license: pick(&args.license, c.license).unwrap_or_default(),
+        url: pick(&args.url, c.url).unwrap_or_default(),
+        endpoint: pick(&args.endpoint, c.endpoint),
+        themes: list(&args.themes, c.themes),
+        keywords: list(&args.keywords, c.keywords),
+        contact: pick(&args.contact, c.contact),
+        publisher_type: pick(&args.publisher_type, c.publisher_type),
+    })
 }
 
 /// The IRI base from the flag, the config file or the default, in that order of precedence.

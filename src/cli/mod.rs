@@ -57,7 +57,8 @@ pub struct BaseArgs {
     /// Default: `base` in the config file, else https://id.newsgraph.example/
     #[arg(long, env = "NEWSGRAPH_BASE", value_name = "IRI")]
     pub base: Option<String>,
-    /// Config file (TOML: `base = "..."`, `gazetteers = ["file.csv"]`). Default: ./newsgraph.toml if present.
+    /// Config file (TOML: `base = "..."`, `gazetteers = ["file.csv"]`, `url_schemes = ["ftp"]` for
+    /// links besides http and https). Default: ./newsgraph.toml if present.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
 }
@@ -555,6 +556,9 @@ struct Config {
     base: Option<String>,
     #[serde(default)]
     gazetteers: Vec<PathBuf>,
+    /// Link schemes accepted besides http and https (`url_schemes = ["ftp", "urn"]`).
+    #[serde(default)]
+    url_schemes: Vec<String>,
 }
 
 /// The IRI base from the flag, the config file or the default, in that order of precedence.
@@ -590,7 +594,28 @@ pub fn options(g: &ConversionArgs, ids: Option<&IdArgs>) -> Result<Options> {
         gazetteer: Arc::new(gazetteer),
         id_from: ids.map_or_else(Default::default, |i| i.id_from),
         stdin_id: ids.and_then(|i| i.id.clone()),
+        url_schemes: url_schemes(&config.url_schemes)?,
     })
+}
+
+/// The configured schemes, lowercase; a scheme must be one by RFC 3986 (a letter, then letters,
+/// digits, `+`, `-`, `.`).
+fn url_schemes(given: &[String]) -> Result<Vec<String>> {
+    given
+        .iter()
+        .map(|s| {
+            let valid = s.starts_with(|c: char| c.is_ascii_alphabetic())
+                && s.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b));
+            if valid {
+                Ok(s.to_ascii_lowercase())
+            } else {
+                Err(Error::Config(format!(
+                    "url_schemes: {s:?} is not a URL scheme (such as ftp)"
+                )))
+            }
+        })
+        .collect()
 }
 
 fn load_config(path: Option<&Path>) -> Result<(Config, PathBuf)> {

@@ -21,47 +21,98 @@ pub const ARTICLE_EXTENSIONS: [&str; 9] = [
 /// Articles converted in parallel before their outputs are written: bounds memory on huge batches.
 pub const CHUNK: usize = 512;
 
+/// Which symbolic links a folder walk follows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Links {
+    /// Only links whose target lies inside the folder named on the command line: a link in an archive
+    /// folder to `/etc/passwd` or `/usr/share/doc` must not make outside files articles.
+    #[default]
+    Inside,
+    /// Every link (`--follow`).
+    All,
+}
+
+/// What the command line's paths list: the input files, the errors met listing them, and the links
+/// left out because they lead out of their folder.
+#[derive(Debug, Default)]
+pub struct Listing {
+    /// The input files, in path order, each once.
+    pub files: Vec<PathBuf>,
+    /// Problems met while listing (unreadable folders, link loops, broken links).
+    pub errors: Vec<Error>,
+    /// Symbolic links not followed ([`Links::Inside`]): each link and where it leads.
+    pub skipped_links: Vec<(PathBuf, PathBuf)>,
+}
+
+/// [`list_inputs`] following only the links that stay inside their folder, as files and errors.
+pub fn collect_inputs(args: &[PathBuf]) -> (Vec<PathBuf>, Vec<Error>) {
+    let listing = list_inputs(args, Links::Inside);
+    (listing.files, listing.errors)
+}
+
 /// Expands the command line's files and directories (`-`: standard input, as [`crate::read::STDIN`]) into
-/// a de-duplicated list of files, each
-/// directory's in path order. Directories are read recursively (following links, with loop
-/// detection); problems are returned as errors alongside the files that could be listed.
+/// a de-duplicated list of files, each directory's in path order. Directories are read recursively,
+/// following the symbolic links that `links` allows (with loop detection); files named on the command
+/// line are read whatever they are. Problems are returned alongside the files that could be listed.
 ///
 /// Each directory's entries are sorted by name as it is read: walked depth first, that is the order
 /// sorting the whole list of paths would give, without comparing long paths component by component
 /// (which took longer than listing 10,000 files).
-pub fn collect_inputs(args: &[PathBuf]) -> (Vec<PathBuf>, Vec<Error>) {
-    let mut files = Vec::new();
-    let mut errors = Vec::new();
+pub fn list_inputs(args: &[PathBuf], links: Links) -> Listing {
+    let mut listing = Listing::default();
     for arg in args {
         if arg.as_os_str() == "-" {
-            files.push(PathBuf::from(crate::read::STDIN));
-            continue;
-        }
-        if !arg.is_dir() {
-            files.push(arg.clone());
-            continue;
-        }
-        let walk = walkdir::WalkDir::new(arg)
-            .follow_links(true)
-            .sort_by_file_name();
-        for entry in walk {
-            match entry {
-                Ok(e) if e.file_type().is_file() && is_article_file(e.path()) => {
-                    files.push(e.into_path())
-                }
-                Ok(_) => {}
-                Err(e) => errors.push(walk_error(arg, e)),
-            }
+            listing.files.push(PathBuf::from(crate::read::STDIN));
+        } else if arg.is_dir() {
+            walk(arg, links, &mut listing);
+        } else {
+            listing.files.push(arg.clone());
         }
     }
     // One argument cannot name a file twice; several can (a folder and a file in it).
     if args.len() > 1 {
         let mut seen = rustc_hash::FxHashSet::default();
-        let keep: Vec<bool> = files.iter().map(|f| seen.insert(f.as_path())).collect();
+        let keep: Vec<bool> = listing
+            .files
+            .iter()
+            .map(|f| seen.insert(f.as_path()))
+            .collect();
         let mut keep = keep.into_iter();
-        files.retain(|_| keep.next().unwrap_or(true));
+        listing.files.retain(|_| keep.next().unwrap_or(true));
     }
-    (files, errors)
+    listing
+}
+
+/// Lists the article files under the folder `root`. Only links are checked against the folder (one
+/// `realpath` each): whatever else the walk reaches is inside it.
+fn walk(root: &Path, links: Links, listing: &mut Listing) {
+    let inside = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_owned());
+    let skipped = &mut listing.skipped_links;
+    let walk = walkdir::WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            if links == Links::All || e.depth() == 0 || !e.path_is_symlink() {
+                return true;
+            }
+            match std::fs::canonicalize(e.path()) {
+                Ok(target) if !target.starts_with(&inside) => {
+                    skipped.push((e.path().to_owned(), target));
+                    false
+                }
+                _ => true,
+            }
+        });
+    for entry in walk {
+        match entry {
+            Ok(e) if e.file_type().is_file() && is_article_file(e.path()) => {
+                listing.files.push(e.into_path())
+            }
+            Ok(_) => {}
+            Err(e) => listing.errors.push(walk_error(root, e)),
+        }
+    }
 }
 
 /// Files a directory walk takes: article extensions, not hidden, and not a folder's README/LICENSE/
@@ -145,7 +196,7 @@ impl Notes {
         self.skipped_records.iter().map(|(path, n)| {
             format!(
                 "{}: {n} record{} skipped (not HTML pages: requests, metadata, images, redirects, ...)",
-                path.display(),
+                crate::error::Shown(path),
                 if *n == 1 { "" } else { "s" }
             )
         })

@@ -90,6 +90,25 @@ pub struct IdArgs {
     pub id: Option<String>,
 }
 
+/// Which symbolic links folder walks follow: for the commands that read folders.
+#[derive(Debug, Args)]
+pub struct WalkArgs {
+    /// Follow every symbolic link in input folders. By default only links whose target lies inside the
+    /// folder named are followed; others are skipped with a warning.
+    #[arg(long)]
+    pub follow: bool,
+}
+
+impl WalkArgs {
+    fn links(&self) -> crate::batch::Links {
+        if self.follow {
+            crate::batch::Links::All
+        } else {
+            crate::batch::Links::Inside
+        }
+    }
+}
+
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -160,6 +179,8 @@ pub struct LoadArgs {
     pub conversion: ConversionArgs,
     #[command(flatten)]
     pub ids: IdArgs,
+    #[command(flatten)]
+    pub walk: WalkArgs,
     /// Store folder (created if missing).
     #[arg(long, env = "NEWSGRAPH_STORE", default_value = crate::store::DEFAULT_DIR, value_name = "DIR")]
     pub store: PathBuf,
@@ -296,6 +317,8 @@ pub struct ArchiveArgs {
     pub conversion: ConversionArgs,
     #[command(flatten)]
     pub ids: IdArgs,
+    #[command(flatten)]
+    pub walk: WalkArgs,
     /// The archive file to write.
     #[arg(long, short, required = true, value_name = "FILE.xml")]
     pub out: PathBuf,
@@ -340,6 +363,8 @@ pub struct ConvertArgs {
     pub ids: IdArgs,
     #[command(flatten)]
     pub output: OutputArgs,
+    #[command(flatten)]
+    pub walk: WalkArgs,
     /// Article files or directories ('-' for stdin).
     #[arg(required = true, value_name = "FILE")]
     pub inputs: Vec<PathBuf>,
@@ -354,19 +379,19 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Convert(args) => with_inputs(
             &args.conversion,
             Some(&args.ids),
-            &args.inputs,
+            (&args.inputs, args.walk.links()),
             |opts, found| convert::run(args, opts, found, quiet),
         ),
         Command::Archive(args) => with_inputs(
             &args.conversion,
             Some(&args.ids),
-            &args.inputs,
+            (&args.inputs, args.walk.links()),
             |opts, found| archive::run(args, opts, found, quiet),
         ),
         Command::Load(args) => with_inputs(
             &args.conversion,
             Some(&args.ids),
-            &args.inputs,
+            (&args.inputs, args.walk.links()),
             |opts, found| store::load(args, opts, found, quiet),
         ),
         Command::Eval(args) => {
@@ -510,8 +535,9 @@ fn with_options(opts: Result<Options>, f: impl FnOnce(&Options) -> ExitCode) -> 
     }
 }
 
-/// Input files listed from the command line's paths, and the errors met while listing them.
-pub type Found = (Vec<PathBuf>, Vec<crate::error::Error>);
+/// Input files listed from the command line's paths, the errors met while listing them and the links
+/// not followed.
+pub type Found = crate::batch::Listing;
 
 /// [`with_options`] for the batch commands, with their input files: the listing (thousands of files) and
 /// the options (the gazetteer build) each take milliseconds before the first article, so they run side by
@@ -519,17 +545,17 @@ pub type Found = (Vec<PathBuf>, Vec<crate::error::Error>);
 fn with_inputs(
     conversion: &ConversionArgs,
     ids: Option<&IdArgs>,
-    paths: &[PathBuf],
+    (paths, links): (&[PathBuf], crate::batch::Links),
     f: impl FnOnce(&Options, Found) -> ExitCode,
 ) -> ExitCode {
     let started = std::time::Instant::now();
     let (opts, found) = rayon::join(
         || options(conversion, ids),
-        || crate::batch::collect_inputs(paths),
+        || crate::batch::list_inputs(paths, links),
     );
     report::detail(format!(
         "{} input files listed, options and gazetteers ready in {:.3} s",
-        found.0.len(),
+        found.files.len(),
         started.elapsed().as_secs_f64()
     ));
     if let (Some(IdArgs { id: Some(_), .. }), false) =
@@ -709,16 +735,25 @@ fn thousands(n: u64) -> String {
 }
 
 /// The listed input files, with the problems met listing them printed (one line each) and counted as
-/// failures in the returned summary.
-pub fn report_inputs((files, walk_errors): Found) -> (Vec<PathBuf>, Summary) {
-    for e in &walk_errors {
+/// failures in the returned summary, and the links not followed as warnings.
+pub fn report_inputs(found: Found) -> (Vec<PathBuf>, Summary) {
+    for e in &found.errors {
         report::error(e);
+    }
+    for (link, target) in &found.skipped_links {
+        report::warning(
+            link,
+            format!(
+                "symbolic link to {}, outside the input folder: not read (--follow reads it)",
+                crate::error::Shown(target)
+            ),
+        );
     }
     let summary = Summary {
         ok: 0,
-        failed: walk_errors.len(),
+        failed: found.errors.len(),
     };
-    (files, summary)
+    (found.files, summary)
 }
 
 /// Creates an output folder, or prints why it cannot be.

@@ -770,6 +770,19 @@ pub fn create_out_dir(dir: &Path) -> bool {
     }
 }
 
+/// Removes the temporary files interrupted runs left in the folder a command writes into (see
+/// [`crate::batch::remove_stale_temps`]), saying so.
+pub fn remove_stale_temps(dir: &Path) {
+    let removed = crate::batch::remove_stale_temps(dir);
+    if removed > 0 {
+        report::note(format!(
+            "{}: removed {removed} temporary file{} left by an interrupted run",
+            crate::error::Shown(dir),
+            if removed == 1 { "" } else { "s" }
+        ));
+    }
+}
+
 /// 0 when every input succeeded, 1 otherwise.
 pub fn exit_code(summary: Summary) -> ExitCode {
     if summary.failed == 0 {

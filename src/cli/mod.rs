@@ -349,6 +349,10 @@ pub struct OutputArgs {
 pub struct ImportArgs {
     #[command(flatten)]
     pub output: OutputArgs,
+    /// Refuse articles of an archive larger than this many bytes (the archive itself is read as a
+    /// stream, whatever its size).
+    #[arg(long, default_value_t = crate::read::DEFAULT_MAX_SIZE, value_name = "BYTES")]
+    pub max_size: u64,
     /// XML archives ('-' for stdin).
     #[arg(required = true, value_name = "ARCHIVE.xml")]
     pub inputs: Vec<PathBuf>,

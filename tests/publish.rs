@@ -239,6 +239,13 @@ fn the_same_store_publishes_the_same_bytes_and_replaces_only_a_publication() {
         std::fs::read_to_string(dir.join("mine/notes.txt")).unwrap(),
         "keep me"
     );
+
+    // Never into the store's own folder: that is the publication's input.
+    let o = publish(dir, "st/pub", &[]);
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("is also an input"), "{err}");
+    assert!(!dir.join("st/pub").exists());
 }
 
 #[test]

@@ -58,7 +58,8 @@ pub struct BaseArgs {
     /// Default: `base` in the config file, else https://id.newsgraph.example/
     #[arg(long, env = "NEWSGRAPH_BASE", value_name = "IRI")]
     pub base: Option<String>,
-    /// Config file (TOML: `base = "..."`, `gazetteers = ["file.csv"]`). Default: ./newsgraph.toml if present.
+    /// Config file (TOML: `base = "..."`, `gazetteers = ["file.csv"]`, `url_schemes = ["ftp"]` for
+    /// links besides http and https). Default: ./newsgraph.toml if present.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
 }
@@ -88,6 +89,25 @@ pub struct IdArgs {
     /// matter's id or url, else stdin).
     #[arg(long, value_name = "ID")]
     pub id: Option<String>,
+}
+
+/// Which symbolic links folder walks follow: for the commands that read folders.
+#[derive(Debug, Args)]
+pub struct WalkArgs {
+    /// Follow every symbolic link in input folders. By default only links whose target lies inside the
+    /// folder named are followed; others are skipped with a warning.
+    #[arg(long)]
+    pub follow: bool,
+}
+
+impl WalkArgs {
+    fn links(&self) -> crate::batch::Links {
+        if self.follow {
+            crate::batch::Links::All
+        } else {
+            crate::batch::Links::Inside
+        }
+    }
 }
 
 /// The commands.
@@ -167,6 +187,8 @@ pub struct LoadArgs {
     pub conversion: ConversionArgs,
     #[command(flatten)]
     pub ids: IdArgs,
+    #[command(flatten)]
+    pub walk: WalkArgs,
     /// Store folder (created if missing).
     #[arg(long, env = "NEWSGRAPH_STORE", default_value = crate::store::DEFAULT_DIR, value_name = "DIR")]
     pub store: PathBuf,
@@ -303,6 +325,8 @@ pub struct ArchiveArgs {
     pub conversion: ConversionArgs,
     #[command(flatten)]
     pub ids: IdArgs,
+    #[command(flatten)]
+    pub walk: WalkArgs,
     /// The archive file to write.
     #[arg(long, short, required = true, value_name = "FILE.xml")]
     pub out: PathBuf,
@@ -333,6 +357,10 @@ pub struct OutputArgs {
 pub struct ImportArgs {
     #[command(flatten)]
     pub output: OutputArgs,
+    /// Refuse articles of an archive larger than this many bytes (the archive itself is read as a
+    /// stream, whatever its size).
+    #[arg(long, default_value_t = crate::read::DEFAULT_MAX_SIZE, value_name = "BYTES")]
+    pub max_size: u64,
     /// XML archives ('-' for stdin).
     #[arg(required = true, value_name = "ARCHIVE.xml")]
     pub inputs: Vec<PathBuf>,
@@ -347,6 +375,8 @@ pub struct ConvertArgs {
     pub ids: IdArgs,
     #[command(flatten)]
     pub output: OutputArgs,
+    #[command(flatten)]
+    pub walk: WalkArgs,
     /// Article files or directories ('-' for stdin).
     #[arg(required = true, value_name = "FILE")]
     pub inputs: Vec<PathBuf>,
@@ -409,19 +439,19 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Convert(args) => with_inputs(
             &args.conversion,
             Some(&args.ids),
-            &args.inputs,
+            (&args.inputs, args.walk.links()),
             |opts, found| convert::run(args, opts, found, quiet),
         ),
         Command::Archive(args) => with_inputs(
             &args.conversion,
             Some(&args.ids),
-            &args.inputs,
+            (&args.inputs, args.walk.links()),
             |opts, found| archive::run(args, opts, found, quiet),
         ),
         Command::Load(args) => with_inputs(
             &args.conversion,
             Some(&args.ids),
-            &args.inputs,
+            (&args.inputs, args.walk.links()),
             |opts, found| store::load(args, opts, found, quiet),
         ),
         Command::Eval(args) => {
@@ -569,8 +599,9 @@ fn with_options(opts: Result<Options>, f: impl FnOnce(&Options) -> ExitCode) -> 
     }
 }
 
-/// Input files listed from the command line's paths, and the errors met while listing them.
-pub type Found = (Vec<PathBuf>, Vec<crate::error::Error>);
+/// Input files listed from the command line's paths, the errors met while listing them and the links
+/// not followed.
+pub type Found = crate::batch::Listing;
 
 /// [`with_options`] for the batch commands, with their input files: the listing (thousands of files) and
 /// the options (the gazetteer build) each take milliseconds before the first article, so they run side by
@@ -578,17 +609,17 @@ pub type Found = (Vec<PathBuf>, Vec<crate::error::Error>);
 fn with_inputs(
     conversion: &ConversionArgs,
     ids: Option<&IdArgs>,
-    paths: &[PathBuf],
+    (paths, links): (&[PathBuf], crate::batch::Links),
     f: impl FnOnce(&Options, Found) -> ExitCode,
 ) -> ExitCode {
     let started = std::time::Instant::now();
     let (opts, found) = rayon::join(
         || options(conversion, ids),
-        || crate::batch::collect_inputs(paths),
+        || crate::batch::list_inputs(paths, links),
     );
     report::detail(format!(
         "{} input files listed, options and gazetteers ready in {:.3} s",
-        found.0.len(),
+        found.files.len(),
         started.elapsed().as_secs_f64()
     ));
     if let (Some(IdArgs { id: Some(_), .. }), false) =
@@ -617,6 +648,9 @@ struct Config {
     gazetteers: Vec<PathBuf>,
     #[serde(default)]
     publish: PublishConfig,
+    /// Link schemes accepted besides http and https (`url_schemes = ["ftp", "urn"]`).
+    #[serde(default)]
+    url_schemes: Vec<String>,
 }
 
 /// The config file's `[publish]` table: what `publish` says about the dataset.
@@ -692,7 +726,28 @@ pub fn options(g: &ConversionArgs, ids: Option<&IdArgs>) -> Result<Options> {
         gazetteer: Arc::new(gazetteer),
         id_from: ids.map_or_else(Default::default, |i| i.id_from),
         stdin_id: ids.and_then(|i| i.id.clone()),
+        url_schemes: url_schemes(&config.url_schemes)?,
     })
+}
+
+/// The configured schemes, lowercase; a scheme must be one by RFC 3986 (a letter, then letters,
+/// digits, `+`, `-`, `.`).
+fn url_schemes(given: &[String]) -> Result<Vec<String>> {
+    given
+        .iter()
+        .map(|s| {
+            let valid = s.starts_with(|c: char| c.is_ascii_alphabetic())
+                && s.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b));
+            if valid {
+                Ok(s.to_ascii_lowercase())
+            } else {
+                Err(Error::Config(format!(
+                    "url_schemes: {s:?} is not a URL scheme (such as ftp)"
+                )))
+            }
+        })
+        .collect()
 }
 
 fn load_config(path: Option<&Path>) -> Result<(Config, PathBuf)> {
@@ -786,16 +841,25 @@ fn thousands(n: u64) -> String {
 }
 
 /// The listed input files, with the problems met listing them printed (one line each) and counted as
-/// failures in the returned summary.
-pub fn report_inputs((files, walk_errors): Found) -> (Vec<PathBuf>, Summary) {
-    for e in &walk_errors {
+/// failures in the returned summary, and the links not followed as warnings.
+pub fn report_inputs(found: Found) -> (Vec<PathBuf>, Summary) {
+    for e in &found.errors {
         report::error(e);
+    }
+    for (link, target) in &found.skipped_links {
+        report::warning(
+            link,
+            format!(
+                "symbolic link to {}, outside the input folder: not read (--follow reads it)",
+                crate::error::Shown(target)
+            ),
+        );
     }
     let summary = Summary {
         ok: 0,
-        failed: walk_errors.len(),
+        failed: found.errors.len(),
     };
-    (files, summary)
+    (found.files, summary)
 }
 
 /// Creates an output folder, or prints why it cannot be.
@@ -809,6 +873,19 @@ pub fn create_out_dir(dir: &Path) -> bool {
             });
             false
         }
+    }
+}
+
+/// Removes the temporary files interrupted runs left in the folder a command writes into (see
+/// [`crate::batch::remove_stale_temps`]), saying so.
+pub fn remove_stale_temps(dir: &Path) {
+    let removed = crate::batch::remove_stale_temps(dir);
+    if removed > 0 {
+        report::note(format!(
+            "{}: removed {removed} temporary file{} left by an interrupted run",
+            crate::error::Shown(dir),
+            if removed == 1 { "" } else { "s" }
+        ));
     }
 }
 

@@ -4,7 +4,7 @@ use std::io::Read;
 use std::process::ExitCode;
 
 use super::{report, QueryArgs};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Shown};
 use crate::query;
 use crate::store;
 
@@ -63,7 +63,7 @@ fn answer(args: &QueryArgs) -> Result<()> {
             path: file.clone(),
             source,
         })?;
-        (text, file.display().to_string(), Vec::new())
+        (text, Shown(file).to_string(), Vec::new())
     } else {
         (
             args.sparql.clone().unwrap_or_default(),

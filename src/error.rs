@@ -112,6 +112,10 @@ pub enum Error {
     /// A SPARQL query ran past its time limit and was stopped.
     #[error("query: stopped after {} s, its time limit (raise it with --timeout)", .0.as_secs_f64())]
     Timeout(std::time::Duration),
+    /// The store could not be read while a query ran (a damaged table file, an I/O error): the query
+    /// stops at the first such error.
+    #[error("store {}: cannot read: {message}", path.display())]
+    StorageRead { path: PathBuf, message: String },
 }
 
 impl Error {
@@ -132,7 +136,8 @@ impl Error {
             | Error::Write { path, .. }
             | Error::Gazetteer { path, .. }
             | Error::Xml { path, .. }
-            | Error::Store { path, .. } => Some(path),
+            | Error::Store { path, .. }
+            | Error::StorageRead { path, .. } => Some(path),
             Error::IdTaken { path, .. } => Some(path),
             Error::Config(_) | Error::Query(_) | Error::ClosedOutput | Error::Timeout(_) => None,
         }

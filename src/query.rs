@@ -465,6 +465,8 @@ pub fn execute(
 pub struct Deadline {
     token: CancellationToken,
     limit: Option<Duration>,
+    /// The store queried, named in read errors.
+    store: Option<std::path::PathBuf>,
     _stop: Option<mpsc::Sender<()>>,
 }
 
@@ -486,8 +488,16 @@ impl Deadline {
         Self {
             token,
             limit,
+            store: None,
             _stop: stop,
         }
+    }
+
+    /// The same deadline for a query of the store at `path`: its read errors become
+    /// [`Error::StorageRead`] naming it.
+    pub fn reading(mut self, path: &std::path::Path) -> Self {
+        self.store = Some(path.to_owned());
+        self
     }
 
     /// Stops the query now (a client that went away).
@@ -495,11 +505,29 @@ impl Deadline {
         self.token.cancel();
     }
 
-    /// One error line for an evaluation error: a cancelled query is a timeout.
+    /// Whether the query was stopped (its time is up, or [`Deadline::cancel`]).
+    pub fn is_cancelled(&self) -> bool {
+        self.token.is_cancelled()
+    }
+
+    /// The error of a query whose time is up, for work done outside the engine (writing results).
+    pub fn expired(&self) -> Error {
+        match self.limit {
+            Some(limit) => Error::Timeout(limit),
+            None => Error::Query("stopped".into()),
+        }
+    }
+
+    /// One error line for an evaluation error: a cancelled query is a timeout, a storage error names the
+    /// store.
     pub fn error(&self, e: QueryEvaluationError) -> Error {
-        match (e, self.limit) {
-            (QueryEvaluationError::Cancelled, Some(limit)) => Error::Timeout(limit),
-            (e, _) => Error::Query(e.to_string().replace('\n', " ")),
+        match (e, self.limit, &self.store) {
+            (QueryEvaluationError::Cancelled, Some(limit), _) => Error::Timeout(limit),
+            (QueryEvaluationError::Dataset(e), _, Some(path)) => Error::StorageRead {
+                path: path.clone(),
+                message: e.to_string().replace('\n', " "),
+            },
+            (e, _, _) => Error::Query(e.to_string().replace('\n', " ")),
         }
     }
 }

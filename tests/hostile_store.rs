@@ -260,3 +260,87 @@ fn replacing_articles_that_cannot_be_written_ends_with_one_error_line() {
         [0, 400, 100]
     );
 }
+
+/// A store of `n` generated articles.
+fn synth_store(dir: &Path, n: usize) -> PathBuf {
+    let input = dir.join("in");
+    synth_files(&input, 0..n, 0);
+    let store = dir.join("store");
+    let (status, _, err) = run_limited(load_cmd(&store, &input), Limits::default(), LOAD_WATCHDOG);
+    assert!(status.success(), "{err}");
+    store
+}
+
+/// Flips `count` bytes in the middle of every table file larger than `min` bytes: the middle of a
+/// table file is in its data blocks (its index and footer are at its end), so the store opens and the
+/// damage is met when a query reads those blocks. Returns the number of files damaged.
+fn flip_table_bytes(store: &Path, min: u64, count: usize) -> usize {
+    let mut damaged = 0;
+    for entry in std::fs::read_dir(store).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "sst") {
+            continue;
+        }
+        let mut bytes = std::fs::read(&path).unwrap();
+        if (bytes.len() as u64) < min {
+            continue;
+        }
+        let middle = bytes.len() / 2;
+        for b in &mut bytes[middle..middle + count] {
+            *b ^= 0xA5;
+        }
+        std::fs::write(&path, bytes).unwrap();
+        damaged += 1;
+    }
+    damaged
+}
+
+/// What a query of a damaged store may use: far less than what the engine took when it kept every
+/// repeated read error (gigabytes within seconds).
+const QUERY_MEMORY: u64 = 3 << 30;
+
+/// A store whose table files have flipped bytes: every query that reads them stops at the first read
+/// error with one line naming it and exit code 1, in bounded memory (the engine used to collect the
+/// same error forever and grow until the machine ran out of memory).
+#[test]
+fn queries_of_a_corrupted_store_stop_with_one_error_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = synth_store(tmp.path(), 1500);
+    let damaged = flip_table_bytes(&store, 256 * 1024, 64);
+    assert!(
+        damaged >= 3,
+        "the test store has large table files ({damaged})"
+    );
+    let s = store.to_str().unwrap();
+    let limits = Limits {
+        address_space: Some(QUERY_MEMORY),
+        ..Limits::default()
+    };
+    let watchdog = Duration::from_secs(120);
+    for (sparql, format) in [
+        ("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "csv"),
+        (
+            "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
+            "csv",
+        ),
+        ("SELECT ?s ?p ?o WHERE { ?s ?p ?o }", "table"),
+        (
+            "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o . ?o ?q ?r }",
+            "csv",
+        ),
+        ("CONSTRUCT WHERE { ?s ?p ?o }", "ntriples"),
+    ] {
+        let cmd = newsgraph(&["query", "--store", s, "--format", format, sparql]);
+        let (status, _, err) = run_limited(cmd, limits, watchdog);
+        assert_eq!(status.code(), Some(1), "{sparql}: {err}");
+        assert_eq!(err.lines().count(), 1, "{sparql}: {err}");
+        assert!(
+            err.starts_with("error: store ") && err.contains("Corruption"),
+            "{sparql}: {err}"
+        );
+    }
+    let (status, _, err) = run_limited(newsgraph(&["export", "--store", s]), limits, watchdog);
+    assert_eq!(status.code(), Some(1), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("Corruption"), "{err}");
+}

@@ -319,6 +319,16 @@ pub fn prepare(
                 format!("{source}: {msg}")
             })
         })?;
+    if let Some(name) = service_of(&parsed) {
+        let at = if source.is_empty() {
+            String::new()
+        } else {
+            format!("{source}: ")
+        };
+        return Err(Error::Query(format!(
+            "{at}SERVICE {name}: not supported, newsgraph does not federate queries (it answers from its own store only)"
+        )));
+    }
     let parsed = in_written_order(parsed, text);
     let parsed = match limit {
         Some(n) => with_limit(parsed, n),
@@ -327,6 +337,97 @@ pub fn prepare(
     Ok(SparqlEvaluator::new()
         .with_cancellation_token(deadline.token.clone())
         .for_query(parsed))
+}
+
+/// The endpoint of the first `SERVICE` (other than `SERVICE SILENT`, which the engine answers with no
+/// rows) anywhere in a query, `EXISTS` filters included. The engine has no federation client built in,
+/// so such a query is refused before it runs, with a clear message, rather than failing half-way.
+fn service_of(query: &spargebra::Query) -> Option<&spargebra::term::NamedNodePattern> {
+    let (spargebra::Query::Select { pattern, .. }
+    | spargebra::Query::Construct { pattern, .. }
+    | spargebra::Query::Describe { pattern, .. }
+    | spargebra::Query::Ask { pattern, .. }) = query;
+    service_in(pattern)
+}
+
+fn service_in(
+    pattern: &spargebra::algebra::GraphPattern,
+) -> Option<&spargebra::term::NamedNodePattern> {
+    use spargebra::algebra::GraphPattern as P;
+    match pattern {
+        P::Service {
+            name,
+            inner,
+            silent,
+        } => (!silent).then_some(name).or_else(|| service_in(inner)),
+        P::Join { left, right }
+        | P::Lateral { left, right }
+        | P::Union { left, right }
+        | P::Minus { left, right } => service_in(left).or_else(|| service_in(right)),
+        P::LeftJoin {
+            left,
+            right,
+            expression,
+        } => service_in(left)
+            .or_else(|| service_in(right))
+            .or_else(|| expression.as_ref().and_then(service_in_expression)),
+        P::Filter { expr, inner } => service_in_expression(expr).or_else(|| service_in(inner)),
+        P::Extend {
+            inner, expression, ..
+        } => service_in(inner).or_else(|| service_in_expression(expression)),
+        P::OrderBy { inner, expression } => service_in(inner).or_else(|| {
+            expression.iter().find_map(|e| match e {
+                spargebra::algebra::OrderExpression::Asc(e)
+                | spargebra::algebra::OrderExpression::Desc(e) => service_in_expression(e),
+            })
+        }),
+        P::Group {
+            inner, aggregates, ..
+        } => service_in(inner).or_else(|| {
+            aggregates.iter().find_map(|(_, a)| match a {
+                spargebra::algebra::AggregateExpression::FunctionCall { expr, .. } => {
+                    service_in_expression(expr)
+                }
+                spargebra::algebra::AggregateExpression::CountSolutions { .. } => None,
+            })
+        }),
+        P::Graph { inner, .. }
+        | P::Project { inner, .. }
+        | P::Distinct { inner }
+        | P::Reduced { inner }
+        | P::Slice { inner, .. } => service_in(inner),
+        P::Bgp { .. } | P::Path { .. } | P::Values { .. } => None,
+    }
+}
+
+fn service_in_expression(
+    expression: &spargebra::algebra::Expression,
+) -> Option<&spargebra::term::NamedNodePattern> {
+    use spargebra::algebra::Expression as E;
+    match expression {
+        E::Exists(pattern) => service_in(pattern),
+        E::Or(a, b)
+        | E::And(a, b)
+        | E::Equal(a, b)
+        | E::SameTerm(a, b)
+        | E::Greater(a, b)
+        | E::GreaterOrEqual(a, b)
+        | E::Less(a, b)
+        | E::LessOrEqual(a, b)
+        | E::Add(a, b)
+        | E::Subtract(a, b)
+        | E::Multiply(a, b)
+        | E::Divide(a, b) => service_in_expression(a).or_else(|| service_in_expression(b)),
+        E::UnaryPlus(a) | E::UnaryMinus(a) | E::Not(a) => service_in_expression(a),
+        E::If(a, b, c) => service_in_expression(a)
+            .or_else(|| service_in_expression(b))
+            .or_else(|| service_in_expression(c)),
+        E::In(a, list) => std::iter::once(&**a)
+            .chain(list)
+            .find_map(service_in_expression),
+        E::Coalesce(list) | E::FunctionCall(_, list) => list.iter().find_map(service_in_expression),
+        _ => None,
+    }
 }
 
 /// Binds the parameters of a prepared query (see [`parse_param`]).

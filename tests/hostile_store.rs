@@ -343,4 +343,342 @@ fn queries_of_a_corrupted_store_stop_with_one_error_line() {
     assert_eq!(status.code(), Some(1), "{err}");
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.contains("Corruption"), "{err}");
+    // The endpoint answers such a query 500 with the same line, and keeps answering.
+    let (child, addr) = start_serve(&store, &[]);
+    with_child(child, move || {
+        let (head, body) = get(&addr, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }");
+        assert_eq!(head.status, 500, "{body}");
+        assert!(body.contains("Corruption"), "{body}");
+        assert_eq!(get_path(&addr, "/").0.status, 200);
+    });
+}
+
+/// Starts `newsgraph serve` on a free loopback port with `extra` options, its memory limited; returns
+/// it and its address.
+fn start_serve(store: &Path, extra: &[&str]) -> (std::process::Child, String) {
+    use std::io::BufRead;
+    use std::os::unix::process::CommandExt;
+    let mut args = vec![
+        "serve",
+        "--store",
+        store.to_str().unwrap(),
+        "--bind",
+        "127.0.0.1:0",
+    ];
+    args.extend(extra);
+    let mut cmd = newsgraph(&args);
+    cmd.stdout(Stdio::null()).stderr(Stdio::piped());
+    // SAFETY: only async-signal-safe calls between fork and exec.
+    unsafe {
+        cmd.pre_exec(|| {
+            let limit = libc::rlimit {
+                rlim_cur: QUERY_MEMORY,
+                rlim_max: QUERY_MEMORY,
+            };
+            if libc::setrlimit(libc::RLIMIT_AS, &limit) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    let mut child = cmd.spawn().unwrap();
+    let mut stderr = std::io::BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    stderr.read_line(&mut line).unwrap();
+    let addr = line
+        .split("http://")
+        .nth(1)
+        .and_then(|r| r.split('/').next())
+        .unwrap_or_else(|| panic!("no address in {line:?}"))
+        .to_owned();
+    // Keep reading the server's messages so that it never blocks on a full pipe.
+    std::thread::spawn(move || std::io::copy(&mut stderr, &mut std::io::sink()));
+    (child, addr)
+}
+
+/// Runs `f` and stops the child whatever happens.
+fn with_child(mut child: std::process::Child, f: impl FnOnce() + std::panic::UnwindSafe) {
+    let result = std::panic::catch_unwind(f);
+    let _ = child.kill();
+    let _ = child.wait();
+    if let Err(e) = result {
+        std::panic::resume_unwind(e);
+    }
+}
+
+fn encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// The status line and headers of a response.
+struct Head {
+    status: u16,
+    headers: Vec<(String, String)>,
+}
+
+impl Head {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    fn is_chunked(&self) -> bool {
+        self.header("transfer-encoding") == Some("chunked")
+    }
+}
+
+/// Sends a request for `target` on a new connection (`Connection: close`) and reads the head.
+fn request(addr: &str, target: &str, accept: &str) -> std::io::BufReader<std::net::TcpStream> {
+    use std::io::Write;
+    let mut s = std::net::TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+    write!(
+        s,
+        "GET {target} HTTP/1.1\r\nHost: {addr}\r\nAccept: {accept}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    std::io::BufReader::new(s)
+}
+
+fn read_head(r: &mut impl std::io::BufRead) -> Head {
+    let mut line = String::new();
+    r.read_line(&mut line).unwrap();
+    let status = line.split(' ').nth(1).unwrap_or("0").parse().unwrap_or(0);
+    let mut headers = Vec::new();
+    loop {
+        line.clear();
+        r.read_line(&mut line).unwrap();
+        let l = line.trim_end();
+        if l.is_empty() {
+            break;
+        }
+        if let Some((n, v)) = l.split_once(':') {
+            headers.push((n.trim().to_ascii_lowercase(), v.trim().to_owned()));
+        }
+    }
+    Head { status, headers }
+}
+
+/// Reads a chunked body to its end, at most `max` bytes of it (the rest is left unread); returns the
+/// bytes and whether the body ended properly with its last chunk.
+fn read_chunked(r: &mut impl std::io::BufRead, max: usize) -> (Vec<u8>, bool) {
+    let mut body = Vec::new();
+    loop {
+        let mut size = String::new();
+        if r.read_line(&mut size).unwrap_or(0) == 0 {
+            return (body, false);
+        }
+        let Ok(n) = usize::from_str_radix(size.trim(), 16) else {
+            return (body, false);
+        };
+        if n == 0 {
+            let mut end = String::new();
+            let _ = r.read_line(&mut end);
+            return (body, end == "\r\n");
+        }
+        let mut chunk = vec![0; n + 2];
+        if r.read_exact(&mut chunk).is_err() {
+            return (body, false);
+        }
+        body.extend_from_slice(&chunk[..n]);
+        if body.len() >= max {
+            return (body, false);
+        }
+    }
+}
+
+/// The whole answer to `GET target`: its head and its body (chunked or not).
+fn get_path(addr: &str, target: &str) -> (Head, String) {
+    let mut r = request(addr, target, "text/csv");
+    let head = read_head(&mut r);
+    let body = if head.is_chunked() {
+        let (body, complete) = read_chunked(&mut r, usize::MAX);
+        assert!(complete, "the body ends with its last chunk");
+        body
+    } else {
+        let mut body = Vec::new();
+        r.read_to_end(&mut body).unwrap();
+        body
+    };
+    (head, text(&body))
+}
+
+/// The answer to a query as CSV.
+fn get(addr: &str, sparql: &str) -> (Head, String) {
+    get_path(addr, &format!("/query?query={}", encode(sparql)))
+}
+
+/// Sends the query and returns the connection once the head of the answer is read.
+fn start_query(addr: &str, sparql: &str) -> (Head, std::io::BufReader<std::net::TcpStream>) {
+    let mut r = request(
+        addr,
+        &format!("/query?query={}", encode(sparql)),
+        "text/csv",
+    );
+    (read_head(&mut r), r)
+}
+
+/// A query whose answer has no end in practice: the samples' merge cubed (billions of rows).
+const ENDLESS: &str = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }";
+
+/// Polls `ASK {}` until it is answered 200 (a query slot is free) or `within` passes; returns the last
+/// status.
+fn wait_for_slot(addr: &str, within: Duration) -> u16 {
+    let start = Instant::now();
+    loop {
+        let status = get(addr, "ASK {}").0.status;
+        if status == 200 || start.elapsed() > within {
+            return status;
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
+/// A temporary store with the samples loaded.
+fn sample_store() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = tmp.path().join("store");
+    let mut args = vec!["load", "--quiet", "--store", store.to_str().unwrap()];
+    let files = common::samples();
+    args.extend(files.iter().map(|f| f.to_str().unwrap()));
+    let (status, _, err) = run_limited(newsgraph(&args), Limits::default(), LOAD_WATCHDOG);
+    assert!(status.success(), "{err}");
+    (tmp, store)
+}
+
+/// An answer is streamed (chunked, begun before the query has finished) and equals the `query`
+/// command's; an endless one is cut at the time limit without its last chunk, and its slot is free
+/// again.
+#[test]
+fn serve_streams_answers_and_cuts_them_at_the_time_limit() {
+    let (_tmp, store) = sample_store();
+    let all = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o";
+    let out = newsgraph(&[
+        "query",
+        "--store",
+        store.to_str().unwrap(),
+        "--format",
+        "csv",
+        all,
+    ])
+    .output()
+    .unwrap();
+    assert!(out.status.success());
+    let expected = text(&out.stdout);
+    let (child, addr) = start_serve(&store, &["--timeout", "3", "--max-queries", "1"]);
+    with_child(child, move || {
+        let (head, body) = get(&addr, all);
+        assert_eq!(head.status, 200);
+        assert!(head.is_chunked(), "streamed: {:?}", head.headers);
+        assert_eq!(body, expected);
+        assert!(expected.lines().count() > 1000, "a large answer");
+
+        // Rows come while the query runs; at its time limit the body stops short of its last chunk.
+        let (head, mut r) = start_query(&addr, ENDLESS);
+        assert_eq!(head.status, 200, "rows are sent before the query ends");
+        assert!(head.is_chunked());
+        let (body, complete) = read_chunked(&mut r, usize::MAX);
+        assert!(!complete, "an answer cut short has no last chunk");
+        assert!(body.len() > 100_000, "{} bytes streamed", body.len());
+        assert!(text(&body).starts_with("a,b,c,d,e,f,g,h,i\r\n"));
+        assert_eq!(wait_for_slot(&addr, Duration::from_secs(30)), 200);
+    });
+}
+
+/// A client that leaves in the middle of an answer stops its query: the only query slot is free again
+/// long before the query's time limit.
+#[test]
+fn a_client_that_leaves_mid_answer_frees_its_query_slot() {
+    let (_tmp, store) = sample_store();
+    let (child, addr) = start_serve(&store, &["--timeout", "600", "--max-queries", "1"]);
+    with_child(child, move || {
+        let (head, mut r) = start_query(&addr, ENDLESS);
+        assert_eq!(head.status, 200);
+        let (body, _) = read_chunked(&mut r, 10_000);
+        assert!(body.len() >= 10_000);
+        assert_eq!(
+            get(&addr, "ASK {}").0.status,
+            503,
+            "the query holds the slot"
+        );
+        drop(r);
+        assert_eq!(
+            wait_for_slot(&addr, Duration::from_secs(30)),
+            200,
+            "the slot is freed when the client leaves"
+        );
+    });
+}
+
+/// With every query slot taken by clients that stopped reading and most of the spare connections held
+/// by idle clients, `GET /` is still answered: the server takes more connections than it runs queries.
+#[test]
+fn the_front_page_answers_while_every_query_slot_and_most_connections_are_busy() {
+    const QUERIES: usize = 16;
+    const IDLE: usize = 50;
+    let (_tmp, store) = sample_store();
+    let (child, addr) = start_serve(
+        &store,
+        &["--timeout", "600", "--max-queries", &QUERIES.to_string()],
+    );
+    with_child(child, move || {
+        // Clients that ask for an endless answer and read none of it: their queries block on writing.
+        let stalled: Vec<_> = (0..QUERIES).map(|_| start_query(&addr, ENDLESS)).collect();
+        assert!(stalled.iter().all(|(h, _)| h.status == 200));
+        assert_eq!(get(&addr, "ASK {}").0.status, 503, "every slot is taken");
+        let idle: Vec<std::net::TcpStream> = (0..IDLE)
+            .map(|_| std::net::TcpStream::connect(&addr).unwrap())
+            .collect();
+        let (head, body) = get_path(&addr, "/");
+        assert_eq!(head.status, 200, "{body}");
+        assert!(body.contains("SPARQL endpoint"), "{body}");
+        drop((stalled, idle));
+    });
+}
+
+/// `SERVICE` asks the server to fetch from another endpoint, which it never does: a client error with a
+/// clear message, not a server error; `query` refuses it in one line too.
+#[test]
+fn service_is_refused_as_a_client_error() {
+    let (_tmp, store) = sample_store();
+    let queries = [
+        "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
+        "ASK { ?s ?p ?o FILTER EXISTS { SERVICE <http://example.org/sparql> { ?s ?p ?o } } }",
+    ];
+    for sparql in queries {
+        let out = newsgraph(&["query", "--store", store.to_str().unwrap(), sparql])
+            .output()
+            .unwrap();
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.contains("does not federate"), "{err}");
+    }
+    let (child, addr) = start_serve(&store, &[]);
+    with_child(child, move || {
+        for sparql in queries {
+            let (head, body) = get(&addr, sparql);
+            assert_eq!(head.status, 400, "{body}");
+            assert!(
+                body.contains("SERVICE <http://example.org/sparql>"),
+                "{body}"
+            );
+            assert!(body.contains("does not federate"), "{body}");
+        }
+        // SERVICE SILENT fails silently, as the standard says: one empty solution.
+        let (head, body) = get(
+            &addr,
+            "SELECT * WHERE { SERVICE SILENT <http://example.org/sparql> { ?s ?p ?o } }",
+        );
+        assert_eq!(head.status, 200, "{body}");
+    });
 }

@@ -122,6 +122,10 @@ pub enum Error {
     /// A SPARQL query ran past its time limit and was stopped.
     #[error("query: stopped after {} s, its time limit (raise it with --timeout)", .0.as_secs_f64())]
     Timeout(std::time::Duration),
+    /// The store could not be read while a query ran (a damaged table file, an I/O error): the query
+    /// stops at the first such error.
+    #[error("store {}: cannot read: {message}", Shown(path))]
+    StorageRead { path: PathBuf, message: String },
     /// A publication cannot be described or written as asked (`publish`).
     #[error("publish: {0}")]
     Publish(String),
@@ -186,12 +190,17 @@ impl Error {
             | Error::Write { path, .. }
             | Error::Gazetteer { path, .. }
             | Error::Xml { path, .. }
-            | Error::Store { path, .. } => Some(path),
+            | Error::Store { path, .. }
+            | Error::StorageRead { path, .. } => Some(path),
             Error::IdTaken { path, .. }
             | Error::OutputIsInput { path, .. }
             | Error::OutputNotAFile { path }
             | Error::UrlScheme { path, .. } => Some(path),
-            Error::Config(_) | Error::Query(_) | Error::ClosedOutput | Error::Timeout(_) | Error::Publish(_) => None,
+            Error::Config(_)
+            | Error::Query(_)
+            | Error::ClosedOutput
+            | Error::Timeout(_)
+            | Error::Publish(_) => None,
         }
     }
 }

@@ -94,7 +94,7 @@ fn answer(args: &QueryArgs) -> Result<()> {
             )));
         }
     }
-    let deadline = query::Deadline::start(args.timeout.0);
+    let deadline = query::Deadline::start(args.timeout.0).reading(&args.store);
     // A query is parsed before the store is opened, so that a bad one fails fast and without touching
     // it; a preset (ours, known to parse) is run by `run_preset`, which may need it twice.
     let prepared = match &preset {

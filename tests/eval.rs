@@ -28,12 +28,12 @@ fn both_splits_are_evaluated_dev_first() {
     let names: Vec<&str> = splits.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(names, ["dev", "test"]);
     assert!(
-        splits[0].1.articles >= 40,
+        splits[0].1.articles >= 60,
         "{} dev articles",
         splits[0].1.articles
     );
     assert!(
-        splits[1].1.articles >= 20,
+        splits[1].1.articles >= 24,
         "{} test articles",
         splits[1].1.articles
     );
@@ -52,21 +52,22 @@ const DEV_FLOORS: [(&str, f64); 8] = [
     ("people", 0.97),
     ("places", 0.92),
     ("organizations", 0.92),
-    ("initiatives", 0.89),
+    ("initiatives", 0.88),
     ("quotes", 0.98),
-    ("speakers", 0.94),
-    ("job titles", 0.96),
+    ("speakers", 0.96),
+    ("job titles", 0.93),
 ];
 
 /// Floors on the test split (likewise; the targets are 0.90 for entities and 0.85 for each type,
-/// 0.92 for quotes and speakers, 0.85 for job titles: initiatives, at 0.848, fall just short).
+/// 0.92 for quotes and speakers, 0.85 for job titles). Measured on the fresh split of 5 December 2026
+/// before any rule change: entities 0.854, organizations 0.816 and initiatives 0.675 fall short.
 const TEST_FLOORS: [(&str, f64); 8] = [
-    ("entities", 0.91),
-    ("people", 0.96),
-    ("places", 0.90),
-    ("organizations", 0.89),
-    ("initiatives", 0.83),
-    ("quotes", 0.98),
-    ("speakers", 0.98),
-    ("job titles", 0.86),
+    ("entities", 0.85),
+    ("people", 0.95),
+    ("places", 0.87),
+    ("organizations", 0.81),
+    ("initiatives", 0.67),
+    ("quotes", 0.95),
+    ("speakers", 0.93),
+    ("job titles", 0.83),
 ];

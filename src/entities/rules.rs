@@ -997,10 +997,12 @@ fn person<'a>(ctx: &Ctx<'a>, run: &Run) -> Option<Cand<'a>> {
     let toks = &ctx.toks;
     let mut first = run.first;
     let mut title = None;
+    let mut titled = false;
     while first < run.last
         && (HONORIFICS.contains(toks[first].text) || is_title_word(toks[first].text))
     {
-        title = Some(decapitalize(toks[first].text));
+        title = honorific_title(toks[first].text).or(title);
+        titled = true;
         first += 1;
     }
     // A sentence-initial word before a given name is not part of the name ("Oppositionsrådet Dennis
@@ -1025,8 +1027,7 @@ fn person<'a>(ctx: &Ctx<'a>, run: &Run) -> Option<Cand<'a>> {
     }
     let given =
         ctx.gaz.is_given_name(words[0]) || words[0].split('-').all(|p| ctx.gaz.is_given_name(p));
-    let marked =
-        title.is_some() || person_context(ctx, first, run.last) || marked_strongly(ctx, run.last);
+    let marked = titled || person_context(ctx, first, run.last) || marked_strongly(ctx, run.last);
     // A known name among the first words makes the run something else ("Leeds City"); as the last word
     // it can be a surname ("Delroy Grantham").
     let known_word = words[..words.len() - 1]

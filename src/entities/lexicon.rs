@@ -453,6 +453,8 @@ pub static SV_ORG_ENDINGS_ANY_CASE: Words = Words::new(&[
     "fullmäktige",
     "inspektionen",
     "myndigheten",
+    "regionstyrelsen",
+    "utskottet",
 ]);
 /// See [`SV_ORG_ENDINGS_ANY_CASE`].
 pub static SV_ORG_ENDINGS_CAPITAL: Words = Words::new(&[

@@ -416,7 +416,17 @@ fn municipal_and_company<'a>(ctx: &Ctx<'a>) -> Vec<Cand<'a>> {
                 (caps_before(i), i, "GovernmentOrganization")
             }
             "Region" | "Länsstyrelsen" => (i, caps_after(i), "GovernmentOrganization"),
-            w if i > 0 && SV_ORG_NOUN_HEADS.contains(w) => (caps_before(i), i, org_type(w)),
+            // "Ny skola i ...": an adjective opening the sentence is no name.
+            w if i > 0
+                && SV_ORG_NOUN_HEADS.contains(w)
+                && !(toks[i - 1].sentence_start
+                    && matches!(
+                        ctx.lowered[i - 1],
+                        "ny" | "nya" | "gamla" | "stora" | "lilla"
+                    )) =>
+            {
+                (caps_before(i), i, org_type(w))
+            }
             w if SV_ORG_HEADS_WITH_PLACE.contains(w)
                 && toks
                     .get(i + 1)
@@ -555,6 +565,8 @@ static SV_ORG_NOUN_HEADS: Words = Words::new(&[
     "räddningstjänst",
     "brandförsvar",
     "domkyrkoförsamling",
+    "skola",
+    "simhall",
 ]);
 
 /// Capitalized heads followed by "i X" / "för X" ("Högskolan i Borås", "Hovrätten för Västra Sverige").
@@ -573,7 +585,7 @@ static NOT_ORG_ACRONYMS: Words = Words::new(&[
     "TV", "IT", "OK", "PM", "AM", "VD", "CEO", "MP", "SM", "VM", "EM", "OS", "ID", "PR", "HR",
     "UK", "US", "USA", "EU", "GPS", "PDF", "SMS", "DNA", "COVID", "AI", "CO2", "LSS", "SFI", "IVA",
     "BVC", "HVB", "GP", "A", "I", "II", "III", "IV", "QC", "KC", "OBE", "MBE", "CBE", "PhD", "FC",
-    "AB", "AFC",
+    "AB", "AFC", "CV", "CCTV",
 ]);
 
 /// An abbreviation in capitals (2-6 letters) such as "NHS" or "GMB".

@@ -112,6 +112,9 @@ pub enum Error {
     /// A SPARQL query ran past its time limit and was stopped.
     #[error("query: stopped after {} s, its time limit (raise it with --timeout)", .0.as_secs_f64())]
     Timeout(std::time::Duration),
+    /// An information package cannot be written, or a file of one fails verification.
+    #[error("{}: {message}", path.display())]
+    Package { path: PathBuf, message: String },
 }
 
 impl Error {
@@ -133,7 +136,7 @@ impl Error {
             | Error::Gazetteer { path, .. }
             | Error::Xml { path, .. }
             | Error::Store { path, .. } => Some(path),
-            Error::IdTaken { path, .. } => Some(path),
+            Error::IdTaken { path, .. } | Error::Package { path, .. } => Some(path),
             Error::Config(_) | Error::Query(_) | Error::ClosedOutput | Error::Timeout(_) => None,
         }
     }

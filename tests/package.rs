@@ -264,3 +264,31 @@ fn mets_and_premis_validate_against_the_shipped_schemas() {
         assert!(o.status.success(), "{doc}: {}", stderr(&o));
     }
 }
+
+#[test]
+fn archive_tar_delivers_one_file_holding_the_package_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, out) = package_samples(dir.path(), &["--archive", "tar"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let tar = dir.path().join("pkg.tar");
+    assert!(tar.is_file());
+    let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(names.len(), 1, "only the tar file is left");
+    let x = dir.path().join("x");
+    std::fs::create_dir(&x).unwrap();
+    let untar = Command::new("tar")
+        .arg("-xf")
+        .arg(&tar)
+        .arg("-C")
+        .arg(&x)
+        .output();
+    let Ok(untar) = untar else { return };
+    assert!(untar.status.success(), "{}", stderr(&untar));
+    let mets = read(&x.join("pkg/METS.xml"));
+    assert!(mets.contains("OBJID=\"pkg\""));
+    let verify = run(
+        &["package", "verify", x.join("pkg").to_str().unwrap()],
+        &common::root(),
+    );
+    assert!(verify.status.success(), "{}", stderr(&verify));
+}

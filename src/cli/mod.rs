@@ -344,6 +344,9 @@ pub struct PackageArgs {
     /// The articles name private persons: recorded as a personal-data rights statement.
     #[arg(long)]
     pub private_persons: bool,
+    /// Deliver the package as one file (DIR.tar, holding the folder DIR) instead of a folder.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub archive: Option<crate::package::Container>,
     /// Article files or directories.
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,

@@ -36,12 +36,21 @@ pub fn run(args: &PackageArgs, opts: &Options, found: super::Found, quiet: bool)
         private_persons: args.private_persons,
     };
     let gazetteers = &args.conversion.gazetteers;
-    match package::write(out, &files, opts, &header, gazetteers, &mut Lines) {
+    let target = package::target(out, args.archive);
+    match package::write(
+        out,
+        args.archive,
+        &files,
+        opts,
+        &header,
+        gazetteers,
+        &mut Lines,
+    ) {
         Ok((mut summary, notes)) => {
             super::convert::print_notes(&notes, quiet);
             summary.failed += listed.failed;
             if !quiet {
-                report::status(format!("{summary}; package {}", out.display()));
+                report::status(format!("{summary}; package {}", target.display()));
             }
             exit_code(summary)
         }

@@ -80,6 +80,13 @@ pub struct Settings {
     pub private_persons: bool,
 }
 
+/// A package delivered as one file instead of a folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Container {
+    /// A POSIX tar file holding the package folder (CSIP allows a package in tar or zip form).
+    Tar,
+}
+
 /// What happened to each input, for the caller to report as it goes.
 pub trait Reporter {
     /// An input that failed (it is recorded as a failed event in the package too).
@@ -88,16 +95,33 @@ pub trait Reporter {
     fn warning(&mut self, path: &Path, message: String);
 }
 
-/// Writes the package of `files` to `out` (which must not exist yet). Returns the summary and the WARC
-/// notes; an `Err` is a failure of the package as a whole (nothing is left behind then).
+/// Where a package goes: the folder `out`, or with a container the file `out` with its extension added
+/// when it lacks it.
+pub fn target(out: &Path, container: Option<Container>) -> PathBuf {
+    match container {
+        Some(Container::Tar) if out.extension().is_none_or(|e| e != "tar") => {
+            let mut name = out.as_os_str().to_owned();
+            name.push(".tar");
+            PathBuf::from(name)
+        }
+        _ => out.to_owned(),
+    }
+}
+
+/// Writes the package of `files` to `out` (a folder that must not exist yet, or with `container` the
+/// file [`target`] names). Returns the summary and the WARC notes; an `Err` is a failure of the package
+/// as a whole (nothing is left behind then).
 pub fn write(
     out: &Path,
+    container: Option<Container>,
     files: &[PathBuf],
     opts: &Options,
     header: &Header,
     gazetteers: &[PathBuf],
     reporter: &mut dyn Reporter,
 ) -> Result<(Summary, Notes)> {
+    let target = target(out, container);
+    let out = target.as_path();
     if out.exists() {
         return Err(Error::Package {
             path: out.to_owned(),
@@ -116,18 +140,47 @@ pub fn write(
             path: out.to_owned(),
             source,
         })?;
-    let objid = out.file_name().map_or_else(
+    let name = out.file_name().map_or_else(
         || "package".to_owned(),
         |n| n.to_string_lossy().into_owned(),
     );
+    // The package's id is its folder's name, also inside a tar file.
+    let objid = match container {
+        Some(Container::Tar) => name.strip_suffix(".tar").unwrap_or(&name).to_owned(),
+        None => name,
+    };
     let mut b = Builder::new(tmp.path(), out, &objid, header)?;
     b.settings(opts, gazetteers, header)?;
     let copied = b.copy_originals(files, reporter)?;
     let notes = b.convert(&copied, opts, reporter)?;
     let summary = b.summary;
     b.finish()?;
-    persist(tmp, out)?;
+    match container {
+        None => persist(tmp, out)?,
+        Some(Container::Tar) => pack_tar(tmp, &objid, out)?,
+    }
     Ok((summary, notes))
+}
+
+/// Writes the built folder as a tar file (its files under the folder `objid`), atomically, and removes
+/// the folder.
+fn pack_tar(tmp: tempfile::TempDir, objid: &str, out: &Path) -> Result<()> {
+    let err = |source| Error::Write {
+        path: out.to_owned(),
+        source,
+    };
+    let file = batch::temp_beside(out)?;
+    let mut tar = tar::Builder::new(BufWriter::new(file));
+    tar.follow_symlinks(false);
+    tar.append_dir_all(objid, tmp.path()).map_err(err)?;
+    let buffered = tar.into_inner().map_err(err)?;
+    let file = buffered.into_inner().map_err(|e| err(e.into_error()))?;
+    batch::persist(file, out)?;
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    batch::sync_dir(parent)
 }
 
 /// Makes the built folder durable and renames it into place.

@@ -35,3 +35,6 @@ for rel, el in listed.items():
 print(len(listed), "files")
 ' "$pkg"
 check "package: package verify rebuilds rep2 from the originals" "$BIN" --quiet package verify "$pkg"
+"$BIN" --quiet package --archive tar --out "$tmp/package/newsgraph-sip-tar" --submitter "Exempelstad kommun" "${inputs[@]}"
+check "package: E-ARK validator accepts the SIP as a tar file" bash -c \
+  "'$EARK_PY' '$SHARED/tools/eark_validate.py' '$tmp/package/newsgraph-sip-tar.tar' > '$tmp/package/eark-tar.json' 2>&1; '$EARK_PY' tests/outside/eark_verdict.py '$tmp/package/eark-tar.json'"

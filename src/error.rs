@@ -126,6 +126,9 @@ pub enum Error {
     /// stops at the first such error.
     #[error("store {}: cannot read: {message}", Shown(path))]
     StorageRead { path: PathBuf, message: String },
+    /// An information package cannot be written, or a file of one fails verification.
+    #[error("{}: {message}", Shown(path))]
+    Package { path: PathBuf, message: String },
     /// A publication cannot be described or written as asked (`publish`).
     #[error("publish: {0}")]
     Publish(String),
@@ -195,7 +198,8 @@ impl Error {
             Error::IdTaken { path, .. }
             | Error::OutputIsInput { path, .. }
             | Error::OutputNotAFile { path }
-            | Error::UrlScheme { path, .. } => Some(path),
+            | Error::UrlScheme { path, .. }
+            | Error::Package { path, .. } => Some(path),
             Error::Config(_)
             | Error::Query(_)
             | Error::ClosedOutput

@@ -12,6 +12,7 @@ use clap::{Args, CommandFactory, Parser, Subcommand};
 mod archive;
 mod convert;
 mod import;
+mod package;
 mod publish;
 mod query;
 pub(crate) mod report;
@@ -157,6 +158,15 @@ pub enum Command {
     Export(ExportArgs),
     /// Serve the store as a read-only SPARQL 1.1 Protocol endpoint (GET/POST /query).
     Serve(ServeArgs),
+    /// Deliver articles as an E-ARK submission information package (CSIP 2.1, SIP profile), or check one.
+    ///
+    /// `package --out DIR INPUT...` writes DIR (which must not exist): METS.xml with every file's
+    /// SHA-256, the XML archive and JSON-LD as descriptive metadata, PREMIS (objects, conversion
+    /// events, failures with their error, agents, rights), the original files byte for byte in
+    /// representations/rep1/data and each article's JSON-LD and N-Quads in representations/rep2/data.
+    /// It is built in a hidden folder beside DIR and renamed at the end. `package verify DIR` checks
+    /// every checksum and converts the originals again to compare them with rep2.
+    Package(PackageArgs),
     /// Publish the store as open data: compressed dumps, one JSON-LD file per article, a DCAT-AP 3
     /// catalogue (catalog.ttl, catalog.jsonld) and a VoID description, in a folder to put on a web server.
     ///
@@ -338,6 +348,63 @@ pub struct ArchiveArgs {
     pub inputs: Vec<PathBuf>,
 }
 
+/// Arguments of `package`.
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+pub struct PackageArgs {
+    #[command(subcommand)]
+    pub action: Option<PackageAction>,
+    #[command(flatten)]
+    pub conversion: ConversionArgs,
+    #[command(flatten)]
+    pub ids: IdArgs,
+    #[command(flatten)]
+    pub walk: WalkArgs,
+    /// The package folder to write (must not exist).
+    #[arg(long, short, required = true, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// The submitting organization (METS agent, PREMIS agent).
+    #[arg(long, value_name = "NAME")]
+    pub submitter: Option<String>,
+    /// The archive creator: the organization whose records these are (METS agent ARCHIVIST).
+    #[arg(long, value_name = "NAME")]
+    pub creator: Option<String>,
+    /// A reference code of the records (METS altRecordID); repeatable.
+    #[arg(long = "record-id", value_name = "ID")]
+    pub record_ids: Vec<String>,
+    /// A rights statement (PREMIS rights).
+    #[arg(long, value_name = "TEXT")]
+    pub rights: Option<String>,
+    /// The articles name private persons: recorded as a personal-data rights statement.
+    #[arg(long)]
+    pub private_persons: bool,
+    /// Deliver the package as one file (DIR.tar, holding the folder DIR) instead of a folder.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub archive: Option<crate::package::Container>,
+    /// Article files or directories.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+}
+
+/// What `package` does besides writing one.
+#[derive(Debug, Subcommand)]
+pub enum PackageAction {
+    /// Check a package: every file's size and SHA-256 as METS.xml lists them, no unlisted files, and
+    /// the originals converting again to exactly the JSON-LD and N-Quads of rep2.
+    Verify(VerifyArgs),
+}
+
+/// Arguments of `package verify`.
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// Extra gazetteer the package was made with; repeatable.
+    #[arg(long = "gazetteer", value_name = "FILE")]
+    pub gazetteers: Vec<PathBuf>,
+    /// The package folder.
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+}
+
 /// Where and how `convert` and `import` write articles.
 #[derive(Debug, Args)]
 pub struct OutputArgs {
@@ -454,6 +521,15 @@ pub fn run(cli: Cli) -> ExitCode {
             (&args.inputs, args.walk.links()),
             |opts, found| store::load(args, opts, found, quiet),
         ),
+        Command::Package(args) => match &args.action {
+            Some(PackageAction::Verify(v)) => package::verify(v, quiet),
+            None => with_inputs(
+                &args.conversion,
+                Some(&args.ids),
+                (&args.inputs, args.walk.links()),
+                |opts, found| package::run(args, opts, found, quiet),
+            ),
+        },
         Command::Eval(args) => {
             with_options(options(&args.conversion, None), |opts| eval(args, opts))
         }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building and testing newsgraph needs on a fresh Debian machine (idempotent, quick when
 # everything is there): clang/libclang for RocksDB's bindgen, make for jemalloc, xmllint and rapper for the
-# outside checks, and a Python venv with pyld, pyoxigraph, the oxigraph CLI, rdflib and pyshacl.
+# outside checks, a Python venv with pyld, pyoxigraph, the oxigraph CLI, rdflib and pyshacl, and a second
+# venv with E-ARK's information-package validator (it pins lxml 5.1.0).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
@@ -22,3 +23,8 @@ if [ ! -x "$NEWSGRAPH_VENV/bin/python" ]; then
   python3 -m venv "$NEWSGRAPH_VENV"
 fi
 "$NEWSGRAPH_VENV/bin/pip" install -q --disable-pip-version-check -r scripts/requirements.txt
+
+if [ ! -x "$NEWSGRAPH_EARK_VENV/bin/python" ]; then
+  python3 -m venv "$NEWSGRAPH_EARK_VENV"
+fi
+"$NEWSGRAPH_EARK_VENV/bin/pip" install -q --disable-pip-version-check -r scripts/requirements-eark.txt

@@ -26,6 +26,9 @@ pub struct Options {
     pub id_from: IdFrom,
     /// The id of the article read from stdin when its front matter gives none (default `stdin`).
     pub stdin_id: Option<String>,
+    /// URL schemes accepted in links (url, image, author and publisher urls, logo) besides `http` and
+    /// `https`, lowercase: `javascript:` or `file:` links must not reach a portal's pages by default.
+    pub url_schemes: Vec<String>,
 }
 
 /// Where an article that names no id (front matter `id` or `url`) gets one.
@@ -47,6 +50,7 @@ impl Default for Options {
             gazetteer: std::sync::Arc::new(Gazetteer::builtin()),
             id_from: IdFrom::default(),
             stdin_id: None,
+            url_schemes: Vec::new(),
         }
     }
 }
@@ -173,6 +177,7 @@ fn from_decoded(path: &Path, d: Decoded, opts: &Options) -> Result<Article> {
         // The text readers never give HTML (pages go through `from_page`); read as text if they did.
         InputFormat::Html => structure::plain(&d.text, fm.headline.is_some()),
     };
+    check_links(path, fm, opts)?;
     let (headline, headline_rule) = choose_headline(path, fm, &mut s)?;
     let mut warnings = Vec::new();
     let headline = capped_headline(headline, &mut warnings);
@@ -180,6 +185,9 @@ fn from_decoded(path: &Path, d: Decoded, opts: &Options) -> Result<Article> {
     let mut meta = metadata(fm);
     if let Some(img) = s.image.take() {
         match oxigraph::model::NamedNode::new(&img) {
+            Ok(_) if !opts.allows(&img) => {
+                meta.extra.insert("imagePath".into(), img);
+            }
             Ok(_) if meta.image.is_none() => meta.image = Some(img),
             Ok(_) => {}
             Err(_) => {
@@ -220,6 +228,41 @@ fn capped_headline(headline: String, warnings: &mut Vec<String>) -> String {
             ));
             short
         }
+    }
+}
+
+/// Refuses front matter links whose scheme is not allowed (see [`Options::url_schemes`]).
+fn check_links(path: &Path, fm: &FrontMatter, opts: &Options) -> Result<()> {
+    match fm.links.iter().find(|(_, v, _)| !opts.allows(v)) {
+        Some((field, value, line)) => Err(Error::UrlScheme {
+            path: path.to_owned(),
+            line: *line,
+            field,
+            value: value.clone(),
+            allowed: opts.allowed_schemes(),
+        }),
+        None => Ok(()),
+    }
+}
+
+impl Options {
+    /// Whether a link's scheme is `http`, `https` or one of [`Options::url_schemes`].
+    pub fn allows(&self, link: &str) -> bool {
+        let Some((scheme, _)) = link.split_once(':') else {
+            return false;
+        };
+        ["http", "https"]
+            .iter()
+            .copied()
+            .chain(self.url_schemes.iter().map(String::as_str))
+            .any(|s| s.eq_ignore_ascii_case(scheme))
+    }
+
+    /// The allowed schemes as a list for messages: `http, https, ftp`.
+    fn allowed_schemes(&self) -> String {
+        let mut all = vec!["http".to_owned(), "https".to_owned()];
+        all.extend(self.url_schemes.iter().cloned());
+        all.join(", ")
     }
 }
 

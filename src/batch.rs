@@ -21,47 +21,98 @@ pub const ARTICLE_EXTENSIONS: [&str; 9] = [
 /// Articles converted in parallel before their outputs are written: bounds memory on huge batches.
 pub const CHUNK: usize = 512;
 
+/// Which symbolic links a folder walk follows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Links {
+    /// Only links whose target lies inside the folder named on the command line: a link in an archive
+    /// folder to `/etc/passwd` or `/usr/share/doc` must not make outside files articles.
+    #[default]
+    Inside,
+    /// Every link (`--follow`).
+    All,
+}
+
+/// What the command line's paths list: the input files, the errors met listing them, and the links
+/// left out because they lead out of their folder.
+#[derive(Debug, Default)]
+pub struct Listing {
+    /// The input files, in path order, each once.
+    pub files: Vec<PathBuf>,
+    /// Problems met while listing (unreadable folders, link loops, broken links).
+    pub errors: Vec<Error>,
+    /// Symbolic links not followed ([`Links::Inside`]): each link and where it leads.
+    pub skipped_links: Vec<(PathBuf, PathBuf)>,
+}
+
+/// [`list_inputs`] following only the links that stay inside their folder, as files and errors.
+pub fn collect_inputs(args: &[PathBuf]) -> (Vec<PathBuf>, Vec<Error>) {
+    let listing = list_inputs(args, Links::Inside);
+    (listing.files, listing.errors)
+}
+
 /// Expands the command line's files and directories (`-`: standard input, as [`crate::read::STDIN`]) into
-/// a de-duplicated list of files, each
-/// directory's in path order. Directories are read recursively (following links, with loop
-/// detection); problems are returned as errors alongside the files that could be listed.
+/// a de-duplicated list of files, each directory's in path order. Directories are read recursively,
+/// following the symbolic links that `links` allows (with loop detection); files named on the command
+/// line are read whatever they are. Problems are returned alongside the files that could be listed.
 ///
 /// Each directory's entries are sorted by name as it is read: walked depth first, that is the order
 /// sorting the whole list of paths would give, without comparing long paths component by component
 /// (which took longer than listing 10,000 files).
-pub fn collect_inputs(args: &[PathBuf]) -> (Vec<PathBuf>, Vec<Error>) {
-    let mut files = Vec::new();
-    let mut errors = Vec::new();
+pub fn list_inputs(args: &[PathBuf], links: Links) -> Listing {
+    let mut listing = Listing::default();
     for arg in args {
         if arg.as_os_str() == "-" {
-            files.push(PathBuf::from(crate::read::STDIN));
-            continue;
-        }
-        if !arg.is_dir() {
-            files.push(arg.clone());
-            continue;
-        }
-        let walk = walkdir::WalkDir::new(arg)
-            .follow_links(true)
-            .sort_by_file_name();
-        for entry in walk {
-            match entry {
-                Ok(e) if e.file_type().is_file() && is_article_file(e.path()) => {
-                    files.push(e.into_path())
-                }
-                Ok(_) => {}
-                Err(e) => errors.push(walk_error(arg, e)),
-            }
+            listing.files.push(PathBuf::from(crate::read::STDIN));
+        } else if arg.is_dir() {
+            walk(arg, links, &mut listing);
+        } else {
+            listing.files.push(arg.clone());
         }
     }
     // One argument cannot name a file twice; several can (a folder and a file in it).
     if args.len() > 1 {
         let mut seen = rustc_hash::FxHashSet::default();
-        let keep: Vec<bool> = files.iter().map(|f| seen.insert(f.as_path())).collect();
+        let keep: Vec<bool> = listing
+            .files
+            .iter()
+            .map(|f| seen.insert(f.as_path()))
+            .collect();
         let mut keep = keep.into_iter();
-        files.retain(|_| keep.next().unwrap_or(true));
+        listing.files.retain(|_| keep.next().unwrap_or(true));
     }
-    (files, errors)
+    listing
+}
+
+/// Lists the article files under the folder `root`. Only links are checked against the folder (one
+/// `realpath` each): whatever else the walk reaches is inside it.
+fn walk(root: &Path, links: Links, listing: &mut Listing) {
+    let inside = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_owned());
+    let skipped = &mut listing.skipped_links;
+    let walk = walkdir::WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            if links == Links::All || e.depth() == 0 || !e.path_is_symlink() {
+                return true;
+            }
+            match std::fs::canonicalize(e.path()) {
+                Ok(target) if !target.starts_with(&inside) => {
+                    skipped.push((e.path().to_owned(), target));
+                    false
+                }
+                _ => true,
+            }
+        });
+    for entry in walk {
+        match entry {
+            Ok(e) if e.file_type().is_file() && is_article_file(e.path()) => {
+                listing.files.push(e.into_path())
+            }
+            Ok(_) => {}
+            Err(e) => listing.errors.push(walk_error(root, e)),
+        }
+    }
 }
 
 /// Files a directory walk takes: article extensions, not hidden, and not a folder's README/LICENSE/
@@ -145,7 +196,7 @@ impl Notes {
         self.skipped_records.iter().map(|(path, n)| {
             format!(
                 "{}: {n} record{} skipped (not HTML pages: requests, metadata, images, redirects, ...)",
-                path.display(),
+                crate::error::Shown(path),
                 if *n == 1 { "" } else { "s" }
             )
         })
@@ -373,26 +424,126 @@ fn filled_temp_beside(path: &Path, contents: &[u8]) -> Result<tempfile::NamedTem
 }
 
 /// The folder a file is in (`.` for a bare file name): where its temporary file goes.
-fn folder_of(path: &Path) -> &Path {
+pub fn folder_of(path: &Path) -> &Path {
     path.parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."))
 }
 
 /// A temporary file in `path`'s directory (mode 0644, the usual mode of a written file), to be filled and
-/// then [`persist`]ed over `path`: a killed run leaves at most a hidden `.newsgraph-*.tmp`, never a
-/// half-written output.
+/// then [`persist`]ed over `path`: a killed run leaves at most a hidden `.newsgraph-PID-*.tmp`, never a
+/// half-written output, and a later run removes it ([`remove_stale_temps`]).
 pub fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile> {
     use std::os::unix::fs::PermissionsExt;
     tempfile::Builder::new()
-        .prefix(".newsgraph-")
-        .suffix(".tmp")
+        .prefix(&format!("{TEMP_PREFIX}{}-", std::process::id()))
+        .suffix(TEMP_SUFFIX)
         .permissions(std::fs::Permissions::from_mode(0o644))
         .tempfile_in(folder_of(path))
         .map_err(|source| Error::Write {
             path: path.to_owned(),
             source,
         })
+}
+
+/// How temporary outputs are named: `.newsgraph-PID-RANDOM.tmp`, PID the writing process's.
+const TEMP_PREFIX: &str = ".newsgraph-";
+const TEMP_SUFFIX: &str = ".tmp";
+
+/// Removes from `dir` the temporary files that runs stopped before they could (Ctrl-C, a kill, a power
+/// cut) left there: those of [`temp_beside`]'s naming whose process is no longer running. Files of a
+/// live process (another run writing into the same folder) are left alone, and so is everything where
+/// it cannot be told whether a process runs (no `/proc`). Returns how many were removed.
+pub fn remove_stale_temps(dir: &Path) -> usize {
+    if !Path::new("/proc/self").exists() {
+        return 0;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    entries
+        .filter_map(|e| e.ok())
+        .filter(|e| stale_temp(&e.file_name().to_string_lossy()))
+        .filter(|e| std::fs::remove_file(e.path()).is_ok())
+        .count()
+}
+
+/// Whether a file name is a temporary output of a process that is gone.
+fn stale_temp(name: &str) -> bool {
+    let Some(rest) = name
+        .strip_prefix(TEMP_PREFIX)
+        .filter(|r| r.ends_with(TEMP_SUFFIX))
+    else {
+        return false;
+    };
+    let Some(pid) = rest.split('-').next().and_then(|p| p.parse::<u32>().ok()) else {
+        return false;
+    };
+    pid != std::process::id() && !Path::new("/proc").join(pid.to_string()).exists()
+}
+
+/// The path a file would have once written: its canonical path, or for a file not yet there, its
+/// folder's canonical path and its name (so `out/../a.txt` and a link to the folder are seen through).
+pub fn canonical_target(path: &Path) -> Option<PathBuf> {
+    if let Ok(p) = std::fs::canonicalize(path) {
+        return Some(p);
+    }
+    let name = path.file_name()?;
+    Some(std::fs::canonicalize(folder_of(path)).ok()?.join(name))
+}
+
+/// The inputs of a batch that an output might be written over, so that no command overwrites its own
+/// source (`archive --out a.txt a.txt`). Only inputs with a name an output could have are kept
+/// (canonicalized once), so checking an output costs a lookup of its name.
+#[derive(Debug, Default)]
+pub struct InputGuard {
+    by_name: HashMap<std::ffi::OsString, Vec<(PathBuf, PathBuf)>>,
+}
+
+impl InputGuard {
+    /// Guards the `inputs` that `could_be_output` says an output could be named like.
+    pub fn new(inputs: &[PathBuf], could_be_output: impl Fn(&Path) -> bool) -> Self {
+        let mut by_name: HashMap<_, Vec<_>> = HashMap::new();
+        for input in inputs.iter().filter(|p| !crate::read::is_stdin(p)) {
+            if let (Some(name), true) = (input.file_name(), could_be_output(input)) {
+                if let Ok(canonical) = std::fs::canonicalize(input) {
+                    by_name
+                        .entry(name.to_owned())
+                        .or_default()
+                        .push((canonical, input.clone()));
+                }
+            }
+        }
+        Self { by_name }
+    }
+
+    /// Refuses `dest` when it is one of the inputs.
+    pub fn check(&self, dest: &Path) -> Result<()> {
+        let Some(inputs) = dest.file_name().and_then(|n| self.by_name.get(n)) else {
+            return Ok(());
+        };
+        let Some(target) = canonical_target(dest) else {
+            return Ok(());
+        };
+        match inputs.iter().find(|(canonical, _)| *canonical == target) {
+            Some((_, given)) => Err(Error::OutputIsInput {
+                path: dest.to_owned(),
+                input: given.clone(),
+            }),
+            None => Ok(()),
+        }
+    }
+}
+
+/// Refuses an output file that exists and is not a regular file: renaming a new file over a device
+/// (`--out /dev/null` run as root) or a pipe would replace it.
+pub fn check_output_file(path: &Path) -> Result<()> {
+    match std::fs::metadata(path) {
+        Ok(m) if !m.is_file() => Err(Error::OutputNotAFile {
+            path: path.to_owned(),
+        }),
+        _ => Ok(()),
+    }
 }
 
 /// Syncs a filled temporary file and renames it over `path`.
@@ -471,5 +622,46 @@ mod tests {
         let again = [root.to_path_buf(), root.join("b.txt"), root.join("a")];
         let (twice, _) = collect_inputs(&again);
         assert_eq!(twice, files);
+    }
+
+    /// Temporary outputs carry the writing process's id, so that a later run can tell whose they are.
+    #[test]
+    fn temporary_files_are_named_after_their_process() {
+        let dir = tempfile::tempdir().unwrap();
+        let tmp = temp_beside(&dir.path().join("a.jsonld")).unwrap();
+        let name = tmp
+            .path()
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        let mine = format!(".newsgraph-{}-", std::process::id());
+        assert!(name.starts_with(&mine) && name.ends_with(".tmp"), "{name}");
+        assert!(!stale_temp(&name), "a running process's file is not stale");
+        assert!(!stale_temp(".newsgraph-x.tmp") && !stale_temp("a.tmp"));
+        assert!(!stale_temp(".newsgraph-1-abc.tmp"), "init runs");
+    }
+
+    /// An output is refused when it is an input, however its path is spelled.
+    #[test]
+    fn an_output_that_is_an_input_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir(root.join("in")).unwrap();
+        std::fs::write(root.join("in/a.txt"), "x").unwrap();
+        let inputs = [root.join("in/a.txt")];
+        let guard = InputGuard::new(&inputs, |_| true);
+        for same in ["in/a.txt", "in/../in/a.txt", "in/./a.txt"] {
+            assert!(
+                matches!(
+                    guard.check(&root.join(same)),
+                    Err(Error::OutputIsInput { .. })
+                ),
+                "{same}"
+            );
+        }
+        assert!(guard.check(&root.join("a.txt")).is_ok());
+        assert!(guard.check(&root.join("in/b.txt")).is_ok());
+        assert!(guard.check(&root.join("nowhere/a.txt")).is_ok());
     }
 }

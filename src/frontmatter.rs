@@ -44,6 +44,9 @@ pub struct FrontMatter {
     pub extra: BTreeMap<String, String>,
     /// Line of the `id` key, for duplicate-id messages.
     pub id_line: usize,
+    /// The links given (url, image, author and publisher urls, logo): field, value and line, so that
+    /// the article stage can refuse a scheme the configuration does not allow, naming the line.
+    pub links: Vec<(&'static str, String, usize)>,
 }
 
 /// Largest front-matter block accepted, in bytes (between the delimiter lines). Real front matter takes a
@@ -311,7 +314,10 @@ fn assign(
             fm.id = one();
             fm.id_line = line();
         }
-        "url" | "link" | "canonical" => fm.url = checked_iri(one(), |v| invalid("url", v, IRI))?,
+        "url" | "link" | "canonical" => {
+            fm.url = checked_iri(one(), |v| invalid("url", v, IRI))?;
+            note_link(&mut fm.links, "url", &fm.url, line);
+        }
         "headline" | "title" => fm.headline = one(),
         "date" | "datepublished" | "published" | "pubdate" => {
             fm.date_published = checked_date(one(), |v| invalid("date", v, DATE))?
@@ -327,7 +333,8 @@ fn assign(
         }
         "section" | "category" | "articlesection" => fm.section = one(),
         "image" | "imageurl" | "thumbnail" => {
-            fm.image = checked_iri(one(), |v| invalid("image", v, IRI))?
+            fm.image = checked_iri(one(), |v| invalid("image", v, IRI))?;
+            note_link(&mut fm.links, "image", &fm.image, line);
         }
         "caption" | "imagecaption" => fm.caption = one(),
         "keywords" | "tags" => {
@@ -390,12 +397,14 @@ fn assign_party(
                     ));
                 }
                 let url = checked_iri(fields.remove("url"), |v| invalid("url", v, IRI))?;
+                note_link(&mut fm.links, "url", &url, line);
                 let logo = if publisher {
                     let given = fields.remove("logo").or_else(|| fields.remove("logo.url"));
                     checked_iri(given, |v| invalid("logo", v, IRI))?
                 } else {
                     None
                 };
+                note_link(&mut fm.links, "logo", &logo, line);
                 for (field, value) in fields {
                     fm.extra.insert(format!("{key}.{field}"), value);
                 }
@@ -439,6 +448,18 @@ fn clean_list(values: impl IntoIterator<Item = String>) -> Vec<String> {
         .map(|v| v.trim().to_owned())
         .filter(|v| !v.is_empty())
         .collect()
+}
+
+/// Records a link given on `line` (see [`FrontMatter::links`]).
+fn note_link(
+    links: &mut Vec<(&'static str, String, usize)>,
+    field: &'static str,
+    value: &Option<String>,
+    line: impl Fn() -> usize,
+) {
+    if let Some(v) = value {
+        links.push((field, v.clone(), line()));
+    }
 }
 
 fn checked_iri(value: Option<String>, err: impl Fn(&str) -> Error) -> Result<Option<String>> {

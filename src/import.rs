@@ -24,9 +24,9 @@ use crate::model::{
 /// Namespaces of every version of the archive format; the last segment is the version.
 const NAMESPACE_FAMILY: &str = "https://newsgraph.example/ns/archive/";
 
-/// Reads every article of the archive at `path`.
+/// Reads every article of the archive at `path` (the first error ends it).
 pub fn read_file(path: &Path) -> Result<Vec<Article>> {
-    open(path)?.collect()
+    open(path, crate::read::DEFAULT_MAX_SIZE)?.collect()
 }
 
 /// Reads every article of an archive held in memory; `path` names it in errors.
@@ -34,26 +34,49 @@ pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Vec<Article>> {
     ArchiveReader::new(path, bytes)?.collect()
 }
 
-/// Opens the archive at `path` and reads its header; the articles follow one by one.
-pub fn open(path: &Path) -> Result<ArchiveReader<Box<dyn BufRead>>> {
+/// Opens the archive at `path` and reads its header; the articles follow one by one, each of at most
+/// `max_size` bytes.
+pub fn open(path: &Path, max_size: u64) -> Result<ArchiveReader<Box<dyn BufRead>>> {
     if crate::read::is_stdin(path) {
-        return ArchiveReader::new(path, Box::new(BufReader::new(std::io::stdin())));
+        let stdin = Box::new(BufReader::new(std::io::stdin()));
+        return ArchiveReader::with_max_size(path, stdin, max_size);
     }
     let file = File::open(path).map_err(|source| Error::Read {
         path: path.to_owned(),
         source,
     })?;
-    ArchiveReader::new(path, Box::new(BufReader::new(file)))
+    ArchiveReader::with_max_size(path, Box::new(BufReader::new(file)), max_size)
 }
 
-/// A streaming archive reader: an iterator of articles (it stops after the first error).
+/// A streaming archive reader: an iterator of articles. An article that is not right (an unknown
+/// element, a span past its text, an IRI that is not one, more bytes than the limit) gives its error
+/// and the reader goes on with the next article; XML that is not well-formed ends the file, since
+/// nothing after it can be trusted.
+///
+/// Memory is bounded by the size limit: one article of at most that many bytes is read at a time, and
+/// a single event (a text node, a tag) larger than it ends the file before it is read whole.
 pub struct ArchiveReader<R: BufRead> {
     path: PathBuf,
     xml: NsReader<Tracked<R>>,
     buf: Vec<u8>,
     peeked: Option<Ev>,
     header: Header,
-    articles: usize,
+    /// Articles begun, for their numbers in messages.
+    started: usize,
+    /// The id of the article being read, once known.
+    current_id: Option<String>,
+    /// Element depth after the last event read (the root is 1, an article 2).
+    depth: usize,
+    /// Byte position where the element being read at depth 2 (an article) started.
+    element_start: u64,
+    /// Largest article, in bytes.
+    max_size: u64,
+    /// Skipping the rest of a refused article: no size check.
+    skipping: bool,
+    /// The XML itself is broken (or too large to read), or has ended: nothing more can be read.
+    fatal: bool,
+    /// An error met while skipping a refused article, said after that article's.
+    pending: Option<Error>,
     seen_root: bool,
     done: bool,
 }
@@ -93,7 +116,12 @@ impl Ev {
 impl<R: BufRead> ArchiveReader<R> {
     /// Starts reading: checks the root element and reads the header.
     pub fn new(path: &Path, reader: R) -> Result<Self> {
-        let mut xml = NsReader::from_reader(Tracked::new(reader));
+        Self::with_max_size(path, reader, crate::read::DEFAULT_MAX_SIZE)
+    }
+
+    /// [`ArchiveReader::new`] with articles of at most `max_size` bytes.
+    pub fn with_max_size(path: &Path, reader: R, max_size: u64) -> Result<Self> {
+        let mut xml = NsReader::from_reader(Tracked::new(reader, max_size));
         let config = xml.config_mut();
         config.expand_empty_elements = true;
         config.check_end_names = true;
@@ -104,7 +132,14 @@ impl<R: BufRead> ArchiveReader<R> {
             buf: Vec::new(),
             peeked: None,
             header: Header::default(),
-            articles: 0,
+            started: 0,
+            current_id: None,
+            depth: 0,
+            element_start: 0,
+            max_size,
+            skipping: false,
+            fatal: false,
+            pending: None,
             seen_root: false,
             done: false,
         };
@@ -118,30 +153,91 @@ impl<R: BufRead> ArchiveReader<R> {
         &self.header
     }
 
-    /// The next article, `None` after the last.
+    /// The next article, `None` after the last. After an error in one article, the next call goes on
+    /// with the article after it (unless the error ended the file).
     pub fn next_article(&mut self) -> Result<Option<Article>> {
+        if let Some(e) = self.pending.take() {
+            return Err(e);
+        }
         if self.done {
             return Ok(None);
         }
-        let result = self.article_or_end();
-        if !matches!(result, Ok(Some(_))) {
-            self.done = true;
+        self.current_id = None;
+        match self.article_or_end() {
+            Ok(Some(a)) => Ok(Some(a)),
+            Ok(None) => {
+                self.done = true;
+                Ok(None)
+            }
+            Err(e) => {
+                self.recover();
+                Err(e)
+            }
         }
-        result
+    }
+
+    /// After an error: the rest of the element it was met in is skipped (the reader is then between
+    /// articles again), unless the XML itself is broken or the archive has ended.
+    fn recover(&mut self) {
+        self.peeked = None;
+        if self.fatal || self.depth == 0 {
+            self.done = true;
+            return;
+        }
+        self.skipping = true;
+        while self.depth > 1 {
+            match self.next() {
+                Ok(Ev::Eof { line }) => {
+                    self.pending = Some(self.eof_error(&Ev::Eof { line }));
+                    break;
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    self.pending = Some(e);
+                    break;
+                }
+            }
+        }
+        self.skipping = false;
+        self.done = self.pending.is_some();
+    }
+
+    /// An error met inside an article, named by the article's number and id: `article 2 ("b"): ...`.
+    fn in_article(&self, e: Error) -> Error {
+        match e {
+            Error::Xml {
+                path,
+                line,
+                message,
+            } => {
+                let id = self
+                    .current_id
+                    .as_ref()
+                    .map(|id| format!(" ({id:?})"))
+                    .unwrap_or_default();
+                Error::Xml {
+                    path,
+                    line,
+                    message: format!("article {}{id}: {message}", self.started),
+                }
+            }
+            e => e,
+        }
     }
 
     fn article_or_end(&mut self) -> Result<Option<Article>> {
         match self.next_element()? {
             Ev::Start { name, attrs, line } if name == "article" => {
-                let a = self.article(attrs, line)?;
-                self.articles += 1;
-                Ok(Some(a))
+                self.started += 1;
+                self.article(attrs, line)
+                    .map(Some)
+                    .map_err(|e| self.in_article(e))
             }
             Ev::Start { name, line, .. } => {
                 Err(self.err(line, format!("unexpected element <{name}> in <archive>")))
             }
             Ev::End { line } => {
-                if self.articles == 0 {
+                if self.started == 0 {
                     return Err(self.err(line, "the archive holds no article"));
                 }
                 self.after_root()?;
@@ -211,6 +307,8 @@ impl<R: BufRead> ArchiveReader<R> {
         let iri = attrs.required(self, "iri", line)?;
         attrs.finish(self, line)?;
         let id = self.text_of("id")?;
+        self.current_id = Some(id.clone());
+        let iri = self.iri(iri, "article IRI", line)?;
 
         let (mut attrs, sline) = self.expect_start("source")?;
         let size = attrs.required(self, "size", sline)?;
@@ -342,26 +440,29 @@ impl<R: BufRead> ArchiveReader<R> {
     }
 
     fn metadata(&mut self) -> Result<Metadata> {
+        let url = self.optional_text_line("url")?;
         let mut m = Metadata {
-            url: self.optional_text("url")?,
+            url: self.optional_iri(url.0, "url", url.1)?,
             date_published: self.optional_text("datePublished")?,
             date_modified: self.optional_text("dateModified")?,
             ..Metadata::default()
         };
         while let Some((mut attrs, l)) = self.optional_start("author")? {
-            let url = attrs.take("url");
+            let url = self.optional_iri(attrs.take("url"), "author url", l)?;
             attrs.finish(self, l)?;
             let name = self.text_content()?;
             m.authors.push(Author { name, url });
         }
         if let Some((mut attrs, l)) = self.optional_start("publisher")? {
-            let (url, logo) = (attrs.take("url"), attrs.take("logo"));
+            let url = self.optional_iri(attrs.take("url"), "publisher url", l)?;
+            let logo = self.optional_iri(attrs.take("logo"), "publisher logo", l)?;
             attrs.finish(self, l)?;
             let name = self.text_content()?;
             m.publisher = Some(Publisher { name, url, logo });
         }
         m.section = self.optional_text("articleSection")?;
-        m.image = self.optional_text("image")?;
+        let image = self.optional_text_line("image")?;
+        m.image = self.optional_iri(image.0, "image", image.1)?;
         while let Some(k) = self.optional_text("keyword")? {
             m.keywords.push(k);
         }
@@ -381,8 +482,17 @@ impl<R: BufRead> ArchiveReader<R> {
     fn entity(&mut self, mut attrs: Attrs, line: usize) -> Result<Entity> {
         let key = attrs.required(self, "key", line)?;
         let iri = attrs.required(self, "iri", line)?;
+        let iri = self.iri(iri, "entity IRI", line)?;
         let kind = attrs.enumeration(self, "kind", line)?;
         let schema_type = attrs.required(self, "type", line)?;
+        if !is_type_name(&schema_type) {
+            return Err(self.err(
+                line,
+                format!(
+                    "invalid type {schema_type:?}: expected a schema.org type name such as Person"
+                ),
+            ));
+        }
         let about = attrs.boolean(self, "about", line)?;
         attrs.finish(self, line)?;
         let name = self.text_of("name")?;
@@ -399,8 +509,8 @@ impl<R: BufRead> ArchiveReader<R> {
             None => None,
         };
         let mut same_as = Vec::new();
-        while let Some(s) = self.optional_text("sameAs")? {
-            same_as.push(s);
+        while let (Some(s), l) = self.optional_text_line("sameAs")? {
+            same_as.push(self.iri(s, "sameAs", l)?);
         }
         let geo = match self.optional_start("geo")? {
             Some((mut attrs, l)) => {
@@ -488,8 +598,7 @@ impl<R: BufRead> ArchiveReader<R> {
                 return Err(self.err(
                     line,
                     format!(
-                        "article {:?}: {what} ends at character {} but its {:?} text has {} characters",
-                        a.id,
+                        "{what} ends at character {} but its {:?} text has {} characters",
                         s.end,
                         s.part,
                         len(s.part)
@@ -505,11 +614,15 @@ impl<R: BufRead> ArchiveReader<R> {
         let lookup = a.entity_lookup();
         for key in refs {
             if lookup.get(key).is_none() {
-                return Err(self.err(
-                    line,
-                    format!("article {:?}: no entity with key {key:?}", a.id),
-                ));
+                return Err(self.err(line, format!("no entity with key {key:?}")));
             }
+        }
+        // Every IRI the outputs write, those made from the article's (sections, quotes, authors) too.
+        if let Some(bad) = crate::emit::graph::invalid_iri(&crate::emit::graph::article_node(a)) {
+            return Err(self.err(
+                line,
+                format!("its outputs would hold {bad:?}, which is not an absolute IRI"),
+            ));
         }
         Ok(())
     }
@@ -560,6 +673,17 @@ impl<R: BufRead> ArchiveReader<R> {
         let (attrs, line) = self.expect_start(name)?;
         attrs.finish(self, line)?;
         self.text_content()
+    }
+
+    /// [`Self::optional_text`] with the line of its element (the line of what follows when it is absent).
+    fn optional_text_line(&mut self, name: &str) -> Result<(Option<String>, usize)> {
+        match self.optional_start(name)? {
+            Some((attrs, line)) => {
+                attrs.finish(self, line)?;
+                Ok((Some(self.text_content()?), line))
+            }
+            None => Ok((None, self.peeked.as_ref().map_or(0, Ev::line))),
+        }
     }
 
     fn optional_text(&mut self, name: &str) -> Result<Option<String>> {
@@ -677,11 +801,24 @@ impl<R: BufRead> ArchiveReader<R> {
             let (ns, event) = match self.xml.read_resolved_event_into(&mut buf) {
                 Ok((ns, event)) => (namespace(ns), event),
                 Err(e) => {
-                    let line = self.xml.get_ref().line_at(self.xml.error_position());
-                    return Err(self.err(line, format!("malformed XML: {e}")));
+                    self.fatal = true;
+                    return Err(self.read_error(&e, pos));
                 }
             };
             let line = self.xml.get_ref().line_at(pos);
+            self.track_depth(&event, pos);
+            if self.depth >= 2
+                && !self.skipping
+                && self.xml.buffer_position() - self.element_start > self.max_size
+            {
+                return Err(self.err(
+                    line,
+                    format!(
+                        "more than {} bytes, over the limit (raise it with --max-size)",
+                        self.max_size
+                    ),
+                ));
+            }
             let ns = ns.map_err(|p| {
                 self.err(
                     line,
@@ -693,6 +830,60 @@ impl<R: BufRead> ArchiveReader<R> {
                 return Ok(ev);
             }
         }
+    }
+
+    /// Follows the element depth; notes where an element at depth 2 (an article) starts.
+    fn track_depth(&mut self, event: &Event<'_>, pos: u64) {
+        match event {
+            Event::Start(_) => {
+                self.depth += 1;
+                if self.depth == 2 {
+                    self.element_start = pos;
+                }
+            }
+            Event::End(_) => self.depth = self.depth.saturating_sub(1),
+            // Nothing follows the end of the file, whatever was open.
+            Event::Eof => self.fatal = true,
+            _ => {}
+        }
+    }
+
+    /// What quick-xml could not read, at the line where it stopped: malformed XML, a read error, or an
+    /// event larger than the size limit (the reader refused to buffer more of it).
+    fn read_error(&self, e: &quick_xml::Error, pos: u64) -> Error {
+        let tracked = self.xml.get_ref();
+        if tracked.overflowed {
+            return self.err(
+                tracked.line_at(pos),
+                format!(
+                    "a text or tag of more than {} bytes, over the limit (raise it with --max-size); the rest of the file is not read",
+                    self.max_size
+                ),
+            );
+        }
+        let line = tracked.line_at(self.xml.error_position());
+        self.err(line, format!("malformed XML: {e}"))
+    }
+
+    /// An IRI read from the archive, which the outputs write as it is: it must be an absolute IRI, or
+    /// `iri="x> <y"` would put statements of its own into the N-Quads.
+    fn iri(&self, value: String, what: &str, line: usize) -> Result<String> {
+        match oxiri::Iri::parse(value.as_str()) {
+            Ok(_) => Ok(value),
+            Err(e) => Err(self.err(
+                line,
+                format!("invalid {what} {value:?}: not an absolute IRI ({e})"),
+            )),
+        }
+    }
+
+    fn optional_iri(
+        &self,
+        value: Option<String>,
+        what: &str,
+        line: usize,
+    ) -> Result<Option<String>> {
+        value.map(|v| self.iri(v, what, line)).transpose()
     }
 
     /// One quick-xml event as an [`Ev`]; `None` for what is skipped (declaration, comments, PIs).
@@ -863,6 +1054,11 @@ fn predefined_entity(name: &str) -> Option<char> {
     })
 }
 
+/// A schema.org type name as the outputs write it (`Person`, `GovernmentOrganization`): letters and digits.
+fn is_type_name(s: &str) -> bool {
+    s.starts_with(|c: char| c.is_ascii_uppercase()) && s.bytes().all(|b| b.is_ascii_alphanumeric())
+}
+
 fn is_space(s: &str) -> bool {
     s.chars().all(|c| matches!(c, ' ' | '\t' | '\n' | '\r'))
 }
@@ -929,6 +1125,10 @@ impl Attrs {
 /// [`Tracked::mark`] (one event) are kept to place positions inside the current event.
 struct Tracked<R> {
     inner: R,
+    /// Largest event, in bytes: past it the reader fails instead of letting quick-xml buffer more.
+    limit: u64,
+    /// The last failure was the limit.
+    overflowed: bool,
     consumed: u64,
     newlines: usize,
     mark_pos: u64,
@@ -937,9 +1137,11 @@ struct Tracked<R> {
 }
 
 impl<R: BufRead> Tracked<R> {
-    fn new(inner: R) -> Self {
+    fn new(inner: R, limit: u64) -> Self {
         Self {
             inner,
+            limit,
+            overflowed: false,
             consumed: 0,
             newlines: 0,
             mark_pos: 0,
@@ -977,6 +1179,10 @@ impl<R: BufRead> Tracked<R> {
 
 impl<R: BufRead> Read for Tracked<R> {
     fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        if self.since_mark.len() as u64 > self.limit {
+            self.overflowed = true;
+            return Err(io::Error::other("over the size limit"));
+        }
         let n = self.inner.read(out)?;
         self.record(n, out);
         Ok(n)
@@ -985,6 +1191,11 @@ impl<R: BufRead> Read for Tracked<R> {
 
 impl<R: BufRead> BufRead for Tracked<R> {
     fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        // `since_mark` holds the event being read: one that passes the limit is not read further.
+        if self.since_mark.len() as u64 > self.limit {
+            self.overflowed = true;
+            return Err(io::Error::other("over the size limit"));
+        }
         self.inner.fill_buf()
     }
 

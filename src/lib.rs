@@ -18,6 +18,8 @@ pub mod import;
 pub mod lang;
 pub mod markdown;
 pub mod model;
+pub mod package;
+pub mod publish;
 pub mod query;
 pub mod quotes;
 pub mod read;

@@ -319,6 +319,16 @@ pub fn prepare(
                 format!("{source}: {msg}")
             })
         })?;
+    if let Some(name) = service_of(&parsed) {
+        let at = if source.is_empty() {
+            String::new()
+        } else {
+            format!("{source}: ")
+        };
+        return Err(Error::Query(format!(
+            "{at}SERVICE {name}: not supported, newsgraph does not federate queries (it answers from its own store only)"
+        )));
+    }
     let parsed = in_written_order(parsed, text);
     let parsed = match limit {
         Some(n) => with_limit(parsed, n),
@@ -327,6 +337,97 @@ pub fn prepare(
     Ok(SparqlEvaluator::new()
         .with_cancellation_token(deadline.token.clone())
         .for_query(parsed))
+}
+
+/// The endpoint of the first `SERVICE` (other than `SERVICE SILENT`, which the engine answers with no
+/// rows) anywhere in a query, `EXISTS` filters included. The engine has no federation client built in,
+/// so such a query is refused before it runs, with a clear message, rather than failing half-way.
+fn service_of(query: &spargebra::Query) -> Option<&spargebra::term::NamedNodePattern> {
+    let (spargebra::Query::Select { pattern, .. }
+    | spargebra::Query::Construct { pattern, .. }
+    | spargebra::Query::Describe { pattern, .. }
+    | spargebra::Query::Ask { pattern, .. }) = query;
+    service_in(pattern)
+}
+
+fn service_in(
+    pattern: &spargebra::algebra::GraphPattern,
+) -> Option<&spargebra::term::NamedNodePattern> {
+    use spargebra::algebra::GraphPattern as P;
+    match pattern {
+        P::Service {
+            name,
+            inner,
+            silent,
+        } => (!silent).then_some(name).or_else(|| service_in(inner)),
+        P::Join { left, right }
+        | P::Lateral { left, right }
+        | P::Union { left, right }
+        | P::Minus { left, right } => service_in(left).or_else(|| service_in(right)),
+        P::LeftJoin {
+            left,
+            right,
+            expression,
+        } => service_in(left)
+            .or_else(|| service_in(right))
+            .or_else(|| expression.as_ref().and_then(service_in_expression)),
+        P::Filter { expr, inner } => service_in_expression(expr).or_else(|| service_in(inner)),
+        P::Extend {
+            inner, expression, ..
+        } => service_in(inner).or_else(|| service_in_expression(expression)),
+        P::OrderBy { inner, expression } => service_in(inner).or_else(|| {
+            expression.iter().find_map(|e| match e {
+                spargebra::algebra::OrderExpression::Asc(e)
+                | spargebra::algebra::OrderExpression::Desc(e) => service_in_expression(e),
+            })
+        }),
+        P::Group {
+            inner, aggregates, ..
+        } => service_in(inner).or_else(|| {
+            aggregates.iter().find_map(|(_, a)| match a {
+                spargebra::algebra::AggregateExpression::FunctionCall { expr, .. } => {
+                    service_in_expression(expr)
+                }
+                spargebra::algebra::AggregateExpression::CountSolutions { .. } => None,
+            })
+        }),
+        P::Graph { inner, .. }
+        | P::Project { inner, .. }
+        | P::Distinct { inner }
+        | P::Reduced { inner }
+        | P::Slice { inner, .. } => service_in(inner),
+        P::Bgp { .. } | P::Path { .. } | P::Values { .. } => None,
+    }
+}
+
+fn service_in_expression(
+    expression: &spargebra::algebra::Expression,
+) -> Option<&spargebra::term::NamedNodePattern> {
+    use spargebra::algebra::Expression as E;
+    match expression {
+        E::Exists(pattern) => service_in(pattern),
+        E::Or(a, b)
+        | E::And(a, b)
+        | E::Equal(a, b)
+        | E::SameTerm(a, b)
+        | E::Greater(a, b)
+        | E::GreaterOrEqual(a, b)
+        | E::Less(a, b)
+        | E::LessOrEqual(a, b)
+        | E::Add(a, b)
+        | E::Subtract(a, b)
+        | E::Multiply(a, b)
+        | E::Divide(a, b) => service_in_expression(a).or_else(|| service_in_expression(b)),
+        E::UnaryPlus(a) | E::UnaryMinus(a) | E::Not(a) => service_in_expression(a),
+        E::If(a, b, c) => service_in_expression(a)
+            .or_else(|| service_in_expression(b))
+            .or_else(|| service_in_expression(c)),
+        E::In(a, list) => std::iter::once(&**a)
+            .chain(list)
+            .find_map(service_in_expression),
+        E::Coalesce(list) | E::FunctionCall(_, list) => list.iter().find_map(service_in_expression),
+        _ => None,
+    }
 }
 
 /// Binds the parameters of a prepared query (see [`parse_param`]).
@@ -465,6 +566,8 @@ pub fn execute(
 pub struct Deadline {
     token: CancellationToken,
     limit: Option<Duration>,
+    /// The store queried, named in read errors.
+    store: Option<std::path::PathBuf>,
     _stop: Option<mpsc::Sender<()>>,
 }
 
@@ -486,8 +589,16 @@ impl Deadline {
         Self {
             token,
             limit,
+            store: None,
             _stop: stop,
         }
+    }
+
+    /// The same deadline for a query of the store at `path`: its read errors become
+    /// [`Error::StorageRead`] naming it.
+    pub fn reading(mut self, path: &std::path::Path) -> Self {
+        self.store = Some(path.to_owned());
+        self
     }
 
     /// Stops the query now (a client that went away).
@@ -495,11 +606,29 @@ impl Deadline {
         self.token.cancel();
     }
 
-    /// One error line for an evaluation error: a cancelled query is a timeout.
+    /// Whether the query was stopped (its time is up, or [`Deadline::cancel`]).
+    pub fn is_cancelled(&self) -> bool {
+        self.token.is_cancelled()
+    }
+
+    /// The error of a query whose time is up, for work done outside the engine (writing results).
+    pub fn expired(&self) -> Error {
+        match self.limit {
+            Some(limit) => Error::Timeout(limit),
+            None => Error::Query("stopped".into()),
+        }
+    }
+
+    /// One error line for an evaluation error: a cancelled query is a timeout, a storage error names the
+    /// store.
     pub fn error(&self, e: QueryEvaluationError) -> Error {
-        match (e, self.limit) {
-            (QueryEvaluationError::Cancelled, Some(limit)) => Error::Timeout(limit),
-            (e, _) => Error::Query(e.to_string().replace('\n', " ")),
+        match (e, self.limit, &self.store) {
+            (QueryEvaluationError::Cancelled, Some(limit), _) => Error::Timeout(limit),
+            (QueryEvaluationError::Dataset(e), _, Some(path)) => Error::StorageRead {
+                path: path.clone(),
+                message: e.to_string().replace('\n', " "),
+            },
+            (e, _, _) => Error::Query(e.to_string().replace('\n', " ")),
         }
     }
 }

@@ -64,8 +64,25 @@ fn trailing_marked(separator: &str) -> Regex {
 }
 
 /// Quoted passages: `"..."`, `”...”`, `“...”`, `«...»`.
+///
+/// Marks pair with the next closing mark whatever the length between (a short passage is turned away
+/// where it is used, see [`MIN_QUOTE_CHARS`]), so that a short name in quotes never pairs the marks of
+/// two passages.
 static QUOTED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#""(?P<a>[^"]{8,})"|[”“](?P<b>[^”“]{8,})”|«(?P<c>[^»]{8,})»"#).expect("valid regex")
+    Regex::new(r#""(?P<a>[^"]+)"|[”“](?P<b>[^”“]+)”|«(?P<c>[^»]+)»"#).expect("valid regex")
+});
+
+/// The shortest quoted passage taken as speech in general; a shorter one is speech only as a partial
+/// quote: lowercase first ("could be “anchors”", ”symbolpolitik”), in a sentence that attributes it.
+const MIN_QUOTE_CHARS: usize = 8;
+
+/// `kallar tidplanen ”...”`, `described the system as “...”`: verbs that name what was said rather than
+/// report it; the passage after them is speech when it is a partial quote (lowercase first).
+static LEADING_NAMING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?P<who>[\p{Lu}][^.!?:\x22”“]*?)\s+(?:kallar|kallade|beskriver|beskrev|calls|called|describes|described)(?-u:\b)[^.!?:\x22”“]*$",
+    )
+    .expect("valid regex")
 });
 
 /// `Jane Smith said: "` / `Anna Berg säger:` before a quoted passage.
@@ -90,6 +107,19 @@ fn leading(before: &str) -> Option<String> {
         .find(|(_, c)| matches!(c, '.' | '!' | '?' | ':' | '"' | '”' | '“'))
         .map_or(0, |(i, c)| i + c.len_utf8());
     LEADING
+        .captures(&before[from..])
+        .map(|c| c["who"].trim().to_owned())
+}
+
+/// [`LEADING_NAMING`]'s speaker in the text before a passage. The pattern holds no sentence end, colon
+/// or quotation mark, so it is matched only after the last one: one pass, not one per start position.
+fn leading_naming(before: &str) -> Option<String> {
+    let from = before
+        .char_indices()
+        .rev()
+        .find(|(_, c)| matches!(c, '.' | '!' | '?' | ':' | '"' | '”' | '“'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    LEADING_NAMING
         .captures(&before[from..])
         .map(|c| c["who"].trim().to_owned())
 }
@@ -133,6 +163,7 @@ pub fn warm_up() {
         &TRAILING_MARKED_BARE,
         &QUOTED,
         &LEADING,
+        &LEADING_NAMING,
     ] {
         LazyLock::force(re);
     }
@@ -176,7 +207,11 @@ pub fn find(article: &Article) -> Vec<Found> {
     let mut found = Vec::new();
     let mut pending: Option<Open> = None;
     let mut previous_end = 0;
+    // The quote in marks whose attribution ended the paragraph before (its index in `found`): a
+    // paragraph of quotation right after it goes on with it (`“...,” she said.` then `“...”`).
+    let mut attributed: Option<usize> = None;
     for (index, (start, text, kind)) in body_paragraphs(article).into_iter().enumerate() {
+        let ends_attributed = attributed.take();
         match kind {
             Some(ParagraphKind::DashQuote) | Some(ParagraphKind::BlockQuote) => {
                 found.extend(pending.take().and_then(|o| o.into_found(previous_end)));
@@ -231,17 +266,66 @@ pub fn find(article: &Article) -> Vec<Found> {
                     && opens_with_mark(text))
                 .then(|| whole_quote(text, start, index))
                 .flatten();
+                let fresh = quotes.is_empty() && rest.len() == text.len();
                 found.extend(quotes);
-                found.extend(whole);
+                match (whole, ends_attributed.filter(|_| fresh)) {
+                    (Some(w), Some(k)) => {
+                        let last = &mut found[k];
+                        join_passage(&mut last.quote.text, &w.quote.text);
+                        last.quote.span.end = w.quote.span.end;
+                    }
+                    (w, _) => found.extend(w),
+                }
                 if let Some((at, inner)) = open {
                     let before = &closed[..at];
-                    pending = Some(Open {
-                        start: rest_start + rest[..at].chars().count(),
+                    let open_start = rest_start + rest[..at].chars().count();
+                    let mut o = Open {
+                        start: open_start,
                         text: inner.trim().to_owned(),
                         attribution: leading(before),
                         paragraph: index,
-                    });
+                    };
+                    // `“...,” said X, title. “Then more ...` (the passage left open for the next
+                    // paragraph), or a paragraph that opens one right after an attributed quote: the
+                    // quote goes on.
+                    let goes_on = match found.last() {
+                        Some(last) if last.paragraph == index => {
+                            last.attribution.is_some()
+                                && last.quote.span.end >= rest_start
+                                && last.quote.span.end <= open_start
+                                && rest
+                                    .chars()
+                                    .skip(last.quote.span.end - rest_start)
+                                    .take(open_start - last.quote.span.end)
+                                    .all(char::is_whitespace)
+                        }
+                        _ => {
+                            fresh && at == 0 && ends_attributed == Some(found.len().wrapping_sub(1))
+                        }
+                    };
+                    if goes_on {
+                        let last = found.pop().expect("a quote before");
+                        let mut joined = last.quote.text;
+                        join_passage(&mut joined, &o.text);
+                        o = Open {
+                            start: last.quote.span.start,
+                            text: joined,
+                            attribution: last.attribution,
+                            paragraph: last.paragraph,
+                        };
+                    }
+                    pending = Some(o);
                 }
+                let end = start + text.chars().count();
+                attributed = found
+                    .last()
+                    .filter(|f| {
+                        pending.is_none()
+                            && f.attribution.is_some()
+                            && f.quote.span.end == end
+                            && (f.paragraph == index || f.quote.span.start >= start)
+                    })
+                    .map(|_| found.len() - 1);
             }
         }
         previous_end = start + text.chars().count();
@@ -337,7 +421,10 @@ fn count_marks(text: &str) -> usize {
 fn whole_quote(text: &str, start: usize, index: usize) -> Option<Found> {
     let m = QUOTED.find(text)?;
     let rest = text[m.end()..].trim();
-    if m.start() != 0 || !(rest.is_empty() || rest == ".") {
+    if m.start() != 0
+        || !(rest.is_empty() || rest == ".")
+        || m.as_str().chars().count() < MIN_QUOTE_CHARS + 2
+    {
         return None;
     }
     Some(Found {
@@ -485,6 +572,10 @@ fn marked_quotes(text: &str, start: usize, paragraph: usize) -> Vec<Found> {
             .expect("one group");
         let after = &text[whole.end()..];
         let before = &text[..whole.start()];
+        let partial = inner.as_str().starts_with(char::is_lowercase);
+        if !partial && inner.as_str().chars().count() < MIN_QUOTE_CHARS {
+            continue;
+        }
         let continues = last_end
             .is_some_and(|e| e >= whole.start() || text[e..whole.start()].trim().is_empty());
         if continues {
@@ -500,7 +591,9 @@ fn marked_quotes(text: &str, start: usize, paragraph: usize) -> Vec<Found> {
         }
         let (who, tail) = match trailing(after) {
             Some(found) => found,
-            None => match leading(before) {
+            None => match leading(before)
+                .or_else(|| partial.then(|| leading_naming(before)).flatten())
+            {
                 Some(who) => (who, 0),
                 None => continue,
             },

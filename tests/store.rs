@@ -775,7 +775,8 @@ fn a_killed_load_leaves_every_article_graph_complete_or_absent() {
     assert_eq!(check(&full, &[&new]), N);
 }
 
-/// Reads one HTTP response: status code and body (the server sends Content-Length and we ask it to close).
+/// Reads one HTTP response: status code, content type and body (we ask the server to close; query
+/// results come chunked).
 fn http(addr: &str, request: &str) -> (u16, String, String) {
     let mut s = TcpStream::connect(addr).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
@@ -783,8 +784,11 @@ fn http(addr: &str, request: &str) -> (u16, String, String) {
     s.write_all(request.as_bytes()).unwrap();
     let mut response = Vec::new();
     s.take(10 * 1024 * 1024).read_to_end(&mut response).unwrap();
-    let response = text(&response);
-    let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
+    let split = response
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .map_or(response.len(), |at| at + 4);
+    let (head, body) = (text(&response[..split]), &response[split..]);
     let status = head.split(' ').nth(1).unwrap_or("0").parse().unwrap();
     let content_type = head
         .lines()
@@ -794,7 +798,27 @@ fn http(addr: &str, request: &str) -> (u16, String, String) {
                 .map(|v| v.trim().to_owned())
         })
         .unwrap_or_default();
-    (status, content_type, body.to_owned())
+    let chunked = head
+        .to_ascii_lowercase()
+        .contains("transfer-encoding: chunked");
+    let body = if chunked { dechunk(body) } else { text(body) };
+    (status, content_type, body)
+}
+
+/// The payload of a chunked body (sizes in hex, each chunk ended by CRLF, a last chunk of size 0); chunks
+/// may split a character, so they are joined as bytes.
+fn dechunk(mut body: &[u8]) -> String {
+    let mut out = Vec::new();
+    while let Some(end) = body.windows(2).position(|w| w == b"\r\n") {
+        let size = std::str::from_utf8(&body[..end]).unwrap();
+        let n = usize::from_str_radix(size.trim(), 16).expect("a chunk size");
+        if n == 0 {
+            break;
+        }
+        out.extend_from_slice(&body[end + 2..end + 2 + n]);
+        body = &body[end + 2 + n + 2..];
+    }
+    text(&out)
 }
 
 fn encode(s: &str) -> String {

@@ -8,17 +8,23 @@ use super::{exit_code, progress, report, ArchiveArgs};
 use crate::article::Options;
 use crate::batch;
 use crate::emit::xml::{ArchiveWriter, Header};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Shown};
 
 /// Runs `archive`.
 pub fn run(args: &ArchiveArgs, opts: &Options, found: super::Found, quiet: bool) -> ExitCode {
     let (files, mut summary) = super::report_inputs(found);
+    let out = &args.out;
+    let guard = batch::InputGuard::new(&files, |p| p.file_name() == out.file_name());
+    if let Err(e) = batch::check_output_file(out).and_then(|()| guard.check(out)) {
+        report::error(&e);
+        return ExitCode::from(2);
+    }
+    super::remove_stale_temps(batch::folder_of(out));
     let header = if args.timestamp {
         Header::now()
     } else {
         Header::default()
     };
-    let out = &args.out;
     let write_err = |source: std::io::Error| Error::Write {
         path: out.clone(),
         source,
@@ -83,15 +89,13 @@ pub fn run(args: &ArchiveArgs, opts: &Options, found: super::Found, quiet: bool)
         Ok(false) => {
             report::error_text(format!(
                 "{}: not written: no input could be archived",
-                out.display()
+                Shown(out)
             ));
             summary.failed = summary.failed.max(1);
         }
         Err(e) => {
+            // No archive: a summary of articles "converted" would only mislead.
             report::error_text(format!("{e} (archive not written)"));
-            if !quiet {
-                report::status(summary.to_string());
-            }
             return ExitCode::FAILURE;
         }
     }

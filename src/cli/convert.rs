@@ -20,8 +20,13 @@ pub fn run(args: &ConvertArgs, opts: &Options, found: super::Found, quiet: bool)
     if !super::create_out_dir(dir) {
         return ExitCode::FAILURE;
     }
+    super::remove_stale_temps(dir);
     let bar = progress(files.len(), quiet);
     let (format, named_graph) = (args.output.format, args.output.named_graph);
+    // An input named like an output (`a.jsonld` read as an article) could be written over.
+    let guard = batch::InputGuard::new(&files, |p| {
+        p.extension().is_some_and(|e| e == format.extension())
+    });
     // A chunk is handed over once converted and staged; the next one converts meanwhile (see
     // batch::convert_chunks), so the time between hand-overs is the batch's pace.
     let mut chunk_started = std::time::Instant::now();
@@ -32,13 +37,10 @@ pub fn run(args: &ConvertArgs, opts: &Options, found: super::Found, quiet: bool)
             // Said in input order when the chunk is handed over, not as the threads finish.
             let detail = report::describe(path, &article);
             let warnings = warnings(&article, format);
-            let name = format!("{}.{}", ids::slug(&article.id), format.extension());
+            let dest = dir.join(format!("{}.{}", ids::slug(&article.id), format.extension()));
+            guard.check(&dest)?;
             let text = emit::render(&article, format, named_graph);
-            Ok((
-                Staged::write(dir.join(name), text.as_bytes())?,
-                warnings,
-                detail,
-            ))
+            Ok((Staged::write(dest, text.as_bytes())?, warnings, detail))
         },
         |chunk| {
             report::detail(format!(

@@ -10,7 +10,7 @@ use super::{exit_code, report, ImportArgs};
 use crate::batch::{self, Summary};
 use crate::emit::xml::{ArchiveWriter, Header};
 use crate::emit::{self, Format};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Shown};
 use crate::ids;
 use crate::import;
 use crate::model::Article;
@@ -19,12 +19,18 @@ use crate::model::Article;
 pub fn run(args: &ImportArgs, quiet: bool) -> ExitCode {
     let mut summary = Summary::default();
     let mut seen: HashMap<String, PathBuf> = HashMap::new();
+    let format = args.output.format;
     let mut sink = match &args.output.out {
         Some(dir) => {
             if !super::create_out_dir(dir) {
                 return ExitCode::FAILURE;
             }
-            Sink::Dir(dir.clone())
+            super::remove_stale_temps(dir);
+            // `--format xml --out DIR` could name an article after the archive being read.
+            let guard = batch::InputGuard::new(&args.inputs, |p| {
+                p.extension().is_some_and(|e| e == format.extension())
+            });
+            Sink::Dir(dir.clone(), guard)
         }
         None => Sink::Stdout(Box::new(Stdout::new(
             args.output.format,
@@ -37,7 +43,7 @@ pub fn run(args: &ImportArgs, quiet: bool) -> ExitCode {
         } else {
             arg.clone()
         };
-        let reader = match import::open(&path) {
+        let reader = match import::open(&path, args.max_size) {
             Ok(r) => r,
             Err(e) => {
                 report::error(&e);
@@ -45,13 +51,14 @@ pub fn run(args: &ImportArgs, quiet: bool) -> ExitCode {
                 continue;
             }
         };
+        // A bad article is reported and the next one read (the reader ends when the XML itself breaks).
         for result in reader {
             let article = match result {
                 Ok(a) => a,
                 Err(e) => {
                     report::error(&e);
                     summary.failed += 1;
-                    break;
+                    continue;
                 }
             };
             if let Some(first) = seen.get(&article.iri) {
@@ -71,7 +78,7 @@ pub fn run(args: &ImportArgs, quiet: bool) -> ExitCode {
             }
             report::detail(format!(
                 "{}: article {:?} read back from the archive",
-                path.display(),
+                Shown(&path),
                 article.id
             ));
             match sink.write(&article, args.output.format, args.output.named_graph) {
@@ -99,19 +106,17 @@ pub fn run(args: &ImportArgs, quiet: bool) -> ExitCode {
 }
 
 enum Sink {
-    Dir(PathBuf),
+    Dir(PathBuf, batch::InputGuard),
     Stdout(Box<Stdout>),
 }
 
 impl Sink {
     fn write(&mut self, article: &Article, format: Format, named_graph: bool) -> Result<()> {
         match self {
-            Sink::Dir(dir) => {
-                let name = format!("{}.{}", ids::slug(&article.id), format.extension());
-                batch::write_atomic(
-                    &dir.join(name),
-                    emit::render(article, format, named_graph).as_bytes(),
-                )
+            Sink::Dir(dir, guard) => {
+                let dest = dir.join(format!("{}.{}", ids::slug(&article.id), format.extension()));
+                guard.check(&dest)?;
+                batch::write_atomic(&dest, emit::render(article, format, named_graph).as_bytes())
             }
             Sink::Stdout(s) => s.write(article, named_graph).map_err(super::stdout_error),
         }

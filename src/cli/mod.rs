@@ -12,6 +12,8 @@ use clap::{Args, CommandFactory, Parser, Subcommand};
 mod archive;
 mod convert;
 mod import;
+mod package;
+mod publish;
 mod query;
 pub(crate) mod report;
 pub(crate) mod serve;
@@ -57,7 +59,8 @@ pub struct BaseArgs {
     /// Default: `base` in the config file, else https://id.newsgraph.example/
     #[arg(long, env = "NEWSGRAPH_BASE", value_name = "IRI")]
     pub base: Option<String>,
-    /// Config file (TOML: `base = "..."`, `gazetteers = ["file.csv"]`). Default: ./newsgraph.toml if present.
+    /// Config file (TOML: `base = "..."`, `gazetteers = ["file.csv"]`, `url_schemes = ["ftp"]` for
+    /// links besides http and https). Default: ./newsgraph.toml if present.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
 }
@@ -87,6 +90,25 @@ pub struct IdArgs {
     /// matter's id or url, else stdin).
     #[arg(long, value_name = "ID")]
     pub id: Option<String>,
+}
+
+/// Which symbolic links folder walks follow: for the commands that read folders.
+#[derive(Debug, Args)]
+pub struct WalkArgs {
+    /// Follow every symbolic link in input folders. By default only links whose target lies inside the
+    /// folder named are followed; others are skipped with a warning.
+    #[arg(long)]
+    pub follow: bool,
+}
+
+impl WalkArgs {
+    fn links(&self) -> crate::batch::Links {
+        if self.follow {
+            crate::batch::Links::All
+        } else {
+            crate::batch::Links::Inside
+        }
+    }
 }
 
 /// The commands.
@@ -136,6 +158,22 @@ pub enum Command {
     Export(ExportArgs),
     /// Serve the store as a read-only SPARQL 1.1 Protocol endpoint (GET/POST /query).
     Serve(ServeArgs),
+    /// Deliver articles as an E-ARK submission information package (CSIP 2.1, SIP profile), or check one.
+    ///
+    /// `package --out DIR INPUT...` writes DIR (which must not exist): METS.xml with every file's
+    /// SHA-256, the XML archive and JSON-LD as descriptive metadata, PREMIS (objects, conversion
+    /// events, failures with their error, agents, rights), the original files byte for byte in
+    /// representations/rep1/data and each article's JSON-LD and N-Quads in representations/rep2/data.
+    /// It is built in a hidden folder beside DIR and renamed at the end. `package verify DIR` checks
+    /// every checksum and converts the originals again to compare them with rep2.
+    Package(PackageArgs),
+    /// Publish the store as open data: compressed dumps, one JSON-LD file per article, a DCAT-AP 3
+    /// catalogue (catalog.ttl, catalog.jsonld) and a VoID description, in a folder to put on a web server.
+    ///
+    /// Title, description, publisher, licence and the folder's public URL are mandatory: flags, or the
+    /// config file's [publish] table (title, description, publisher, publisher_url, license, url,
+    /// endpoint, themes, keywords). The folder is written beside the target and renamed into place.
+    Publish(PublishArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish) for newsgraph.
     ///
     /// For example `newsgraph completions bash > ~/.local/share/bash-completion/completions/newsgraph`.
@@ -159,6 +197,8 @@ pub struct LoadArgs {
     pub conversion: ConversionArgs,
     #[command(flatten)]
     pub ids: IdArgs,
+    #[command(flatten)]
+    pub walk: WalkArgs,
     /// Store folder (created if missing).
     #[arg(long, env = "NEWSGRAPH_STORE", default_value = crate::store::DEFAULT_DIR, value_name = "DIR")]
     pub store: PathBuf,
@@ -295,6 +335,8 @@ pub struct ArchiveArgs {
     pub conversion: ConversionArgs,
     #[command(flatten)]
     pub ids: IdArgs,
+    #[command(flatten)]
+    pub walk: WalkArgs,
     /// The archive file to write.
     #[arg(long, short, required = true, value_name = "FILE.xml")]
     pub out: PathBuf,
@@ -304,6 +346,63 @@ pub struct ArchiveArgs {
     /// Article files or directories ('-' for stdin).
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
+}
+
+/// Arguments of `package`.
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+pub struct PackageArgs {
+    #[command(subcommand)]
+    pub action: Option<PackageAction>,
+    #[command(flatten)]
+    pub conversion: ConversionArgs,
+    #[command(flatten)]
+    pub ids: IdArgs,
+    #[command(flatten)]
+    pub walk: WalkArgs,
+    /// The package folder to write (must not exist).
+    #[arg(long, short, required = true, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// The submitting organization (METS agent, PREMIS agent).
+    #[arg(long, value_name = "NAME")]
+    pub submitter: Option<String>,
+    /// The archive creator: the organization whose records these are (METS agent ARCHIVIST).
+    #[arg(long, value_name = "NAME")]
+    pub creator: Option<String>,
+    /// A reference code of the records (METS altRecordID); repeatable.
+    #[arg(long = "record-id", value_name = "ID")]
+    pub record_ids: Vec<String>,
+    /// A rights statement (PREMIS rights).
+    #[arg(long, value_name = "TEXT")]
+    pub rights: Option<String>,
+    /// The articles name private persons: recorded as a personal-data rights statement.
+    #[arg(long)]
+    pub private_persons: bool,
+    /// Deliver the package as one file (DIR.tar, holding the folder DIR) instead of a folder.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub archive: Option<crate::package::Container>,
+    /// Article files or directories.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+}
+
+/// What `package` does besides writing one.
+#[derive(Debug, Subcommand)]
+pub enum PackageAction {
+    /// Check a package: every file's size and SHA-256 as METS.xml lists them, no unlisted files, and
+    /// the originals converting again to exactly the JSON-LD and N-Quads of rep2.
+    Verify(VerifyArgs),
+}
+
+/// Arguments of `package verify`.
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// Extra gazetteer the package was made with; repeatable.
+    #[arg(long = "gazetteer", value_name = "FILE")]
+    pub gazetteers: Vec<PathBuf>,
+    /// The package folder.
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
 }
 
 /// Where and how `convert` and `import` write articles.
@@ -325,6 +424,10 @@ pub struct OutputArgs {
 pub struct ImportArgs {
     #[command(flatten)]
     pub output: OutputArgs,
+    /// Refuse articles of an archive larger than this many bytes (the archive itself is read as a
+    /// stream, whatever its size).
+    #[arg(long, default_value_t = crate::read::DEFAULT_MAX_SIZE, value_name = "BYTES")]
+    pub max_size: u64,
     /// XML archives ('-' for stdin).
     #[arg(required = true, value_name = "ARCHIVE.xml")]
     pub inputs: Vec<PathBuf>,
@@ -339,9 +442,59 @@ pub struct ConvertArgs {
     pub ids: IdArgs,
     #[command(flatten)]
     pub output: OutputArgs,
+    #[command(flatten)]
+    pub walk: WalkArgs,
     /// Article files or directories ('-' for stdin).
     #[arg(required = true, value_name = "FILE")]
     pub inputs: Vec<PathBuf>,
+}
+
+/// Arguments of `publish` (each also readable from the config file's `[publish]` table; flags win).
+#[derive(Debug, Args)]
+pub struct PublishArgs {
+    /// Config file (TOML; its `[publish]` table gives the fields below). Default: ./newsgraph.toml if present.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Store folder.
+    #[arg(long, env = "NEWSGRAPH_STORE", default_value = crate::store::DEFAULT_DIR, value_name = "DIR")]
+    pub store: PathBuf,
+    /// The publication folder (replaced when it holds an earlier publication).
+    #[arg(long, short, value_name = "DIR")]
+    pub out: PathBuf,
+    /// The dataset's title.
+    #[arg(long)]
+    pub title: Option<String>,
+    /// What the dataset holds.
+    #[arg(long)]
+    pub description: Option<String>,
+    /// The publishing organization's name.
+    #[arg(long)]
+    pub publisher: Option<String>,
+    /// The publisher's IRI (its web site or registry entry).
+    #[arg(long, value_name = "IRI")]
+    pub publisher_url: Option<String>,
+    /// The licence's IRI, e.g. http://creativecommons.org/licenses/by/4.0/
+    #[arg(long, value_name = "IRI")]
+    pub license: Option<String>,
+    /// The public http(s) address of the folder, ending in '/': download links are made from it.
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
+    /// A public SPARQL endpoint serving this store (described as a DCAT data service).
+    #[arg(long, value_name = "URL")]
+    pub endpoint: Option<String>,
+    /// A theme of the EU data-theme vocabulary (SOCI, GOVE, EDUC, ...) or an IRI; repeatable.
+    #[arg(long = "theme", value_name = "CODE")]
+    pub themes: Vec<String>,
+    /// A keyword; repeatable.
+    #[arg(long = "keyword", value_name = "WORD")]
+    pub keywords: Vec<String>,
+    /// An e-mail address for questions about the dataset (the catalogue's contact point).
+    #[arg(long, value_name = "EMAIL")]
+    pub contact: Option<String>,
+    /// The publisher's kind, an ADMS publisher type: LocalAuthority, RegionalAuthority,
+    /// NationalAuthority, Company, NonProfitOrganisation, ...
+    #[arg(long, value_name = "TYPE")]
+    pub publisher_type: Option<String>,
 }
 
 /// Runs the parsed command line.
@@ -353,21 +506,30 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Convert(args) => with_inputs(
             &args.conversion,
             Some(&args.ids),
-            &args.inputs,
+            (&args.inputs, args.walk.links()),
             |opts, found| convert::run(args, opts, found, quiet),
         ),
         Command::Archive(args) => with_inputs(
             &args.conversion,
             Some(&args.ids),
-            &args.inputs,
+            (&args.inputs, args.walk.links()),
             |opts, found| archive::run(args, opts, found, quiet),
         ),
         Command::Load(args) => with_inputs(
             &args.conversion,
             Some(&args.ids),
-            &args.inputs,
+            (&args.inputs, args.walk.links()),
             |opts, found| store::load(args, opts, found, quiet),
         ),
+        Command::Package(args) => match &args.action {
+            Some(PackageAction::Verify(v)) => package::verify(v, quiet),
+            None => with_inputs(
+                &args.conversion,
+                Some(&args.ids),
+                (&args.inputs, args.walk.links()),
+                |opts, found| package::run(args, opts, found, quiet),
+            ),
+        },
         Command::Eval(args) => {
             with_options(options(&args.conversion, None), |opts| eval(args, opts))
         }
@@ -381,6 +543,10 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Schema => print_stdout(schema_json().as_bytes()),
         Command::Query(args) => query::run(args),
         Command::Serve(args) => serve::run(args),
+        Command::Publish(args) => match publish_meta(args) {
+            Ok(meta) => publish::run(args, &meta, quiet),
+            Err(e) => usage_error(&e),
+        },
         Command::Completions(args) => {
             let mut out = Vec::new();
             clap_complete::generate(args.shell, &mut Cli::command(), "newsgraph", &mut out);
@@ -509,8 +675,9 @@ fn with_options(opts: Result<Options>, f: impl FnOnce(&Options) -> ExitCode) -> 
     }
 }
 
-/// Input files listed from the command line's paths, and the errors met while listing them.
-pub type Found = (Vec<PathBuf>, Vec<crate::error::Error>);
+/// Input files listed from the command line's paths, the errors met while listing them and the links
+/// not followed.
+pub type Found = crate::batch::Listing;
 
 /// [`with_options`] for the batch commands, with their input files: the listing (thousands of files) and
 /// the options (the gazetteer build) each take milliseconds before the first article, so they run side by
@@ -518,17 +685,17 @@ pub type Found = (Vec<PathBuf>, Vec<crate::error::Error>);
 fn with_inputs(
     conversion: &ConversionArgs,
     ids: Option<&IdArgs>,
-    paths: &[PathBuf],
+    (paths, links): (&[PathBuf], crate::batch::Links),
     f: impl FnOnce(&Options, Found) -> ExitCode,
 ) -> ExitCode {
     let started = std::time::Instant::now();
     let (opts, found) = rayon::join(
         || options(conversion, ids),
-        || crate::batch::collect_inputs(paths),
+        || crate::batch::list_inputs(paths, links),
     );
     report::detail(format!(
         "{} input files listed, options and gazetteers ready in {:.3} s",
-        found.0.len(),
+        found.files.len(),
         started.elapsed().as_secs_f64()
     ));
     if let (Some(IdArgs { id: Some(_), .. }), false) =
@@ -555,6 +722,51 @@ struct Config {
     base: Option<String>,
     #[serde(default)]
     gazetteers: Vec<PathBuf>,
+    #[serde(default)]
+    publish: PublishConfig,
+    /// Link schemes accepted besides http and https (`url_schemes = ["ftp", "urn"]`).
+    #[serde(default)]
+    url_schemes: Vec<String>,
+}
+
+/// The config file's `[publish]` table: what `publish` says about the dataset.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PublishConfig {
+    title: Option<String>,
+    description: Option<String>,
+    publisher: Option<String>,
+    publisher_url: Option<String>,
+    license: Option<String>,
+    url: Option<String>,
+    endpoint: Option<String>,
+    #[serde(default)]
+    themes: Vec<String>,
+    #[serde(default)]
+    keywords: Vec<String>,
+    contact: Option<String>,
+    publisher_type: Option<String>,
+}
+
+/// The publication's description from flags and the config file, flags first.
+fn publish_meta(args: &PublishArgs) -> Result<crate::publish::Meta> {
+    let c = load_config(args.config.as_deref())?.0.publish;
+    let pick = |flag: &Option<String>, file: Option<String>| flag.clone().or(file);
+    let list =
+        |flag: &Vec<String>, file: Vec<String>| if flag.is_empty() { file } else { flag.clone() };
+    Ok(crate::publish::Meta {
+        title: pick(&args.title, c.title).unwrap_or_default(),
+        description: pick(&args.description, c.description).unwrap_or_default(),
+        publisher: pick(&args.publisher, c.publisher).unwrap_or_default(),
+        publisher_url: pick(&args.publisher_url, c.publisher_url),
+        license: pick(&args.license, c.license).unwrap_or_default(),
+        url: pick(&args.url, c.url).unwrap_or_default(),
+        endpoint: pick(&args.endpoint, c.endpoint),
+        themes: list(&args.themes, c.themes),
+        keywords: list(&args.keywords, c.keywords),
+        contact: pick(&args.contact, c.contact),
+        publisher_type: pick(&args.publisher_type, c.publisher_type),
+    })
 }
 
 /// The IRI base from the flag, the config file or the default, in that order of precedence.
@@ -590,7 +802,28 @@ pub fn options(g: &ConversionArgs, ids: Option<&IdArgs>) -> Result<Options> {
         gazetteer: Arc::new(gazetteer),
         id_from: ids.map_or_else(Default::default, |i| i.id_from),
         stdin_id: ids.and_then(|i| i.id.clone()),
+        url_schemes: url_schemes(&config.url_schemes)?,
     })
+}
+
+/// The configured schemes, lowercase; a scheme must be one by RFC 3986 (a letter, then letters,
+/// digits, `+`, `-`, `.`).
+fn url_schemes(given: &[String]) -> Result<Vec<String>> {
+    given
+        .iter()
+        .map(|s| {
+            let valid = s.starts_with(|c: char| c.is_ascii_alphabetic())
+                && s.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b));
+            if valid {
+                Ok(s.to_ascii_lowercase())
+            } else {
+                Err(Error::Config(format!(
+                    "url_schemes: {s:?} is not a URL scheme (such as ftp)"
+                )))
+            }
+        })
+        .collect()
 }
 
 fn load_config(path: Option<&Path>) -> Result<(Config, PathBuf)> {
@@ -684,16 +917,25 @@ fn thousands(n: u64) -> String {
 }
 
 /// The listed input files, with the problems met listing them printed (one line each) and counted as
-/// failures in the returned summary.
-pub fn report_inputs((files, walk_errors): Found) -> (Vec<PathBuf>, Summary) {
-    for e in &walk_errors {
+/// failures in the returned summary, and the links not followed as warnings.
+pub fn report_inputs(found: Found) -> (Vec<PathBuf>, Summary) {
+    for e in &found.errors {
         report::error(e);
+    }
+    for (link, target) in &found.skipped_links {
+        report::warning(
+            link,
+            format!(
+                "symbolic link to {}, outside the input folder: not read (--follow reads it)",
+                crate::error::Shown(target)
+            ),
+        );
     }
     let summary = Summary {
         ok: 0,
-        failed: walk_errors.len(),
+        failed: found.errors.len(),
     };
-    (files, summary)
+    (found.files, summary)
 }
 
 /// Creates an output folder, or prints why it cannot be.
@@ -707,6 +949,19 @@ pub fn create_out_dir(dir: &Path) -> bool {
             });
             false
         }
+    }
+}
+
+/// Removes the temporary files interrupted runs left in the folder a command writes into (see
+/// [`crate::batch::remove_stale_temps`]), saying so.
+pub fn remove_stale_temps(dir: &Path) {
+    let removed = crate::batch::remove_stale_temps(dir);
+    if removed > 0 {
+        report::note(format!(
+            "{}: removed {removed} temporary file{} left by an interrupted run",
+            crate::error::Shown(dir),
+            if removed == 1 { "" } else { "s" }
+        ));
     }
 }
 

@@ -4,7 +4,7 @@ use std::io::Read;
 use std::process::ExitCode;
 
 use super::{report, QueryArgs};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Shown};
 use crate::query;
 use crate::store;
 
@@ -63,7 +63,7 @@ fn answer(args: &QueryArgs) -> Result<()> {
             path: file.clone(),
             source,
         })?;
-        (text, file.display().to_string(), Vec::new())
+        (text, Shown(file).to_string(), Vec::new())
     } else {
         (
             args.sparql.clone().unwrap_or_default(),
@@ -94,7 +94,7 @@ fn answer(args: &QueryArgs) -> Result<()> {
             )));
         }
     }
-    let deadline = query::Deadline::start(args.timeout.0);
+    let deadline = query::Deadline::start(args.timeout.0).reading(&args.store);
     // A query is parsed before the store is opened, so that a bad one fails fast and without touching
     // it; a preset (ours, known to parse) is run by `run_preset`, which may need it twice.
     let prepared = match &preset {

@@ -5,8 +5,11 @@
 //! The choice is made once per process from the command line, so every command and every batch callback
 //! reports the same way without passing a flag around.
 
+use std::borrow::Cow;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
+
+use crate::error::{needs_escape, Shown};
 
 static JSON: AtomicBool = AtomicBool::new(false);
 static VERBOSE: AtomicBool = AtomicBool::new(false);
@@ -37,7 +40,7 @@ pub fn warning(file: &Path, message: impl std::fmt::Display) {
     line(
         "warning",
         Some(file),
-        &format!("{}: {message}", file.display()),
+        &format!("{}: {message}", Shown(file)),
     );
 }
 
@@ -53,7 +56,7 @@ pub fn status(message: impl AsRef<str>) {
     let text = if JSON.load(Ordering::Relaxed) {
         json_line("status", None, message.as_ref())
     } else {
-        format!("{}\n", message.as_ref())
+        format!("{}\n", one_line(message.as_ref()))
     };
     let _ = std::io::stderr().lock().write_all(text.as_bytes());
 }
@@ -98,7 +101,7 @@ fn account(path: &Path, a: &crate::model::Article) -> String {
     format!(
         "{}: read {} bytes ({}{}, {:?}, line ends {:?}) → id {:?}; headline by rule {:?}; language {} ({:?}); \
          caption {}; {} sections, {} related; {} quotes ({speakers} with a speaker); {}",
-        path.display(),
+        Shown(path),
         s.size,
         s.encoding,
         if s.bom { " with BOM" } else { "" },
@@ -122,9 +125,26 @@ fn line(level: &str, file: Option<&Path>, message: &str) {
     let text = if JSON.load(Ordering::Relaxed) {
         json_line(level, file, message)
     } else {
-        format!("{level}: {message}\n")
+        format!("{level}: {}\n", one_line(message))
     };
     let _ = std::io::stderr().lock().write_all(text.as_bytes());
+}
+
+/// The message with any control character left in it (a name quoted from an input, an error text of
+/// the system) escaped, so that each report is exactly one line and sends nothing to the terminal.
+fn one_line(message: &str) -> Cow<'_, str> {
+    if !message.chars().any(needs_escape) {
+        return Cow::Borrowed(message);
+    }
+    let mut out = String::with_capacity(message.len() + 8);
+    for c in message.chars() {
+        if needs_escape(c) {
+            out.extend(c.escape_debug());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// `{"level":"error","file":"a.txt","message":"a.txt: empty file"}` and a line end.
@@ -156,5 +176,23 @@ mod tests {
         assert_eq!(v["level"], "error");
         assert_eq!(v["file"], "a \"b\".txt");
         assert_eq!(v["message"], "a \"b\".txt: empty file");
+    }
+
+    #[test]
+    fn a_text_line_escapes_what_a_terminal_would_act_on() {
+        assert_eq!(one_line("a.txt: empty file"), "a.txt: empty file");
+        assert_eq!(
+            one_line("x\ny\u{1b}[31m\u{202e}z"),
+            "x\\ny\\u{1b}[31m\\u{202e}z"
+        );
+        let name = Path::new("a\nb\u{1b}]0;owned\u{7}.txt");
+        assert_eq!(
+            Shown(name).to_string(),
+            "\"a\\nb\\u{1b}]0;owned\\u{7}.txt\""
+        );
+        assert_eq!(
+            Shown(Path::new("vanlig fil.txt")).to_string(),
+            "vanlig fil.txt"
+        );
     }
 }

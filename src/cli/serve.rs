@@ -8,13 +8,25 @@
 //!
 //! The store is opened read-only, so `query` and `export` can read it while it is served. Each query has a
 //! time limit (`--timeout`, 30 s by default) after which it is stopped and answered 503, and at most
-//! `--max-queries` run at once: more are answered 503 at once, so slow queries never take every
-//! connection and the server keeps answering.
+//! `--max-queries` run at once: more are answered 503 at once. The server takes `SPARE_CONNECTIONS`
+//! more connections than it runs queries, so slow queries never take every connection and cheap
+//! requests (`GET /`, a 503) are still answered.
+//!
+//! Results are streamed: rows are serialized into the response (chunked) as the client reads it, a
+//! chunk at a time, so an answer of millions of rows never sits in memory. The first row is computed
+//! before the status is sent, so a query that fails or runs out of time before its first answer gets
+//! its status (400, 503, 500); an error later (the time limit, a storage error) cuts the response short
+//! without its last chunk, which HTTP clients report as an incomplete body. A client that goes away
+//! makes the next write fail, which drops the query and frees its slot.
 
+use std::cell::RefCell;
 use std::io::Read;
 use std::net::{SocketAddr, TcpListener, ToSocketAddrs};
+use std::path::Path;
 use std::process::ExitCode;
+use std::rc::Rc;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 use oxhttp::model::header::{ACCEPT, ALLOW, CONTENT_TYPE, RETRY_AFTER};
@@ -23,7 +35,7 @@ use oxhttp::Server;
 use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfSerializer};
 use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
-use oxigraph::sparql::QueryResults;
+use oxigraph::sparql::{PreparedSparqlQuery, QueryResults, QuerySolutionIter, QueryTripleIter};
 use oxigraph::store::Store;
 
 use super::{report, ServeArgs};
@@ -36,11 +48,18 @@ use crate::store;
 pub const MAX_BODY: u64 = 1024 * 1024;
 /// Socket read/write timeout.
 const TIMEOUT: Duration = Duration::from_secs(60);
-/// Connections served at once.
-const MAX_CONNECTIONS: usize = 64;
-/// Queries evaluated at once by default: a few per core, well under `MAX_CONNECTIONS`, so that cheap
-/// requests always find a connection.
+/// Connections served at once beyond the running queries: each query (streaming its answer) holds one
+/// connection, and these stay for everything else (`GET /`, answers of 503, idle keep-alive clients).
+pub const SPARE_CONNECTIONS: usize = 56;
+/// Queries evaluated at once by default: a few per core (with the spare connections, 64 connections).
 pub const DEFAULT_MAX_QUERIES: u16 = 8;
+/// Bytes of results serialized ahead of the client: what a streamed answer holds in memory.
+const STREAM_CHUNK: usize = 64 * 1024;
+
+/// Connections a server running `max_queries` queries at once takes.
+pub fn max_connections(max_queries: usize) -> usize {
+    max_queries + SPARE_CONNECTIONS
+}
 
 /// What one server allows its queries.
 pub struct Limits {
@@ -48,7 +67,7 @@ pub struct Limits {
     pub timeout: Option<Duration>,
     /// Queries evaluated at once.
     pub max_queries: usize,
-    running: AtomicUsize,
+    running: Arc<AtomicUsize>,
 }
 
 impl Limits {
@@ -57,22 +76,22 @@ impl Limits {
         Self {
             timeout,
             max_queries,
-            running: AtomicUsize::new(0),
+            running: Arc::new(AtomicUsize::new(0)),
         }
     }
 
     /// A slot for one query, or `None` when `max_queries` are running.
-    fn slot(&self) -> Option<Slot<'_>> {
+    fn slot(&self) -> Option<Slot> {
         let before = self.running.fetch_add(1, Ordering::AcqRel);
-        let slot = Slot(&self.running);
+        let slot = Slot(Arc::clone(&self.running));
         (before < self.max_queries).then_some(slot)
     }
 }
 
-/// A running query; frees its slot when dropped.
-struct Slot<'a>(&'a AtomicUsize);
+/// A running query; frees its slot when dropped (with the response body that streams its answer).
+struct Slot(Arc<AtomicUsize>);
 
-impl Drop for Slot<'_> {
+impl Drop for Slot {
     fn drop(&mut self) {
         self.0.fetch_sub(1, Ordering::AcqRel);
     }
@@ -95,9 +114,11 @@ pub fn run(args: &ServeArgs) -> ExitCode {
         }
     };
     let limits = Limits::new(args.timeout.0, usize::from(args.max_queries));
-    let mut server = Server::new(move |request| handle(&st, request, &limits))
+    let connections = max_connections(limits.max_queries);
+    let path = args.store.clone();
+    let mut server = Server::new(move |request| handle(&st, &path, request, &limits))
         .with_global_timeout(TIMEOUT)
-        .with_max_concurrent_connections(MAX_CONNECTIONS);
+        .with_max_concurrent_connections(connections);
     for a in &addrs {
         server = server.bind(*a);
     }
@@ -146,8 +167,13 @@ fn text(status: StatusCode, message: &str) -> Response<Body> {
         .expect("valid response")
 }
 
-/// Answers one request.
-pub fn handle(st: &Store, request: &mut Request<Body>, limits: &Limits) -> Response<Body> {
+/// Answers one request to the store `st`, opened from `path`.
+pub fn handle(
+    st: &Store,
+    store_path: &Path,
+    request: &mut Request<Body>,
+    limits: &Limits,
+) -> Response<Body> {
     let path = request.uri().path();
     if path == "/" && request.uri().query().is_none() && request.method() == Method::GET {
         return text(
@@ -224,7 +250,7 @@ pub fn handle(st: &Store, request: &mut Request<Body>, limits: &Limits) -> Respo
         .and_then(|v| v.to_str().ok())
         .unwrap_or("*/*")
         .to_owned();
-    let Some(_slot) = limits.slot() else {
+    let Some(slot) = limits.slot() else {
         let mut r = text(
             StatusCode::SERVICE_UNAVAILABLE,
             &format!(
@@ -236,7 +262,12 @@ pub fn handle(st: &Store, request: &mut Request<Body>, limits: &Limits) -> Respo
             .insert(RETRY_AFTER, HeaderValue::from_static("1"));
         return r;
     };
-    evaluate(st, &query_text, &params, &accept, limits.timeout)
+    let asked = Query {
+        text: &query_text,
+        params: &params,
+        accept: &accept,
+    };
+    evaluate(st, store_path, &asked, limits.timeout, slot)
 }
 
 /// The request body as text, at most `MAX_BODY` bytes; the error is the status and message to answer.
@@ -273,18 +304,76 @@ fn single(params: &[(String, String)], name: &str) -> Result<String, String> {
     }
 }
 
+/// One query request: its text, its protocol parameters and its `Accept` header.
+struct Query<'a> {
+    text: &'a str,
+    params: &'a [(String, String)],
+    accept: &'a str,
+}
+
+/// Evaluates a query on the store `st` (at `path`) and answers with its results, streamed.
 fn evaluate(
     st: &Store,
-    query_text: &str,
-    params: &[(String, String)],
-    accept: &str,
+    path: &Path,
+    asked: &Query<'_>,
     timeout: Option<Duration>,
+    slot: Slot,
 ) -> Response<Body> {
-    let deadline = Deadline::start(timeout);
-    let mut prepared = match query::prepare(query_text, "", None, &deadline) {
+    let (params, accept) = (asked.params, asked.accept);
+    let deadline = Deadline::start(timeout).reading(path);
+    let mut prepared = match query::prepare(asked.text, "", None, &deadline) {
         Ok(p) => p,
         Err(e) => return text(StatusCode::BAD_REQUEST, &e.to_string()),
     };
+    if let Err(message) = choose_dataset(&mut prepared, params) {
+        return text(StatusCode::BAD_REQUEST, &message);
+    }
+    let results = match query::execute(st, prepared, &deadline) {
+        Ok(r) => r,
+        Err(e) => return failed(&e),
+    };
+    let streamed = match results {
+        QueryResults::Solutions(solutions) => {
+            let Some(format) = negotiate(accept, SOLUTION_TYPES) else {
+                return not_acceptable(SOLUTION_TYPES);
+            };
+            stream_solutions(solutions, solution_format(format), deadline)
+        }
+        QueryResults::Boolean(value) => {
+            let Some(format) = negotiate(accept, SOLUTION_TYPES) else {
+                return not_acceptable(SOLUTION_TYPES);
+            };
+            let format = solution_format(format);
+            let mut out = Vec::new();
+            match QueryResultsSerializer::from_format(format)
+                .serialize_boolean_to_writer(&mut out, value)
+            {
+                Ok(_) => return ok(format.media_type(), Body::from(out)),
+                Err(e) => return failed(&query::write_error(e)),
+            }
+        }
+        QueryResults::Graph(triples) => {
+            let Some(media) = negotiate(accept, GRAPH_TYPES) else {
+                return not_acceptable(GRAPH_TYPES);
+            };
+            stream_triples(triples, graph_format(media), deadline)
+        }
+    };
+    match streamed {
+        Ok((media, mut body)) => {
+            body.slot = Some(slot);
+            ok(media, Body::from_read(body))
+        }
+        Err(e) => failed(&e),
+    }
+}
+
+/// Sets the dataset a query reads from the protocol's `default-graph-uri` and `named-graph-uri`
+/// parameters (none: the store's default graph, the merge); the error is the message of a 400.
+fn choose_dataset(
+    prepared: &mut PreparedSparqlQuery,
+    params: &[(String, String)],
+) -> Result<(), String> {
     let mut default = Vec::new();
     let mut named = Vec::new();
     for (k, v) in params {
@@ -293,15 +382,8 @@ fn evaluate(
             "named-graph-uri" => &mut named,
             _ => continue,
         };
-        match NamedNode::new(v) {
-            Ok(n) => list.push(n),
-            Err(e) => {
-                return text(
-                    StatusCode::BAD_REQUEST,
-                    &format!("{k}: invalid IRI <{v}>: {e}"),
-                )
-            }
-        }
+        let iri = NamedNode::new(v).map_err(|e| format!("{k}: invalid IRI <{v}>: {e}"))?;
+        list.push(iri);
     }
     if !default.is_empty() || !named.is_empty() {
         let dataset = prepared.dataset_mut();
@@ -310,77 +392,186 @@ fn evaluate(
             named.into_iter().map(NamedOrBlankNode::NamedNode).collect(),
         );
     }
-    let results = match query::execute(st, prepared, &deadline) {
-        Ok(r) => r,
-        Err(e) => return failed(&e),
+    Ok(())
+}
+
+/// A 200 answer of `media` (text types in UTF-8).
+fn ok(media: &str, body: Body) -> Response<Body> {
+    let content_type = if media.starts_with("text/") && !media.contains("charset") {
+        format!("{media}; charset=utf-8")
+    } else {
+        media.to_owned()
     };
-    let eval = |e: oxigraph::sparql::QueryEvaluationError| deadline.error(e);
-    let mut out = Vec::new();
-    let written = match results {
-        QueryResults::Solutions(solutions) => {
-            let Some(format) = negotiate(accept, SOLUTION_TYPES) else {
-                return not_acceptable(SOLUTION_TYPES);
-            };
-            let format = solution_format(format);
-            (|| -> Result<&'static str, Error> {
-                let mut s = QueryResultsSerializer::from_format(format)
-                    .serialize_solutions_to_writer(&mut out, solutions.variables().to_vec())
-                    .map_err(query::write_error)?;
-                for solution in solutions {
-                    s.serialize(&solution.map_err(eval)?)
-                        .map_err(query::write_error)?;
-                }
-                s.finish().map_err(query::write_error)?;
-                Ok(format.media_type())
-            })()
-        }
-        QueryResults::Boolean(value) => {
-            let Some(format) = negotiate(accept, SOLUTION_TYPES) else {
-                return not_acceptable(SOLUTION_TYPES);
-            };
-            let format = solution_format(format);
-            QueryResultsSerializer::from_format(format)
-                .serialize_boolean_to_writer(&mut out, value)
-                .map(|_| format.media_type())
-                .map_err(query::write_error)
-        }
-        QueryResults::Graph(triples) => {
-            let Some(media) = negotiate(accept, GRAPH_TYPES) else {
-                return not_acceptable(GRAPH_TYPES);
-            };
-            let format = graph_format(media);
-            (|| -> Result<&'static str, Error> {
-                let mut serializer = RdfSerializer::from_format(format);
-                if !matches!(format, RdfFormat::NTriples | RdfFormat::NQuads) {
-                    serializer = serializer
-                        .with_prefix("schema", SCHEMA)
-                        .expect("valid prefix");
-                }
-                let mut w = serializer.for_writer(&mut out);
-                for t in triples {
-                    w.serialize_triple(&t.map_err(eval)?)
-                        .map_err(query::write_error)?;
-                }
-                w.finish().map_err(query::write_error)?;
-                Ok(format.media_type())
-            })()
-        }
-    };
-    match written {
-        Ok(media) => {
-            let content_type = if media.starts_with("text/") && !media.contains("charset") {
-                format!("{media}; charset=utf-8")
-            } else {
-                media.to_owned()
-            };
-            Response::builder()
-                .status(StatusCode::OK)
-                .header(CONTENT_TYPE, content_type)
-                .body(Body::from(out))
-                .expect("valid response")
-        }
-        Err(e) => failed(&e),
+    Response::builder()
+        .status(StatusCode::OK)
+        .header(CONTENT_TYPE, content_type)
+        .body(body)
+        .expect("valid response")
+}
+
+/// The bytes serialized and not yet sent, shared by a serializer (writing) and [`Streamed`] (reading).
+#[derive(Clone, Default)]
+struct Buffer(Rc<RefCell<Vec<u8>>>);
+
+impl std::io::Write for Buffer {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.borrow_mut().extend_from_slice(bytes);
+        Ok(bytes.len())
     }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Serializes the next result into the buffer; `false` once the results (and their closing bytes) are
+/// written.
+type Step = Box<dyn FnMut() -> Result<bool, Error>>;
+
+/// A query's answer as a response body: results are serialized as the client reads, about
+/// [`STREAM_CHUNK`] bytes ahead. Holds the query (its iterator, its deadline) and its slot, so that a
+/// response dropped half-way (the client went away) stops the query and frees the slot.
+struct Streamed {
+    buffer: Buffer,
+    /// Bytes of `buffer` already read.
+    sent: usize,
+    step: Step,
+    done: bool,
+    slot: Option<Slot>,
+}
+
+impl Streamed {
+    fn new(buffer: Buffer, step: Step) -> Self {
+        Self {
+            buffer,
+            sent: 0,
+            step,
+            done: false,
+            slot: None,
+        }
+    }
+
+    /// Copies buffered bytes into `out`, if there are any.
+    fn take(&mut self, out: &mut [u8]) -> Option<usize> {
+        let mut buffer = self.buffer.0.borrow_mut();
+        let waiting = &buffer[self.sent..];
+        if waiting.is_empty() {
+            return None;
+        }
+        let n = out.len().min(waiting.len());
+        out[..n].copy_from_slice(&waiting[..n]);
+        self.sent += n;
+        if self.sent == buffer.len() {
+            buffer.clear();
+            self.sent = 0;
+        }
+        Some(n)
+    }
+}
+
+impl Read for Streamed {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        loop {
+            if let Some(n) = self.take(out) {
+                return Ok(n);
+            }
+            if self.done || out.is_empty() {
+                return Ok(0);
+            }
+            while !self.done && self.buffer.0.borrow().len() < STREAM_CHUNK {
+                match (self.step)() {
+                    Ok(more) => self.done = !more,
+                    Err(e) => {
+                        // The status is sent: cutting the body short is how the client learns of it.
+                        self.done = true;
+                        self.slot = None;
+                        self.buffer.0.borrow_mut().clear();
+                        self.sent = 0;
+                        return Err(std::io::Error::other(e.to_string()));
+                    }
+                }
+            }
+            if self.done {
+                // Evaluated to the end: the slot is free before the client has the last bytes.
+                self.slot = None;
+            }
+        }
+    }
+}
+
+/// The answer of a SELECT query as a body, once its first row is known (see the module docs).
+fn stream_solutions(
+    solutions: QuerySolutionIter<'static>,
+    format: QueryResultsFormat,
+    deadline: Deadline,
+) -> Result<(&'static str, Streamed), Error> {
+    let buffer = Buffer::default();
+    let variables = solutions.variables().to_vec();
+    let mut rows = solutions.peekable();
+    if let Some(Err(_)) = rows.peek() {
+        if let Some(Err(e)) = rows.next() {
+            return Err(deadline.error(e));
+        }
+    }
+    let mut serializer = Some(
+        QueryResultsSerializer::from_format(format)
+            .serialize_solutions_to_writer(buffer.clone(), variables)
+            .map_err(query::write_error)?,
+    );
+    let step = move || -> Result<bool, Error> {
+        if deadline.is_cancelled() {
+            return Err(deadline.expired());
+        }
+        match (rows.next(), serializer.take()) {
+            (Some(row), Some(mut s)) => {
+                s.serialize(&row.map_err(|e| deadline.error(e))?)
+                    .map_err(query::write_error)?;
+                serializer = Some(s);
+                Ok(true)
+            }
+            (None, Some(s)) => s.finish().map(|_| false).map_err(query::write_error),
+            (_, None) => Ok(false),
+        }
+    };
+    Ok((format.media_type(), Streamed::new(buffer, Box::new(step))))
+}
+
+/// The answer of a CONSTRUCT or DESCRIBE query as a body, once its first triple is known.
+fn stream_triples(
+    triples: QueryTripleIter<'static>,
+    format: RdfFormat,
+    deadline: Deadline,
+) -> Result<(&'static str, Streamed), Error> {
+    let buffer = Buffer::default();
+    let mut triples = triples.peekable();
+    if let Some(Err(_)) = triples.peek() {
+        if let Some(Err(e)) = triples.next() {
+            return Err(deadline.error(e));
+        }
+    }
+    let mut serializer = RdfSerializer::from_format(format);
+    if !matches!(format, RdfFormat::NTriples | RdfFormat::NQuads) {
+        serializer = serializer
+            .with_prefix("schema", SCHEMA)
+            .expect("valid prefix");
+    }
+    let mut writer = Some(serializer.for_writer(buffer.clone()));
+    let step = move || -> Result<bool, Error> {
+        if deadline.is_cancelled() {
+            return Err(deadline.expired());
+        }
+        match (triples.next(), writer.take()) {
+            (Some(t), Some(mut w)) => {
+                w.serialize_triple(&t.map_err(|e| deadline.error(e))?)
+                    .map_err(query::write_error)?;
+                writer = Some(w);
+                Ok(true)
+            }
+            (None, Some(w)) => w.finish().map(|_| false).map_err(query::write_error),
+            (_, None) => Ok(false),
+        }
+    };
+    Ok((format.media_type(), Streamed::new(buffer, Box::new(step))))
 }
 
 /// The answer to a query that failed while it was evaluated: 503 for one stopped at its time limit.

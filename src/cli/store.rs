@@ -8,7 +8,7 @@ use oxigraph::model::NamedNode;
 
 use super::{progress, report, ExportArgs, LoadArgs};
 use crate::article::Options;
-use crate::error::Error;
+use crate::error::{Error, Shown};
 use crate::store::{self, Event};
 
 /// Without a terminal, a plain progress line this often on long loads.
@@ -21,7 +21,7 @@ pub fn load(args: &LoadArgs, opts: &Options, found: super::Found, quiet: bool) -
     if args.inputs.is_empty() && !args.store.join("CURRENT").is_file() {
         report::error_text(format!(
             "no input files (and no store at {} to bring up to date)",
-            args.store.display()
+            Shown(&args.store)
         ));
         return ExitCode::from(2);
     }
@@ -35,7 +35,7 @@ pub fn load(args: &LoadArgs, opts: &Options, found: super::Found, quiet: bool) -
     if st.migrated && !quiet {
         report::status(format!(
             "store {}: brought up to date (layout {}: the default graph is the merge of the article graphs; the index orders articles by date)",
-            args.store.display(),
+            Shown(&args.store),
             store::LAYOUT
         ));
     }
@@ -60,7 +60,7 @@ pub fn load(args: &LoadArgs, opts: &Options, found: super::Found, quiet: bool) -
                 }
                 report::detail(format!(
                     "{}: loaded as <{iri}>: {outcome:?}, {quads} quads",
-                    path.display()
+                    Shown(path)
                 ))
             }
         }
@@ -105,6 +105,13 @@ pub fn load(args: &LoadArgs, opts: &Options, found: super::Found, quiet: bool) -
 
 /// Runs `export`.
 pub fn export(args: &ExportArgs, base: &crate::ids::Base) -> ExitCode {
+    if let Some(out) = &args.out {
+        if let Err(e) = check_export_file(out, &args.store) {
+            report::error(&e);
+            return ExitCode::from(2);
+        }
+        super::remove_stale_temps(crate::batch::folder_of(out));
+    }
     let st = match store::open_existing(&args.store) {
         Ok(s) => s,
         Err(e) => {
@@ -187,4 +194,18 @@ fn export_to_file(
     drop(writer);
     crate::batch::persist(tmp, path)?;
     Ok(n)
+}
+
+/// Refuses an export file that is not a regular file or lies in the store folder (the export's input:
+/// a file written there could replace one of the store's own).
+fn check_export_file(out: &std::path::Path, store: &std::path::Path) -> crate::Result<()> {
+    crate::batch::check_output_file(out)?;
+    let target = crate::batch::canonical_target(out);
+    match (target, std::fs::canonicalize(store)) {
+        (Some(t), Ok(s)) if t.starts_with(&s) => Err(Error::OutputIsInput {
+            path: out.to_owned(),
+            input: store.to_owned(),
+        }),
+        _ => Ok(()),
+    }
 }

@@ -104,6 +104,27 @@ fn description(lead: &str) -> Cow<'_, str> {
     }
 }
 
+/// The first IRI of the tree (a node's, a link's) that is not an absolute IRI, or a type that is not a
+/// type name: the writers put them out as they are, so one from an archive must be checked before.
+pub fn invalid_iri<'n>(node: &'n Node<'_>) -> Option<&'n str> {
+    if oxiri::Iri::parse(node.id.as_ref()).is_err() {
+        return Some(&node.id);
+    }
+    if !node.ty.bytes().all(|b| b.is_ascii_alphanumeric()) || node.ty.is_empty() {
+        return Some(node.ty);
+    }
+    node.props
+        .iter()
+        .flat_map(|(_, values)| values.as_slice())
+        .find_map(|v| match v {
+            Value::Iri(i) | Value::Ref(i) => {
+                oxiri::Iri::parse(i.as_ref()).err().map(|_| i.as_ref())
+            }
+            Value::Node(n) => invalid_iri(n),
+            _ => None,
+        })
+}
+
 /// The article as a `NewsArticle` node with everything it says nested inside.
 pub fn article_node(a: &Article) -> Node<'_> {
     let mut n = Node::new(a.iri.as_str(), "NewsArticle", 24);

@@ -262,6 +262,13 @@ pub static SV_TITLE_ENDINGS: Words = Words::new(&[
     "borgarråd",
     "undervisningsråd",
     "konsulent",
+    "lektor",
+    "adjunkt",
+    "doktorand",
+    "prefekt",
+    "kriminolog",
+    "sociolog",
+    "assistent",
 ]);
 
 /// English job-title words (lowercase); multiword titles are built from these with "of" phrases.
@@ -446,6 +453,8 @@ pub static SV_ORG_ENDINGS_ANY_CASE: Words = Words::new(&[
     "fullmäktige",
     "inspektionen",
     "myndigheten",
+    "regionstyrelsen",
+    "utskottet",
 ]);
 /// See [`SV_ORG_ENDINGS_ANY_CASE`].
 pub static SV_ORG_ENDINGS_CAPITAL: Words = Words::new(&[
@@ -1201,19 +1210,50 @@ pub fn is_title_word(word: &str) -> bool {
     if w.is_empty() {
         return false;
     }
-    // Swedish definite forms: "direktören", "ledaren", "kommunalrådet".
-    let definite = w
-        .strip_suffix("en")
-        .or_else(|| w.strip_suffix("et"))
-        .or_else(|| w.strip_suffix('n'))
-        .unwrap_or(&w);
-    EN_TITLE_WORDS.contains(&w)
-        || (definite != w
-            && definite.len() >= 4
-            && SV_TITLE_ENDINGS.endings(definite).next().is_some())
-        || SV_TITLE_ENDINGS
-            .endings(&w)
-            .any(|e| w.len() == e.len() || w.len() >= e.len() + 3 || e == "chef")
+    EN_TITLE_WORDS.contains(&w) || sv_title_base(&w).is_some()
+}
+
+/// The base form of a Swedish title word in lowercase, from itself or its definite form: "direktören" →
+/// "direktör", "gruppledaren" → "gruppledare", "kommunalrådet" → "kommunalråd", "prefekt" → "prefekt".
+pub fn sv_title_base(w: &str) -> Option<&str> {
+    let is_base = |b: &str| {
+        SV_TITLE_ENDINGS
+            .endings(b)
+            .any(|e| b.len() == e.len() || b.len() >= e.len() + 3 || e == "chef")
+    };
+    if is_base(w) {
+        return Some(w);
+    }
+    // Swedish definite forms: "direktören", "ledaren", "kommunalrådet", "prefekten".
+    [
+        w.strip_suffix("en"),
+        w.strip_suffix("et"),
+        w.strip_suffix('n'),
+    ]
+    .into_iter()
+    .flatten()
+    .find(|b| b.len() >= 4 && SV_TITLE_ENDINGS.endings(b).next().is_some())
+}
+
+/// The job title an honorific before a name gives ("Cllr Jane Hill" → "councillor"); `None` for
+/// courtesy titles and degrees, which are no job ("Dr", "Mrs", "Sir").
+pub fn honorific_title(word: &str) -> Option<String> {
+    match word.trim_end_matches('.') {
+        "Cllr" | "Councillor" | "Councilor" => Some("councillor".to_owned()),
+        "Prof" | "Professor" => Some("professor".to_owned()),
+        "Dr" | "Mr" | "Mrs" | "Ms" | "Sir" | "Dame" | "Lord" | "Lady" | "Rev" | "Reverend" => None,
+        other => Some(title_base_form(other)),
+    }
+}
+
+/// A title word as a title is given: lowercase where only its first letter is a capital, and a Swedish
+/// definite form in its base form ("Universitetslektorn" → "universitetslektor").
+pub fn title_base_form(word: &str) -> String {
+    let lower = super::rules::decapitalize(word);
+    match sv_title_base(&lower) {
+        Some(base) if base.len() < lower.len() => base.to_owned(),
+        _ => lower,
+    }
 }
 
 /// Party abbreviations as Swedish and British news write them after a politician's name ("Anna Berg (S)",

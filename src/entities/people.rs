@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use super::gazetteer::is_word_boundary;
 use super::lexicon::{
-    is_title_word, EMPLOYER_PREPOSITIONS, SV_ORG_ENDINGS_ANY_CASE, TITLE_MODIFIERS,
+    is_title_word, title_base_form, EMPLOYER_PREPOSITIONS, SV_ORG_ENDINGS_ANY_CASE, TITLE_MODIFIERS,
 };
 use super::rules::{capitalize, decapitalize, org_type};
 use super::{Key, Mention, Spans};
@@ -205,10 +205,52 @@ const TITLE_PHRASE_BYTES: usize = 1024;
 
 /// The title phrase after `, ` (offsets count from the comma).
 fn title_phrase(after: &str) -> Option<(String, Option<(usize, usize)>)> {
-    let rest = after.get(2..)?;
-    if !rest.chars().next().is_some_and(char::is_lowercase) {
-        return None;
+    let (skip, capitalized) = title_start(after.get(2..)?)?;
+    let (t, e) = title_phrase_at(&after[skip..], capitalized)?;
+    let t = if capitalized { t.to_lowercase() } else { t };
+    Some((t, e.map(|(s, e)| (s + skip, e + skip))))
+}
+
+/// Where the title starts in the text after a name's comma, and whether it is written with capitals:
+/// "head of ..." at once; "Cabinet Member for ..." and "HR-chef på ..." (a capitalized title word
+/// first); "Labour councillor for ..." and "the council's cabinet member ..." after the words that
+/// qualify it (a capitalized adjective, an owner).
+fn title_start(rest: &str) -> Option<(usize, bool)> {
+    let first = rest.split(' ').next()?;
+    if first.starts_with(char::is_lowercase) {
+        // "the council's cabinet member for ...": the owner is not part of the title.
+        let owner = ["the ", "its ", "their "]
+            .iter()
+            .find_map(|a| rest.strip_prefix(a))
+            .and_then(|r| {
+                let w = r.split(' ').next()?;
+                (w.ends_with("'s") || w.ends_with("’s")).then(|| rest.len() - r.len() + w.len() + 1)
+            });
+        return Some((owner.unwrap_or(0), false));
     }
+    if is_title_word(first) {
+        return Some((0, true));
+    }
+    // Up to two capitalized words before a lowercase title word ("Labour councillor", "Lib Dem leader").
+    let mut offset = 0;
+    for (i, w) in rest.split(' ').take(3).enumerate() {
+        if w.starts_with(char::is_lowercase) {
+            return (i > 0 && is_title_word(w)).then_some((offset, false));
+        }
+        if !w.chars().all(|c| c.is_alphabetic() || c == '-') {
+            return None;
+        }
+        offset += w.len() + 1;
+    }
+    None
+}
+
+/// The title phrase after `, ` that starts with it (offsets count from the comma).
+///
+/// `title_case`: the title is written with capitals ("Cabinet Member for Environment"), so a capital
+/// after "for" or "of" is its portfolio, not an employer.
+fn title_phrase_at(after: &str, title_case: bool) -> Option<(String, Option<(usize, usize)>)> {
+    let rest = after.get(2..)?;
     let rest = &rest[..floor_char_boundary(rest, TITLE_PHRASE_BYTES)];
     let stop = rest
         .find([
@@ -219,10 +261,19 @@ fn title_phrase(after: &str) -> Option<(String, Option<(usize, usize)>)> {
     for conj in [
         " och ", " and ", " som ", " who ", " which ", " says", " said", " säger",
     ] {
-        // "idrotts- och föreningsförvaltningen" is one compound, not two phrases.
+        // "idrotts- och föreningsförvaltningen" is one compound, not two phrases; "cabinet member for
+        // culture and leisure" is one portfolio (a few lowercase words after "and" end the phrase).
+        let portfolio = |i: usize| {
+            let tail = &phrase[i + conj.len()..];
+            conj == " and "
+                && [" for ", " of "].iter().any(|p| phrase[..i].contains(p))
+                && tail.split(' ').count() <= 3
+                && !tail.contains(char::is_uppercase)
+                && !tail.split(' ').any(is_title_word)
+        };
         let hit = phrase
             .match_indices(conj)
-            .find(|(i, _)| !phrase[..*i].ends_with('-'));
+            .find(|(i, _)| !phrase[..*i].ends_with('-') && !portfolio(*i));
         if let Some((i, _)) = hit {
             phrase = &phrase[..i];
         }
@@ -232,7 +283,15 @@ fn title_phrase(after: &str) -> Option<(String, Option<(usize, usize)>)> {
     let mut employer = None;
     let mut offset = 0;
     for (i, w) in words.iter().enumerate() {
-        if i > 0 && EMPLOYER_PREPOSITIONS.contains(w) {
+        // "councillor for Brinnington", "member for Leeds Central": the place they represent.
+        let portfolio = i > 0
+            && matches!(*w, "for" | "of")
+            && (title_case
+                || matches!(
+                    words[i - 1],
+                    "councillor" | "councilor" | "member" | "mp" | "msp" | "ms" | "mep"
+                ));
+        if i > 0 && EMPLOYER_PREPOSITIONS.contains(w) && !portfolio {
             let org_start = offset + w.len() + 1;
             let mut next = phrase.get(org_start..).unwrap_or("");
             let mut org_start = org_start;
@@ -296,9 +355,10 @@ fn title_before(before: &str) -> Option<String> {
         .rsplit(' ')
         .next()
         .filter(|m| TITLE_MODIFIERS.contains(m.to_lowercase().as_str()));
+    let word = title_base_form(word);
     Some(match modifier {
         Some(m) => decapitalize(&format!("{m} {word}")),
-        None => decapitalize(word),
+        None => word,
     })
 }
 

@@ -419,7 +419,17 @@ fn municipal_and_company<'a>(ctx: &Ctx<'a>) -> Vec<Cand<'a>> {
                 (caps_before(i), i, "GovernmentOrganization")
             }
             "Region" | "Länsstyrelsen" => (i, caps_after(i), "GovernmentOrganization"),
-            w if i > 0 && SV_ORG_NOUN_HEADS.contains(w) => (caps_before(i), i, org_type(w)),
+            // "Ny skola i ...": an adjective opening the sentence is no name.
+            w if i > 0
+                && SV_ORG_NOUN_HEADS.contains(w)
+                && !(toks[i - 1].sentence_start
+                    && matches!(
+                        ctx.lowered[i - 1],
+                        "ny" | "nya" | "gamla" | "stora" | "lilla"
+                    )) =>
+            {
+                (caps_before(i), i, org_type(w))
+            }
             w if SV_ORG_HEADS_WITH_PLACE.contains(w)
                 && toks
                     .get(i + 1)
@@ -559,6 +569,8 @@ static SV_ORG_NOUN_HEADS: Words = Words::new(&[
     "räddningstjänst",
     "brandförsvar",
     "domkyrkoförsamling",
+    "skola",
+    "simhall",
 ]);
 
 /// Capitalized heads followed by "i X" / "för X" ("Högskolan i Borås", "Hovrätten för Västra Sverige").
@@ -577,7 +589,7 @@ static NOT_ORG_ACRONYMS: Words = Words::new(&[
     "TV", "IT", "OK", "PM", "AM", "VD", "CEO", "MP", "SM", "VM", "EM", "OS", "ID", "PR", "HR",
     "UK", "US", "USA", "EU", "GPS", "PDF", "SMS", "DNA", "COVID", "AI", "CO2", "LSS", "SFI", "IVA",
     "BVC", "HVB", "GP", "A", "I", "II", "III", "IV", "QC", "KC", "OBE", "MBE", "CBE", "PhD", "FC",
-    "AB", "AFC",
+    "AB", "AFC", "CV", "CCTV",
 ]);
 
 /// An abbreviation in capitals (2-6 letters) such as "NHS" or "GMB".
@@ -1033,10 +1045,12 @@ fn person<'a>(ctx: &Ctx<'a>, run: &Run) -> Option<Cand<'a>> {
     let toks = &ctx.toks;
     let mut first = run.first;
     let mut title = None;
+    let mut titled = false;
     while first < run.last
         && (HONORIFICS.contains(toks[first].text) || is_title_word(toks[first].text))
     {
-        title = Some(decapitalize(toks[first].text));
+        title = honorific_title(toks[first].text).or(title);
+        titled = true;
         first += 1;
     }
     // A sentence-initial word before a given name is not part of the name ("Oppositionsrådet Dennis
@@ -1061,8 +1075,7 @@ fn person<'a>(ctx: &Ctx<'a>, run: &Run) -> Option<Cand<'a>> {
     }
     let given =
         ctx.gaz.is_given_name(words[0]) || words[0].split('-').all(|p| ctx.gaz.is_given_name(p));
-    let marked =
-        title.is_some() || person_context(ctx, first, run.last) || marked_strongly(ctx, run.last);
+    let marked = titled || person_context(ctx, first, run.last) || marked_strongly(ctx, run.last);
     // A known name among the first words makes the run something else ("Leeds City"); as the last word
     // it can be a surname ("Delroy Grantham").
     let known_word = words[..words.len() - 1]

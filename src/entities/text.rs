@@ -29,7 +29,8 @@ pub fn tokens(text: &str) -> Vec<Token<'_>> {
     // of kilobytes for an article) would copy it whole.
     let mut out = Vec::with_capacity(text.len() / 4);
     // Whether the last character passed that is not space, a quotation mark, a dash or a bracket ends a
-    // sentence (true at the start of the text). A word never ends with such a mark.
+    // sentence (true at the start of the text). A line break ends one too: paragraphs are joined with
+    // them, and a heading or kicker before a paragraph has no full stop. A word never ends with such a mark.
     let mut after_sentence = true;
     let mut i = 0;
     let bytes = text.as_bytes();
@@ -132,9 +133,12 @@ static GAP_BYTES: [Gap; 128] = {
         let c = b as u8;
         table[b] = if c.is_ascii_alphanumeric() {
             Gap::Word
-        } else if matches!(c, b' ' | b'\t'..=b'\r' | b'"' | b'\'' | b'-' | b'(') {
+        } else if matches!(
+            c,
+            b' ' | b'\t' | b'\x0b'..=b'\r' | b'"' | b'\'' | b'-' | b'('
+        ) {
             Gap::Space
-        } else if matches!(c, b'.' | b'!' | b'?' | b':') {
+        } else if matches!(c, b'.' | b'!' | b'?' | b':' | b'\n') {
             Gap::SentenceEnd
         } else {
             Gap::Other
@@ -146,7 +150,7 @@ static GAP_BYTES: [Gap; 128] = {
 
 /// Characters that may stand between a sentence mark and the next sentence's first word.
 fn is_space_or_quote(c: char) -> bool {
-    c.is_whitespace()
+    (c.is_whitespace() && c != '\n')
         || matches!(c, '"' | '”' | '“' | '\'' | '‘' | '’' | '«' | '»' | '(')
         || crate::structure::is_quote_dash(c)
 }
@@ -407,7 +411,7 @@ mod tests {
             let (start, c) = chars[k];
             if !is_alphanumeric(c) {
                 if !is_space_or_quote(c) {
-                    after_sentence = matches!(c, '.' | '!' | '?' | ':' | '…');
+                    after_sentence = matches!(c, '.' | '!' | '?' | ':' | '…' | '\n');
                 }
                 k += 1;
                 continue;
@@ -458,7 +462,7 @@ mod tests {
                 Gap::Word
             } else if is_space_or_quote(c) {
                 Gap::Space
-            } else if matches!(c, '.' | '!' | '?' | ':') {
+            } else if matches!(c, '.' | '!' | '?' | ':' | '\n') {
                 Gap::SentenceEnd
             } else {
                 Gap::Other

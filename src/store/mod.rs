@@ -394,7 +394,8 @@ pub enum Event<'a> {
         /// What the conversion shortened (see `Article::warnings`).
         warnings: &'a [String],
     },
-    /// An input failed (conversion or its replacement transaction); the load goes on.
+    /// An input failed (conversion, or its id is taken); the load goes on. A store failure is not an
+    /// event: it ends the load with an error.
     Failed(Error),
 }
 
@@ -545,24 +546,24 @@ pub fn load_with(
                         let day = index::day_of(graph.as_ref(), quads.iter().map(Quad::as_ref));
                         let mut quads = quads;
                         quads.push(source);
-                        (quads, index::published(&graph, &day))
+                        Ok((quads, index::published(&graph, &day)))
                     })
                 }
-                Err(e) => {
-                    stats.failed += 1;
-                    on_event(Event::Failed(store_error(
-                        path,
-                        format!("{}: not loaded: {e}", file.display()),
-                    )));
-                    None
-                }
+                // The store itself failed (a full disk): not this input's fault, and every later
+                // write would fail the same way. The error ends the bulk load below, uncommitted.
+                Err(e) => Some(Err(e)),
             }
         });
         // Each new statement goes into its article graph and into the merge (the bulk loader drops the
         // merge's repeats within a batch; a repeat across batches or of a stored triple is the same key).
         // The article's source and date are not part of the merge: they go into the sources graph and
         // the index graph with it.
-        let with_merge = new_quads.flat_map(|(quads, published)| {
+        // A store failure met on the way is one error item, which stops the bulk loader.
+        let with_merge = new_quads.flat_map(|article| {
+            let (quads, published, failed) = match article {
+                Ok((quads, published)) => (quads, Some(published), None),
+                Err(e) => (Vec::new(), None, Some(e)),
+            };
             quads
                 .into_iter()
                 .flat_map(|q| {
@@ -572,9 +573,13 @@ pub fn load_with(
                     };
                     std::iter::once(q).chain(merged)
                 })
-                .chain([published])
+                .chain(published)
+                .map(Ok)
+                .chain(failed.map(Err))
         });
-        loader.load_quads(with_merge).map_err(err)?;
+        loader
+            .load_ok_quads::<StorageError, StorageError>(with_merge)
+            .map_err(err)?;
         loader.commit().map_err(err)
     })?;
     index::recount(store, &touched).map_err(err)?;

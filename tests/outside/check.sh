@@ -6,7 +6,8 @@
 #  - the shared schema.org vocabulary check accepts the N-Quads;
 #  - rapper (Raptor) parses the Turtle;
 #  - pyshacl validates the RDF against tests/outside/shapes.ttl (RDFS inference, so subtypes count).
-# Needs the venv from scripts/setup.sh and ../shared beside the repository.
+#  - package.d: E-ARK's validator, xmllint with the METS schemas and hashlib accept `newsgraph package`.
+# Needs the venvs from scripts/setup.sh and ../shared beside the repository.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 . scripts/env.sh

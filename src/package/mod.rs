@@ -1,0 +1,738 @@
+//! Package stage: a batch delivered as an E-ARK submission information package (CSIP 2.1, SIP profile).
+//!
+//! ```text
+//! DIR/METS.xml                                   root METS: header, metadata, every file with SHA-256
+//! DIR/metadata/descriptive/articles.xml          the XML archive of all articles
+//! DIR/metadata/descriptive/articles.jsonld       their JSON-LD (one array)
+//! DIR/metadata/preservation/premis.xml           PREMIS: objects, conversion events, agents, rights
+//! DIR/metadata/other/newsgraph.toml              the settings `package verify` rebuilds rep2 with
+//! DIR/representations/rep1/data/...              the original files, byte for byte
+//! DIR/representations/rep2/data/ID.jsonld, .nq   what newsgraph made of each article
+//! DIR/documentation/README.txt, DIR/schemas/     what the package is; the archive's XSD
+//! ```
+//!
+//! Why this shape: the XML archive alone carries normalized text and a checksum of bytes it does not
+//! deliver; an archive needs the originals, fixity it can recompute, and the provenance of what was
+//! derived (including what failed). The package is built in a hidden folder beside `DIR` and renamed
+//! at the end, so it is whole or absent. Articles stream through: originals are copied one at a time,
+//! conversion runs in the batch's bounded chunks, and the METS and PREMIS parts that must come after
+//! all files are spooled to temporary files, so memory does not grow with the batch (only the set of
+//! output names, to keep them apart).
+
+pub mod formats;
+pub mod mets;
+pub mod premis;
+pub mod verify;
+pub mod xml;
+
+use std::collections::{HashMap, HashSet};
+use std::fs::File;
+use std::io::{BufWriter, Seek, Write};
+use std::ops::ControlFlow;
+use std::path::{Component, Path, PathBuf};
+
+use crate::article::Options;
+use crate::batch::{self, Notes, Summary};
+use crate::emit::xml::ArchiveWriter;
+use crate::error::{Error, Result};
+use mets::Entry;
+use xml::Hashing;
+
+/// Where the settings `package verify` needs are kept, in the package.
+pub const SETTINGS: &str = "metadata/other/newsgraph.toml";
+/// Where the originals go.
+pub const REP1: &str = "representations/rep1/data";
+/// Where the derived files go.
+pub const REP2: &str = "representations/rep2/data";
+
+/// What the package header says beside the software: who submits, who created the records, their ids,
+/// the rights, and whether the articles name private persons.
+#[derive(Debug, Clone, Default)]
+pub struct Header {
+    /// The submitting organization.
+    pub submitter: Option<String>,
+    /// The archive creator (the organization whose records these are).
+    pub creator: Option<String>,
+    /// Reference codes of the records (METS `altRecordID`).
+    pub record_ids: Vec<String>,
+    /// A rights statement (PREMIS `rights`).
+    pub rights: Option<String>,
+    /// The articles name private persons (personal data).
+    pub private_persons: bool,
+}
+
+/// The settings an article was converted with, as `package verify` needs them to convert it again.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct Settings {
+    /// The tool and version that made the package.
+    pub generator: String,
+    /// IRI base.
+    pub base: String,
+    /// `stem` or `path`.
+    pub id_from: String,
+    /// Largest input accepted, in bytes.
+    pub max_size: u64,
+    /// Extra gazetteer files given (by name; `verify` needs them again with `--gazetteer`).
+    #[serde(default)]
+    pub gazetteers: Vec<String>,
+    /// Link schemes accepted besides http and https (the config file's `url_schemes`).
+    #[serde(default)]
+    pub url_schemes: Vec<String>,
+    /// The articles name private persons.
+    #[serde(default)]
+    pub private_persons: bool,
+}
+
+/// A package delivered as one file instead of a folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Container {
+    /// A POSIX tar file holding the package folder (CSIP allows a package in tar or zip form).
+    Tar,
+}
+
+/// What happened to each input, for the caller to report as it goes.
+pub trait Reporter {
+    /// An input that failed (it is recorded as a failed event in the package too).
+    fn failed(&mut self, e: &Error);
+    /// A warning about an input that went in.
+    fn warning(&mut self, path: &Path, message: String);
+}
+
+/// Where a package goes: the folder `out`, or with a container the file `out` with its extension added
+/// when it lacks it.
+pub fn target(out: &Path, container: Option<Container>) -> PathBuf {
+    match container {
+        Some(Container::Tar) if out.extension().is_none_or(|e| e != "tar") => {
+            let mut name = out.as_os_str().to_owned();
+            name.push(".tar");
+            PathBuf::from(name)
+        }
+        _ => out.to_owned(),
+    }
+}
+
+/// Writes the package of `files` to `out` (a folder that must not exist yet, or with `container` the
+/// file [`target`] names). Returns the summary and the WARC notes; an `Err` is a failure of the package
+/// as a whole (nothing is left behind then).
+pub fn write(
+    out: &Path,
+    container: Option<Container>,
+    files: &[PathBuf],
+    opts: &Options,
+    header: &Header,
+    gazetteers: &[PathBuf],
+    reporter: &mut dyn Reporter,
+) -> Result<(Summary, Notes)> {
+    let target = target(out, container);
+    let out = target.as_path();
+    if out.exists() {
+        return Err(Error::Package {
+            path: out.to_owned(),
+            message: "already exists; a package is written to a new folder".to_owned(),
+        });
+    }
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let tmp = tempfile::Builder::new()
+        .prefix(".newsgraph-")
+        .suffix(".tmp")
+        .tempdir_in(parent)
+        .map_err(|source| Error::Write {
+            path: out.to_owned(),
+            source,
+        })?;
+    let name = out.file_name().map_or_else(
+        || "package".to_owned(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    // The package's id is its folder's name, also inside a tar file.
+    let objid = match container {
+        Some(Container::Tar) => name.strip_suffix(".tar").unwrap_or(&name).to_owned(),
+        None => name,
+    };
+    let mut b = Builder::new(tmp.path(), out, &objid, header)?;
+    b.settings(opts, gazetteers, header)?;
+    let copied = b.copy_originals(files, reporter)?;
+    let notes = b.convert(&copied, opts, reporter)?;
+    let summary = b.summary;
+    b.finish()?;
+    match container {
+        None => persist(tmp, out)?,
+        Some(Container::Tar) => pack_tar(tmp, &objid, out)?,
+    }
+    Ok((summary, notes))
+}
+
+/// Writes the built folder as a tar file (its files under the folder `objid`), atomically, and removes
+/// the folder.
+fn pack_tar(tmp: tempfile::TempDir, objid: &str, out: &Path) -> Result<()> {
+    let err = |source| Error::Write {
+        path: out.to_owned(),
+        source,
+    };
+    let file = batch::temp_beside(out)?;
+    let mut tar = tar::Builder::new(BufWriter::new(file));
+    tar.follow_symlinks(false);
+    tar.append_dir_all(objid, tmp.path()).map_err(err)?;
+    let buffered = tar.into_inner().map_err(err)?;
+    let file = buffered.into_inner().map_err(|e| err(e.into_error()))?;
+    batch::persist(file, out)?;
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    batch::sync_dir(parent)
+}
+
+/// Makes the built folder durable and renames it into place.
+fn persist(tmp: tempfile::TempDir, out: &Path) -> Result<()> {
+    let err = |source| Error::Write {
+        path: out.to_owned(),
+        source,
+    };
+    #[cfg(target_os = "linux")]
+    File::open(tmp.path())
+        .and_then(|d| rustix::fs::syncfs(&d).map_err(Into::into))
+        .map_err(err)?;
+    let path = tmp.keep();
+    if let Err(e) = std::fs::rename(&path, out) {
+        let _ = std::fs::remove_dir_all(&path);
+        return Err(err(e));
+    }
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    batch::sync_dir(parent)
+}
+
+/// A spool: a temporary file written now and copied into a document at the end.
+type Spool = BufWriter<File>;
+
+fn spool(dir: &Path) -> std::io::Result<Spool> {
+    Ok(BufWriter::new(tempfile::tempfile_in(dir)?))
+}
+
+/// The package being built in its temporary folder.
+struct Builder<'a> {
+    root: &'a Path,
+    /// The target, for error messages.
+    out: &'a Path,
+    objid: &'a str,
+    header: &'a Header,
+    created: String,
+    rep1: Spool,
+    rep2: Spool,
+    events: Spool,
+    premis: Hashing<BufWriter<File>>,
+    archive: ArchiveWriter<Hashing<BufWriter<File>>>,
+    jsonld: Hashing<BufWriter<File>>,
+    jsonld_count: usize,
+    settings: Option<Entry>,
+    /// Output names taken in rep2 (slugs of article ids can meet).
+    names: HashSet<String>,
+    counter: usize,
+    summary: Summary,
+}
+
+/// An original copied into rep1: its package path.
+struct Original {
+    input: PathBuf,
+    path: String,
+}
+
+impl<'a> Builder<'a> {
+    fn new(root: &'a Path, out: &'a Path, objid: &'a str, header: &'a Header) -> Result<Self> {
+        let io = |source| Error::Write {
+            path: out.to_owned(),
+            source,
+        };
+        for dir in [
+            "metadata/descriptive",
+            "metadata/preservation",
+            "metadata/other",
+            REP1,
+            REP2,
+            "documentation",
+            "schemas",
+        ] {
+            std::fs::create_dir_all(root.join(dir)).map_err(io)?;
+        }
+        let create = |rel: &str| -> Result<Hashing<BufWriter<File>>> {
+            let f = File::create(root.join(rel)).map_err(io)?;
+            Ok(Hashing::new(BufWriter::new(f)))
+        };
+        let mut premis = create("metadata/preservation/premis.xml")?;
+        premis::start(&mut premis).map_err(io)?;
+        let mut jsonld = create("metadata/descriptive/articles.jsonld")?;
+        jsonld.write_all(b"[").map_err(io)?;
+        let archive = ArchiveWriter::new(
+            create("metadata/descriptive/articles.xml")?,
+            &crate::emit::xml::Header::default(),
+        )
+        .map_err(io)?;
+        Ok(Self {
+            root,
+            out,
+            objid,
+            header,
+            created: xml::now(),
+            rep1: spool(root).map_err(io)?,
+            rep2: spool(root).map_err(io)?,
+            events: spool(root).map_err(io)?,
+            premis,
+            archive,
+            jsonld,
+            jsonld_count: 0,
+            settings: None,
+            names: HashSet::new(),
+            counter: 0,
+            summary: Summary::default(),
+        })
+    }
+
+    fn io(&self, source: std::io::Error) -> Error {
+        Error::Write {
+            path: self.out.to_owned(),
+            source,
+        }
+    }
+
+    fn next_id(&mut self, prefix: &str) -> String {
+        self.counter += 1;
+        format!("{prefix}-{:06}", self.counter)
+    }
+
+    /// Writes a whole small file into the package and returns its entry.
+    fn small_file(&mut self, rel: &str, bytes: &[u8], format: formats::Format) -> Result<Entry> {
+        std::fs::write(self.root.join(rel), bytes).map_err(|e| self.io(e))?;
+        use sha2::Digest;
+        Ok(Entry {
+            id: self.next_id("file"),
+            path: rel.to_owned(),
+            size: bytes.len() as u64,
+            sha256: xml::hex(&sha2::Sha256::digest(bytes)),
+            format,
+        })
+    }
+
+    /// The settings file (so that `verify` converts the originals the same way).
+    fn settings(&mut self, opts: &Options, gazetteers: &[PathBuf], header: &Header) -> Result<()> {
+        let s = Settings {
+            generator: format!("{} {}", env!("CARGO_PKG_NAME"), env!("CARGO_PKG_VERSION")),
+            base: opts.base.as_str().to_owned(),
+            id_from: match opts.id_from {
+                crate::article::IdFrom::Stem => "stem",
+                crate::article::IdFrom::Path => "path",
+            }
+            .to_owned(),
+            max_size: opts.max_size,
+            gazetteers: gazetteers.iter().map(|g| g.display().to_string()).collect(),
+            url_schemes: opts.url_schemes.clone(),
+            private_persons: header.private_persons,
+        };
+        let text = format!(
+            "# The settings newsgraph converted these articles with (read by `newsgraph package verify`).\n{}",
+            toml::to_string(&s).expect("settings serialize")
+        );
+        let e = self.small_file(SETTINGS, text.as_bytes(), formats::TEXT)?;
+        self.object(&e, None)?;
+        self.settings = Some(e);
+        Ok(())
+    }
+
+    fn object(&mut self, e: &Entry, original: Option<&str>) -> Result<()> {
+        premis::object(&mut self.premis, e, original).map_err(|err| self.io(err))
+    }
+
+    fn event(&mut self, e: &premis::Event) -> Result<()> {
+        premis::event(&mut self.events, e).map_err(|err| self.io(err))
+    }
+
+    /// Copies each original into rep1 (hashing it on the way); an input that cannot be read or whose
+    /// package path another input took is a failed event. Returns the originals that went in.
+    fn copy_originals(
+        &mut self,
+        files: &[PathBuf],
+        reporter: &mut dyn Reporter,
+    ) -> Result<Vec<Original>> {
+        let mut taken = HashSet::new();
+        let mut copied = Vec::with_capacity(files.len());
+        for input in files {
+            let rel = format!("{REP1}/{}", package_name(input));
+            let problem = if crate::read::is_stdin(input) {
+                Some(
+                    "standard input cannot be packaged: the package delivers the original files"
+                        .to_owned(),
+                )
+            } else if !taken.insert(rel.clone()) {
+                Some(format!("another input is already packaged as {rel}"))
+            } else {
+                None
+            };
+            let result = match problem {
+                Some(message) => Err(Error::Package {
+                    path: input.clone(),
+                    message,
+                }),
+                None => self.copy_one(input, &rel),
+            };
+            match result {
+                Ok(()) => copied.push(Original {
+                    input: input.clone(),
+                    path: rel,
+                }),
+                Err(e) => self.failure(&e, None, reporter)?,
+            }
+        }
+        Ok(copied)
+    }
+
+    fn copy_one(&mut self, input: &Path, rel: &str) -> Result<()> {
+        let read_err = |source| Error::Read {
+            path: input.to_owned(),
+            source,
+        };
+        let mut src = File::open(input).map_err(read_err)?;
+        let dest = self.root.join(rel);
+        if let Some(dir) = dest.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| self.io(e))?;
+        }
+        let mut w = Hashing::new(BufWriter::new(File::create(&dest).map_err(|e| self.io(e))?));
+        std::io::copy(&mut src, &mut w).map_err(read_err)?;
+        let (buf, size, sha256) = w.finish();
+        buf.into_inner().map_err(|e| self.io(e.into_error()))?;
+        let e = Entry {
+            id: self.next_id("file"),
+            path: rel.to_owned(),
+            size,
+            sha256,
+            format: formats::of_original(input),
+        };
+        mets::file(&mut self.rep1, &e, &self.created).map_err(|err| self.io(err))?;
+        self.object(&e, Some(&input.display().to_string()))
+    }
+
+    /// A failed input: a failed event naming the error (and its original, when it is in the package).
+    fn failure(
+        &mut self,
+        e: &Error,
+        source: Option<&str>,
+        reporter: &mut dyn Reporter,
+    ) -> Result<()> {
+        reporter.failed(e);
+        self.summary.failed += 1;
+        let id = self.next_id("event");
+        let when = xml::now();
+        self.event(&premis::Event {
+            id,
+            kind: "migration",
+            when: &when,
+            detail: conversion_detail(e.path()),
+            outcome: "failure",
+            outcome_note: Some(e.to_string()),
+            sources: source.into_iter().collect(),
+            outcomes: Vec::new(),
+        })
+    }
+
+    /// Converts the originals (the batch's parallel chunks) and adds each article: derived files in rep2,
+    /// the article in the descriptive XML archive and JSON-LD, a conversion event.
+    fn convert(
+        &mut self,
+        originals: &[Original],
+        opts: &Options,
+        reporter: &mut dyn Reporter,
+    ) -> Result<Notes> {
+        let inputs: Vec<PathBuf> = originals.iter().map(|o| o.input.clone()).collect();
+        let by_input: HashMap<&Path, &str> = originals
+            .iter()
+            .map(|o| (o.input.as_path(), o.path.as_str()))
+            .collect();
+        let warcs: Vec<(String, &str)> = originals
+            .iter()
+            .filter(|o| crate::warc::is_warc(&o.input))
+            .map(|o| (format!("{}: record ", o.input.display()), o.path.as_str()))
+            .collect();
+        let source_of = |name: &Path| -> Option<String> {
+            if let Some(p) = by_input.get(name) {
+                return Some((*p).to_owned());
+            }
+            let text = name.to_string_lossy();
+            warcs
+                .iter()
+                .find(|(prefix, _)| text.starts_with(prefix.as_str()))
+                .map(|(_, p)| (*p).to_owned())
+        };
+        let mut fatal = None;
+        let notes = batch::convert_chunks(
+            &inputs,
+            opts,
+            |_, article| {
+                let jsonld = crate::emit::render(&article, crate::emit::Format::Jsonld, false);
+                let nquads = crate::emit::render(&article, crate::emit::Format::Nquads, false);
+                Ok((article, jsonld, nquads))
+            },
+            |chunk| {
+                for (name, result) in chunk {
+                    let source = source_of(&name);
+                    let step = match result {
+                        Ok(done) => self.add_article(&name, source.as_deref(), done, reporter),
+                        Err(e) => self.failure(&e, source.as_deref(), reporter),
+                    };
+                    if let Err(e) = step {
+                        fatal = Some(e);
+                        return ControlFlow::Break(());
+                    }
+                }
+                ControlFlow::Continue(())
+            },
+        );
+        match fatal {
+            Some(e) => Err(e),
+            None => Ok(notes),
+        }
+    }
+
+    /// One converted article into the package.
+    fn add_article(
+        &mut self,
+        name: &Path,
+        source: Option<&str>,
+        (article, jsonld, nquads): (crate::model::Article, String, String),
+        reporter: &mut dyn Reporter,
+    ) -> Result<()> {
+        match self.archive.write_article(&article) {
+            Ok(found) => found
+                .into_iter()
+                .for_each(|f| reporter.warning(name, f.to_string())),
+            Err(e) if e.kind() == std::io::ErrorKind::InvalidData => {
+                let e = Error::Write {
+                    path: name.to_owned(),
+                    source: e,
+                };
+                return self.failure(&e, source, reporter);
+            }
+            Err(e) => return Err(self.io(e)),
+        }
+        self.append_jsonld(&jsonld)?;
+        let stem = self.output_stem(&article.id);
+        let a = self.derived(&format!("{REP2}/{stem}.jsonld"), &jsonld, formats::JSONLD)?;
+        let b = self.derived(&format!("{REP2}/{stem}.nq"), &nquads, formats::NQUADS)?;
+        self.summary.ok += 1;
+        let id = self.next_id("event");
+        let when = xml::now();
+        self.event(&premis::Event {
+            id,
+            kind: "migration",
+            when: &when,
+            detail: conversion_detail(Some(name)),
+            outcome: "success",
+            outcome_note: Some(format!("article {} ({})", article.id, article.iri)),
+            sources: source.into_iter().collect(),
+            outcomes: vec![&a.path, &b.path],
+        })
+    }
+
+    /// A file name in rep2 for an article id: its slug, with a number added when another article's slug
+    /// is the same.
+    fn output_stem(&mut self, id: &str) -> String {
+        let slug = crate::ids::slug(id);
+        let mut stem = slug.clone();
+        let mut n = 1;
+        while !self.names.insert(stem.clone()) {
+            n += 1;
+            stem = format!("{slug}-{n}");
+        }
+        stem
+    }
+
+    fn append_jsonld(&mut self, doc: &str) -> Result<()> {
+        let sep: &[u8] = if self.jsonld_count == 0 {
+            b"\n"
+        } else {
+            b",\n"
+        };
+        self.jsonld_count += 1;
+        let doc = doc.trim_end();
+        self.jsonld
+            .write_all(sep)
+            .and_then(|()| self.jsonld.write_all(doc.as_bytes()))
+            .map_err(|e| self.io(e))
+    }
+
+    fn derived(&mut self, rel: &str, text: &str, format: formats::Format) -> Result<Entry> {
+        let e = self.small_file(rel, text.as_bytes(), format)?;
+        mets::file(&mut self.rep2, &e, &self.created).map_err(|err| self.io(err))?;
+        self.object(&e, None)?;
+        Ok(e)
+    }
+
+    /// Closes the descriptive files and PREMIS, writes documentation, schemas and METS.
+    fn finish(mut self) -> Result<()> {
+        let io = |source| Error::Write {
+            path: self.out.to_owned(),
+            source,
+        };
+        let readme = documentation(self.header, self.summary);
+        let readme =
+            self.small_file("documentation/README.txt", readme.as_bytes(), formats::TEXT)?;
+        let xsd = self.small_file(
+            "schemas/newsgraph-archive-1.xsd",
+            include_bytes!("../../schemas/newsgraph-archive-1.xsd"),
+            formats::XML,
+        )?;
+        self.jsonld.write_all(b"\n]\n").map_err(io)?;
+        let jsonld = close(
+            self.out,
+            "metadata/descriptive/articles.jsonld",
+            self.jsonld,
+            formats::JSONLD,
+        )?;
+        let archive_w = self.archive.finish().map_err(io)?;
+        let archive = close(
+            self.out,
+            "metadata/descriptive/articles.xml",
+            archive_w,
+            formats::XML,
+        )?;
+        for e in [&jsonld, &archive, &readme, &xsd] {
+            premis::object(&mut self.premis, e, None).map_err(io)?;
+        }
+        self.counter += 1;
+        let id = format!("event-{:06}", self.counter);
+        let when = xml::now();
+        premis::event(
+            &mut self.events,
+            &premis::Event {
+                id,
+                kind: "information package creation",
+                when: &when,
+                detail: format!("newsgraph package: {}", self.summary),
+                outcome: if self.summary.failed == 0 {
+                    "success"
+                } else {
+                    "failure"
+                },
+                outcome_note: Some(self.summary.to_string()),
+                sources: Vec::new(),
+                outcomes: Vec::new(),
+            },
+        )
+        .map_err(io)?;
+        let mut events = rewound(self.events).map_err(io)?;
+        premis::finish(&mut self.premis, &mut events, self.header).map_err(io)?;
+        let premis = close(
+            self.out,
+            "metadata/preservation/premis.xml",
+            self.premis,
+            formats::XML,
+        )?;
+        let parts = mets::Parts {
+            objid: self.objid,
+            created: &self.created,
+            header: self.header,
+            descriptive: vec![
+                (archive, "newsgraph-archive-1"),
+                (jsonld, "schema.org JSON-LD"),
+            ],
+            premis,
+            other: self
+                .settings
+                .take()
+                .map(|s| (s, "newsgraph settings"))
+                .into_iter()
+                .collect(),
+            documentation: vec![readme],
+            schemas: vec![xsd],
+        };
+        let mut out = BufWriter::new(File::create(self.root.join("METS.xml")).map_err(io)?);
+        let (mut rep1, mut rep2) = (
+            rewound(self.rep1).map_err(io)?,
+            rewound(self.rep2).map_err(io)?,
+        );
+        mets::write(&mut out, &parts, &mut rep1, &mut rep2).map_err(io)?;
+        out.into_inner().map_err(|e| io(e.into_error()))?;
+        Ok(())
+    }
+}
+
+/// Flushes a hashed file of the package and returns its entry.
+fn close(
+    out: &Path,
+    rel: &str,
+    w: Hashing<BufWriter<File>>,
+    format: formats::Format,
+) -> Result<Entry> {
+    let (buf, size, sha256) = w.finish();
+    buf.into_inner().map_err(|e| Error::Write {
+        path: out.to_owned(),
+        source: e.into_error(),
+    })?;
+    let id = format!("file-{}", rel.replace(['/', '.'], "-"));
+    Ok(Entry {
+        id,
+        path: rel.to_owned(),
+        size,
+        sha256,
+        format,
+    })
+}
+
+/// A spool flushed and rewound for reading.
+fn rewound(spool: Spool) -> std::io::Result<File> {
+    let mut f = spool.into_inner().map_err(|e| e.into_error())?;
+    f.rewind()?;
+    Ok(f)
+}
+
+/// What a conversion event says it did.
+fn conversion_detail(input: Option<&Path>) -> String {
+    let what = input.map_or_else(String::new, |p| format!(" of {}", p.display()));
+    format!(
+        "{} {} conversion{what} to schema.org JSON-LD, N-Quads and the newsgraph XML archive",
+        env!("CARGO_PKG_NAME"),
+        env!("CARGO_PKG_VERSION")
+    )
+}
+
+/// An original's path inside rep1's `data/`: the path as given, with only its normal components (no
+/// root, `.` or `..`), so that `--id-from path` gives the same ids when the package is verified.
+pub fn package_name(input: &Path) -> String {
+    let parts: Vec<String> = input
+        .components()
+        .filter_map(|c| match c {
+            Component::Normal(p) => Some(p.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .collect();
+    if parts.is_empty() {
+        "input".to_owned()
+    } else {
+        parts.join("/")
+    }
+}
+
+/// The package's documentation: what is where, and what was asked of it.
+fn documentation(header: &Header, summary: Summary) -> String {
+    let mut text = format!(
+        "Submission information package (E-ARK CSIP 2.1, SIP profile) written by {} {}.\n\n\
+METS.xml                                the package: every file with its size and SHA-256\n\
+metadata/descriptive/articles.xml       the articles as a newsgraph XML archive (schemas/newsgraph-archive-1.xsd)\n\
+metadata/descriptive/articles.jsonld    the articles as schema.org JSON-LD (one array)\n\
+metadata/preservation/premis.xml        PREMIS 3.0: objects with fixity and formats, conversion events\n\
+                                        (failures with their error), agents, rights\n\
+metadata/other/newsgraph.toml           the conversion settings\n\
+representations/rep1/data/              the original files, byte for byte\n\
+representations/rep2/data/              per article: ID.jsonld (JSON-LD) and ID.nq (N-Quads)\n\n\
+Check it with: newsgraph package verify DIR\n\nArticles: {summary}.\n",
+        env!("CARGO_PKG_NAME"),
+        env!("CARGO_PKG_VERSION"),
+    );
+    if header.private_persons {
+        text.push_str("The articles name private persons (personal data).\n");
+    }
+    text
+}

@@ -1,0 +1,294 @@
+//! `newsgraph package`: an E-ARK information package of the samples (originals byte for byte, derived
+//! files equal to `convert`, METS checksums, PREMIS events including failures), `package verify` on a
+//! good package, a tampered original, a deleted file and an unlisted file, and (when xmllint is
+//! installed) METS.xml and the PREMIS file against the schemas shipped in `schemas/`.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn run(args: &[&str], dir: &Path) -> Output {
+    Command::new(common::bin())
+        .args(args)
+        .current_dir(dir)
+        .env_remove("NEWSGRAPH_BASE")
+        .output()
+        .expect("binary runs")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// The samples folder packaged into `dir/pkg` (run from the repository root, so originals keep the
+/// path `samples/...`).
+fn package_samples(dir: &Path, extra: &[&str]) -> (PathBuf, Output) {
+    let pkg = dir.join("pkg");
+    let mut args = vec![
+        "package",
+        "--out",
+        pkg.to_str().unwrap(),
+        "--submitter",
+        "Exempelstad kommun",
+        "--creator",
+        "Kommunikationsavdelningen",
+        "--record-id",
+        "KS-2024-17",
+        "--rights",
+        "CC BY 4.0",
+        "--private-persons",
+    ];
+    args.extend_from_slice(extra);
+    args.push("samples");
+    let out = run(&args, &common::root());
+    (pkg, out)
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+#[test]
+fn a_package_holds_the_originals_and_what_convert_makes_of_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let (pkg, out) = package_samples(dir.path(), &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("converted, 0 failed"),
+        "{}",
+        stderr(&out)
+    );
+    // Originals byte for byte.
+    for f in common::samples().iter().chain(&common::web_samples()) {
+        let name = f.file_name().unwrap();
+        let copy = pkg.join("representations/rep1/data/samples").join(name);
+        assert_eq!(
+            std::fs::read(f).unwrap(),
+            std::fs::read(&copy).unwrap(),
+            "{}",
+            copy.display()
+        );
+    }
+    // Derived files equal convert's output.
+    let sample = &common::samples()[0];
+    let stem = sample.file_stem().unwrap().to_str().unwrap();
+    for (format, ext) in [("jsonld", "jsonld"), ("nquads", "nq")] {
+        let direct = run(
+            &["convert", "--format", format, sample.to_str().unwrap()],
+            &common::root(),
+        );
+        let packaged = std::fs::read(pkg.join(format!("representations/rep2/data/{stem}.{ext}")));
+        assert_eq!(packaged.unwrap(), direct.stdout, "{stem}.{ext}");
+    }
+    let mets = read(&pkg.join("METS.xml"));
+    for needle in [
+        "PROFILE=\"https://earksip.dilcis.eu/profile/E-ARK-SIP.xml\"",
+        "csip:OAISPACKAGETYPE=\"SIP\"",
+        "<mets:name>Exempelstad kommun</mets:name>",
+        "ROLE=\"ARCHIVIST\"",
+        "<mets:altRecordID TYPE=\"REFERENCECODE\">KS-2024-17</mets:altRecordID>",
+        "USE=\"Representations/rep1\"",
+        "xlink:href=\"metadata/preservation/premis.xml\"",
+    ] {
+        assert!(mets.contains(needle), "METS.xml lacks {needle}");
+    }
+    // Every file but METS.xml is listed with its SHA-256.
+    let files = walk(&pkg);
+    assert!(files.len() > 20);
+    for rel in files.iter().filter(|r| *r != "METS.xml") {
+        assert!(
+            mets.contains(&format!("xlink:href=\"{rel}\"")),
+            "{rel} not in METS.xml"
+        );
+    }
+    let premis = read(&pkg.join("metadata/preservation/premis.xml"));
+    for needle in [
+        "<premis:formatRegistryKey>x-fmt/111</premis:formatRegistryKey>",
+        "<premis:formatRegistryKey>fmt/289</premis:formatRegistryKey>",
+        "<premis:eventType>migration</premis:eventType>",
+        "<premis:agentVersion>",
+        "<premis:otherRightsNote>CC BY 4.0</premis:otherRightsNote>",
+        "<premis:otherRightsBasis>personal data</premis:otherRightsBasis>",
+    ] {
+        assert!(premis.contains(needle), "premis.xml lacks {needle}");
+    }
+    assert!(!premis.contains("<premis:eventOutcome>failure"));
+    let verify = run(
+        &["package", "verify", pkg.to_str().unwrap()],
+        &common::root(),
+    );
+    assert!(verify.status.success(), "{}", stderr(&verify));
+    assert!(
+        stderr(&verify).contains(", 0 problems"),
+        "{}",
+        stderr(&verify)
+    );
+}
+
+/// Package-relative paths of every file, `/`-separated.
+fn walk(root: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let rel = p.strip_prefix(root).unwrap();
+                out.push(rel.to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn verify_names_a_tampered_original_a_deleted_file_and_an_unlisted_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let (pkg, out) = package_samples(dir.path(), &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let original = pkg.join("representations/rep1/data/samples/sv-intervju-kultur.txt");
+    let mut bytes = std::fs::read(&original).unwrap();
+    let i = bytes.len() / 2;
+    bytes[i] ^= 0x01;
+    std::fs::write(&original, bytes).unwrap();
+    let deleted = pkg.join("representations/rep2/data/en-council-housing.nq");
+    std::fs::remove_file(&deleted).unwrap();
+    std::fs::write(pkg.join("representations/rep2/data/extra.txt"), "x").unwrap();
+    let verify = run(
+        &["package", "verify", pkg.to_str().unwrap()],
+        &common::root(),
+    );
+    let err = stderr(&verify);
+    assert_eq!(verify.status.code(), Some(1), "{err}");
+    let line = |needle: &str| err.lines().find(|l| l.contains(needle)).map(str::to_owned);
+    let tampered = line("rep1/data/samples/sv-intervju-kultur.txt: checksum mismatch");
+    assert!(tampered.is_some(), "{err}");
+    assert!(line("en-council-housing.nq: missing").is_some(), "{err}");
+    assert!(
+        line("extra.txt: in the package but not listed").is_some(),
+        "{err}"
+    );
+    // The tampered original no longer converts to what rep2 holds (or to nothing at all).
+    assert!(line("sv-intervju-kultur.jsonld").is_some(), "{err}");
+    assert!(err.lines().all(|l| !l.is_empty() && !l.contains('\t')));
+}
+
+#[test]
+fn failed_inputs_are_recorded_as_failed_events_and_in_the_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("in");
+    std::fs::create_dir(&inputs).unwrap();
+    std::fs::write(
+        inputs.join("good.txt"),
+        "Rubrik\n\nEn mening om Göteborg.\n",
+    )
+    .unwrap();
+    std::fs::write(inputs.join("empty.txt"), "").unwrap();
+    let pkg = dir.path().join("pkg");
+    let out = run(
+        &["package", "--out", pkg.to_str().unwrap(), "in"],
+        dir.path(),
+    );
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("1 converted, 1 failed"), "{err}");
+    assert!(err.contains("in/empty.txt: empty file"), "{err}");
+    let premis = read(&pkg.join("metadata/preservation/premis.xml"));
+    assert!(premis.contains("<premis:eventOutcome>failure</premis:eventOutcome>"));
+    assert!(premis.contains("in/empty.txt: empty file"), "{premis}");
+    // The failed original is delivered too, and verify agrees that it converts to nothing.
+    assert!(pkg.join("representations/rep1/data/in/empty.txt").is_file());
+    let verify = run(&["package", "verify", "pkg"], dir.path());
+    assert!(verify.status.success(), "{}", stderr(&verify));
+}
+
+#[test]
+fn a_package_is_never_written_over_an_existing_folder_and_leaves_nothing_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let pkg = dir.path().join("pkg");
+    std::fs::create_dir(&pkg).unwrap();
+    let (_, out) = package_samples(dir.path(), &[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("already exists"), "{}", stderr(&out));
+    let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(names.len(), 1, "a temporary folder was left behind");
+}
+
+#[test]
+fn ids_from_paths_survive_the_round_trip() {
+    let dir = tempfile::tempdir().unwrap();
+    let (pkg, out) = package_samples(dir.path(), &["--id-from", "path"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(pkg
+        .join("representations/rep2/data/samples-sv-intervju-kultur.jsonld")
+        .is_file());
+    let verify = run(
+        &["package", "verify", pkg.to_str().unwrap()],
+        &common::root(),
+    );
+    assert!(verify.status.success(), "{}", stderr(&verify));
+}
+
+/// METS.xml against the METS schema and premis.xml against the PREMIS schema shipped in `schemas/`,
+/// offline, when xmllint is installed.
+#[test]
+fn mets_and_premis_validate_against_the_shipped_schemas() {
+    if Command::new("xmllint").arg("--version").output().is_err() {
+        eprintln!("xmllint not installed: schema validation skipped");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (pkg, out) = package_samples(dir.path(), &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    for (doc, xsd) in [
+        ("METS.xml", "schemas/mets/mets.sip.local.v2-0.xsd"),
+        (
+            "metadata/preservation/premis.xml",
+            "schemas/premis/premis.xsd",
+        ),
+    ] {
+        let schema = common::root().join(xsd);
+        if !schema.is_file() {
+            continue;
+        }
+        let o = Command::new("xmllint")
+            .args(["--noout", "--nonet", "--schema"])
+            .arg(&schema)
+            .arg(pkg.join(doc))
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{doc}: {}", stderr(&o));
+    }
+}
+
+#[test]
+fn archive_tar_delivers_one_file_holding_the_package_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, out) = package_samples(dir.path(), &["--archive", "tar"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let tar = dir.path().join("pkg.tar");
+    assert!(tar.is_file());
+    let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(names.len(), 1, "only the tar file is left");
+    let x = dir.path().join("x");
+    std::fs::create_dir(&x).unwrap();
+    let untar = Command::new("tar")
+        .arg("-xf")
+        .arg(&tar)
+        .arg("-C")
+        .arg(&x)
+        .output();
+    let Ok(untar) = untar else { return };
+    assert!(untar.status.success(), "{}", stderr(&untar));
+    let mets = read(&x.join("pkg/METS.xml"));
+    assert!(mets.contains("OBJID=\"pkg\""));
+    let verify = run(
+        &["package", "verify", x.join("pkg").to_str().unwrap()],
+        &common::root(),
+    );
+    assert!(verify.status.success(), "{}", stderr(&verify));
+}

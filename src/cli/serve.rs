@@ -18,22 +18,36 @@
 //! its status (400, 503, 500); an error later (the time limit, a storage error) cuts the response short
 //! without its last chunk, which HTTP clients report as an incomplete body. A client that goes away
 //! makes the next write fail, which drops the query and frees its slot.
+//!
+//! Manners of a server others run in production: `GET /query` without a query is the SPARQL service
+//! description (Turtle by default); `HEAD` and `OPTIONS` are answered on every path; `--cors ORIGIN`
+//! lets pages of that origin (or any, `*`) read the answers from a browser, preflights included; every
+//! request gets one access-log line on stderr (method, path, status, milliseconds; none with `-q`),
+//! written when its answer has been sent, so a streamed answer's line says how long it took and
+//! whether it was cut short. SIGINT or SIGTERM stop the server gracefully: new requests are answered
+//! 503, the requests in flight get up to [`GRACE`] to finish, and the process exits 0 (a second signal
+//! exits at once, with 1).
 
 use std::cell::RefCell;
 use std::io::Read;
 use std::net::{SocketAddr, TcpListener, ToSocketAddrs};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::rc::Rc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use oxhttp::model::header::{ACCEPT, ALLOW, CONTENT_TYPE, RETRY_AFTER};
+use oxhttp::model::header::{
+    ACCEPT, ACCESS_CONTROL_ALLOW_HEADERS, ACCESS_CONTROL_ALLOW_ORIGIN, ACCESS_CONTROL_MAX_AGE,
+    ACCESS_CONTROL_REQUEST_HEADERS, ACCESS_CONTROL_REQUEST_METHOD, ALLOW, CONTENT_TYPE, HOST,
+    ORIGIN, RETRY_AFTER, VARY,
+};
 use oxhttp::model::{Body, HeaderValue, Method, Request, Response, StatusCode};
 use oxhttp::Server;
 use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfSerializer};
-use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode};
+use oxigraph::model::vocab::rdf;
+use oxigraph::model::{BlankNode, GraphName, NamedNode, NamedOrBlankNode, Triple};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{PreparedSparqlQuery, QueryResults, QuerySolutionIter, QueryTripleIter};
 use oxigraph::store::Store;
@@ -55,6 +69,11 @@ pub const SPARE_CONNECTIONS: usize = 56;
 pub const DEFAULT_MAX_QUERIES: u16 = 8;
 /// Bytes of results serialized ahead of the client: what a streamed answer holds in memory.
 const STREAM_CHUNK: usize = 64 * 1024;
+
+/// How long a stopping server waits for the requests in flight to finish.
+pub const GRACE: Duration = Duration::from_secs(10);
+/// What `Allow` lists: the methods answered on every path.
+const METHODS: &str = "GET, HEAD, POST, OPTIONS";
 
 /// Connections a server running `max_queries` queries at once takes.
 pub fn max_connections(max_queries: usize) -> usize {
@@ -97,8 +116,8 @@ impl Drop for Slot {
     }
 }
 
-/// Runs `serve` until the process is stopped.
-pub fn run(args: &ServeArgs) -> ExitCode {
+/// Runs `serve` until SIGINT or SIGTERM, then stops gracefully; `quiet` leaves out the access log.
+pub fn run(args: &ServeArgs, quiet: bool) -> ExitCode {
     let st = match store::open_existing(&args.store) {
         Ok(s) => s,
         Err(e) => {
@@ -113,35 +132,70 @@ pub fn run(args: &ServeArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let limits = Limits::new(args.timeout.0, usize::from(args.max_queries));
-    let connections = max_connections(limits.max_queries);
-    let path = args.store.clone();
-    let mut server = Server::new(move |request| handle(&st, &path, request, &limits))
+    // A second signal while stopping exits at once: registered before the flag it reads is set.
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
+        let registered =
+            signal_hook::flag::register_conditional_shutdown(signal, 1, Arc::clone(&stop))
+                .and_then(|_| signal_hook::flag::register(signal, Arc::clone(&stop)));
+        if let Err(e) = registered {
+            report::error_text(format!("cannot handle signal {signal}: {e}"));
+            return ExitCode::FAILURE;
+        }
+    }
+    let service = Arc::new(Service {
+        st,
+        path: args.store.clone(),
+        limits: Limits::new(args.timeout.0, usize::from(args.max_queries)),
+        cors: args.cors.clone(),
+        log: !quiet,
+        address: addrs[0],
+        stopping: AtomicBool::new(false),
+        in_flight: Arc::new(AtomicUsize::new(0)),
+    });
+    let connections = max_connections(service.limits.max_queries);
+    let serving = Arc::clone(&service);
+    let mut server = Server::new(move |request| serving.handle(request))
         .with_global_timeout(TIMEOUT)
         .with_max_concurrent_connections(connections);
     for a in &addrs {
         server = server.bind(*a);
     }
-    let listening = match server.spawn() {
-        Ok(l) => l,
-        Err(e) => {
-            report::error_text(format!("--bind {}: {e}", args.bind));
-            return ExitCode::FAILURE;
-        }
-    };
+    // The listener threads run until the process ends: oxhttp has no way to stop them, so stopping
+    // answers new requests 503 instead of closing the socket.
+    if let Err(e) = server.spawn() {
+        report::error_text(format!("--bind {}: {e}", args.bind));
+        return ExitCode::FAILURE;
+    }
     for a in &addrs {
         report::status(format!(
             "SPARQL endpoint at http://{a}/query (store {}); stop with Ctrl-C",
             args.store.display()
         ));
     }
-    match listening.join() {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            report::error_text(e.to_string());
-            ExitCode::FAILURE
-        }
+    while !stop.load(Ordering::Acquire) {
+        std::thread::sleep(Duration::from_millis(50));
     }
+    service.stopping.store(true, Ordering::Release);
+    let waiting = service.in_flight.load(Ordering::Acquire);
+    report::status(format!(
+        "stopping: {waiting} requests in flight, waiting up to {} s for them",
+        GRACE.as_secs()
+    ));
+    let start = Instant::now();
+    while service.in_flight.load(Ordering::Acquire) > 0 && start.elapsed() < GRACE {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // An answer built in full is written after its request leaves the count: a moment for the last.
+    std::thread::sleep(Duration::from_millis(50));
+    match service.in_flight.load(Ordering::Acquire) {
+        0 => report::status("stopped"),
+        n => report::status(format!(
+            "stopped with {n} requests unfinished after {} s",
+            GRACE.as_secs()
+        )),
+    }
+    ExitCode::SUCCESS
 }
 
 /// The socket addresses of `bind`; port 0 is replaced by a free port so that it can be announced.
@@ -167,108 +221,345 @@ fn text(status: StatusCode, message: &str) -> Response<Body> {
         .expect("valid response")
 }
 
-/// Answers one request to the store `st`, opened from `path`.
-pub fn handle(
-    st: &Store,
-    store_path: &Path,
-    request: &mut Request<Body>,
-    limits: &Limits,
-) -> Response<Body> {
-    let path = request.uri().path();
-    if path == "/" && request.uri().query().is_none() && request.method() == Method::GET {
-        return text(
-            StatusCode::OK,
-            "newsgraph SPARQL endpoint: GET or POST /query with query=... (SPARQL 1.1 Protocol)",
-        );
+/// A server's state: the store, its limits, who may read it from a browser, whether it is stopping.
+pub struct Service {
+    /// The store, opened read-only (with its shared lock).
+    st: store::Opened,
+    /// The store's folder (named in read errors).
+    path: PathBuf,
+    limits: Limits,
+    /// `--cors` origins (`*`: any).
+    cors: Vec<String>,
+    /// Whether to write the access log.
+    log: bool,
+    /// Where the server listens (the service description's endpoint when a request has no `Host`).
+    address: SocketAddr,
+    stopping: AtomicBool,
+    /// Requests being answered, streamed answers until their last byte.
+    in_flight: Arc<AtomicUsize>,
+}
+
+/// One request being answered; leaves the count when dropped.
+struct InFlight(Arc<AtomicUsize>);
+
+impl InFlight {
+    fn new(count: &Arc<AtomicUsize>) -> Self {
+        count.fetch_add(1, Ordering::AcqRel);
+        Self(Arc::clone(count))
     }
-    if !matches!(path, "/query" | "/sparql" | "/") {
-        return text(StatusCode::NOT_FOUND, "not found: the endpoint is /query");
+}
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::AcqRel);
     }
-    let url_params = match parse_form(request.uri().query().unwrap_or("")) {
-        Ok(p) => p,
-        Err(e) => return text(StatusCode::BAD_REQUEST, &e),
-    };
-    let (query_text, params) = match *request.method() {
-        Method::GET => match single(&url_params, "query") {
-            Ok(q) => (q, url_params),
-            Err(e) => return text(StatusCode::BAD_REQUEST, &e),
-        },
-        Method::POST => {
-            let content_type = request
+}
+
+/// An answer: built in full, or a query's results to stream.
+enum Reply {
+    Done(Response<Body>),
+    Stream(&'static str, Streamed),
+}
+
+impl From<Response<Body>> for Reply {
+    fn from(r: Response<Body>) -> Self {
+        Reply::Done(r)
+    }
+}
+
+/// The access-log line of one request, written when its answer is sent.
+struct Logged {
+    method: Method,
+    path: String,
+    started: Instant,
+}
+
+impl Logged {
+    fn write(&self, status: StatusCode, note: &str) {
+        let ms = self.started.elapsed().as_secs_f64() * 1000.0;
+        report::status(format!(
+            "{} {} {} {ms:.1} ms{note}",
+            self.method,
+            self.path,
+            status.as_u16()
+        ));
+    }
+}
+
+impl Service {
+    /// Answers one request: the route's answer with CORS headers, logged, counted while in flight.
+    pub fn handle(&self, request: &mut Request<Body>) -> Response<Body> {
+        let in_flight = InFlight::new(&self.in_flight);
+        let logged = Logged {
+            method: request.method().clone(),
+            path: request.uri().path().to_owned(),
+            started: Instant::now(),
+        };
+        let head = request.method() == Method::HEAD;
+        let reply = if self.stopping.load(Ordering::Acquire) {
+            let mut r = text(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "shutting down: this server takes no new requests",
+            );
+            r.headers_mut()
+                .insert(RETRY_AFTER, HeaderValue::from_static("5"));
+            Reply::Done(r)
+        } else {
+            self.route(request)
+        };
+        let mut response = match reply {
+            Reply::Done(mut r) => {
+                if head {
+                    *r.body_mut() = Body::empty();
+                }
+                if self.log {
+                    logged.write(r.status(), "");
+                }
+                r
+            }
+            Reply::Stream(media, body) if head => {
+                drop(body);
+                if self.log {
+                    logged.write(StatusCode::OK, "");
+                }
+                ok(media, Body::empty())
+            }
+            Reply::Stream(media, mut body) => {
+                body.in_flight = Some(in_flight);
+                body.logged = self.log.then_some(logged);
+                ok(media, Body::from_read(body))
+            }
+        };
+        self.cors(request, &mut response);
+        response
+    }
+
+    /// Adds the CORS headers `--cors` allows for the request's `Origin`. `Access-Control-Allow-Methods`
+    /// is not sent (oxhttp drops it as a forbidden header): GET, HEAD and POST, the only methods that
+    /// do anything here, are CORS-safelisted and need none.
+    fn cors(&self, request: &Request<Body>, response: &mut Response<Body>) {
+        let origin = request.headers().get(ORIGIN);
+        let allowed = if self.cors.iter().any(|c| c == "*") {
+            Some(HeaderValue::from_static("*"))
+        } else {
+            let vary = !self.cors.is_empty();
+            if vary {
+                response
+                    .headers_mut()
+                    .insert(VARY, HeaderValue::from_static("Origin"));
+            }
+            origin
+                .filter(|o| {
+                    self.cors
+                        .iter()
+                        .any(|c| c.as_bytes().eq_ignore_ascii_case(o.as_bytes()))
+                })
+                .cloned()
+        };
+        let Some(allowed) = allowed else { return };
+        let headers = response.headers_mut();
+        headers.insert(ACCESS_CONTROL_ALLOW_ORIGIN, allowed);
+        if request.method() == Method::OPTIONS
+            && request
                 .headers()
-                .get(CONTENT_TYPE)
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or("")
-                .split(';')
-                .next()
-                .unwrap_or("")
-                .trim()
-                .to_ascii_lowercase();
-            let body = match read_body(request.body_mut()) {
-                Ok(b) => b,
-                Err((status, message)) => return text(status, &message),
-            };
-            match content_type.as_str() {
-                "application/sparql-query" => (body, url_params),
-                "application/x-www-form-urlencoded" => {
-                    let mut form = match parse_form(&body) {
-                        Ok(f) => f,
-                        Err(e) => return text(StatusCode::BAD_REQUEST, &e),
-                    };
-                    if form.iter().any(|(k, _)| k == "update") {
-                        return text(StatusCode::FORBIDDEN, "read-only endpoint: SPARQL Update is not accepted");
-                    }
-                    match single(&form, "query") {
-                        Ok(q) => {
-                            form.extend(url_params);
-                            (q, form)
+                .contains_key(ACCESS_CONTROL_REQUEST_METHOD)
+        {
+            // A read-only server: the request headers a page asks to send are allowed.
+            let asked = request
+                .headers()
+                .get(ACCESS_CONTROL_REQUEST_HEADERS)
+                .cloned()
+                .unwrap_or_else(|| HeaderValue::from_static("Accept, Content-Type"));
+            headers.insert(ACCESS_CONTROL_ALLOW_HEADERS, asked);
+            headers.insert(ACCESS_CONTROL_MAX_AGE, HeaderValue::from_static("600"));
+        }
+    }
+
+    /// The answer of one path and method.
+    fn route(&self, request: &mut Request<Body>) -> Reply {
+        let path = request.uri().path();
+        let method = request.method().clone();
+        if method == Method::OPTIONS {
+            let mut r = Response::builder()
+                .status(StatusCode::NO_CONTENT)
+                .body(Body::empty())
+                .expect("valid response");
+            r.headers_mut()
+                .insert(ALLOW, HeaderValue::from_static(METHODS));
+            return r.into();
+        }
+        let get = matches!(method, Method::GET | Method::HEAD);
+        if path == "/" && request.uri().query().is_none() && get {
+            return text(
+                StatusCode::OK,
+                "newsgraph SPARQL endpoint: GET or POST /query with query=... (SPARQL 1.1 Protocol)",
+            )
+            .into();
+        }
+        if !matches!(path, "/query" | "/sparql" | "/") {
+            return text(StatusCode::NOT_FOUND, "not found: the endpoint is /query").into();
+        }
+        let url_params = match parse_form(request.uri().query().unwrap_or("")) {
+            Ok(p) => p,
+            Err(e) => return text(StatusCode::BAD_REQUEST, &e).into(),
+        };
+        if get && !url_params.iter().any(|(k, _)| k == "query") {
+            return self.description(request);
+        }
+        self.protocol(request, url_params)
+    }
+
+    /// The SPARQL 1.1 service description of the endpoint `request` reached, negotiated as RDF.
+    fn description(&self, request: &Request<Body>) -> Reply {
+        let accept = header(request, ACCEPT).unwrap_or("*/*");
+        let Some(media) = negotiate(accept, GRAPH_TYPES) else {
+            return not_acceptable(GRAPH_TYPES).into();
+        };
+        let host = header(request, HOST).map_or_else(|| self.address.to_string(), str::to_owned);
+        let endpoint = NamedNode::new(format!("http://{host}{}", request.uri().path()))
+            .or_else(|_| NamedNode::new(format!("http://{}/query", self.address)))
+            .expect("an address makes an IRI");
+        let sd = |local: &str| NamedNode::new_unchecked(format!("{SD}{local}"));
+        let service = BlankNode::new_unchecked("service");
+        let mut triples = vec![
+            Triple::new(service.clone(), rdf::TYPE, sd("Service")),
+            Triple::new(service.clone(), sd("endpoint"), endpoint),
+            Triple::new(
+                service.clone(),
+                sd("supportedLanguage"),
+                sd("SPARQL11Query"),
+            ),
+        ];
+        for format in RESULT_FORMATS {
+            triples.push(Triple::new(
+                service.clone(),
+                sd("resultFormat"),
+                NamedNode::new_unchecked(format!("{FORMATS}{format}")),
+            ));
+        }
+        let dataset = BlankNode::new_unchecked("dataset");
+        let default = BlankNode::new_unchecked("merge");
+        triples.extend([
+            Triple::new(service.clone(), sd("defaultDataset"), dataset.clone()),
+            Triple::new(dataset.clone(), rdf::TYPE, sd("Dataset")),
+            Triple::new(dataset, sd("defaultGraph"), default.clone()),
+            Triple::new(default, rdf::TYPE, sd("Graph")),
+        ]);
+        let format = graph_format(media);
+        let mut serializer = RdfSerializer::from_format(format);
+        if !matches!(format, RdfFormat::NTriples | RdfFormat::NQuads) {
+            serializer = serializer
+                .with_prefix("sd", SD)
+                .and_then(|s| s.with_prefix("formats", FORMATS))
+                .expect("valid prefixes");
+        }
+        let mut writer = serializer.for_writer(Vec::new());
+        for t in &triples {
+            writer.serialize_triple(t).expect("writing to memory");
+        }
+        let out = writer.finish().expect("writing to memory");
+        ok(format.media_type(), Body::from(out)).into()
+    }
+
+    /// A query by the SPARQL 1.1 Protocol (GET with `query`, POST).
+    fn protocol(&self, request: &mut Request<Body>, url_params: Vec<(String, String)>) -> Reply {
+        let (query_text, params) = match *request.method() {
+            Method::GET | Method::HEAD => match single(&url_params, "query") {
+                Ok(q) => (q, url_params),
+                Err(e) => return text(StatusCode::BAD_REQUEST, &e).into(),
+            },
+            Method::POST => {
+                let content_type = header(request, CONTENT_TYPE)
+                    .unwrap_or("")
+                    .split(';')
+                    .next()
+                    .unwrap_or("")
+                    .trim()
+                    .to_ascii_lowercase();
+                let body = match read_body(request.body_mut()) {
+                    Ok(b) => b,
+                    Err((status, message)) => return text(status, &message).into(),
+                };
+                match content_type.as_str() {
+                    "application/sparql-query" => (body, url_params),
+                    "application/x-www-form-urlencoded" => {
+                        let mut form = match parse_form(&body) {
+                            Ok(f) => f,
+                            Err(e) => return text(StatusCode::BAD_REQUEST, &e).into(),
+                        };
+                        if form.iter().any(|(k, _)| k == "update") {
+                            return text(StatusCode::FORBIDDEN, "read-only endpoint: SPARQL Update is not accepted").into();
                         }
-                        Err(e) => return text(StatusCode::BAD_REQUEST, &e),
+                        match single(&form, "query") {
+                            Ok(q) => {
+                                form.extend(url_params);
+                                (q, form)
+                            }
+                            Err(e) => return text(StatusCode::BAD_REQUEST, &e).into(),
+                        }
                     }
-                }
-                "application/sparql-update" => {
-                    return text(StatusCode::FORBIDDEN, "read-only endpoint: SPARQL Update is not accepted")
-                }
-                other => {
-                    return text(
-                        StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                        &format!("unsupported Content-Type {other:?}: use application/sparql-query or application/x-www-form-urlencoded"),
-                    )
+                    "application/sparql-update" => {
+                        return text(StatusCode::FORBIDDEN, "read-only endpoint: SPARQL Update is not accepted").into()
+                    }
+                    other => {
+                        return text(
+                            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                            &format!("unsupported Content-Type {other:?}: use application/sparql-query or application/x-www-form-urlencoded"),
+                        ).into()
+                    }
                 }
             }
-        }
-        _ => {
-            let mut r = text(StatusCode::METHOD_NOT_ALLOWED, "use GET or POST");
+            _ => {
+                let mut r = text(StatusCode::METHOD_NOT_ALLOWED, "use GET or POST");
+                r.headers_mut()
+                    .insert(ALLOW, HeaderValue::from_static(METHODS));
+                return r.into();
+            }
+        };
+        let accept = header(request, ACCEPT).unwrap_or("*/*").to_owned();
+        let Some(slot) = self.limits.slot() else {
+            let mut r = text(
+                StatusCode::SERVICE_UNAVAILABLE,
+                &format!(
+                    "busy: {} queries are running, the most this server runs at once; retry shortly",
+                    self.limits.max_queries
+                ),
+            );
             r.headers_mut()
-                .insert(ALLOW, HeaderValue::from_static("GET, POST"));
-            return r;
-        }
-    };
-    let accept = request
-        .headers()
-        .get(ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("*/*")
-        .to_owned();
-    let Some(slot) = limits.slot() else {
-        let mut r = text(
-            StatusCode::SERVICE_UNAVAILABLE,
-            &format!(
-                "busy: {} queries are running, the most this server runs at once; retry shortly",
-                limits.max_queries
-            ),
-        );
-        r.headers_mut()
-            .insert(RETRY_AFTER, HeaderValue::from_static("1"));
-        return r;
-    };
-    let asked = Query {
-        text: &query_text,
-        params: &params,
-        accept: &accept,
-    };
-    evaluate(st, store_path, &asked, limits.timeout, slot)
+                .insert(RETRY_AFTER, HeaderValue::from_static("1"));
+            return r.into();
+        };
+        let asked = Query {
+            text: &query_text,
+            params: &params,
+            accept: &accept,
+        };
+        evaluate(&self.st, &self.path, &asked, self.limits.timeout, slot)
+    }
 }
+
+/// A header's value as text, if it is there and visible ASCII.
+fn header(request: &Request<Body>, name: oxhttp::model::HeaderName) -> Option<&str> {
+    request.headers().get(name).and_then(|v| v.to_str().ok())
+}
+
+/// The SPARQL service description vocabulary.
+const SD: &str = "http://www.w3.org/ns/sparql-service-description#";
+/// The W3C's IRIs of formats.
+const FORMATS: &str = "http://www.w3.org/ns/formats/";
+/// The result formats the endpoint writes, as local names in [`FORMATS`].
+const RESULT_FORMATS: &[&str] = &[
+    "SPARQL_Results_JSON",
+    "SPARQL_Results_XML",
+    "SPARQL_Results_CSV",
+    "SPARQL_Results_TSV",
+    "Turtle",
+    "N-Triples",
+    "N-Quads",
+    "JSON-LD",
+    "RDF_XML",
+    "TriG",
+];
 
 /// The request body as text, at most `MAX_BODY` bytes; the error is the status and message to answer.
 fn read_body(body: &mut Body) -> Result<String, (StatusCode, String)> {
@@ -318,43 +609,43 @@ fn evaluate(
     asked: &Query<'_>,
     timeout: Option<Duration>,
     slot: Slot,
-) -> Response<Body> {
+) -> Reply {
     let (params, accept) = (asked.params, asked.accept);
     let deadline = Deadline::start(timeout).reading(path);
     let mut prepared = match query::prepare(asked.text, "", None, &deadline) {
         Ok(p) => p,
-        Err(e) => return text(StatusCode::BAD_REQUEST, &e.to_string()),
+        Err(e) => return text(StatusCode::BAD_REQUEST, &e.to_string()).into(),
     };
     if let Err(message) = choose_dataset(&mut prepared, params) {
-        return text(StatusCode::BAD_REQUEST, &message);
+        return text(StatusCode::BAD_REQUEST, &message).into();
     }
     let results = match query::execute(st, prepared, &deadline) {
         Ok(r) => r,
-        Err(e) => return failed(&e),
+        Err(e) => return failed(&e).into(),
     };
     let streamed = match results {
         QueryResults::Solutions(solutions) => {
             let Some(format) = negotiate(accept, SOLUTION_TYPES) else {
-                return not_acceptable(SOLUTION_TYPES);
+                return not_acceptable(SOLUTION_TYPES).into();
             };
             stream_solutions(solutions, solution_format(format), deadline)
         }
         QueryResults::Boolean(value) => {
             let Some(format) = negotiate(accept, SOLUTION_TYPES) else {
-                return not_acceptable(SOLUTION_TYPES);
+                return not_acceptable(SOLUTION_TYPES).into();
             };
             let format = solution_format(format);
             let mut out = Vec::new();
             match QueryResultsSerializer::from_format(format)
                 .serialize_boolean_to_writer(&mut out, value)
             {
-                Ok(_) => return ok(format.media_type(), Body::from(out)),
-                Err(e) => return failed(&query::write_error(e)),
+                Ok(_) => return ok(format.media_type(), Body::from(out)).into(),
+                Err(e) => return failed(&query::write_error(e)).into(),
             }
         }
         QueryResults::Graph(triples) => {
             let Some(media) = negotiate(accept, GRAPH_TYPES) else {
-                return not_acceptable(GRAPH_TYPES);
+                return not_acceptable(GRAPH_TYPES).into();
             };
             stream_triples(triples, graph_format(media), deadline)
         }
@@ -362,9 +653,9 @@ fn evaluate(
     match streamed {
         Ok((media, mut body)) => {
             body.slot = Some(slot);
-            ok(media, Body::from_read(body))
+            Reply::Stream(media, body)
         }
-        Err(e) => failed(&e),
+        Err(e) => failed(&e).into(),
     }
 }
 
@@ -438,6 +729,10 @@ struct Streamed {
     step: Step,
     done: bool,
     slot: Option<Slot>,
+    /// Why the answer was cut short, if it was.
+    failure: Option<String>,
+    in_flight: Option<InFlight>,
+    logged: Option<Logged>,
 }
 
 impl Streamed {
@@ -448,6 +743,9 @@ impl Streamed {
             step,
             done: false,
             slot: None,
+            failure: None,
+            in_flight: None,
+            logged: None,
         }
     }
 
@@ -487,6 +785,7 @@ impl Read for Streamed {
                         self.slot = None;
                         self.buffer.0.borrow_mut().clear();
                         self.sent = 0;
+                        self.failure = Some(e.to_string());
                         return Err(std::io::Error::other(e.to_string()));
                     }
                 }
@@ -496,6 +795,19 @@ impl Read for Streamed {
                 self.slot = None;
             }
         }
+    }
+}
+
+impl Drop for Streamed {
+    /// The access-log line, once the answer is sent or abandoned.
+    fn drop(&mut self) {
+        let Some(logged) = &self.logged else { return };
+        let note = match (&self.failure, self.done) {
+            (Some(e), _) => format!(", cut short: {e}"),
+            (None, true) => String::new(),
+            (None, false) => ", cut short: the client left".to_owned(),
+        };
+        logged.write(StatusCode::OK, &note);
     }
 }
 

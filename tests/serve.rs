@@ -1,0 +1,290 @@
+//! `newsgraph serve` as a server others run: the service description, HEAD and OPTIONS, CORS, the
+//! access log and graceful shutdown (issue 19). The SPARQL protocol itself is tested in tests/store.rs.
+
+mod common;
+
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::http::{encode, exchange, get, Served};
+use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::model::Triple;
+
+/// A temporary store with the samples loaded.
+fn sample_store() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut args = vec![
+        "load".to_owned(),
+        "--quiet".to_owned(),
+        "--store".to_owned(),
+        tmp.path().join("store").display().to_string(),
+    ];
+    args.extend(common::samples().iter().map(|p| p.display().to_string()));
+    let out = Command::new(common::bin())
+        .args(&args)
+        .env_remove("NEWSGRAPH_BASE")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    tmp
+}
+
+const COUNT: &str = "SELECT (COUNT(*) AS ?n) WHERE { ?a a <http://schema.org/NewsArticle> }";
+/// A query whose work grows as the cube of the store: it runs for minutes on the samples.
+const RUNAWAY: &str = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }";
+
+fn triples(body: &str, format: RdfFormat) -> Vec<Triple> {
+    RdfParser::from_format(format)
+        .for_slice(body.as_bytes())
+        .map(|q| Triple::from(q.expect("valid RDF")))
+        .collect()
+}
+
+#[test]
+fn the_endpoint_describes_itself_and_answers_head_and_options() {
+    let tmp = sample_store();
+    let served = Served::start(&tmp.path().join("store"), &[]);
+    let addr = &served.addr;
+    let sd = get(addr, "/query", "");
+    assert_eq!(sd.status, 200, "{}", sd.body);
+    assert_eq!(
+        sd.header("content-type"),
+        Some("text/turtle; charset=utf-8")
+    );
+    let description = triples(&sd.body, RdfFormat::Turtle);
+    let has = |p: &str, o: &str| {
+        description.iter().any(|t| {
+            t.predicate.as_str() == format!("http://www.w3.org/ns/sparql-service-description#{p}")
+                && t.object.to_string() == o
+        })
+    };
+    assert!(
+        has("endpoint", &format!("<http://{addr}/query>")),
+        "{}",
+        sd.body
+    );
+    assert!(has(
+        "supportedLanguage",
+        "<http://www.w3.org/ns/sparql-service-description#SPARQL11Query>"
+    ));
+    for f in [
+        "SPARQL_Results_JSON",
+        "SPARQL_Results_CSV",
+        "Turtle",
+        "JSON-LD",
+    ] {
+        assert!(
+            has(
+                "resultFormat",
+                &format!("<http://www.w3.org/ns/formats/{f}>")
+            ),
+            "{f}: {}",
+            sd.body
+        );
+    }
+    assert!(description.iter().any(
+        |t| t.object.to_string() == "<http://www.w3.org/ns/sparql-service-description#Service>"
+    ));
+    let nt = get(addr, "/query", "Accept: application/n-triples\r\n");
+    assert_eq!(nt.status, 200);
+    assert_eq!(
+        triples(&nt.body, RdfFormat::NTriples).len(),
+        description.len()
+    );
+
+    // HEAD: the status and type of the GET, no body; the query is dropped.
+    let head = exchange(
+        addr,
+        &format!(
+            "HEAD /query?query={} HTTP/1.1\r\nHost: {addr}\r\nAccept: text/csv\r\nConnection: close\r\n\r\n",
+            encode(COUNT)
+        ),
+    );
+    assert_eq!(head.status, 200);
+    assert_eq!(head.header("content-type"), Some("text/csv; charset=utf-8"));
+    assert_eq!(head.body, "");
+    let head = exchange(
+        addr,
+        &format!("HEAD /nothing HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"),
+    );
+    assert_eq!((head.status, head.body.as_str()), (404, ""));
+
+    let options = exchange(
+        addr,
+        &format!("OPTIONS /query HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"),
+    );
+    assert_eq!(options.status, 204);
+    assert_eq!(options.header("allow"), Some("GET, HEAD, POST, OPTIONS"));
+    // No --cors: no CORS headers.
+    let r = get(addr, "/query", "Origin: https://example.org\r\n");
+    assert_eq!(r.header("access-control-allow-origin"), None);
+    let put = exchange(
+        addr,
+        &format!(
+            "PUT /query HTTP/1.1\r\nHost: {addr}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+        ),
+    );
+    assert_eq!(put.status, 405);
+    assert_eq!(put.header("allow"), Some("GET, HEAD, POST, OPTIONS"));
+}
+
+#[test]
+fn cors_lets_the_origins_given_read_answers() {
+    let tmp = sample_store();
+    let store = tmp.path().join("store");
+    let served = Served::start(&store, &["--cors", "https://example.org"]);
+    let addr = &served.addr;
+    let target = format!("/query?query={}", encode(COUNT));
+    let r = get(addr, &target, "Origin: https://example.org\r\n");
+    assert_eq!(r.status, 200);
+    assert_eq!(
+        r.header("access-control-allow-origin"),
+        Some("https://example.org")
+    );
+    assert_eq!(r.header("vary"), Some("Origin"));
+    let other = get(addr, &target, "Origin: https://elsewhere.example\r\n");
+    assert_eq!(other.status, 200);
+    assert_eq!(other.header("access-control-allow-origin"), None);
+    // A preflight of a POST with a SPARQL body.
+    let preflight = exchange(
+        addr,
+        &format!(
+            "OPTIONS /query HTTP/1.1\r\nHost: {addr}\r\nOrigin: https://example.org\r\n\
+             Access-Control-Request-Method: POST\r\nAccess-Control-Request-Headers: content-type\r\n\
+             Connection: close\r\n\r\n"
+        ),
+    );
+    assert_eq!(preflight.status, 204);
+    assert_eq!(
+        preflight.header("access-control-allow-origin"),
+        Some("https://example.org")
+    );
+    assert_eq!(
+        preflight.header("access-control-allow-headers"),
+        Some("content-type")
+    );
+    assert!(preflight.header("access-control-max-age").is_some());
+    drop(served);
+
+    let any = Served::start(&store, &["--cors", "*"]);
+    let r = get(&any.addr, &target, "Origin: https://elsewhere.example\r\n");
+    assert_eq!(r.header("access-control-allow-origin"), Some("*"));
+    drop(any);
+
+    let bad = Command::new(common::bin())
+        .args([
+            "serve",
+            "--store",
+            store.to_str().unwrap(),
+            "--cors",
+            "example.org/x",
+        ])
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("is not an origin"));
+}
+
+#[test]
+fn every_request_gets_an_access_log_line_unless_quiet() {
+    let tmp = sample_store();
+    let store = tmp.path().join("store");
+    let served = Served::start(&store, &[]);
+    let addr = &served.addr;
+    assert_eq!(
+        get(addr, &format!("/query?query={}", encode(COUNT)), "").status,
+        200
+    );
+    assert_eq!(get(addr, "/nothing", "").status, 404);
+    let line = served
+        .wait_for_line("GET /nothing", Duration::from_secs(5))
+        .expect("a log line for the 404");
+    assert!(
+        line.starts_with("GET /nothing 404 ") && line.ends_with(" ms"),
+        "{line}"
+    );
+    let line = served
+        .wait_for_line("GET /query 200", Duration::from_secs(5))
+        .expect("a log line for the query");
+    // The path, not the query string: queries can be long and personal.
+    assert!(!line.contains("SELECT"), "{line}");
+    let ms: f64 = line
+        .split(' ')
+        .nth(3)
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(|| panic!("milliseconds in {line:?}"));
+    assert!(ms >= 0.0);
+    drop(served);
+
+    let quiet = Served::start(&store, &["--quiet"]);
+    assert_eq!(get(&quiet.addr, "/nothing", "").status, 404);
+    std::thread::sleep(Duration::from_millis(200));
+    assert_eq!(quiet.log(), Vec::<String>::new());
+}
+
+#[test]
+fn a_signal_stops_the_server_after_the_queries_in_flight() {
+    let tmp = sample_store();
+    let store = tmp.path().join("store");
+    let mut served = Served::start(&store, &["--timeout", "2"]);
+    let addr = served.addr.clone();
+    let runaway = {
+        let addr = addr.clone();
+        std::thread::spawn(move || {
+            get(
+                &addr,
+                &format!("/query?query={}", encode(RUNAWAY)),
+                "Accept: text/csv\r\n",
+            )
+        })
+    };
+    std::thread::sleep(Duration::from_millis(300));
+    let signalled = Instant::now();
+    // SAFETY: a signal to the child this test started.
+    unsafe { libc::kill(served.child.id() as i32, libc::SIGTERM) };
+    served
+        .wait_for_line("stopping: 1 requests in flight", Duration::from_secs(5))
+        .expect("the server says it is stopping");
+    // New requests are turned away while the running query finishes.
+    let late = get(&addr, &format!("/query?query={}", encode(COUNT)), "");
+    assert_eq!(late.status, 503, "{}", late.body);
+    assert!(late.body.contains("shutting down"), "{}", late.body);
+    let answer = runaway.join().unwrap();
+    assert_eq!(answer.status, 503, "{}", answer.body);
+    assert!(answer.body.contains("stopped after 2 s"), "{}", answer.body);
+    let status = loop {
+        if let Some(s) = served.child.try_wait().unwrap() {
+            break s;
+        }
+        assert!(
+            signalled.elapsed() < Duration::from_secs(10),
+            "still running after the query in flight ended"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(status.code(), Some(0));
+    std::thread::sleep(Duration::from_millis(100));
+    assert!(
+        served.log().iter().any(|l| l == "stopped"),
+        "{:?}",
+        served.log()
+    );
+
+    // An idle server stops at once on SIGINT.
+    let mut idle = Served::start(&store, &[]);
+    let start = Instant::now();
+    // SAFETY: as above.
+    unsafe { libc::kill(idle.child.id() as i32, libc::SIGINT) };
+    let status = idle.child.wait().unwrap();
+    assert_eq!(status.code(), Some(0));
+    assert!(
+        start.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        start.elapsed()
+    );
+}

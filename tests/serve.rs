@@ -288,3 +288,166 @@ fn a_signal_stops_the_server_after_the_queries_in_flight() {
         start.elapsed()
     );
 }
+
+/// A store of the samples and an article whose headline and quote hold markup, under the base
+/// `https://data.example.se/news/id/` (a base with a path of its own).
+fn store_with_base() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    let markup = tmp.path().join("markup.txt");
+    std::fs::write(
+        &markup,
+        "---\nid: markup\ndate: 2030-01-01\n---\nKultur & <script>alert(1)</script> i \"staden\"\n\n\
+         Henrik Kant säger att allt är bra i Göteborg.\n\n– Det här är <i>bra</i> & fint, säger Henrik Kant.\n",
+    )
+    .unwrap();
+    let mut args = vec![
+        "load".to_owned(),
+        "--quiet".to_owned(),
+        "--base".to_owned(),
+        BASE.to_owned(),
+        "--store".to_owned(),
+        tmp.path().join("store").display().to_string(),
+        markup.display().to_string(),
+    ];
+    args.extend(common::samples().iter().map(|p| p.display().to_string()));
+    let out = Command::new(common::bin())
+        .args(&args)
+        .env_remove("NEWSGRAPH_BASE")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    tmp
+}
+
+const BASE: &str = "https://data.example.se/news/id/";
+const HTML: &str = "Accept: text/html,application/xhtml+xml,*/*;q=0.8\r\n";
+
+#[test]
+fn entity_and_article_iris_resolve_to_pages_for_people_and_machines() {
+    let tmp = store_with_base();
+    let served = Served::start(&tmp.path().join("store"), &[]);
+    let addr = &served.addr;
+    // The store's base path is the server's: <BASE/person/karin-lindqvist> at /news/id/person/karin-lindqvist.
+    let person = get(addr, "/news/id/person/karin-lindqvist", HTML);
+    assert_eq!(person.status, 200, "{}", person.body);
+    assert_eq!(
+        person.header("content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert_eq!(person.header("vary"), Some("Accept"));
+    let page = &person.body;
+    for expected in [
+        "<h1>Karin Lindqvist</h1>",
+        "Person",
+        "kulturchef",
+        "<a href=\"/news/id/organization/goteborgs-stad\">Göteborgs Stad</a>",
+        "<a href=\"/news/id/article/sv-intervju-kultur\">Intervju med kulturchefen</a>",
+        "<blockquote>Vi såg att barn i vissa delar av staden",
+    ] {
+        assert!(page.contains(expected), "{expected:?} in {page}");
+    }
+    // sameAs links lead out.
+    let org = get(addr, "/news/id/organization/goteborgs-stad", HTML);
+    assert!(
+        org.body
+            .contains("<a href=\"http://www.wikidata.org/entity/Q52502\">"),
+        "{}",
+        org.body
+    );
+    // Markup in the data is text on the page.
+    let speaker = get(addr, "/news/id/person/henrik-kant", HTML);
+    assert_eq!(speaker.status, 200);
+    assert!(!speaker.body.contains("<script>"), "{}", speaker.body);
+    assert!(
+        speaker
+            .body
+            .contains("Kultur &amp; &lt;script&gt;alert(1)&lt;/script&gt; i &quot;staden&quot;"),
+        "{}",
+        speaker.body
+    );
+    assert!(speaker
+        .body
+        .contains("Det här är &lt;i&gt;bra&lt;/i&gt; &amp; fint"));
+    let article = get(addr, "/news/id/article/markup", HTML);
+    assert_eq!(article.status, 200);
+    assert!(!article.body.contains("<script>") && !article.body.contains("<i>"));
+    assert!(article
+        .body
+        .contains("<a href=\"/news/id/person/henrik-kant\">Henrik Kant</a>"));
+
+    // Machines: Accept, an extension or ?format=, each the same statements.
+    let iri = format!("{BASE}person/karin-lindqvist");
+    let name = format!("<{iri}> <http://schema.org/name> \"Karin Lindqvist\"");
+    let turtle = get(
+        addr,
+        "/news/id/person/karin-lindqvist",
+        "Accept: text/turtle\r\n",
+    );
+    assert_eq!(
+        turtle.header("content-type"),
+        Some("text/turtle; charset=utf-8")
+    );
+    let by_accept = triples(&turtle.body, RdfFormat::Turtle);
+    assert!(
+        by_accept.iter().any(|t| t.to_string() == name),
+        "{}",
+        turtle.body
+    );
+    assert!(by_accept.iter().any(|t| t.to_string()
+        == format!("<{BASE}article/sv-intervju-kultur> <http://schema.org/mentions> <{iri}>")));
+    let nt = get(addr, "/news/id/person/karin-lindqvist.nt", HTML);
+    assert_eq!(nt.header("content-type"), Some("application/n-triples"));
+    assert_eq!(
+        triples(&nt.body, RdfFormat::NTriples).len(),
+        by_accept.len()
+    );
+    let jsonld = get(addr, "/news/id/person/karin-lindqvist?format=jsonld", HTML);
+    assert_eq!(jsonld.header("content-type"), Some("application/ld+json"));
+    let json: serde_json::Value = serde_json::from_str(&jsonld.body).unwrap();
+    assert!(jsonld.body.contains("Karin Lindqvist"), "{json}");
+    let ttl = get(addr, "/news/id/person/karin-lindqvist.ttl", "");
+    assert_eq!(triples(&ttl.body, RdfFormat::Turtle).len(), by_accept.len());
+    // Curl's */* gets Turtle; an article's RDF is its own graph.
+    let graph = get(addr, "/news/id/article/sv-intervju-kultur", "");
+    assert_eq!(
+        graph.header("content-type"),
+        Some("text/turtle; charset=utf-8")
+    );
+    assert!(graph.body.contains("schema:Quotation"), "{}", graph.body);
+
+    for unknown in [
+        "/news/id/person/nobody",
+        "/news/id/person/nobody.ttl",
+        "/person/karin-lindqvist",
+        "/news/id/",
+    ] {
+        assert_eq!(get(addr, unknown, HTML).status, 404, "{unknown}");
+    }
+    assert_eq!(
+        get(addr, "/news/id/person/karin-lindqvist?format=pdf", "").status,
+        400
+    );
+    drop(served);
+
+    // --base-url names the base to serve: a shorter one still finds the IRIs under it.
+    let wider = Served::start(
+        &tmp.path().join("store"),
+        &["--base-url", "https://data.example.se/news/"],
+    );
+    assert_eq!(
+        get(&wider.addr, "/news/id/person/karin-lindqvist", HTML).status,
+        200
+    );
+    let other = Served::start(
+        &tmp.path().join("store"),
+        &["--base-url", "https://elsewhere.example/"],
+    );
+    assert_eq!(
+        get(&other.addr, "/news/id/person/karin-lindqvist", HTML).status,
+        404
+    );
+}

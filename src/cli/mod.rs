@@ -282,6 +282,11 @@ pub struct ServeArgs {
     /// origin with `*`; repeatable. Preflight requests (OPTIONS) are answered.
     #[arg(long = "cors", value_name = "ORIGIN", value_parser = parse_origin)]
     pub cors: Vec<String>,
+    /// The IRI base of the entities and articles whose pages this server answers (GET /person/anna-berg
+    /// for BASE/person/anna-berg, under the base's own path). Default: the base the store's article
+    /// IRIs use.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
 }
 
 /// A CORS origin: `*`, or a scheme, host and optional port without a path (as browsers send `Origin`).

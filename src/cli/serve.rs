@@ -143,7 +143,15 @@ pub fn run(args: &ServeArgs, quiet: bool) -> ExitCode {
             return ExitCode::FAILURE;
         }
     }
+    let base = match served_base(&st, args) {
+        Ok(b) => b,
+        Err(e) => {
+            report::error(&e);
+            return ExitCode::from(2);
+        }
+    };
     let service = Arc::new(Service {
+        base,
         st,
         path: args.store.clone(),
         limits: Limits::new(args.timeout.0, usize::from(args.max_queries)),
@@ -171,6 +179,12 @@ pub fn run(args: &ServeArgs, quiet: bool) -> ExitCode {
         report::status(format!(
             "SPARQL endpoint at http://{a}/query (store {}); stop with Ctrl-C",
             args.store.display()
+        ));
+    }
+    if !quiet {
+        report::status(format!(
+            "pages of <{}...> at http://{}{}...",
+            service.base.iri, addrs[0], service.base.path
         ));
     }
     while !stop.load(Ordering::Acquire) {
@@ -221,8 +235,77 @@ fn text(status: StatusCode, message: &str) -> Response<Body> {
         .expect("valid response")
 }
 
+/// The IRIs whose pages a server answers: those under `iri`, at `path` (the base's own path) and below.
+pub struct Base {
+    pub iri: String,
+    pub path: String,
+}
+
+impl Base {
+    /// `iri` (which ends with `/` or `#`) and its path.
+    pub fn new(iri: &str) -> Result<Self, Error> {
+        let base = crate::ids::Base::new(iri)?;
+        let iri = base.as_str().to_owned();
+        let after_scheme = iri.split_once("://").map_or("", |(_, rest)| rest);
+        let path = after_scheme
+            .find('/')
+            .map_or("/", |at| &after_scheme[at..])
+            .to_owned();
+        if !path.ends_with('/') {
+            return Err(Error::Config(format!(
+                "--base-url {iri:?}: pages are served under a base that ends with '/'"
+            )));
+        }
+        Ok(Self { iri, path })
+    }
+
+    /// The IRI a request path names, if it is under the base.
+    fn iri_of(&self, path: &str) -> Option<String> {
+        let rest = path.strip_prefix(&self.path)?;
+        (!rest.is_empty()).then(|| format!("{}{rest}", self.iri))
+    }
+
+    /// Where a page links an IRI: the path of this server for IRIs under the base, the IRI itself for
+    /// other http(s) IRIs, nowhere for the rest (fragments of an article, other schemes).
+    fn href(&self, iri: &str) -> Option<String> {
+        if let Some(rest) = iri.strip_prefix(&self.iri) {
+            return (!rest.contains('#')).then(|| format!("{}{rest}", self.path));
+        }
+        (iri.starts_with("http://") || iri.starts_with("https://")).then(|| iri.to_owned())
+    }
+}
+
+/// The base `--base-url` gives, else the one the store's article IRIs use (`BASE/article/ID`), else
+/// the default base.
+fn served_base(st: &Store, args: &ServeArgs) -> Result<Base, Error> {
+    if let Some(url) = &args.base_url {
+        return Base::new(url);
+    }
+    let article = st
+        .quads_for_pattern(
+            None,
+            Some(rdf::TYPE),
+            Some(
+                NamedNode::new_unchecked(format!("{SCHEMA}NewsArticle"))
+                    .as_ref()
+                    .into(),
+            ),
+            Some(oxigraph::model::GraphNameRef::DefaultGraph),
+        )
+        .next()
+        .and_then(Result::ok)
+        .map(|q| q.subject.to_string());
+    let found = article.as_deref().and_then(|a| {
+        let a = a.trim_start_matches('<').trim_end_matches('>');
+        a.rfind("article/").map(|at| a[..at].to_owned())
+    });
+    Base::new(found.as_deref().unwrap_or(crate::ids::DEFAULT_BASE))
+}
+
 /// A server's state: the store, its limits, who may read it from a browser, whether it is stopping.
 pub struct Service {
+    /// Whose pages it answers.
+    base: Base,
     /// The store, opened read-only (with its shared lock).
     st: store::Opened,
     /// The store's folder (named in read errors).
@@ -397,6 +480,11 @@ impl Service {
             .into();
         }
         if !matches!(path, "/query" | "/sparql" | "/") {
+            if let Some(iri) = self.base.iri_of(path) {
+                if get {
+                    return self.page(request, &iri);
+                }
+            }
             return text(StatusCode::NOT_FOUND, "not found: the endpoint is /query").into();
         }
         let url_params = match parse_form(request.uri().query().unwrap_or("")) {
@@ -407,6 +495,66 @@ impl Service {
             return self.description(request);
         }
         self.protocol(request, url_params)
+    }
+
+    /// The page of an entity or article IRI, negotiated: HTML for browsers, RDF for machines
+    /// (`?format=` or an extension win over `Accept`).
+    fn page(&self, request: &Request<Body>, iri: &str) -> Reply {
+        let params = parse_form(request.uri().query().unwrap_or("")).unwrap_or_default();
+        let mut iri = iri.to_owned();
+        let mut media = None;
+        if let Some((_, f)) = params.iter().find(|(k, _)| k == "format") {
+            media = page_format(f);
+            if media.is_none() {
+                return text(
+                    StatusCode::BAD_REQUEST,
+                    &format!("format {f:?}: use html, turtle, ntriples or jsonld"),
+                )
+                .into();
+            }
+        } else if let Some((stem, ext)) = iri.rsplit_once('.') {
+            // Slugs are letters, digits and hyphens: a dot in the last segment starts an extension.
+            if !ext.contains('/') {
+                if let Some(m) = page_format(ext) {
+                    media = Some(m);
+                    iri = stem.to_owned();
+                }
+            }
+        }
+        let media = match media {
+            Some(m) => m,
+            None => match negotiate(header(request, ACCEPT).unwrap_or("*/*"), PAGE_TYPES) {
+                Some(m) => m,
+                None => return not_acceptable(PAGE_TYPES).into(),
+            },
+        };
+        let Ok(node) = NamedNode::new(&iri) else {
+            return text(StatusCode::NOT_FOUND, "not found: not an IRI").into();
+        };
+        let page = match crate::pages::describe(&self.st, &self.path, &node) {
+            Ok(Some(p)) => p,
+            Ok(None) => {
+                return text(
+                    StatusCode::NOT_FOUND,
+                    &format!("not found: the store says nothing about <{iri}>"),
+                )
+                .into()
+            }
+            Err(e) => return failed(&e).into(),
+        };
+        let mut r = if media == "text/html" {
+            let html = page.html(&|i| self.base.href(i));
+            ok("text/html", Body::from(html))
+        } else {
+            let format = graph_format(media);
+            ok(
+                format.media_type(),
+                Body::from(rdf_bytes(&page.triples, format, &[("schema", SCHEMA)])),
+            )
+        };
+        r.headers_mut()
+            .insert(VARY, HeaderValue::from_static("Accept"));
+        r.into()
     }
 
     /// The SPARQL 1.1 service description of the endpoint `request` reached, negotiated as RDF.
@@ -446,19 +594,15 @@ impl Service {
             Triple::new(default, rdf::TYPE, sd("Graph")),
         ]);
         let format = graph_format(media);
-        let mut serializer = RdfSerializer::from_format(format);
-        if !matches!(format, RdfFormat::NTriples | RdfFormat::NQuads) {
-            serializer = serializer
-                .with_prefix("sd", SD)
-                .and_then(|s| s.with_prefix("formats", FORMATS))
-                .expect("valid prefixes");
-        }
-        let mut writer = serializer.for_writer(Vec::new());
-        for t in &triples {
-            writer.serialize_triple(t).expect("writing to memory");
-        }
-        let out = writer.finish().expect("writing to memory");
-        ok(format.media_type(), Body::from(out)).into()
+        ok(
+            format.media_type(),
+            Body::from(rdf_bytes(
+                &triples,
+                format,
+                &[("sd", SD), ("formats", FORMATS)],
+            )),
+        )
+        .into()
     }
 
     /// A query by the SPARQL 1.1 Protocol (GET with `query`, POST).
@@ -536,6 +680,40 @@ impl Service {
         };
         evaluate(&self.st, &self.path, &asked, self.limits.timeout, slot)
     }
+}
+
+/// Triples in an RDF format (prefixes where the format has them).
+fn rdf_bytes(triples: &[Triple], format: RdfFormat, prefixes: &[(&str, &str)]) -> Vec<u8> {
+    let mut serializer = RdfSerializer::from_format(format);
+    if !matches!(format, RdfFormat::NTriples | RdfFormat::NQuads) {
+        for (name, iri) in prefixes {
+            serializer = serializer.with_prefix(*name, *iri).expect("valid prefix");
+        }
+    }
+    let mut writer = serializer.for_writer(Vec::new());
+    for t in triples {
+        writer.serialize_triple(t).expect("writing to memory");
+    }
+    writer.finish().expect("writing to memory")
+}
+
+/// Media types of pages, the default (for `*/*`: machines) first.
+const PAGE_TYPES: &[&str] = &[
+    "text/turtle",
+    "text/html",
+    "application/n-triples",
+    "application/ld+json",
+];
+
+/// The media type of a page's `?format=` or extension.
+fn page_format(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "html" | "htm" => "text/html",
+        "turtle" | "ttl" => "text/turtle",
+        "ntriples" | "nt" => "application/n-triples",
+        "jsonld" | "json" => "application/ld+json",
+        _ => return None,
+    })
 }
 
 /// A header's value as text, if it is there and visible ASCII.

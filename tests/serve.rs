@@ -451,3 +451,67 @@ fn entity_and_article_iris_resolve_to_pages_for_people_and_machines() {
         404
     );
 }
+
+#[test]
+fn the_browser_page_and_its_presets_are_served_from_the_binary() {
+    let tmp = sample_store();
+    let served = Served::start(&tmp.path().join("store"), &[]);
+    let addr = &served.addr;
+    let page = get(addr, "/", HTML);
+    assert_eq!(page.status, 200);
+    assert_eq!(
+        page.header("content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert!(
+        page.body.contains("<textarea id=\"editor\""),
+        "{}",
+        page.body
+    );
+    // Self-contained: no script, style or font from elsewhere.
+    for outside in ["src=\"http", "href=\"http", "@import", "url("] {
+        assert!(!page.body.contains(outside), "{outside}");
+    }
+    let presets = get(addr, "/presets.json", "");
+    assert_eq!(presets.header("content-type"), Some("application/json"));
+    let json: serde_json::Value = serde_json::from_str(&presets.body).unwrap();
+    assert_eq!(json["base"], "https://id.newsgraph.example/");
+    assert_eq!(json["basePath"], "/");
+    let mentions = json["presets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "mentions")
+        .expect("the mentions preset");
+    assert_eq!(mentions["params"][0]["name"], "entity");
+    assert!(mentions["text"].as_str().unwrap().contains("SELECT"));
+
+    // A preset runs by name as `query --preset` does: the entity by alias and case.
+    let rows = get(
+        addr,
+        "/preset/mentions?entity=biskopsg%C3%A5rden",
+        "Accept: text/csv\r\n",
+    );
+    assert_eq!(rows.status, 200, "{}", rows.body);
+    let cli = Command::new(common::bin())
+        .args([
+            "query",
+            "--store",
+            tmp.path().join("store").to_str().unwrap(),
+            "--format",
+            "csv",
+            "--preset",
+            "mentions",
+            "--param",
+            "entity=biskopsgården",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(rows.body, String::from_utf8_lossy(&cli.stdout));
+    assert!(rows.body.lines().count() >= 3, "{}", rows.body);
+    let limited = get(addr, "/preset/people?limit=2", "Accept: text/csv\r\n");
+    assert_eq!(limited.body.lines().count(), 3, "{}", limited.body);
+    assert_eq!(get(addr, "/preset/mentions", "").status, 400);
+    assert_eq!(get(addr, "/preset/nothing", "").status, 404);
+    assert_eq!(get(addr, "/preset/people?limit=many", "").status, 400);
+}

@@ -473,11 +473,15 @@ impl Service {
         }
         let get = matches!(method, Method::GET | Method::HEAD);
         if path == "/" && request.uri().query().is_none() && get {
-            return text(
-                StatusCode::OK,
-                "newsgraph SPARQL endpoint: GET or POST /query with query=... (SPARQL 1.1 Protocol)",
-            )
-            .into();
+            return ok("text/html", Body::from(INDEX_HTML)).into();
+        }
+        if path == "/presets.json" && get {
+            return ok("application/json", Body::from(self.presets_json())).into();
+        }
+        if let Some(name) = path.strip_prefix("/preset/") {
+            if get {
+                return self.preset(request, name);
+            }
         }
         if !matches!(path, "/query" | "/sparql" | "/") {
             if let Some(iri) = self.base.iri_of(path) {
@@ -495,6 +499,102 @@ impl Service {
             return self.description(request);
         }
         self.protocol(request, url_params)
+    }
+
+    /// The presets for the browser page: name, description, parameters and text, and the base whose
+    /// IRIs have pages here.
+    fn presets_json(&self) -> String {
+        let presets: Vec<serde_json::Value> = query::presets()
+            .iter()
+            .map(|p| {
+                let params: Vec<serde_json::Value> = p
+                    .params
+                    .iter()
+                    .map(|(n, d)| serde_json::json!({"name": n, "description": d}))
+                    .collect();
+                serde_json::json!({
+                    "name": p.name,
+                    "description": p.description,
+                    "params": params,
+                    "text": query::preset_text(p, None),
+                })
+            })
+            .collect();
+        serde_json::json!({
+            "base": self.base.iri,
+            "basePath": self.base.path,
+            "presets": presets,
+        })
+        .to_string()
+    }
+
+    /// A preset run as `query --preset` runs it (the index's windows, entity names by alias), its
+    /// parameters and `limit` from the URL.
+    fn preset(&self, request: &Request<Body>, name: &str) -> Reply {
+        let Ok(preset) = query::preset(name) else {
+            return text(
+                StatusCode::NOT_FOUND,
+                &format!("not found: no preset {name:?}"),
+            )
+            .into();
+        };
+        let url_params = match parse_form(request.uri().query().unwrap_or("")) {
+            Ok(p) => p,
+            Err(e) => return text(StatusCode::BAD_REQUEST, &e).into(),
+        };
+        let mut limit = None;
+        let mut params = Vec::new();
+        for (k, v) in &url_params {
+            if k == "limit" {
+                match v.parse::<usize>() {
+                    Ok(n) => limit = Some(n),
+                    Err(_) => {
+                        return text(
+                            StatusCode::BAD_REQUEST,
+                            &format!("limit {v:?} is not a number of rows"),
+                        )
+                        .into()
+                    }
+                }
+            } else if preset.params.iter().any(|(n, _)| n == k) && !v.is_empty() {
+                match query::parse_param(&format!("{k}={v}")) {
+                    Ok(p) => params.push(p),
+                    Err(e) => return text(StatusCode::BAD_REQUEST, &e.to_string()).into(),
+                }
+            }
+        }
+        if let Some((n, _)) = preset
+            .params
+            .iter()
+            .find(|(n, _)| !params.iter().any(|(v, _)| v.as_str() == n))
+        {
+            return text(
+                StatusCode::BAD_REQUEST,
+                &format!("preset {name} needs the parameter {n}"),
+            )
+            .into();
+        }
+        for (variable, term) in &mut params {
+            if variable.as_str() == "entity" {
+                match query::entity_name(&self.st, term.clone()) {
+                    Ok(t) => *term = t,
+                    Err(e) => return failed(&e).into(),
+                }
+            }
+        }
+        let Some(slot) = self.limits.slot() else {
+            return busy(self.limits.max_queries).into();
+        };
+        let deadline = Deadline::start(self.limits.timeout).reading(&self.path);
+        match query::run_preset(&self.st, &preset, limit, &params, &deadline) {
+            Ok(results) => answer(
+                results,
+                header(request, ACCEPT).unwrap_or("*/*"),
+                deadline,
+                slot,
+            ),
+            Err(e) => failed(&e).into(),
+        }
     }
 
     /// The page of an entity or article IRI, negotiated: HTML for browsers, RDF for machines
@@ -662,16 +762,7 @@ impl Service {
         };
         let accept = header(request, ACCEPT).unwrap_or("*/*").to_owned();
         let Some(slot) = self.limits.slot() else {
-            let mut r = text(
-                StatusCode::SERVICE_UNAVAILABLE,
-                &format!(
-                    "busy: {} queries are running, the most this server runs at once; retry shortly",
-                    self.limits.max_queries
-                ),
-            );
-            r.headers_mut()
-                .insert(RETRY_AFTER, HeaderValue::from_static("1"));
-            return r.into();
+            return busy(self.limits.max_queries).into();
         };
         let asked = Query {
             text: &query_text,
@@ -715,6 +806,22 @@ fn page_format(name: &str) -> Option<&'static str> {
         _ => return None,
     })
 }
+
+/// The answer when `max_queries` are running.
+fn busy(max_queries: usize) -> Response<Body> {
+    let mut r = text(
+        StatusCode::SERVICE_UNAVAILABLE,
+        &format!(
+            "busy: {max_queries} queries are running, the most this server runs at once; retry shortly"
+        ),
+    );
+    r.headers_mut()
+        .insert(RETRY_AFTER, HeaderValue::from_static("1"));
+    r
+}
+
+/// The browser page at `/`: HTML, CSS and script in one file, compiled in (it works offline).
+const INDEX_HTML: &str = include_str!("serve/index.html");
 
 /// A header's value as text, if it is there and visible ASCII.
 fn header(request: &Request<Body>, name: oxhttp::model::HeaderName) -> Option<&str> {
@@ -801,6 +908,11 @@ fn evaluate(
         Ok(r) => r,
         Err(e) => return failed(&e).into(),
     };
+    answer(results, accept, deadline, slot)
+}
+
+/// The answer of evaluated results in the format `accept` prefers, streamed while it holds `slot`.
+fn answer(results: QueryResults<'static>, accept: &str, deadline: Deadline, slot: Slot) -> Reply {
     let streamed = match results {
         QueryResults::Solutions(solutions) => {
             let Some(format) = negotiate(accept, SOLUTION_TYPES) else {

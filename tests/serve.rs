@@ -515,3 +515,111 @@ fn the_browser_page_and_its_presets_are_served_from_the_binary() {
     assert_eq!(get(addr, "/preset/nothing", "").status, 404);
     assert_eq!(get(addr, "/preset/people?limit=many", "").status, 400);
 }
+
+/// The `q`-quantile of sorted durations, in milliseconds.
+fn quantile(sorted: &[Duration], q: f64) -> f64 {
+    let at = ((sorted.len() as f64 - 1.0) * q).round() as usize;
+    sorted[at].as_secs_f64() * 1000.0
+}
+
+/// Issue 19's load test, bounded and on loopback: 50 clients send 20 requests each (queries, a preset,
+/// an entity page, the browser page) while a runaway query holds a slot and a core; every request is
+/// answered 200, the cheap ones quickly. Prints p50/p99 (`cargo test --test serve -- --nocapture`).
+#[test]
+fn fifty_clients_with_a_runaway_query_in_flight() {
+    const CLIENTS: usize = 50;
+    const REQUESTS: usize = 20;
+    let tmp = sample_store();
+    // Room for every client and the runaway: --max-queries is what a deployment sizes for its load.
+    let served = Served::start(
+        &tmp.path().join("store"),
+        &["--timeout", "10", "--max-queries", "64", "--quiet"],
+    );
+    let addr = served.addr.clone();
+    let runaway = {
+        let addr = addr.clone();
+        std::thread::spawn(move || {
+            let r = get(
+                &addr,
+                &format!("/query?query={}", encode(RUNAWAY)),
+                "Accept: text/csv\r\n",
+            );
+            (r, Instant::now())
+        })
+    };
+    std::thread::sleep(Duration::from_millis(300));
+    let targets = [
+        (
+            format!("/query?query={}", encode(COUNT)),
+            "Accept: text/csv\r\n",
+        ),
+        ("/preset/people?limit=10".to_owned(), "Accept: text/csv\r\n"),
+        ("/person/karin-lindqvist".to_owned(), HTML),
+        (
+            format!(
+                "/query?query={}",
+                encode("SELECT ?h WHERE { ?a <http://schema.org/headline> ?h } LIMIT 5")
+            ),
+            "",
+        ),
+        ("/".to_owned(), HTML),
+    ];
+    let targets = std::sync::Arc::new(targets);
+    let start = Instant::now();
+    let clients: Vec<_> = (0..CLIENTS)
+        .map(|c| {
+            let (addr, targets) = (addr.clone(), std::sync::Arc::clone(&targets));
+            std::thread::spawn(move || {
+                let mut timings = Vec::new();
+                for r in 0..REQUESTS {
+                    let (target, headers) = &targets[(c + r) % targets.len()];
+                    let sent = Instant::now();
+                    let reply = get(&addr, target, headers);
+                    timings.push((target.clone(), reply.status, sent.elapsed()));
+                }
+                timings
+            })
+        })
+        .collect();
+    let timings: Vec<(String, u16, Duration)> = clients
+        .into_iter()
+        .flat_map(|c| c.join().unwrap())
+        .collect();
+    let took = start.elapsed();
+    let load_ended = Instant::now();
+    let errors: Vec<_> = timings.iter().filter(|t| t.1 != 200).collect();
+    let mut all: Vec<Duration> = timings.iter().map(|t| t.2).collect();
+    all.sort();
+    let mut cheap: Vec<Duration> = timings.iter().filter(|t| t.0 == "/").map(|t| t.2).collect();
+    cheap.sort();
+    println!(
+        "load: {} requests in {:.2} s ({:.0}/s), {} errors; latency p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms; \
+         the page at / p50 {:.1} ms, p99 {:.1} ms",
+        timings.len(),
+        took.as_secs_f64(),
+        timings.len() as f64 / took.as_secs_f64(),
+        errors.len(),
+        quantile(&all, 0.5),
+        quantile(&all, 0.99),
+        quantile(&all, 1.0),
+        quantile(&cheap, 0.5),
+        quantile(&cheap, 0.99),
+    );
+    assert_eq!(timings.len(), CLIENTS * REQUESTS);
+    assert!(errors.is_empty(), "{errors:?}");
+    assert!(
+        quantile(&cheap, 0.99) < 2000.0,
+        "cheap requests wait behind the runaway"
+    );
+    let (answer, ended) = runaway.join().unwrap();
+    assert!(
+        ended > load_ended,
+        "the runaway query was in flight during the whole load"
+    );
+    assert_eq!(answer.status, 503, "{}", answer.body);
+    assert!(
+        answer.body.contains("stopped after 10 s"),
+        "{}",
+        answer.body
+    );
+}

@@ -156,7 +156,8 @@ pub enum Command {
     Query(QueryArgs),
     /// Write the store (or one article's graph) as N-Quads, TriG, Turtle or JSON-LD.
     Export(ExportArgs),
-    /// Serve the store as a read-only SPARQL 1.1 Protocol endpoint (GET/POST /query).
+    /// Serve the store as a read-only SPARQL 1.1 Protocol endpoint (GET/POST /query), with a page for
+    /// browsers at / and a page (HTML or RDF) at each entity's and article's IRI.
     Serve(ServeArgs),
     /// Deliver articles as an E-ARK submission information package (CSIP 2.1, SIP profile), or check one.
     ///

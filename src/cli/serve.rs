@@ -27,6 +27,11 @@
 //! whether it was cut short. SIGINT or SIGTERM stop the server gracefully: new requests are answered
 //! 503, the requests in flight get up to [`GRACE`] to finish, and the process exits 0 (a second signal
 //! exits at once, with 1).
+//!
+//! For people as well as programs: `GET /` is a page (compiled in, no outside resources) to run the
+//! presets (`/presets.json`, `/preset/NAME?PARAM=...`, run as `query --preset` runs them) and queries of
+//! one's own, and the IRIs of the store's entities and articles resolve under their base's path
+//! ([`Base`]): HTML for browsers, Turtle, N-Triples or JSON-LD for machines (`crate::pages`).
 
 use std::cell::RefCell;
 use std::io::Read;

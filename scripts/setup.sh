@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building and testing newsgraph needs on a fresh Debian machine (idempotent, quick when
 # everything is there): clang/libclang for RocksDB's bindgen, make for jemalloc, xmllint and rapper for the
-# outside checks, a Python venv with pyld, pyoxigraph, the oxigraph CLI, rdflib and pyshacl, and a second
+# outside checks, Chromium and chromedriver for the browser test, a Python venv with pyld, pyoxigraph, the
+# oxigraph CLI, rdflib, pyshacl and selenium, and a second
 # venv with E-ARK's information-package validator (it pins lxml 5.1.0).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,6 +14,9 @@ command -v clang >/dev/null || need+=(clang)
 command -v make >/dev/null || need+=(make)
 command -v xmllint >/dev/null || need+=(libxml2-utils)
 command -v rapper >/dev/null || need+=(raptor2-utils)
+# The browser test of `serve`'s page (tests/outside/browser.py): Debian's Chromium and its driver.
+command -v chromium >/dev/null || need+=(chromium)
+command -v chromedriver >/dev/null || need+=(chromium-driver)
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
   $SUDO apt-get update -qq

@@ -19,6 +19,7 @@ pub mod lang;
 pub mod markdown;
 pub mod model;
 pub mod package;
+pub mod pages;
 pub mod publish;
 pub mod query;
 pub mod quotes;

@@ -15,6 +15,8 @@ use newsgraph::emit;
 use oxigraph::model::{GraphName, GraphNameRef, NamedNode, Quad};
 use oxigraph::store::Store;
 
+use common::http::{encode, http};
+
 fn newsgraph(args: &[&str]) -> Command {
     let mut c = Command::new(common::bin());
     c.args(args)
@@ -773,63 +775,6 @@ fn a_killed_load_leaves_every_article_graph_complete_or_absent() {
     let out = load(&full, &[&corpus]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert_eq!(check(&full, &[&new]), N);
-}
-
-/// Reads one HTTP response: status code, content type and body (we ask the server to close; query
-/// results come chunked).
-fn http(addr: &str, request: &str) -> (u16, String, String) {
-    let mut s = TcpStream::connect(addr).unwrap();
-    s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
-    s.set_write_timeout(Some(Duration::from_secs(20))).unwrap();
-    s.write_all(request.as_bytes()).unwrap();
-    let mut response = Vec::new();
-    s.take(10 * 1024 * 1024).read_to_end(&mut response).unwrap();
-    let split = response
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .map_or(response.len(), |at| at + 4);
-    let (head, body) = (text(&response[..split]), &response[split..]);
-    let status = head.split(' ').nth(1).unwrap_or("0").parse().unwrap();
-    let content_type = head
-        .lines()
-        .find_map(|l| {
-            l.to_ascii_lowercase()
-                .strip_prefix("content-type:")
-                .map(|v| v.trim().to_owned())
-        })
-        .unwrap_or_default();
-    let chunked = head
-        .to_ascii_lowercase()
-        .contains("transfer-encoding: chunked");
-    let body = if chunked { dechunk(body) } else { text(body) };
-    (status, content_type, body)
-}
-
-/// The payload of a chunked body (sizes in hex, each chunk ended by CRLF, a last chunk of size 0); chunks
-/// may split a character, so they are joined as bytes.
-fn dechunk(mut body: &[u8]) -> String {
-    let mut out = Vec::new();
-    while let Some(end) = body.windows(2).position(|w| w == b"\r\n") {
-        let size = std::str::from_utf8(&body[..end]).unwrap();
-        let n = usize::from_str_radix(size.trim(), 16).expect("a chunk size");
-        if n == 0 {
-            break;
-        }
-        out.extend_from_slice(&body[end + 2..end + 2 + n]);
-        body = &body[end + 2 + n + 2..];
-    }
-    text(&out)
-}
-
-fn encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 #[test]

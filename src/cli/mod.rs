@@ -156,7 +156,8 @@ pub enum Command {
     Query(QueryArgs),
     /// Write the store (or one article's graph) as N-Quads, TriG, Turtle or JSON-LD.
     Export(ExportArgs),
-    /// Serve the store as a read-only SPARQL 1.1 Protocol endpoint (GET/POST /query).
+    /// Serve the store as a read-only SPARQL 1.1 Protocol endpoint (GET/POST /query), with a page for
+    /// browsers at / and a page (HTML or RDF) at each entity's and article's IRI.
     Serve(ServeArgs),
     /// Deliver articles as an E-ARK submission information package (CSIP 2.1, SIP profile), or check one.
     ///
@@ -278,6 +279,34 @@ pub struct ServeArgs {
     /// cannot take every connection.
     #[arg(long, value_name = "N", default_value_t = crate::cli::serve::DEFAULT_MAX_QUERIES, value_parser = clap::value_parser!(u16).range(1..))]
     pub max_queries: u16,
+    /// Let web pages of this origin (`https://example.org`) read the answers from a browser, or of any
+    /// origin with `*`; repeatable. Preflight requests (OPTIONS) are answered.
+    #[arg(long = "cors", value_name = "ORIGIN", value_parser = parse_origin)]
+    pub cors: Vec<String>,
+    /// The IRI base of the entities and articles whose pages this server answers (GET /person/anna-berg
+    /// for BASE/person/anna-berg, under the base's own path). Default: the base the store's article
+    /// IRIs use.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+}
+
+/// A CORS origin: `*`, or a scheme, host and optional port without a path (as browsers send `Origin`).
+fn parse_origin(text: &str) -> Result<String, String> {
+    if text == "*" {
+        return Ok(text.to_owned());
+    }
+    let valid = text.split_once("://").is_some_and(|(scheme, rest)| {
+        matches!(scheme, "http" | "https")
+            && !rest.is_empty()
+            && !rest.contains(['/', '?', '#', ' ', ','])
+    });
+    if valid {
+        Ok(text.trim_end_matches('/').to_owned())
+    } else {
+        Err(format!(
+            "{text:?} is not an origin: give '*' or scheme://host[:port], as https://example.org"
+        ))
+    }
 }
 
 /// A time limit; `None` is none.
@@ -542,7 +571,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Import(args) => import::run(args, quiet),
         Command::Schema => print_stdout(schema_json().as_bytes()),
         Command::Query(args) => query::run(args),
-        Command::Serve(args) => serve::run(args),
+        Command::Serve(args) => serve::run(args, quiet),
         Command::Publish(args) => match publish_meta(args) {
             Ok(meta) => publish::run(args, &meta, quiet),
             Err(e) => usage_error(&e),

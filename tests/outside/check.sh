@@ -7,6 +7,7 @@
 #  - rapper (Raptor) parses the Turtle;
 #  - pyshacl validates the RDF against tests/outside/shapes.ttl (RDFS inference, so subtypes count).
 #  - package.d: E-ARK's validator, xmllint with the METS schemas and hashlib accept `newsgraph package`.
+#  - serve.d: the browser page of `newsgraph serve` in headless Chromium (selenium, tests/outside/browser.py).
 # Needs the venvs from scripts/setup.sh and ../shared beside the repository.
 set -uo pipefail
 cd "$(dirname "$0")/../.."

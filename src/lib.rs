@@ -20,6 +20,7 @@ pub mod markdown;
 pub mod model;
 pub mod package;
 pub mod publish;
+pub mod push;
 pub mod query;
 pub mod quotes;
 pub mod read;

@@ -23,12 +23,12 @@ use std::sync::mpsc;
 use std::sync::Mutex;
 use std::time::Duration;
 
-use oxigraph::model::NamedNode;
+use oxigraph::model::{GraphNameRef, NamedNode};
 use oxigraph::store::Store;
 use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
-use crate::store::{self, ExportFormat};
+use crate::store;
 
 /// Where and how to send.
 #[derive(Debug, Clone)]
@@ -142,12 +142,21 @@ enum Outcome {
     NotTried,
 }
 
-/// One graph to send: its name (`None`: the default graph), its Turtle and the Turtle's SHA-256.
+/// One graph to send: its name (`None`: the default graph), its N-Triples in chunks of at most
+/// [`CHUNK`] triples and their SHA-256.
 struct Job {
     graph: Option<NamedNode>,
-    body: Vec<u8>,
+    chunks: Vec<Vec<u8>>,
     hash: String,
 }
+
+/// Triples per request. A graph larger than this (the merge: hundreds of thousands of triples) goes as
+/// one `PUT` of the first chunk (replacing the graph) and a `POST` (adding) of each next one: Oxigraph
+/// server commits each request in one transaction, and its transactions slow down with their size (the
+/// merge of 10,000 articles, 627,000 triples: 16-26 s as one PUT, 6.4 s as 13 requests of 50,000).
+/// Until its last chunk is in, the remote graph is incomplete; its state line is written after the
+/// last, so a stopped run sends the whole graph again.
+const CHUNK: usize = 20_000;
 
 /// Why a graph was not sent, and whether the other graphs can fare better.
 struct Failure {
@@ -292,15 +301,33 @@ enum Method {
     Post,
 }
 
-/// A graph's Turtle and its hash.
+/// A graph's N-Triples (in the store's order, so the same graph always gives the same bytes) in chunks,
+/// and its hash. N-Triples rather than Turtle: every Graph Store implementation takes it, it is parsed
+/// fastest, and it can be cut at any line.
 fn graph_job(st: &Store, store_path: &Path, graph: Option<&NamedNode>) -> Result<Job> {
-    let mut body = Vec::new();
-    store::export(st, store_path, ExportFormat::Turtle, graph, &mut body)?;
-    let hash = crate::read::hex(&Sha256::digest(&body));
+    let name = graph.map_or(GraphNameRef::DefaultGraph, |g| g.as_ref().into());
+    let mut chunks = Vec::new();
+    let mut chunk = Vec::new();
+    let mut in_chunk = 0;
+    let mut hasher = Sha256::new();
+    for q in st.quads_for_pattern(None, None, None, Some(name)) {
+        let q = q.map_err(|e| store::storage_error(store_path, &e))?;
+        let start = chunk.len();
+        writeln!(chunk, "{} {} {} .", q.subject, q.predicate, q.object).expect("writes to memory");
+        hasher.update(&chunk[start..]);
+        in_chunk += 1;
+        if in_chunk == CHUNK {
+            chunks.push(std::mem::take(&mut chunk));
+            in_chunk = 0;
+        }
+    }
+    if !chunk.is_empty() || chunks.is_empty() {
+        chunks.push(chunk);
+    }
     Ok(Job {
         graph: graph.cloned(),
-        body,
-        hash,
+        chunks,
+        hash: crate::read::hex(&hasher.finalize()),
     })
 }
 
@@ -312,11 +339,26 @@ fn agent(remote: &Remote) -> ureq::Agent {
         .into()
 }
 
-/// One request with its retries.
+/// The graph's chunks, the first with `method` and the others added with `POST`.
 fn send(
     agent: &ureq::Agent,
     remote: &Remote,
     job: &Job,
+    method: Method,
+) -> std::result::Result<(), Failure> {
+    for (i, body) in job.chunks.iter().enumerate() {
+        let method = if i == 0 { method } else { Method::Post };
+        send_chunk(agent, remote, job.graph.as_ref(), body, method)?;
+    }
+    Ok(())
+}
+
+/// One request with its retries.
+fn send_chunk(
+    agent: &ureq::Agent,
+    remote: &Remote,
+    graph: Option<&NamedNode>,
+    body: &[u8],
     method: Method,
 ) -> std::result::Result<(), Failure> {
     let mut pause = remote.backoff;
@@ -326,15 +368,15 @@ fn send(
             Method::Put => agent.put(&remote.endpoint),
             Method::Post => agent.post(&remote.endpoint),
         }
-        .header("Content-Type", "text/turtle");
-        request = match &job.graph {
+        .header("Content-Type", "application/n-triples");
+        request = match graph {
             Some(g) => request.query("graph", g.as_str()),
             None => request.query("default", ""),
         };
         if let Some(auth) = &remote.authorization {
             request = request.header("Authorization", auth);
         }
-        let (retry, fatal, message) = match request.send(&job.body[..]) {
+        let (retry, fatal, message) = match request.send(body) {
             Ok(r) if r.status().is_success() => return Ok(()),
             Ok(r) => {
                 let status = r.status();

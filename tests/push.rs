@@ -440,7 +440,8 @@ fn server_errors_are_retried_and_credentials_reach_the_server_but_no_message() {
     for r in &requests {
         assert!(r.starts_with("PUT /store?graph=https%3A%2F%2F"), "{r}");
         assert!(
-            r.contains("content-type: text/turtle") || r.contains("Content-Type: text/turtle"),
+            r.to_ascii_lowercase()
+                .contains("content-type: application/n-triples"),
             "{r}"
         );
         // Basic base64("analyst:s3cret-pw").

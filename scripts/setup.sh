@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what building and testing newsgraph needs on a fresh Debian machine (idempotent, quick when
 # everything is there): clang/libclang for RocksDB's bindgen, make for jemalloc, xmllint and rapper for the
-# outside checks, a Python venv with pyld, pyoxigraph, the oxigraph CLI, rdflib and pyshacl, and a second
-# venv with E-ARK's information-package validator (it pins lxml 5.1.0).
+# outside checks, Virtuoso's server binary for the push tests, a Python venv with pyld, pyoxigraph, the
+# oxigraph CLI, rdflib and pyshacl, and a second venv with E-ARK's information-package validator (it pins
+# lxml 5.1.0).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
@@ -13,6 +14,9 @@ command -v clang >/dev/null || need+=(clang)
 command -v make >/dev/null || need+=(make)
 command -v xmllint >/dev/null || need+=(libxml2-utils)
 command -v rapper >/dev/null || need+=(raptor2-utils)
+# Virtuoso's server binary for tests/push.rs (which starts it on loopback with a database of its own): the
+# -bin package alone, not virtuoso-opensource, which would also run a system service on every interface.
+command -v virtuoso-t >/dev/null || need+=(virtuoso-opensource-7-bin)
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
   $SUDO apt-get update -qq

@@ -45,6 +45,9 @@ pub struct Remote {
     pub timeout: Option<Duration>,
     /// The first pause before a retry; each next one doubles (up to 30 s).
     pub backoff: Duration,
+    /// Where the merge goes: `None` is the remote default graph; a named graph for stores whose default
+    /// graph is the union of all graphs (Virtuoso), queried there with `default-graph-uri`.
+    pub merge_graph: Option<NamedNode>,
 }
 
 impl Remote {
@@ -249,17 +252,18 @@ pub fn push(
         Scope::Articles => &[(None, Method::Post)],
     };
     for (graph, method) in derived {
-        let shown = graph
-            .as_ref()
-            .map_or("the default graph (the merge)".to_owned(), |g| {
-                format!("<{g}>")
-            });
+        // The local default graph is the merge; it goes to `merge_graph` when one is given.
+        let target = graph.as_ref().or(remote.merge_graph.as_ref());
+        let shown = target.map_or("the default graph (the merge)".to_owned(), |g| {
+            format!("<{g}>")
+        });
         if articles_failed > 0 {
             not_tried += 1;
             continue;
         }
-        let job = graph_job(st, store_path, graph.as_ref())?;
-        let name = graph.as_ref().map_or(DEFAULT_KEY, NamedNode::as_str);
+        let mut job = graph_job(st, store_path, graph.as_ref())?;
+        job.graph = target.cloned();
+        let name = target.map_or(DEFAULT_KEY, NamedNode::as_str);
         if known.get(name) == Some(&job.hash) {
             continue;
         }

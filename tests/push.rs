@@ -487,3 +487,202 @@ fn server_errors_are_retried_and_credentials_reach_the_server_but_no_message() {
         "{err}"
     );
 }
+
+/// Virtuoso open source (`virtuoso-t`, Debian's virtuoso-opensource-7-bin) with a fresh database in a
+/// temporary folder, listening on loopback only; killed when dropped.
+struct Virtuoso {
+    child: Child,
+    http: u16,
+    _dir: tempfile::TempDir,
+}
+
+impl Virtuoso {
+    /// `None` (outside CI) when Virtuoso is not installed.
+    fn start() -> Option<Virtuoso> {
+        let found = ["/usr/bin/virtuoso-t", "/usr/bin/isql-vt"]
+            .iter()
+            .all(|p| Path::new(p).is_file());
+        if !found {
+            if std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "false") {
+                panic!("CI: virtuoso-t is missing (scripts/setup.sh installs virtuoso-opensource-7-bin)");
+            }
+            eprintln!(
+                "skipped: no virtuoso-t (scripts/setup.sh installs virtuoso-opensource-7-bin)"
+            );
+            return None;
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let (sql, http) = (free_port(), free_port());
+        let d = dir.path().display();
+        let ini = format!(
+            "[Database]\nDatabaseFile = {d}/virtuoso.db\nErrorLogFile = {d}/virtuoso.log\nLockFile = {d}/virtuoso.lck\nTransactionFile = {d}/virtuoso.trx\nxa_persistent_file = {d}/virtuoso.pxa\nMaxCheckpointRemap = 2000\nStriping = 0\nTempStorage = TempDatabase\n\n[TempDatabase]\nDatabaseFile = {d}/virtuoso-temp.db\nTransactionFile = {d}/virtuoso-temp.trx\nMaxCheckpointRemap = 2000\nStriping = 0\n\n[Parameters]\nServerPort = 127.0.0.1:{sql}\nServerThreads = 10\nCheckpointInterval = 60\nNumberOfBuffers = 10000\nMaxDirtyBuffers = 6000\nDirsAllowed = {d}\n\n[HTTPServer]\nServerPort = 127.0.0.1:{http}\nServerThreads = 10\nEnabledDavVSP = 0\n\n[SPARQL]\nResultSetMaxRows = 1000000\nMaxQueryExecutionTime = 60\n"
+        );
+        std::fs::write(dir.path().join("virtuoso.ini"), ini).unwrap();
+        let child = Command::new("/usr/bin/virtuoso-t")
+            .args(["-f", "-c", "virtuoso.ini"])
+            .current_dir(dir.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("virtuoso-t starts");
+        let v = Virtuoso {
+            child,
+            http,
+            _dir: dir,
+        };
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            let ready = ureq::get(format!("http://127.0.0.1:{http}/sparql?query=ASK%7B%7D"))
+                .call()
+                .is_ok_and(|r| r.status().is_success());
+            if ready {
+                break;
+            }
+            assert!(Instant::now() < deadline, "virtuoso did not start");
+            std::thread::sleep(Duration::from_millis(200));
+        }
+        // The Graph Store endpoint /sparql-graph-crud runs as the SPARQL user: it may update, and write
+        // any graph.
+        let out = Command::new("/usr/bin/isql-vt")
+            .arg(format!("127.0.0.1:{sql}"))
+            .args(["dba", "dba"])
+            .arg("exec=GRANT SPARQL_UPDATE TO \"SPARQL\"; DB.DBA.RDF_DEFAULT_USER_PERMS_SET ('nobody', 7);")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        Some(v)
+    }
+
+    /// A query's rows from its JSON results; `dataset` the protocol's `default-graph-uri` and
+    /// `named-graph-uri` parameters.
+    fn rows(&self, sparql: &str, dataset: &[(&str, &str)]) -> Vec<Vec<(String, String)>> {
+        let mut form = vec![("query", sparql)];
+        form.extend_from_slice(dataset);
+        let mut r = ureq::post(format!("http://127.0.0.1:{}/sparql", self.http))
+            .header("Accept", "application/sparql-results+json")
+            .send_form(form)
+            .expect("virtuoso answers");
+        assert!(r.status().is_success(), "{}", r.status());
+        rows_of(&r.body_mut().read_to_string().unwrap())
+    }
+}
+
+impl Drop for Virtuoso {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// SPARQL JSON results as rows of (variable, value), each `GROUP_CONCAT` list (" | ") sorted, since
+/// engines concatenate in their own order; rows sorted.
+fn rows_of(json: &str) -> Vec<Vec<(String, String)>> {
+    let doc: serde_json::Value = serde_json::from_str(json).unwrap();
+    let mut rows: Vec<Vec<(String, String)>> = doc["results"]["bindings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| {
+            let mut row: Vec<(String, String)> = b
+                .as_object()
+                .unwrap()
+                .iter()
+                .map(|(k, v)| {
+                    let value = v["value"].as_str().unwrap();
+                    let mut parts: Vec<&str> = value.split(" | ").collect();
+                    parts.sort();
+                    (k.clone(), parts.join(" | "))
+                })
+                .filter(|(_, v)| !v.is_empty())
+                .collect();
+            row.sort();
+            row
+        })
+        .collect();
+    rows.sort();
+    rows
+}
+
+#[test]
+fn a_store_pushed_to_virtuoso_answers_the_presets_as_the_local_store() {
+    let Some(virtuoso) = Virtuoso::start() else {
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let store = tmp.path().join("store");
+    load(&store, &[&common::root().join("samples")]);
+    let merge = "https://newsgraph.example/ns/merge";
+    let endpoint = format!("http://127.0.0.1:{}/sparql-graph-crud", virtuoso.http);
+    let out = push(&store, &endpoint, &["--merge-graph", merge]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let graphs = local_csv(&store, &[COUNTS]).lines().count() - 3;
+    assert_eq!(summary(&out), (graphs + 2, 0, 0));
+
+    // Statements per graph, the merge in its named graph.
+    let local = local_csv(&store, &[COUNTS]);
+    for line in local.lines().skip(1) {
+        let (g, n) = line.rsplit_once(',').unwrap();
+        let g = if g == "default" { merge } else { g };
+        let q = format!("SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }} }}");
+        let remote = virtuoso.rows(&q, &[]);
+        assert_eq!(remote[0][0].1, n.trim(), "statements in <{g}>");
+    }
+
+    // The presets: the same rows, with the merge as the default graph and the index as the named graph
+    // they read (Virtuoso sees no other named graph once a default graph is given).
+    let dataset = [
+        ("default-graph-uri", merge),
+        ("named-graph-uri", "https://newsgraph.example/ns/index"),
+    ];
+    let entity = local_csv(&store, &["--preset", "places", "--limit", "1"])
+        .lines()
+        .nth(1)
+        .unwrap()
+        .split(',')
+        .next()
+        .unwrap()
+        .to_owned();
+    for entry in std::fs::read_dir(common::root().join("queries")).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_stem().unwrap().to_str().unwrap().to_owned();
+        if name == "together-indexed" {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        let (local, text) = if text.contains("# param: entity") {
+            let param = format!("entity={entity}");
+            let local = newsgraph(
+                &[
+                    "query", "--format", "json", "--preset", &name, "--param", &param,
+                ],
+                &store,
+            );
+            (local, with_entity(&text, &entity))
+        } else {
+            (
+                newsgraph(&["query", "--format", "json", "--preset", &name], &store),
+                text,
+            )
+        };
+        assert!(local.status.success());
+        let local = rows_of(&String::from_utf8(local.stdout).unwrap());
+        assert!(!local.is_empty(), "{name}: no rows");
+        assert_eq!(
+            local,
+            virtuoso.rows(&text, &dataset),
+            "preset {name} answers differently in Virtuoso"
+        );
+    }
+
+    // Run again: nothing sent.
+    let again = push(&store, &endpoint, &["--merge-graph", merge]);
+    assert_eq!(summary(&again), (0, graphs, 0));
+}

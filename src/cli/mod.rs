@@ -181,7 +181,8 @@ pub enum Command {
     /// Each article graph is one PUT ?graph=IRI, which replaces it there as `load` replaces it here
     /// (sending twice never doubles anything); then the merge replaces the remote default graph (PUT
     /// ?default) and the index graph follows, so the presets answer there as they do here. The remote
-    /// default graph must be a graph of its own (Oxigraph server: do not use --union-default-graph).
+    /// default graph must be a graph of its own (Oxigraph server: do not use --union-default-graph); where
+    /// it is the union of all graphs (Virtuoso), --merge-graph IRI sends the merge to a named graph.
     /// With INPUT files the articles are converted as `load` converts them and only their graphs are
     /// sent, their statements added to the remote default graph (POST ?default); no index.
     ///
@@ -477,7 +478,8 @@ pub struct PushArgs {
     #[command(flatten)]
     pub walk: WalkArgs,
     /// The remote store's Graph Store Protocol endpoint (Oxigraph server: http://HOST:7878/store;
-    /// Fuseki: http://HOST:3030/DATASET/data; Virtuoso: http://HOST:8890/sparql-graph-crud-auth).
+    /// Fuseki: http://HOST:3030/DATASET/data; Virtuoso: http://HOST:8890/sparql-graph-crud, with
+    /// --merge-graph).
     #[arg(long, required = true, value_name = "URL")]
     pub endpoint: String,
     /// Store folder to send (not read when INPUT files are given).
@@ -490,6 +492,11 @@ pub struct PushArgs {
     /// Send every graph, whatever the state file says (after the remote store was emptied).
     #[arg(long)]
     pub all: bool,
+    /// Send the merge to this named graph instead of the remote default graph: for stores whose default
+    /// graph is the union of all graphs (Virtuoso), where it would count every statement again; query
+    /// them with default-graph-uri=IRI.
+    #[arg(long, value_name = "IRI")]
+    pub merge_graph: Option<String>,
     /// Requests in flight at once.
     #[arg(long, default_value_t = 4, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
     pub concurrency: u16,

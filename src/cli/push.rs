@@ -89,6 +89,18 @@ fn remote(args: &PushArgs) -> Option<Remote> {
         report::error(&e);
         return None;
     }
+    let merge_graph = match args
+        .merge_graph
+        .as_deref()
+        .map(oxigraph::model::NamedNode::new)
+    {
+        None => None,
+        Some(Ok(g)) => Some(g),
+        Some(Err(e)) => {
+            report::error_text(format!("--merge-graph: not an absolute IRI: {e}"));
+            return None;
+        }
+    };
     Some(Remote {
         endpoint: args.endpoint.clone(),
         authorization: Remote::authorization_from_env(),
@@ -96,6 +108,7 @@ fn remote(args: &PushArgs) -> Option<Remote> {
         retries: args.retries,
         timeout: args.timeout.0,
         backoff: Duration::from_millis(500),
+        merge_graph,
     })
 }
 

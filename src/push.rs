@@ -69,6 +69,13 @@ impl Remote {
         Some(format!("Basic {pair}"))
     }
 
+    /// The endpoint as messages show it: without its query string, which some services use for keys.
+    pub fn shown(&self) -> &str {
+        self.endpoint
+            .split_once('?')
+            .map_or(self.endpoint.as_str(), |(before, _)| before)
+    }
+
     /// Refuses an endpoint that is not an `http` or `https` URL, or that carries credentials
     /// (`https://user:secret@host/`): URLs end up in error messages, logs and `ps`, so credentials come
     /// from the environment only. The message never repeats the URL.
@@ -552,6 +559,16 @@ mod tests {
         }
         Remote::check_endpoint("http://127.0.0.1:7878/store").unwrap();
         Remote::check_endpoint("https://example.org/data?x=1&user=a@b").unwrap();
+        let remote = Remote {
+            endpoint: "https://example.org/store?key=secret".to_owned(),
+            authorization: None,
+            concurrency: 1,
+            retries: 0,
+            timeout: None,
+            backoff: Duration::ZERO,
+            merge_graph: None,
+        };
+        assert_eq!(remote.shown(), "https://example.org/store");
     }
 
     #[test]

@@ -157,7 +157,7 @@ fn send(
             if !quiet {
                 report::status(format!(
                     "pushed to {}: {sent} sent, {unchanged} unchanged, {failed} failed, in {:.2} s (state: {})",
-                    remote.endpoint,
+                    remote.shown(),
                     start.elapsed().as_secs_f64(),
                     Shown(state)
                 ));

@@ -8,12 +8,15 @@
 //! is missing or changed. After the article graphs, the merge (`PUT ?default`) and the index graph follow,
 //! so the presets answer there as they do here: the remote store's default graph must be a graph of its
 //! own, as Oxigraph server's is unless it runs with `--union-default-graph` (a union default graph would
-//! hold every statement once from the merge and again from each article graph).
+//! hold every statement once from the merge and again from each article graph); for a store whose default
+//! graph is the union (Virtuoso), [`Remote::merge_graph`] names a graph for the merge instead. Graphs go as
+//! N-Triples in requests of at most [`CHUNK`] triples.
 //!
-//! Transport errors, timeouts, 5xx and 429 answers are retried with growing pauses; another 4xx answer is
-//! that graph's error, reported, and the run goes on. An answer that no other graph can do better with (the
-//! store unreachable after every retry, 401, 403, 404: wrong credentials or endpoint) stops the sending:
-//! the graphs not yet tried are counted as failed in one line instead of one line each.
+//! Transport errors, timeouts, 5xx, 408 and 429 answers are retried with growing pauses; another 4xx
+//! answer is that graph's error, reported, and the run goes on. An answer that no other graph can do
+//! better with (the store unreachable after every retry, 401, 403, 404, 405: wrong credentials or
+//! endpoint) stops the sending: the graphs not yet tried are counted as failed in one line instead of one
+//! line each.
 
 use std::collections::HashMap;
 use std::io::{BufRead, Write};

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building and testing newsgraph needs on a fresh Debian machine (idempotent, quick when
 # everything is there): clang/libclang for RocksDB's bindgen, make for jemalloc, xmllint and rapper for the
-# outside checks, Chromium and chromedriver for the browser test, a Python venv with pyld, pyoxigraph, the
-# oxigraph CLI, rdflib, pyshacl and selenium, and a second
+# outside checks, Virtuoso's server binary for the push tests, Chromium and chromedriver for the browser
+# test, a Python venv with pyld, pyoxigraph, the oxigraph CLI, rdflib, pyshacl and selenium, and a second
 # venv with E-ARK's information-package validator (it pins lxml 5.1.0).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,6 +17,9 @@ command -v rapper >/dev/null || need+=(raptor2-utils)
 # The browser test of `serve`'s page (tests/outside/browser.py): Debian's Chromium and its driver.
 command -v chromium >/dev/null || need+=(chromium)
 command -v chromedriver >/dev/null || need+=(chromium-driver)
+# Virtuoso's server binary for tests/push.rs (which starts it on loopback with a database of its own): the
+# -bin package alone, not virtuoso-opensource, which would also run a system service on every interface.
+command -v virtuoso-t >/dev/null || need+=(virtuoso-opensource-7-bin)
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
   $SUDO apt-get update -qq

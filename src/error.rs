@@ -146,6 +146,9 @@ pub enum Error {
     /// A publication cannot be described or written as asked (`publish`).
     #[error("publish: {0}")]
     Publish(String),
+    /// A graph could not be sent to a remote store (`push`).
+    #[error("push: {0}")]
+    Push(String),
     /// An output would be written over one of the command's own inputs.
     #[error(
         "{}: is also an input ({}); not written over it (choose another output)",
@@ -220,7 +223,8 @@ impl Error {
             | Error::Query(_)
             | Error::ClosedOutput
             | Error::Timeout(_)
-            | Error::Publish(_) => None,
+            | Error::Publish(_)
+            | Error::Push(_) => None,
         }
     }
 }

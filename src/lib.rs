@@ -21,6 +21,7 @@ pub mod model;
 pub mod package;
 pub mod pages;
 pub mod publish;
+pub mod push;
 pub mod query;
 pub mod quotes;
 pub mod read;

@@ -14,6 +14,7 @@ mod convert;
 mod import;
 mod package;
 mod publish;
+mod push;
 mod query;
 pub(crate) mod report;
 pub(crate) mod serve;
@@ -175,6 +176,24 @@ pub enum Command {
     /// config file's [publish] table (title, description, publisher, publisher_url, license, url,
     /// endpoint, themes, keywords). The folder is written beside the target and renamed into place.
     Publish(PublishArgs),
+    /// Send the store's graphs (or those of article files) to a remote SPARQL store over the SPARQL 1.1
+    /// Graph Store HTTP Protocol: Oxigraph server, Fuseki, GraphDB, Virtuoso, Neptune.
+    ///
+    /// Each article graph is one PUT ?graph=IRI, which replaces it there as `load` replaces it here
+    /// (sending twice never doubles anything); then the merge replaces the remote default graph (PUT
+    /// ?default) and the index graph follows, so the presets answer there as they do here. The remote
+    /// default graph must be a graph of its own (Oxigraph server: do not use --union-default-graph); where
+    /// it is the union of all graphs (Virtuoso), --merge-graph IRI sends the merge to a named graph.
+    /// With INPUT files the articles are converted as `load` converts them and only their graphs are
+    /// sent, their statements added to the remote default graph (POST ?default); no index.
+    ///
+    /// A state file (default: beside the store, STORE.push-state) records what each endpoint holds, so
+    /// a run that was stopped sends only what is missing or changed when run again; --all sends
+    /// everything. Requests that fail on the network, time out or get 5xx or 429 are retried with
+    /// growing pauses. Credentials come from the environment only: NEWSGRAPH_PUSH_TOKEN (Bearer) or
+    /// NEWSGRAPH_PUSH_USER and NEWSGRAPH_PUSH_PASSWORD (Basic); an endpoint URL with user:password@ is
+    /// refused. Exit code 1 when any graph could not be sent.
+    Push(PushArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish) for newsgraph.
     ///
     /// For example `newsgraph completions bash > ~/.local/share/bash-completion/completions/newsgraph`.
@@ -478,6 +497,50 @@ pub struct ConvertArgs {
     pub inputs: Vec<PathBuf>,
 }
 
+/// Arguments of `push`.
+#[derive(Debug, Args)]
+pub struct PushArgs {
+    #[command(flatten)]
+    pub conversion: ConversionArgs,
+    #[command(flatten)]
+    pub ids: IdArgs,
+    #[command(flatten)]
+    pub walk: WalkArgs,
+    /// The remote store's Graph Store Protocol endpoint (Oxigraph server: http://HOST:7878/store;
+    /// Fuseki: http://HOST:3030/DATASET/data; Virtuoso: http://HOST:8890/sparql-graph-crud, with
+    /// --merge-graph).
+    #[arg(long, required = true, value_name = "URL")]
+    pub endpoint: String,
+    /// Store folder to send (not read when INPUT files are given).
+    #[arg(long, env = "NEWSGRAPH_STORE", default_value = crate::store::DEFAULT_DIR, value_name = "DIR")]
+    pub store: PathBuf,
+    /// State file: what each endpoint already holds. Default: STORE.push-state beside the store folder
+    /// (with INPUT files: ./newsgraph.push-state).
+    #[arg(long, value_name = "FILE")]
+    pub state: Option<PathBuf>,
+    /// Send every graph, whatever the state file says (after the remote store was emptied).
+    #[arg(long)]
+    pub all: bool,
+    /// Send the merge to this named graph instead of the remote default graph: for stores whose default
+    /// graph is the union of all graphs (Virtuoso), where it would count every statement again; query
+    /// them with default-graph-uri=IRI.
+    #[arg(long, value_name = "IRI")]
+    pub merge_graph: Option<String>,
+    /// Requests in flight at once.
+    #[arg(long, default_value_t = 4, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub concurrency: u16,
+    /// Retries of a request that failed on the network, timed out or got 5xx or 429 (pauses of 0.5 s,
+    /// 1 s, 2 s, ... up to 30 s between them).
+    #[arg(long, default_value_t = 4, value_name = "N")]
+    pub retries: u32,
+    /// Time limit of one request in seconds (the merge of a large store is one request).
+    #[arg(long, value_name = "SECONDS", default_value = "300", value_parser = parse_seconds)]
+    pub timeout: TimeLimit,
+    /// Article files or directories to convert and send instead of the store ('-' for stdin).
+    #[arg(value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+}
+
 /// Arguments of `publish` (each also readable from the config file's `[publish]` table; flags win).
 #[derive(Debug, Args)]
 pub struct PublishArgs {
@@ -572,6 +635,13 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Schema => print_stdout(schema_json().as_bytes()),
         Command::Query(args) => query::run(args),
         Command::Serve(args) => serve::run(args, quiet),
+        Command::Push(args) if args.inputs.is_empty() => push::from_store(args, quiet),
+        Command::Push(args) => with_inputs(
+            &args.conversion,
+            Some(&args.ids),
+            (&args.inputs, args.walk.links()),
+            |opts, found| push::from_files(args, opts, found, quiet),
+        ),
         Command::Publish(args) => match publish_meta(args) {
             Ok(meta) => publish::run(args, &meta, quiet),
             Err(e) => usage_error(&e),

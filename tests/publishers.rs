@@ -135,6 +135,45 @@ fn english_programmes_named_by_capitalized_words() {
 }
 
 #[test]
+fn compound_cues_and_listed_programmes_after_a_comma() {
+    let a = convert(
+        "sv.txt",
+        "Sommar i Kronoparken\n\nKommunen förlänger trygghetssatsningen Tryggare Kronoparken. Forskningsprojektet Rörelse och gemenskap 2025–2027 följer deltagarna. Biblioteket driver två satsningar, Sagostund på arabiska och Läxhjälp i Andersberg, med hjälp av ABF. Samarbetsprojektet Unga läsare och skrivare startar tillsammans med teatern. Satsningen är en del av programmet Unga in i arbetslivet.\n",
+    );
+    let initiatives = names(&a, EntityKind::Initiative);
+    for i in [
+        "Tryggare Kronoparken",
+        "Rörelse och gemenskap 2025–2027",
+        "Sagostund på arabiska",
+        "Läxhjälp i Andersberg",
+        "Unga läsare och skrivare",
+        "Unga in i arbetslivet",
+    ] {
+        assert!(initiatives.contains(&i), "{i} in {initiatives:?}");
+    }
+    assert_eq!(initiatives.len(), 6, "{initiatives:?}");
+}
+
+#[test]
+fn english_programmes_after_called_listed_before_a_plural_and_in_zones() {
+    let a = convert(
+        "en.txt",
+        "Help for patients\n\nThe scheme, called Waiting Well, starts in May. Families can use the Warm Homes and Healthy Homes schemes. The Early Years Strategy 2023–2028 needs money. Sparkhill lies outside Birmingham's Clean Air Zone. A fresh start is needed in the zone, she said.\n",
+    );
+    let initiatives = names(&a, EntityKind::Initiative);
+    for i in [
+        "Waiting Well",
+        "Warm Homes",
+        "Healthy Homes",
+        "Early Years Strategy 2023–2028",
+        "Clean Air Zone",
+    ] {
+        assert!(initiatives.contains(&i), "{i} in {initiatives:?}");
+    }
+    assert_eq!(initiatives.len(), 5, "{initiatives:?}");
+}
+
+#[test]
 fn english_quote_over_two_paragraphs_is_one_quote() {
     let a = convert(
         "en.txt",

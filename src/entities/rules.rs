@@ -512,7 +512,11 @@ fn genitive_owner<'a>(ctx: &Ctx<'a>, t: &Token<'a>) -> Option<Token<'a>> {
 
 /// Every word `initiatives` reacts to after the "-arbetet" test, to pass over other tokens at once.
 static INITIATIVE_WORDS: Shapes = Shapes::new(
-    &[&SV_INITIATIVE_CUES, &EN_INITIATIVE_HEADS],
+    &[
+        &SV_INITIATIVE_CUES,
+        &EN_INITIATIVE_HEADS,
+        &EN_PLURAL_INITIATIVE_HEADS,
+    ],
     &["för", "called", "named"],
 );
 
@@ -609,10 +613,12 @@ fn initiatives<'a>(ctx: &Ctx<'a>) -> Vec<Cand<'a>> {
         if lower.ends_with("-arbetet") && t.cap {
             out.push(initiative(t.start, t.end, t.text));
         }
-        if !INITIATIVE_WORDS.may_contain(lower) {
+        let compound = is_compound_cue(lower);
+        if !compound && !INITIATIVE_WORDS.may_contain(lower) {
             continue;
         }
-        let cue = SV_INITIATIVE_CUES.contains(lower)
+        let cue = compound
+            || SV_INITIATIVE_CUES.contains(lower)
             || (lower == "för"
                 && i >= 2
                 && toks[i - 1].text == "ramen"
@@ -622,13 +628,16 @@ fn initiatives<'a>(ctx: &Ctx<'a>) -> Vec<Cand<'a>> {
         let first = if named { i + 2 } else { i + 1 };
         let from = if named { toks[i + 1].end } else { t.end };
         if cue && i + 1 < toks.len() {
-            if let Some(mut c) = quoted_after(ctx, from).or_else(|| swedish_name_after(ctx, first))
-            {
+            let plural = SV_PLURAL_INITIATIVE_CUES.contains(lower);
+            let name = quoted_after(ctx, from)
+                .or_else(|| swedish_name_after(ctx, first))
+                .or_else(|| plural.then(|| listed_after_comma(ctx, i)).flatten());
+            if let Some(mut c) = name {
                 // A cue word says what the name is: it wins over a shape rule on the same words
                 // ("fokusområdet Blandad stad" is an initiative, not a municipality).
                 c.strength = Strength::Known;
-                if SV_PLURAL_INITIATIVE_CUES.contains(lower) {
-                    out.extend(listed(ctx, &c));
+                if plural {
+                    out.extend(listed(ctx, &c, " och "));
                 } else {
                     out.push(c);
                 }
@@ -638,13 +647,54 @@ fn initiatives<'a>(ctx: &Ctx<'a>) -> Vec<Cand<'a>> {
             && i >= 1
             && EN_INITIATIVE_HEADS.contains(ctx.lowered[i - 1]);
         if called {
-            out.extend(quoted_after(ctx, t.end));
+            out.extend(quoted_after(ctx, t.end).or_else(|| english_name_after(ctx, i + 1)));
         }
         if EN_INITIATIVE_HEADS.contains(lower) && i >= 1 {
             out.extend(english_initiative_before(ctx, i));
         }
+        // "the Warm Homes and Healthy Homes schemes": a plural head lists its names.
+        if EN_PLURAL_INITIATIVE_HEADS.contains(lower) && i >= 1 && !t.cap {
+            if let Some(c) = english_initiative_before(ctx, i) {
+                out.extend(listed(ctx, &c, " and "));
+            }
+        }
     }
     out
+}
+
+/// Endings that make a Swedish compound a cue word of its own ("trygghetssatsningen Tryggare
+/// Kronoparken", "forskningsprojektet Arbete och trygghet"): every kind of programme is named this way.
+static SV_COMPOUND_CUE_ENDINGS: Words = Words::new(&[
+    "satsningen",
+    "projektet",
+    "programmet",
+    "initiativet",
+    "kampanjen",
+]);
+
+/// Whether a lowercase word is a compound ending in a programme noun, with a first part of at least
+/// three letters ("jobbsatsningen", not "satsningen" itself, which the cue list holds).
+fn is_compound_cue(lower: &str) -> bool {
+    lower.len() >= "satsningen".len() + 3
+        && SV_COMPOUND_CUE_ENDINGS
+            .endings(lower)
+            .next()
+            .is_some_and(|e| lower.len() >= e.len() + 3)
+}
+
+/// "två satsningar, Simkunnig Kalmar och Läxhjälp på Funkabo, flyttar ...": after a plural cue and a
+/// comma, the names listed up to the next mark.
+fn listed_after_comma<'a>(ctx: &Ctx<'a>, cue: usize) -> Option<Cand<'a>> {
+    let (t, next) = (&ctx.toks[cue], ctx.toks.get(cue + 1)?);
+    if &ctx.text[t.end..next.start] != ", " {
+        return None;
+    }
+    let mut c = swedish_name_after_gap(ctx, cue + 1)?;
+    // A list needs its "och": "satsningar, Anna Berg säger" is no list of names.
+    ctx.text[c.start..c.end].contains(" och ").then(|| {
+        c.strength = Strength::Known;
+        c
+    })
 }
 
 /// "Cykelplanen 2018–2030", "Trafikstrategin 2035": a capitalized plan, programme or strategy compound
@@ -694,13 +744,13 @@ fn new_deal<'a>(ctx: &Ctx<'a>, i: usize) -> Option<Cand<'a>> {
 
 /// "satsningarna Jobbsprånget och Sommarlyftet": after a plural cue, names joined by "och" are each
 /// their own initiative (a singular cue keeps "Hållbara och jämlika livsmiljöer" whole).
-fn listed<'a>(ctx: &Ctx<'a>, c: &Cand<'a>) -> Vec<Cand<'a>> {
+fn listed<'a>(ctx: &Ctx<'a>, c: &Cand<'a>, and: &str) -> Vec<Cand<'a>> {
     let whole = &ctx.text[c.start..c.end];
     let parts: Vec<(usize, &str)> = whole
-        .split(" och ")
+        .split(and)
         .scan(c.start, |at, part| {
             let start = *at;
-            *at += part.len() + " och ".len();
+            *at += part.len() + and.len();
             Some((start, part))
         })
         .collect();
@@ -801,9 +851,18 @@ const NAME_TOKENS: usize = 16;
 /// A Swedish initiative name after a cue: a capitalized word, then capitalized words, or up to four
 /// lowercase words until punctuation or a word that ends names ("Kultur nära alla har ...").
 fn swedish_name_after<'a>(ctx: &Ctx<'a>, first: usize) -> Option<Cand<'a>> {
+    let head = ctx.toks.get(first)?;
+    if !text::joined(ctx.text, &ctx.toks[first - 1], head) {
+        return None;
+    }
+    swedish_name_after_gap(ctx, first)
+}
+
+/// [`swedish_name_after`] whatever stands between the cue and the name's first token.
+fn swedish_name_after_gap<'a>(ctx: &Ctx<'a>, first: usize) -> Option<Cand<'a>> {
     let toks = &ctx.toks;
     let head = toks.get(first)?;
-    if !head.cap || !text::joined(ctx.text, &toks[first - 1], head) {
+    if !head.cap {
         return None;
     }
     let mut last = first + 1;
@@ -821,7 +880,9 @@ fn swedish_name_after<'a>(ctx: &Ctx<'a>, first: usize) -> Option<Cand<'a>> {
         if clause {
             break;
         }
-        let lower_ok = !t.cap && !NAME_STOPS.contains(t.text) && last - first < 5;
+        // "Unga in i arbetslivet": Swedish "in i", not the English stop word.
+        let swedish_in = t.text == "in" && toks.get(last + 1).is_some_and(|n| n.text == "i");
+        let lower_ok = !t.cap && (swedish_in || !NAME_STOPS.contains(t.text)) && last - first < 5;
         let next_is_content = toks.get(last + 1).is_some_and(|n| {
             !n.cap && !NAME_STOPS.contains(n.text) && text::joined(ctx.text, t, n)
         });
@@ -878,12 +939,16 @@ fn english_initiative_before<'a>(ctx: &Ctx<'a>, head: usize) -> Option<Cand<'a>>
             break;
         }
     }
+    // "The Early Years Strategy ...": a sentence's article is not part of the name.
+    if toks[first].sentence_start && ["The", "A", "An"].contains(&toks[first].text) {
+        first += 1;
+    }
     if first == head || toks[first].sentence_start && first + 1 == head {
         return None;
     }
-    // "Working Tax Credit", "Household Support Fund": these heads name a programme only capitalized,
-    // and "Sophie Grant" is a person.
-    let money_head = ["credit", "fund", "grant", "allowance"].contains(&ctx.lowered[head]);
+    // "Working Tax Credit", "Household Support Fund", "Sure Start", "Clean Air Zone": these heads name
+    // a programme only capitalized, and "Sophie Grant" is a person.
+    let money_head = CAPITALIZED_ONLY_HEADS.contains(ctx.lowered[head]);
     if money_head && (!toks[head].cap || ctx.gaz.is_given_name(toks[first].text)) {
         return None;
     }
@@ -901,6 +966,58 @@ fn english_initiative_before<'a>(ctx: &Ctx<'a>, head: usize) -> Option<Cand<'a>>
     } else {
         toks[last].end
     };
+    Some(initiative(start, end, &ctx.text[start..end]))
+}
+
+/// Plural heads after names listed with "and" ("the Sure Start and Flying Start programmes").
+static EN_PLURAL_INITIATIVE_HEADS: Words = Words::new(&[
+    "programmes",
+    "programs",
+    "schemes",
+    "projects",
+    "initiatives",
+    "campaigns",
+]);
+
+/// Heads that end a programme's name only when capitalized as part of it: lowercase, they are ordinary
+/// words ("a fresh start", "a 20mph zone", "a grant").
+static CAPITALIZED_ONLY_HEADS: Words = Words::new(&[
+    "credit",
+    "fund",
+    "grant",
+    "allowance",
+    "start",
+    "zone",
+    "entitlement",
+]);
+
+/// "The scheme, called Waiting Well, ...": capitalized words after "called", with "for", "of", "and",
+/// "in", "at", "on" between them ("Homes for Manchester").
+fn english_name_after<'a>(ctx: &Ctx<'a>, first: usize) -> Option<Cand<'a>> {
+    let toks = &ctx.toks;
+    let head = toks.get(first)?;
+    if !head.cap || !text::joined(ctx.text, &toks[first - 1], head) {
+        return None;
+    }
+    let joined = |a: usize| {
+        toks.get(a + 1)
+            .is_some_and(|n| text::joined(ctx.text, &toks[a], n))
+    };
+    let mut last = first;
+    while last - first < NAME_TOKENS && joined(last) {
+        let next = &toks[last + 1];
+        if next.cap && !next.sentence_start {
+            last += 1;
+        } else if ["for", "of", "and", "in", "at", "on"].contains(&next.text)
+            && joined(last + 1)
+            && toks[last + 2].cap
+        {
+            last += 2;
+        } else {
+            break;
+        }
+    }
+    let (start, end) = (head.start, toks[last].end);
     Some(initiative(start, end, &ctx.text[start..end]))
 }
 
@@ -1211,6 +1328,28 @@ mod tests {
                 .find(['"', '”', '»'])
                 .filter(|&close| text[..close].split_whitespace().count() <= QUOTED_NAME_WORDS);
             proptest::prop_assert_eq!(quoted_name_end(&text), old);
+        }
+    }
+
+    #[test]
+    fn compounds_of_programme_nouns_are_cues_and_the_nouns_alone_are_not() {
+        for cue in [
+            "trygghetssatsningen",
+            "forskningsprojektet",
+            "utvecklingsprogrammet",
+            "läsinitiativet",
+            "informationskampanjen",
+        ] {
+            assert!(is_compound_cue(cue), "{cue}");
+        }
+        for word in [
+            "satsningen",
+            "projektet",
+            "programmet",
+            "trygghet",
+            "kampanjens",
+        ] {
+            assert!(!is_compound_cue(word), "{word}");
         }
     }
 

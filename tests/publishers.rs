@@ -174,6 +174,43 @@ fn english_programmes_after_called_listed_before_a_plural_and_in_zones() {
 }
 
 #[test]
+fn places_and_organizations_after_their_kind_of_noun() {
+    let a = convert(
+        "sv.txt",
+        "Mötesplats i Bäckby\n\nStaden öppnar en mötesplats i stadsdelen Bäckby. Lekplatser byggs om i stadsdelarna Råby och Skallberget, och i bostadsområdet Pettersberg finns en sedan 2021. Husen ägs av bostadsbolaget Mimer, och studieförbundet Vuxenskolan hjälper till. Kultur-, idrott- och fritidsnämnden betalar.\n",
+    );
+    let places = names(&a, EntityKind::Place);
+    for p in ["Bäckby", "Råby", "Skallberget", "Pettersberg"] {
+        assert!(places.contains(&p), "{p} in {places:?}");
+    }
+    let orgs: Vec<String> = names(&a, EntityKind::Organization)
+        .iter()
+        .map(|n| n.to_lowercase())
+        .collect();
+    for o in [
+        "mimer",
+        "vuxenskolan",
+        "kultur-, idrott- och fritidsnämnden",
+    ] {
+        assert!(orgs.iter().any(|x| x == o), "{o} in {orgs:?}");
+    }
+    let en = convert(
+        "en.txt",
+        "Repairs\n\nThe charity National Energy Action said the scheme was slow. A company in Leeds did the work.\n",
+    );
+    assert!(
+        names(&en, EntityKind::Organization).contains(&"National Energy Action"),
+        "{:?}",
+        en.entities
+    );
+    assert!(
+        names(&en, EntityKind::Person).is_empty(),
+        "{:?}",
+        en.entities
+    );
+}
+
+#[test]
 fn english_quote_over_two_paragraphs_is_one_quote() {
     let a = convert(
         "en.txt",

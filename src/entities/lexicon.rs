@@ -701,7 +701,6 @@ pub static SV_INITIATIVE_CUES: Words = Words::new(&[
     "pilotprojektet",
     "samarbetsprojektet",
     "arbetet",
-    "området",
     "uppdraget",
     "satsningarna",
     "projekten",

@@ -306,6 +306,13 @@ fn token_rules<'a>(ctx: &Ctx<'a>, known: &[Cand<'a>], out: &mut Vec<Cand<'a>>) {
             b'G' | b'M' if t.text.len() <= 4 => out.extend(masthead_at(ctx, i)),
             _ => {}
         }
+        if (!t.cap || t.sentence_start) && t.text.len() >= 3 {
+            let lower = ctx.lowered[i];
+            if NAME_CUES.may_contain(lower) {
+                out.extend(place_after_cue(ctx, i));
+                out.extend(org_after_cue(ctx, i));
+            }
+        }
         if !t.cap {
             continue;
         }
@@ -319,6 +326,132 @@ fn token_rules<'a>(ctx: &Ctx<'a>, known: &[Cand<'a>], out: &mut Vec<Cand<'a>>) {
             out.extend(local_branch(ctx, i, known));
         }
     }
+}
+
+/// The shapes of every cue word before a place's or an organization's name, to pass over other tokens at
+/// once.
+static NAME_CUES: Shapes = Shapes::new(&[&SV_PLACE_CUE_WORDS, &ORG_CUE_WORDS], &[]);
+
+/// Nouns that name the kind of organization the capitalized words after them are: "bostadsbolaget
+/// Mimer", "studieförbundet ABF", "the charity National Energy Action", "the housing association Believe
+/// Housing".
+static ORG_CUE_WORDS: Words = Words::new(&[
+    "bostadsbolaget",
+    "fastighetsbolaget",
+    "hyresvärden",
+    "energibolaget",
+    "byggföretaget",
+    "företaget",
+    "föreningen",
+    "stiftelsen",
+    "studieförbundet",
+    "organisationen",
+    "charity",
+    "association",
+    "firm",
+    "company",
+    "organisation",
+    "organization",
+]);
+
+/// The organization named by capitalized words (up to four) right after an organization cue word;
+/// English cues only after "the" ("the charity X"), since "a company" names none.
+fn org_after_cue<'a>(ctx: &Ctx<'a>, cue: usize) -> Option<Cand<'a>> {
+    let lower = ctx.lowered[cue];
+    if !ORG_CUE_WORDS.contains(lower) || ctx.toks[cue].cap && !ctx.toks[cue].sentence_start {
+        return None;
+    }
+    let english = lower.is_ascii() && !lower.ends_with("et") && !lower.ends_with("en");
+    if english && cue.checked_sub(1).is_none_or(|p| ctx.lowered[p] != "the") {
+        return None;
+    }
+    let (first, last) = capitalized_after(ctx, cue, 4)?;
+    let (start, end) = (ctx.toks[first].start, ctx.toks[last].end);
+    let name = without_apostrophe_s(&ctx.text[start..end]);
+    let other_kind = ctx
+        .gaz
+        .lookup(name)
+        .is_some_and(|e| ctx.gaz.entry(e).kind != EntityKind::Organization);
+    (!other_kind).then(|| {
+        Cand::new(
+            start,
+            start + name.len(),
+            EntityKind::Organization,
+            org_type(name),
+            name,
+            Strength::Shape,
+        )
+    })
+}
+
+/// The words of [`SV_PLACE_CUES`]; the plural ones list their names.
+static SV_PLACE_CUE_WORDS: Words = Words::new(&[
+    "stadsdelen",
+    "stadsdelarna",
+    "området",
+    "områdena",
+    "bostadsområdet",
+    "bostadsområdena",
+    "stadsdelsområdet",
+    "primärområdet",
+    "kvarteret",
+    "förorten",
+    "tätorten",
+    "orten",
+    "byn",
+]);
+
+/// The place named by capitalized words (up to three) right after a place cue, each part of a list with
+/// "och" after a plural cue; nothing when the gazetteer knows the name as something else or the words
+/// are a sentence's first.
+fn place_after_cue<'a>(ctx: &Ctx<'a>, cue: usize) -> Vec<Cand<'a>> {
+    let toks = &ctx.toks;
+    if !SV_PLACE_CUE_WORDS.contains(ctx.lowered[cue]) {
+        return Vec::new();
+    }
+    let plural = ctx.lowered[cue].ends_with("na");
+    let mut out = Vec::new();
+    let mut at = cue;
+    while let Some(c) = capitalized_after(ctx, at, 3) {
+        let (first, last) = c;
+        let (start, end) = (toks[first].start, toks[last].end);
+        let name = &ctx.text[start..end];
+        let other_kind = ctx
+            .gaz
+            .lookup(name)
+            .is_some_and(|e| ctx.gaz.entry(e).kind != EntityKind::Place);
+        if other_kind {
+            break;
+        }
+        out.push(Cand::place(start, end, name));
+        let and = toks
+            .get(last + 1)
+            .is_some_and(|n| n.text == "och" && text::joined(ctx.text, &toks[last], n));
+        if !plural || !and {
+            break;
+        }
+        at = last + 1;
+    }
+    out
+}
+
+/// The capitalized words (at most `most`, not opening a sentence) joined right after token `at`.
+fn capitalized_after(ctx: &Ctx, at: usize, most: usize) -> Option<(usize, usize)> {
+    let toks = &ctx.toks;
+    let first = at + 1;
+    let head = toks.get(first)?;
+    if !head.cap || head.sentence_start || !text::joined(ctx.text, &toks[at], head) {
+        return None;
+    }
+    let mut last = first;
+    while last - first + 1 < most
+        && toks
+            .get(last + 1)
+            .is_some_and(|n| n.cap && !n.sentence_start && text::joined(ctx.text, &toks[last], n))
+    {
+        last += 1;
+    }
+    Some((first, last))
 }
 
 /// Swedish organization compounds ("Stadsbyggnadskontoret", "trafikkontoret", "Familjebostäder") and
@@ -473,15 +606,26 @@ fn municipal_and_company<'a>(ctx: &Ctx<'a>) -> Vec<Cand<'a>> {
     out
 }
 
-/// "idrotts- och föreningsförvaltningen": a compound sharing its last part with the word before "- och".
+/// "idrotts- och föreningsförvaltningen", "kultur-, idrott- och fritidsnämnden": a compound sharing its
+/// last part with the words before "- och" (and before "-, " ahead of them).
 fn coordinated_compound<'a>(ctx: &Ctx<'a>, t: &Token<'a>) -> Option<Token<'a>> {
     let before = ctx.text[..t.start].strip_suffix("- och ")?;
-    let start = before
-        .char_indices()
-        .rev()
-        .take_while(|(_, c)| c.is_alphabetic())
-        .last()
-        .map(|(i, _)| i)?;
+    let word_start = |before: &str| {
+        before
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| c.is_alphabetic())
+            .last()
+            .map(|(i, _)| i)
+    };
+    let mut start = word_start(before)?;
+    // Earlier parts, each "X-, " (a bound: names list a few, and a text of dashes stays linear).
+    for _ in 0..4 {
+        match ctx.text[..start].strip_suffix("-, ").and_then(word_start) {
+            Some(s) => start = s,
+            None => break,
+        }
+    }
     let first = ctx.text[start..].chars().next()?;
     let text = &ctx.text[start..t.end];
     Some(Token {

@@ -211,6 +211,42 @@ fn places_and_organizations_after_their_kind_of_noun() {
 }
 
 #[test]
+fn localities_are_places_with_their_geonames_iri() {
+    let a = convert(
+        "sv.txt",
+        "Biblioteksbussen\n\nBussen stannar i Sävar, Holmsund och Hörnefors varje vecka.\n",
+    );
+    let places = names(&a, EntityKind::Place);
+    for p in ["Sävar", "Holmsund", "Hörnefors"] {
+        assert!(places.contains(&p), "{p} in {places:?}");
+    }
+    let savar = a.entities.iter().find(|e| e.name == "Sävar").unwrap();
+    assert_eq!(savar.same_as, ["https://sws.geonames.org/603037/"]);
+}
+
+#[test]
+fn a_place_name_opening_a_sentence_is_the_word_when_the_text_writes_it_in_lowercase() {
+    let common = convert(
+        "sv.txt",
+        "Dyr tomt\n\nMark är dyr i centrum. Kommunen köper mark av staten.\n",
+    );
+    assert!(
+        !names(&common, EntityKind::Place).contains(&"Mark"),
+        "{:?}",
+        common.entities
+    );
+    let place = convert(
+        "sv.txt",
+        "Ny skola\n\nMark får en ny skola. Eleverna i Mark flyttar in i höst.\n",
+    );
+    assert!(
+        names(&place, EntityKind::Place).contains(&"Mark"),
+        "{:?}",
+        place.entities
+    );
+}
+
+#[test]
 fn english_quote_over_two_paragraphs_is_one_quote() {
     let a = convert(
         "en.txt",

@@ -108,10 +108,17 @@ pub fn candidates<'a>(ctx: &Ctx<'a>) -> Vec<Cand<'a>> {
     out
 }
 
+/// Gazetteer names in the text, but for a one-word place name opening a sentence when the article also
+/// writes the word in lowercase ("Viken ligger stilla ... längs viken"): there it is the everyday word.
+/// (Organizations keep theirs: "Polisen" opening a sentence is the police, as "polisen" is.)
 fn gazetteer<'a>(ctx: &Ctx<'a>) -> Vec<Cand<'a>> {
     ctx.gaz
         .find(ctx.text)
         .into_iter()
+        .filter(|h| {
+            ctx.gaz.entry(h.entry).kind != EntityKind::Place
+                || !common_word_at_sentence_start(ctx, h.start, h.end)
+        })
         .map(|h| {
             let e = ctx.gaz.entry(h.entry);
             let mut c = Cand::new(
@@ -126,6 +133,15 @@ fn gazetteer<'a>(ctx: &Ctx<'a>) -> Vec<Cand<'a>> {
             c
         })
         .collect()
+}
+
+/// Whether `start..end` is one token that opens a sentence and that the article also writes in lowercase.
+fn common_word_at_sentence_start(ctx: &Ctx, start: usize, end: usize) -> bool {
+    let Ok(i) = ctx.toks.binary_search_by_key(&start, |t| t.start) else {
+        return false;
+    };
+    let t = &ctx.toks[i];
+    t.end == end && t.sentence_start && ctx.lower.contains(ctx.lowered[i])
 }
 
 /// Names that a known place's genitive opens: "Upplands Lokaltrafik", "Göteborgs Symfoniker" (with a

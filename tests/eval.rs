@@ -48,11 +48,11 @@ fn extraction_meets_its_floors() {
 
 /// Floors on the development split (a little under what the rules reach, for noise in the figures).
 const DEV_FLOORS: [(&str, f64); 8] = [
-    ("entities", 0.91),
+    ("entities", 0.92),
     ("people", 0.97),
     ("places", 0.90),
-    ("organizations", 0.90),
-    ("initiatives", 0.85),
+    ("organizations", 0.91),
+    ("initiatives", 0.93),
     ("quotes", 0.99),
     ("speakers", 0.96),
     ("job titles", 0.96),
@@ -62,13 +62,15 @@ const DEV_FLOORS: [(&str, f64); 8] = [
 /// 0.92 for quotes and speakers, 0.85 for job titles). Measured on the fresh split of 5 December 2026
 /// before any rule change: entities 0.854, organizations 0.816, initiatives 0.675; after the changes of
 /// that day (quotes, titles, a few shapes, written against new dev articles; the split is no longer fully
-/// held out): entities 0.865, organizations 0.834, initiatives 0.675 still fall short.
+/// held out): entities 0.865, organizations 0.834, initiatives 0.675 still fall short. After the
+/// initiative cues, kind-of-noun cues and GeoNames localities (written against dev articles sv-d12..14,
+/// en-d08, en-d09): entities 0.877, organizations 0.851, initiatives 0.741.
 const TEST_FLOORS: [(&str, f64); 8] = [
-    ("entities", 0.86),
+    ("entities", 0.87),
     ("people", 0.96),
     ("places", 0.87),
-    ("organizations", 0.83),
-    ("initiatives", 0.67),
+    ("organizations", 0.84),
+    ("initiatives", 0.73),
     ("quotes", 0.99),
     ("speakers", 0.95),
     ("job titles", 0.94),

@@ -135,6 +135,118 @@ fn english_programmes_named_by_capitalized_words() {
 }
 
 #[test]
+fn compound_cues_and_listed_programmes_after_a_comma() {
+    let a = convert(
+        "sv.txt",
+        "Sommar i Kronoparken\n\nKommunen förlänger trygghetssatsningen Tryggare Kronoparken. Forskningsprojektet Rörelse och gemenskap 2025–2027 följer deltagarna. Biblioteket driver två satsningar, Sagostund på arabiska och Läxhjälp i Andersberg, med hjälp av ABF. Samarbetsprojektet Unga läsare och skrivare startar tillsammans med teatern. Satsningen är en del av programmet Unga in i arbetslivet.\n",
+    );
+    let initiatives = names(&a, EntityKind::Initiative);
+    for i in [
+        "Tryggare Kronoparken",
+        "Rörelse och gemenskap 2025–2027",
+        "Sagostund på arabiska",
+        "Läxhjälp i Andersberg",
+        "Unga läsare och skrivare",
+        "Unga in i arbetslivet",
+    ] {
+        assert!(initiatives.contains(&i), "{i} in {initiatives:?}");
+    }
+    assert_eq!(initiatives.len(), 6, "{initiatives:?}");
+}
+
+#[test]
+fn english_programmes_after_called_listed_before_a_plural_and_in_zones() {
+    let a = convert(
+        "en.txt",
+        "Help for patients\n\nThe scheme, called Waiting Well, starts in May. Families can use the Warm Homes and Healthy Homes schemes. The Early Years Strategy 2023–2028 needs money. Sparkhill lies outside Birmingham's Clean Air Zone. A fresh start is needed in the zone, she said.\n",
+    );
+    let initiatives = names(&a, EntityKind::Initiative);
+    for i in [
+        "Waiting Well",
+        "Warm Homes",
+        "Healthy Homes",
+        "Early Years Strategy 2023–2028",
+        "Clean Air Zone",
+    ] {
+        assert!(initiatives.contains(&i), "{i} in {initiatives:?}");
+    }
+    assert_eq!(initiatives.len(), 5, "{initiatives:?}");
+}
+
+#[test]
+fn places_and_organizations_after_their_kind_of_noun() {
+    let a = convert(
+        "sv.txt",
+        "Mötesplats i Bäckby\n\nStaden öppnar en mötesplats i stadsdelen Bäckby. Lekplatser byggs om i stadsdelarna Råby och Skallberget, och i bostadsområdet Pettersberg finns en sedan 2021. Husen ägs av bostadsbolaget Mimer, och studieförbundet Vuxenskolan hjälper till. Kultur-, idrott- och fritidsnämnden betalar.\n",
+    );
+    let places = names(&a, EntityKind::Place);
+    for p in ["Bäckby", "Råby", "Skallberget", "Pettersberg"] {
+        assert!(places.contains(&p), "{p} in {places:?}");
+    }
+    let orgs: Vec<String> = names(&a, EntityKind::Organization)
+        .iter()
+        .map(|n| n.to_lowercase())
+        .collect();
+    for o in [
+        "mimer",
+        "vuxenskolan",
+        "kultur-, idrott- och fritidsnämnden",
+    ] {
+        assert!(orgs.iter().any(|x| x == o), "{o} in {orgs:?}");
+    }
+    let en = convert(
+        "en.txt",
+        "Repairs\n\nThe charity National Energy Action said the scheme was slow. A company in Leeds did the work.\n",
+    );
+    assert!(
+        names(&en, EntityKind::Organization).contains(&"National Energy Action"),
+        "{:?}",
+        en.entities
+    );
+    assert!(
+        names(&en, EntityKind::Person).is_empty(),
+        "{:?}",
+        en.entities
+    );
+}
+
+#[test]
+fn localities_are_places_with_their_geonames_iri() {
+    let a = convert(
+        "sv.txt",
+        "Biblioteksbussen\n\nBussen stannar i Sävar, Holmsund och Hörnefors varje vecka.\n",
+    );
+    let places = names(&a, EntityKind::Place);
+    for p in ["Sävar", "Holmsund", "Hörnefors"] {
+        assert!(places.contains(&p), "{p} in {places:?}");
+    }
+    let savar = a.entities.iter().find(|e| e.name == "Sävar").unwrap();
+    assert_eq!(savar.same_as, ["https://sws.geonames.org/603037/"]);
+}
+
+#[test]
+fn a_place_name_opening_a_sentence_is_the_word_when_the_text_writes_it_in_lowercase() {
+    let common = convert(
+        "sv.txt",
+        "Dyr tomt\n\nMark är dyr i centrum. Kommunen köper mark av staten.\n",
+    );
+    assert!(
+        !names(&common, EntityKind::Place).contains(&"Mark"),
+        "{:?}",
+        common.entities
+    );
+    let place = convert(
+        "sv.txt",
+        "Ny skola\n\nMark får en ny skola. Eleverna i Mark flyttar in i höst.\n",
+    );
+    assert!(
+        names(&place, EntityKind::Place).contains(&"Mark"),
+        "{:?}",
+        place.entities
+    );
+}
+
+#[test]
 fn english_quote_over_two_paragraphs_is_one_quote() {
     let a = convert(
         "en.txt",

@@ -17,8 +17,13 @@ use aho_corasick::{Anchored, MatchKind};
 use crate::error::{Error, Result};
 use crate::model::{EntityKind, Geo};
 
-/// The data files shipped in the binary, with their names for error messages.
-const BUILTIN: [(&str, &str); 11] = [
+/// The data files shipped in the binary, with their names for error messages. Localities come first, so
+/// that every other file's row for a name wins over theirs.
+const BUILTIN: [(&str, &str); 12] = [
+    (
+        "se-localities.csv",
+        include_str!("../../data/gazetteer/se-localities.csv"),
+    ),
     (
         "se-municipalities.csv",
         include_str!("../../data/gazetteer/se-municipalities.csv"),

@@ -701,13 +701,14 @@ pub static SV_INITIATIVE_CUES: Words = Words::new(&[
     "pilotprojektet",
     "samarbetsprojektet",
     "arbetet",
-    "området",
     "uppdraget",
     "satsningarna",
     "projekten",
     "programmen",
     "kampanjerna",
     "initiativen",
+    "satsningar",
+    "kampanjer",
 ]);
 
 /// English initiative heads ("the Crosstown Connect scheme").
@@ -731,6 +732,9 @@ pub static EN_INITIATIVE_HEADS: Words = Words::new(&[
     "pledge",
     "network",
     "trial",
+    "start",
+    "zone",
+    "entitlement",
 ]);
 
 /// Words that end a lowercase-continued initiative name ("Kultur nära alla har ...").
@@ -791,6 +795,7 @@ pub static NAME_STOPS: Words = Words::new(&[
     "drivs",
     "fortsätter",
     "vilket",
+    "tillsammans",
     "samt",
     "eller",
     "the",
@@ -1293,6 +1298,8 @@ pub static SV_PLURAL_INITIATIVE_CUES: Words = Words::new(&[
     "kampanjerna",
     "initiativen",
     "fokusområdena",
+    "satsningar",
+    "kampanjer",
 ]);
 
 #[cfg(test)]

@@ -108,10 +108,17 @@ pub fn candidates<'a>(ctx: &Ctx<'a>) -> Vec<Cand<'a>> {
     out
 }
 
+/// Gazetteer names in the text, but for a one-word place name opening a sentence when the article also
+/// writes the word in lowercase ("Viken ligger stilla ... längs viken"): there it is the everyday word.
+/// (Organizations keep theirs: "Polisen" opening a sentence is the police, as "polisen" is.)
 fn gazetteer<'a>(ctx: &Ctx<'a>) -> Vec<Cand<'a>> {
     ctx.gaz
         .find(ctx.text)
         .into_iter()
+        .filter(|h| {
+            ctx.gaz.entry(h.entry).kind != EntityKind::Place
+                || !common_word_at_sentence_start(ctx, h.start, h.end)
+        })
         .map(|h| {
             let e = ctx.gaz.entry(h.entry);
             let mut c = Cand::new(
@@ -126,6 +133,15 @@ fn gazetteer<'a>(ctx: &Ctx<'a>) -> Vec<Cand<'a>> {
             c
         })
         .collect()
+}
+
+/// Whether `start..end` is one token that opens a sentence and that the article also writes in lowercase.
+fn common_word_at_sentence_start(ctx: &Ctx, start: usize, end: usize) -> bool {
+    let Ok(i) = ctx.toks.binary_search_by_key(&start, |t| t.start) else {
+        return false;
+    };
+    let t = &ctx.toks[i];
+    t.end == end && t.sentence_start && ctx.lower.contains(ctx.lowered[i])
 }
 
 /// Names that a known place's genitive opens: "Upplands Lokaltrafik", "Göteborgs Symfoniker" (with a
@@ -306,6 +322,13 @@ fn token_rules<'a>(ctx: &Ctx<'a>, known: &[Cand<'a>], out: &mut Vec<Cand<'a>>) {
             b'G' | b'M' if t.text.len() <= 4 => out.extend(masthead_at(ctx, i)),
             _ => {}
         }
+        if (!t.cap || t.sentence_start) && t.text.len() >= 3 {
+            let lower = ctx.lowered[i];
+            if NAME_CUES.may_contain(lower) {
+                out.extend(place_after_cue(ctx, i));
+                out.extend(org_after_cue(ctx, i));
+            }
+        }
         if !t.cap {
             continue;
         }
@@ -319,6 +342,132 @@ fn token_rules<'a>(ctx: &Ctx<'a>, known: &[Cand<'a>], out: &mut Vec<Cand<'a>>) {
             out.extend(local_branch(ctx, i, known));
         }
     }
+}
+
+/// The shapes of every cue word before a place's or an organization's name, to pass over other tokens at
+/// once.
+static NAME_CUES: Shapes = Shapes::new(&[&SV_PLACE_CUE_WORDS, &ORG_CUE_WORDS], &[]);
+
+/// Nouns that name the kind of organization the capitalized words after them are: "bostadsbolaget
+/// Mimer", "studieförbundet ABF", "the charity National Energy Action", "the housing association Believe
+/// Housing".
+static ORG_CUE_WORDS: Words = Words::new(&[
+    "bostadsbolaget",
+    "fastighetsbolaget",
+    "hyresvärden",
+    "energibolaget",
+    "byggföretaget",
+    "företaget",
+    "föreningen",
+    "stiftelsen",
+    "studieförbundet",
+    "organisationen",
+    "charity",
+    "association",
+    "firm",
+    "company",
+    "organisation",
+    "organization",
+]);
+
+/// The organization named by capitalized words (up to four) right after an organization cue word;
+/// English cues only after "the" ("the charity X"), since "a company" names none.
+fn org_after_cue<'a>(ctx: &Ctx<'a>, cue: usize) -> Option<Cand<'a>> {
+    let lower = ctx.lowered[cue];
+    if !ORG_CUE_WORDS.contains(lower) || ctx.toks[cue].cap && !ctx.toks[cue].sentence_start {
+        return None;
+    }
+    let english = lower.is_ascii() && !lower.ends_with("et") && !lower.ends_with("en");
+    if english && cue.checked_sub(1).is_none_or(|p| ctx.lowered[p] != "the") {
+        return None;
+    }
+    let (first, last) = capitalized_after(ctx, cue, 4)?;
+    let (start, end) = (ctx.toks[first].start, ctx.toks[last].end);
+    let name = without_apostrophe_s(&ctx.text[start..end]);
+    let other_kind = ctx
+        .gaz
+        .lookup(name)
+        .is_some_and(|e| ctx.gaz.entry(e).kind != EntityKind::Organization);
+    (!other_kind).then(|| {
+        Cand::new(
+            start,
+            start + name.len(),
+            EntityKind::Organization,
+            org_type(name),
+            name,
+            Strength::Shape,
+        )
+    })
+}
+
+/// The words of [`SV_PLACE_CUES`]; the plural ones list their names.
+static SV_PLACE_CUE_WORDS: Words = Words::new(&[
+    "stadsdelen",
+    "stadsdelarna",
+    "området",
+    "områdena",
+    "bostadsområdet",
+    "bostadsområdena",
+    "stadsdelsområdet",
+    "primärområdet",
+    "kvarteret",
+    "förorten",
+    "tätorten",
+    "orten",
+    "byn",
+]);
+
+/// The place named by capitalized words (up to three) right after a place cue, each part of a list with
+/// "och" after a plural cue; nothing when the gazetteer knows the name as something else or the words
+/// are a sentence's first.
+fn place_after_cue<'a>(ctx: &Ctx<'a>, cue: usize) -> Vec<Cand<'a>> {
+    let toks = &ctx.toks;
+    if !SV_PLACE_CUE_WORDS.contains(ctx.lowered[cue]) {
+        return Vec::new();
+    }
+    let plural = ctx.lowered[cue].ends_with("na");
+    let mut out = Vec::new();
+    let mut at = cue;
+    while let Some(c) = capitalized_after(ctx, at, 3) {
+        let (first, last) = c;
+        let (start, end) = (toks[first].start, toks[last].end);
+        let name = &ctx.text[start..end];
+        let other_kind = ctx
+            .gaz
+            .lookup(name)
+            .is_some_and(|e| ctx.gaz.entry(e).kind != EntityKind::Place);
+        if other_kind {
+            break;
+        }
+        out.push(Cand::place(start, end, name));
+        let and = toks
+            .get(last + 1)
+            .is_some_and(|n| n.text == "och" && text::joined(ctx.text, &toks[last], n));
+        if !plural || !and {
+            break;
+        }
+        at = last + 1;
+    }
+    out
+}
+
+/// The capitalized words (at most `most`, not opening a sentence) joined right after token `at`.
+fn capitalized_after(ctx: &Ctx, at: usize, most: usize) -> Option<(usize, usize)> {
+    let toks = &ctx.toks;
+    let first = at + 1;
+    let head = toks.get(first)?;
+    if !head.cap || head.sentence_start || !text::joined(ctx.text, &toks[at], head) {
+        return None;
+    }
+    let mut last = first;
+    while last - first + 1 < most
+        && toks
+            .get(last + 1)
+            .is_some_and(|n| n.cap && !n.sentence_start && text::joined(ctx.text, &toks[last], n))
+    {
+        last += 1;
+    }
+    Some((first, last))
 }
 
 /// Swedish organization compounds ("Stadsbyggnadskontoret", "trafikkontoret", "Familjebostäder") and
@@ -473,15 +622,26 @@ fn municipal_and_company<'a>(ctx: &Ctx<'a>) -> Vec<Cand<'a>> {
     out
 }
 
-/// "idrotts- och föreningsförvaltningen": a compound sharing its last part with the word before "- och".
+/// "idrotts- och föreningsförvaltningen", "kultur-, idrott- och fritidsnämnden": a compound sharing its
+/// last part with the words before "- och" (and before "-, " ahead of them).
 fn coordinated_compound<'a>(ctx: &Ctx<'a>, t: &Token<'a>) -> Option<Token<'a>> {
     let before = ctx.text[..t.start].strip_suffix("- och ")?;
-    let start = before
-        .char_indices()
-        .rev()
-        .take_while(|(_, c)| c.is_alphabetic())
-        .last()
-        .map(|(i, _)| i)?;
+    let word_start = |before: &str| {
+        before
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| c.is_alphabetic())
+            .last()
+            .map(|(i, _)| i)
+    };
+    let mut start = word_start(before)?;
+    // Earlier parts, each "X-, " (a bound: names list a few, and a text of dashes stays linear).
+    for _ in 0..4 {
+        match ctx.text[..start].strip_suffix("-, ").and_then(word_start) {
+            Some(s) => start = s,
+            None => break,
+        }
+    }
     let first = ctx.text[start..].chars().next()?;
     let text = &ctx.text[start..t.end];
     Some(Token {
@@ -512,7 +672,11 @@ fn genitive_owner<'a>(ctx: &Ctx<'a>, t: &Token<'a>) -> Option<Token<'a>> {
 
 /// Every word `initiatives` reacts to after the "-arbetet" test, to pass over other tokens at once.
 static INITIATIVE_WORDS: Shapes = Shapes::new(
-    &[&SV_INITIATIVE_CUES, &EN_INITIATIVE_HEADS],
+    &[
+        &SV_INITIATIVE_CUES,
+        &EN_INITIATIVE_HEADS,
+        &EN_PLURAL_INITIATIVE_HEADS,
+    ],
     &["för", "called", "named"],
 );
 
@@ -609,10 +773,12 @@ fn initiatives<'a>(ctx: &Ctx<'a>) -> Vec<Cand<'a>> {
         if lower.ends_with("-arbetet") && t.cap {
             out.push(initiative(t.start, t.end, t.text));
         }
-        if !INITIATIVE_WORDS.may_contain(lower) {
+        let compound = is_compound_cue(lower);
+        if !compound && !INITIATIVE_WORDS.may_contain(lower) {
             continue;
         }
-        let cue = SV_INITIATIVE_CUES.contains(lower)
+        let cue = compound
+            || SV_INITIATIVE_CUES.contains(lower)
             || (lower == "för"
                 && i >= 2
                 && toks[i - 1].text == "ramen"
@@ -622,13 +788,16 @@ fn initiatives<'a>(ctx: &Ctx<'a>) -> Vec<Cand<'a>> {
         let first = if named { i + 2 } else { i + 1 };
         let from = if named { toks[i + 1].end } else { t.end };
         if cue && i + 1 < toks.len() {
-            if let Some(mut c) = quoted_after(ctx, from).or_else(|| swedish_name_after(ctx, first))
-            {
+            let plural = SV_PLURAL_INITIATIVE_CUES.contains(lower);
+            let name = quoted_after(ctx, from)
+                .or_else(|| swedish_name_after(ctx, first))
+                .or_else(|| plural.then(|| listed_after_comma(ctx, i)).flatten());
+            if let Some(mut c) = name {
                 // A cue word says what the name is: it wins over a shape rule on the same words
                 // ("fokusområdet Blandad stad" is an initiative, not a municipality).
                 c.strength = Strength::Known;
-                if SV_PLURAL_INITIATIVE_CUES.contains(lower) {
-                    out.extend(listed(ctx, &c));
+                if plural {
+                    out.extend(listed(ctx, &c, " och "));
                 } else {
                     out.push(c);
                 }
@@ -638,13 +807,54 @@ fn initiatives<'a>(ctx: &Ctx<'a>) -> Vec<Cand<'a>> {
             && i >= 1
             && EN_INITIATIVE_HEADS.contains(ctx.lowered[i - 1]);
         if called {
-            out.extend(quoted_after(ctx, t.end));
+            out.extend(quoted_after(ctx, t.end).or_else(|| english_name_after(ctx, i + 1)));
         }
         if EN_INITIATIVE_HEADS.contains(lower) && i >= 1 {
             out.extend(english_initiative_before(ctx, i));
         }
+        // "the Warm Homes and Healthy Homes schemes": a plural head lists its names.
+        if EN_PLURAL_INITIATIVE_HEADS.contains(lower) && i >= 1 && !t.cap {
+            if let Some(c) = english_initiative_before(ctx, i) {
+                out.extend(listed(ctx, &c, " and "));
+            }
+        }
     }
     out
+}
+
+/// Endings that make a Swedish compound a cue word of its own ("trygghetssatsningen Tryggare
+/// Kronoparken", "forskningsprojektet Arbete och trygghet"): every kind of programme is named this way.
+static SV_COMPOUND_CUE_ENDINGS: Words = Words::new(&[
+    "satsningen",
+    "projektet",
+    "programmet",
+    "initiativet",
+    "kampanjen",
+]);
+
+/// Whether a lowercase word is a compound ending in a programme noun, with a first part of at least
+/// three letters ("jobbsatsningen", not "satsningen" itself, which the cue list holds).
+fn is_compound_cue(lower: &str) -> bool {
+    lower.len() >= "satsningen".len() + 3
+        && SV_COMPOUND_CUE_ENDINGS
+            .endings(lower)
+            .next()
+            .is_some_and(|e| lower.len() >= e.len() + 3)
+}
+
+/// "två satsningar, Simkunnig Kalmar och Läxhjälp på Funkabo, flyttar ...": after a plural cue and a
+/// comma, the names listed up to the next mark.
+fn listed_after_comma<'a>(ctx: &Ctx<'a>, cue: usize) -> Option<Cand<'a>> {
+    let (t, next) = (&ctx.toks[cue], ctx.toks.get(cue + 1)?);
+    if &ctx.text[t.end..next.start] != ", " {
+        return None;
+    }
+    let mut c = swedish_name_after_gap(ctx, cue + 1)?;
+    // A list needs its "och": "satsningar, Anna Berg säger" is no list of names.
+    ctx.text[c.start..c.end].contains(" och ").then(|| {
+        c.strength = Strength::Known;
+        c
+    })
 }
 
 /// "Cykelplanen 2018–2030", "Trafikstrategin 2035": a capitalized plan, programme or strategy compound
@@ -694,13 +904,13 @@ fn new_deal<'a>(ctx: &Ctx<'a>, i: usize) -> Option<Cand<'a>> {
 
 /// "satsningarna Jobbsprånget och Sommarlyftet": after a plural cue, names joined by "och" are each
 /// their own initiative (a singular cue keeps "Hållbara och jämlika livsmiljöer" whole).
-fn listed<'a>(ctx: &Ctx<'a>, c: &Cand<'a>) -> Vec<Cand<'a>> {
+fn listed<'a>(ctx: &Ctx<'a>, c: &Cand<'a>, and: &str) -> Vec<Cand<'a>> {
     let whole = &ctx.text[c.start..c.end];
     let parts: Vec<(usize, &str)> = whole
-        .split(" och ")
+        .split(and)
         .scan(c.start, |at, part| {
             let start = *at;
-            *at += part.len() + " och ".len();
+            *at += part.len() + and.len();
             Some((start, part))
         })
         .collect();
@@ -801,9 +1011,18 @@ const NAME_TOKENS: usize = 16;
 /// A Swedish initiative name after a cue: a capitalized word, then capitalized words, or up to four
 /// lowercase words until punctuation or a word that ends names ("Kultur nära alla har ...").
 fn swedish_name_after<'a>(ctx: &Ctx<'a>, first: usize) -> Option<Cand<'a>> {
+    let head = ctx.toks.get(first)?;
+    if !text::joined(ctx.text, &ctx.toks[first - 1], head) {
+        return None;
+    }
+    swedish_name_after_gap(ctx, first)
+}
+
+/// [`swedish_name_after`] whatever stands between the cue and the name's first token.
+fn swedish_name_after_gap<'a>(ctx: &Ctx<'a>, first: usize) -> Option<Cand<'a>> {
     let toks = &ctx.toks;
     let head = toks.get(first)?;
-    if !head.cap || !text::joined(ctx.text, &toks[first - 1], head) {
+    if !head.cap {
         return None;
     }
     let mut last = first + 1;
@@ -821,7 +1040,9 @@ fn swedish_name_after<'a>(ctx: &Ctx<'a>, first: usize) -> Option<Cand<'a>> {
         if clause {
             break;
         }
-        let lower_ok = !t.cap && !NAME_STOPS.contains(t.text) && last - first < 5;
+        // "Unga in i arbetslivet": Swedish "in i", not the English stop word.
+        let swedish_in = t.text == "in" && toks.get(last + 1).is_some_and(|n| n.text == "i");
+        let lower_ok = !t.cap && (swedish_in || !NAME_STOPS.contains(t.text)) && last - first < 5;
         let next_is_content = toks.get(last + 1).is_some_and(|n| {
             !n.cap && !NAME_STOPS.contains(n.text) && text::joined(ctx.text, t, n)
         });
@@ -878,12 +1099,16 @@ fn english_initiative_before<'a>(ctx: &Ctx<'a>, head: usize) -> Option<Cand<'a>>
             break;
         }
     }
+    // "The Early Years Strategy ...": a sentence's article is not part of the name.
+    if toks[first].sentence_start && ["The", "A", "An"].contains(&toks[first].text) {
+        first += 1;
+    }
     if first == head || toks[first].sentence_start && first + 1 == head {
         return None;
     }
-    // "Working Tax Credit", "Household Support Fund": these heads name a programme only capitalized,
-    // and "Sophie Grant" is a person.
-    let money_head = ["credit", "fund", "grant", "allowance"].contains(&ctx.lowered[head]);
+    // "Working Tax Credit", "Household Support Fund", "Sure Start", "Clean Air Zone": these heads name
+    // a programme only capitalized, and "Sophie Grant" is a person.
+    let money_head = CAPITALIZED_ONLY_HEADS.contains(ctx.lowered[head]);
     if money_head && (!toks[head].cap || ctx.gaz.is_given_name(toks[first].text)) {
         return None;
     }
@@ -901,6 +1126,58 @@ fn english_initiative_before<'a>(ctx: &Ctx<'a>, head: usize) -> Option<Cand<'a>>
     } else {
         toks[last].end
     };
+    Some(initiative(start, end, &ctx.text[start..end]))
+}
+
+/// Plural heads after names listed with "and" ("the Sure Start and Flying Start programmes").
+static EN_PLURAL_INITIATIVE_HEADS: Words = Words::new(&[
+    "programmes",
+    "programs",
+    "schemes",
+    "projects",
+    "initiatives",
+    "campaigns",
+]);
+
+/// Heads that end a programme's name only when capitalized as part of it: lowercase, they are ordinary
+/// words ("a fresh start", "a 20mph zone", "a grant").
+static CAPITALIZED_ONLY_HEADS: Words = Words::new(&[
+    "credit",
+    "fund",
+    "grant",
+    "allowance",
+    "start",
+    "zone",
+    "entitlement",
+]);
+
+/// "The scheme, called Waiting Well, ...": capitalized words after "called", with "for", "of", "and",
+/// "in", "at", "on" between them ("Homes for Manchester").
+fn english_name_after<'a>(ctx: &Ctx<'a>, first: usize) -> Option<Cand<'a>> {
+    let toks = &ctx.toks;
+    let head = toks.get(first)?;
+    if !head.cap || !text::joined(ctx.text, &toks[first - 1], head) {
+        return None;
+    }
+    let joined = |a: usize| {
+        toks.get(a + 1)
+            .is_some_and(|n| text::joined(ctx.text, &toks[a], n))
+    };
+    let mut last = first;
+    while last - first < NAME_TOKENS && joined(last) {
+        let next = &toks[last + 1];
+        if next.cap && !next.sentence_start {
+            last += 1;
+        } else if ["for", "of", "and", "in", "at", "on"].contains(&next.text)
+            && joined(last + 1)
+            && toks[last + 2].cap
+        {
+            last += 2;
+        } else {
+            break;
+        }
+    }
+    let (start, end) = (head.start, toks[last].end);
     Some(initiative(start, end, &ctx.text[start..end]))
 }
 
@@ -1211,6 +1488,28 @@ mod tests {
                 .find(['"', '”', '»'])
                 .filter(|&close| text[..close].split_whitespace().count() <= QUOTED_NAME_WORDS);
             proptest::prop_assert_eq!(quoted_name_end(&text), old);
+        }
+    }
+
+    #[test]
+    fn compounds_of_programme_nouns_are_cues_and_the_nouns_alone_are_not() {
+        for cue in [
+            "trygghetssatsningen",
+            "forskningsprojektet",
+            "utvecklingsprogrammet",
+            "läsinitiativet",
+            "informationskampanjen",
+        ] {
+            assert!(is_compound_cue(cue), "{cue}");
+        }
+        for word in [
+            "satsningen",
+            "projektet",
+            "programmet",
+            "trygghet",
+            "kampanjens",
+        ] {
+            assert!(!is_compound_cue(word), "{word}");
         }
     }
 

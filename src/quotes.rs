@@ -101,25 +101,24 @@ static LEADING: LazyLock<Regex> = LazyLock::new(|| {
 fn leading(before: &str) -> Option<String> {
     let trimmed = before.trim_end();
     let core = trimmed.strip_suffix(':').unwrap_or(trimmed);
-    let from = core
-        .char_indices()
-        .rev()
-        .find(|(_, c)| matches!(c, '.' | '!' | '?' | ':' | '"' | '”' | '“'))
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    LEADING
-        .captures(&before[from..])
-        .map(|c| c["who"].trim().to_owned())
+    speaker_after_last_stop(&LEADING, before, core)
 }
 
 /// [`LEADING_NAMING`]'s speaker in the text before a passage. The pattern holds no sentence end, colon
 /// or quotation mark, so it is matched only after the last one: one pass, not one per start position.
 fn leading_naming(before: &str) -> Option<String> {
-    let from = before
+    speaker_after_last_stop(&LEADING_NAMING, before, before)
+}
+
+/// `pattern`'s `who` in `before`, searched only from the last sentence end, colon or quotation mark of
+/// `head` (a prefix of `before`) on: the leading patterns hold none of them.
+fn speaker_after_last_stop(pattern: &Regex, before: &str, head: &str) -> Option<String> {
+    let from = head
         .char_indices()
         .rev()
         .find(|(_, c)| matches!(c, '.' | '!' | '?' | ':' | '"' | '”' | '“'))
         .map_or(0, |(i, c)| i + c.len_utf8());
-    LEADING_NAMING
+    pattern
         .captures(&before[from..])
         .map(|c| c["who"].trim().to_owned())
 }

@@ -25,12 +25,9 @@ pub fn split_name(name: &str) -> (Option<String>, Option<String>) {
 /// Every short name is found in one pass of one automaton over each text (a search per name made an
 /// article naming many people quadratic); the hits are then taken in the order a search per name would
 /// take them (by name, then text, then place), so which of two overlapping short forms wins is the same.
-pub fn short_mentions(
-    texts: &[(TextPart, String)],
-    entities: &BTreeMap<Key, Entity>,
-    mentions: &mut Vec<Mention>,
-) {
-    // Ordered, so that which of two overlapping short forms wins never depends on a hash seed.
+/// Each given and family name of the article's people with the people who bear it; ordered, so that
+/// which of two overlapping short forms wins never depends on a hash seed.
+fn short_name_owners(entities: &BTreeMap<Key, Entity>) -> BTreeMap<&str, Vec<&Key>> {
     let mut owners: BTreeMap<&str, Vec<&Key>> = BTreeMap::new();
     for (key, e) in entities
         .iter()
@@ -40,6 +37,15 @@ pub fn short_mentions(
             owners.entry(short.as_str()).or_default().push(key);
         }
     }
+    owners
+}
+
+pub fn short_mentions(
+    texts: &[(TextPart, String)],
+    entities: &BTreeMap<Key, Entity>,
+    mentions: &mut Vec<Mention>,
+) {
+    let owners = short_name_owners(entities);
     // Names are never empty (they are words of the text); an empty one would match everywhere.
     let unique: Vec<(&str, &Key)> = owners
         .iter()
@@ -497,15 +503,7 @@ mod tests {
         entities: &BTreeMap<Key, Entity>,
         mentions: &mut Vec<Mention>,
     ) {
-        let mut owners: BTreeMap<&str, Vec<&Key>> = BTreeMap::new();
-        for (key, e) in entities
-            .iter()
-            .filter(|(_, e)| e.kind == EntityKind::Person)
-        {
-            for short in e.given_name.iter().chain(e.family_name.iter()) {
-                owners.entry(short.as_str()).or_default().push(key);
-            }
-        }
+        let owners = short_name_owners(entities);
         let mut added = Vec::new();
         for (short, keys) in owners.iter().filter(|(_, k)| k.len() == 1) {
             let finder = memchr::memmem::Finder::new(short.as_bytes());

@@ -492,6 +492,18 @@ pub fn canonical_target(path: &Path) -> Option<PathBuf> {
     Some(std::fs::canonicalize(folder_of(path)).ok()?.join(name))
 }
 
+/// Refuses an output inside `input` (a folder that is the command's input, such as a store), or one that
+/// holds it: writing or replacing either could destroy the input.
+pub fn check_outside(out: &Path, input: &Path) -> Result<()> {
+    match (canonical_target(out), std::fs::canonicalize(input)) {
+        (Some(t), Ok(i)) if t.starts_with(&i) || i.starts_with(&t) => Err(Error::OutputIsInput {
+            path: out.to_owned(),
+            input: input.to_owned(),
+        }),
+        _ => Ok(()),
+    }
+}
+
 /// The inputs of a batch that an output might be written over, so that no command overwrites its own
 /// source (`archive --out a.txt a.txt`). Only inputs with a name an output could have are kept
 /// (canonicalized once), so checking an output costs a lookup of its name.

@@ -272,7 +272,7 @@ pub fn publish(
     today: &str,
 ) -> Result<Published> {
     meta.check()?;
-    check_outside_store(out, store_path)?;
+    crate::batch::check_outside(out, store_path)?;
     check_target(out)?;
     let tmp = temp_folder(out)?;
     let result = write_all(st, store_path, &tmp, meta, today);
@@ -959,18 +959,6 @@ fn civil_date(days: i64) -> String {
 }
 
 /// Refuses a target that exists and is not an earlier publication, so that a typo never replaces a folder.
-/// Refuses an output folder in the store's own folder (the publication's input).
-fn check_outside_store(out: &Path, store_path: &Path) -> Result<()> {
-    let target = crate::batch::canonical_target(out);
-    match (target, std::fs::canonicalize(store_path)) {
-        (Some(t), Ok(s)) if t.starts_with(&s) || s.starts_with(&t) => Err(Error::OutputIsInput {
-            path: out.to_owned(),
-            input: store_path.to_owned(),
-        }),
-        _ => Ok(()),
-    }
-}
-
 fn check_target(out: &Path) -> Result<()> {
     if !out.exists() {
         return Ok(());

@@ -200,12 +200,5 @@ fn export_to_file(
 /// a file written there could replace one of the store's own).
 fn check_export_file(out: &std::path::Path, store: &std::path::Path) -> crate::Result<()> {
     crate::batch::check_output_file(out)?;
-    let target = crate::batch::canonical_target(out);
-    match (target, std::fs::canonicalize(store)) {
-        (Some(t), Ok(s)) if t.starts_with(&s) => Err(Error::OutputIsInput {
-            path: out.to_owned(),
-            input: store.to_owned(),
-        }),
-        _ => Ok(()),
-    }
+    crate::batch::check_outside(out, store)
 }

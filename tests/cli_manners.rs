@@ -5,20 +5,9 @@ mod common;
 
 use std::io::{Read, Write};
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 
-fn newsgraph(args: &[&str], dir: &Path) -> Command {
-    let mut c = Command::new(common::bin());
-    c.args(args)
-        .current_dir(dir)
-        .env_remove("NEWSGRAPH_BASE")
-        .env_remove("NEWSGRAPH_STORE");
-    c
-}
-
-fn run(args: &[&str], dir: &Path) -> Output {
-    newsgraph(args, dir).output().expect("binary runs")
-}
+use common::{command as newsgraph, run};
 
 /// Runs with `stdin` as standard input.
 fn run_with_stdin(args: &[&str], dir: &Path, stdin: &[u8]) -> Output {

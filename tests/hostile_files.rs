@@ -7,18 +7,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-fn newsgraph(args: &[&str], dir: &Path) -> Command {
-    let mut c = Command::new(common::bin());
-    c.args(args)
-        .current_dir(dir)
-        .env_remove("NEWSGRAPH_BASE")
-        .env_remove("NEWSGRAPH_STORE");
-    c
-}
-
-fn run(args: &[&str], dir: &Path) -> Output {
-    newsgraph(args, dir).output().expect("binary runs")
-}
+use common::{command as newsgraph, run};
 
 fn err(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()

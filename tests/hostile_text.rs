@@ -5,22 +5,9 @@
 
 mod common;
 
-use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn newsgraph(args: &[&str], dir: &Path) -> Output {
-    Command::new(common::bin())
-        .args(args)
-        .current_dir(dir)
-        .env_remove("NEWSGRAPH_BASE")
-        .env_remove("NEWSGRAPH_STORE")
-        .output()
-        .expect("binary runs")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use common::{run as newsgraph, stderr};
 
 fn json(o: &Output) -> serde_json::Value {
     serde_json::from_slice(&o.stdout).expect("JSON-LD on stdout")

@@ -12,13 +12,16 @@ use oxigraph::model::Triple;
 
 /// A temporary store with the samples loaded.
 fn sample_store() -> tempfile::TempDir {
-    let tmp = tempfile::tempdir().unwrap();
-    let mut args = vec![
-        "load".to_owned(),
-        "--quiet".to_owned(),
-        "--store".to_owned(),
-        tmp.path().join("store").display().to_string(),
-    ];
+    load_samples(tempfile::tempdir().unwrap(), &[], &[])
+}
+
+/// Loads the samples and `inputs` with `flags` into the store `store` of `tmp`.
+fn load_samples(tmp: tempfile::TempDir, flags: &[&str], inputs: &[String]) -> tempfile::TempDir {
+    let store = tmp.path().join("store").display().to_string();
+    let mut args = vec!["load".to_owned(), "--quiet".to_owned()];
+    args.extend(flags.iter().map(|f| (*f).to_owned()));
+    args.extend(["--store".to_owned(), store]);
+    args.extend(inputs.iter().cloned());
     args.extend(common::samples().iter().map(|p| p.display().to_string()));
     let out = Command::new(common::bin())
         .args(&args)
@@ -300,27 +303,7 @@ fn store_with_base() -> tempfile::TempDir {
          Henrik Kant säger att allt är bra i Göteborg.\n\n– Det här är <i>bra</i> & fint, säger Henrik Kant.\n",
     )
     .unwrap();
-    let mut args = vec![
-        "load".to_owned(),
-        "--quiet".to_owned(),
-        "--base".to_owned(),
-        BASE.to_owned(),
-        "--store".to_owned(),
-        tmp.path().join("store").display().to_string(),
-        markup.display().to_string(),
-    ];
-    args.extend(common::samples().iter().map(|p| p.display().to_string()));
-    let out = Command::new(common::bin())
-        .args(&args)
-        .env_remove("NEWSGRAPH_BASE")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    tmp
+    load_samples(tmp, &["--base", BASE], &[markup.display().to_string()])
 }
 
 const BASE: &str = "https://data.example.se/news/id/";

@@ -80,3 +80,24 @@ pub fn check_golden(path: &Path, actual: &str) -> Option<String> {
 pub fn bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_newsgraph"))
 }
+
+/// The binary with `args`, run in `dir`, with the environment variables that would change its defaults
+/// removed (so a developer's own settings never change a test's outcome).
+pub fn command(args: &[&str], dir: &Path) -> std::process::Command {
+    let mut c = std::process::Command::new(bin());
+    c.args(args)
+        .current_dir(dir)
+        .env_remove("NEWSGRAPH_BASE")
+        .env_remove("NEWSGRAPH_STORE");
+    c
+}
+
+/// [`command`], run to its end.
+pub fn run(args: &[&str], dir: &Path) -> std::process::Output {
+    command(args, dir).output().expect("binary runs")
+}
+
+/// A finished command's stderr as text.
+pub fn stderr(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}

@@ -4,7 +4,7 @@
 # articles name, with job titles, employers and how many articles mention them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
+bash scripts/setup.sh build
 . scripts/env.sh
 cargo build --locked --quiet
 "$NEWSGRAPH_BIN" load samples

@@ -188,3 +188,36 @@ fn the_vocabulary_check_catches_misfits() {
         .collect();
     assert_eq!(vocab.check(&quads).len(), 2);
 }
+
+/// A base ending in `#` is allowed, and an IRI holds at most one `#`: the parts of an article (sections,
+/// quotes, image) and of an entity (coordinates) must still be IRIs that RDF parsers take, in every
+/// format, and say the same in each.
+#[test]
+fn a_hash_base_gives_iris_with_one_fragment() {
+    let opts = Options {
+        base: newsgraph::ids::Base::new("https://example.org/ns#").unwrap(),
+        ..Options::default()
+    };
+    let mut parts = 0;
+    for path in common::inputs() {
+        let a = article::from_file(&path, &opts).unwrap();
+        let nquads = parse(&emit::render(&a, Format::Nquads, false), RdfFormat::NQuads);
+        let from_jsonld = parse(
+            &emit::render(&a, Format::Jsonld, false),
+            RdfFormat::JsonLd {
+                profile: JsonLdProfileSet::empty(),
+            },
+        );
+        assert_eq!(nquads, from_jsonld, "{}", path.display());
+        for quad in &nquads {
+            for iri in quad
+                .split(['<', '>'])
+                .filter(|t| t.starts_with("https://example.org/ns#"))
+            {
+                assert_eq!(iri.matches('#').count(), 1, "{iri}");
+                parts += usize::from(iri.contains("/quote-") || iri.ends_with("/image"));
+            }
+        }
+    }
+    assert!(parts > 0, "no quote or image IRI was checked");
+}

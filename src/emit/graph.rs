@@ -209,7 +209,24 @@ fn entity_iri(a: &Article, kind: &str, name: &str) -> String {
 /// allocation and without the formatting machinery (several hundred instructions a call).
 fn fragment(iri: &str, name: &str, n: usize) -> String {
     let mut digits = itoa::Buffer::new();
-    [iri, "#", name, "-", digits.format(n)].concat()
+    [iri, part_separator(iri), name, "-", digits.format(n)].concat()
+}
+
+/// `{iri}#{name}`: the IRI of a node that belongs to one article or entity (its image, its coordinates).
+fn part(iri: &str, name: &str) -> String {
+    [iri, part_separator(iri), name].concat()
+}
+
+/// What joins a part's name to its owner's IRI: `#`, unless the owner already has a fragment (a base
+/// ending in `#`, a canonical URL with one). An IRI holds at most one `#` (RFC 3987), and a second one
+/// makes every RDF parser refuse the output, so parts of such owners hang below it with `/`, which
+/// cannot meet another identifier: slugs never hold `/`.
+fn part_separator(iri: &str) -> &'static str {
+    if iri.contains('#') {
+        "/"
+    } else {
+        "#"
+    }
 }
 
 /// A publisher's logo as an `ImageObject` named by the image's own IRI, so that every article of the
@@ -235,7 +252,7 @@ fn image_node(a: &Article) -> Option<Node<'_>> {
     if a.caption.is_none() && a.meta.image.is_none() {
         return None;
     }
-    let mut n = Node::new([a.iri.as_str(), "#image"].concat(), "ImageObject", 2);
+    let mut n = Node::new(part(&a.iri, "image"), "ImageObject", 2);
     n.set(
         "contentUrl",
         a.meta.image.iter().map(|u| Value::Iri(u.into())),
@@ -257,7 +274,7 @@ fn entity_node<'a>(lookup: &EntityLookup<'a>, e: &'a Entity) -> Node<'a> {
     );
     n.set("sameAs", e.same_as.iter().map(|s| Value::Iri(s.into())));
     if let Some(geo) = &e.geo {
-        let mut g = Node::new([e.iri.as_str(), "#geo"].concat(), "GeoCoordinates", 2);
+        let mut g = Node::new(part(&e.iri, "geo"), "GeoCoordinates", 2);
         g.set("latitude", [Value::Decimal(geo.latitude.as_str().into())]);
         g.set("longitude", [Value::Decimal(geo.longitude.as_str().into())]);
         n.set("geo", [Value::Node(g)]);

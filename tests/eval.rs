@@ -47,15 +47,17 @@ fn extraction_meets_its_floors() {
 }
 
 /// Floors on the development split (a little under what the rules reach, for noise in the figures).
+/// Organizations and job titles were lowered when sixteen harder dev articles (sv-d15..22, en-d10..17)
+/// joined the split: they name bodies the gazetteers do not hold yet.
 const DEV_FLOORS: [(&str, f64); 8] = [
     ("entities", 0.92),
     ("people", 0.97),
     ("places", 0.90),
-    ("organizations", 0.91),
+    ("organizations", 0.88),
     ("initiatives", 0.93),
     ("quotes", 0.99),
     ("speakers", 0.96),
-    ("job titles", 0.96),
+    ("job titles", 0.95),
 ];
 
 /// Floors on the test split (likewise; the targets are 0.90 for entities and 0.85 for each type,
@@ -64,13 +66,15 @@ const DEV_FLOORS: [(&str, f64); 8] = [
 /// that day (quotes, titles, a few shapes, written against new dev articles; the split is no longer fully
 /// held out): entities 0.865, organizations 0.834, initiatives 0.675 still fall short. After the
 /// initiative cues, kind-of-noun cues and GeoNames localities (written against dev articles sv-d12..14,
-/// en-d08, en-d09): entities 0.877, organizations 0.851, initiatives 0.741.
+/// en-d08, en-d09): entities 0.877, organizations 0.851, initiatives 0.741. After programme names before a
+/// range of years, "på" in listed names, "Labour-run X Council" and "River X" (written against dev articles
+/// sv-d15..22, en-d10..17): entities 0.882, organizations 0.858, initiatives 0.762.
 const TEST_FLOORS: [(&str, f64); 8] = [
-    ("entities", 0.87),
+    ("entities", 0.875),
     ("people", 0.96),
     ("places", 0.87),
-    ("organizations", 0.84),
-    ("initiatives", 0.73),
+    ("organizations", 0.85),
+    ("initiatives", 0.75),
     ("quotes", 0.99),
     ("speakers", 0.95),
     ("job titles", 0.94),

@@ -378,3 +378,64 @@ fn islands_are_not_cities() {
         assert_ne!(e.schema_type, "City", "{island}");
     }
 }
+
+#[test]
+fn a_name_before_a_range_of_years_is_a_programme_without_a_cue_word() {
+    let a = convert(
+        "sv.txt",
+        "Nytt torg i Tuve\n\nOmbyggnaden är en del av Hela Tuve 2023–2027, som kommunen driver. Satsningen Unga på Backa 2024–2026 fortsätter. Göteborg 2025 blir ett bra år.\n",
+    );
+    let inits = names(&a, EntityKind::Initiative);
+    assert!(inits.contains(&"Hela Tuve 2023–2027"), "{inits:?}");
+    assert!(inits.contains(&"Unga på Backa 2024–2026"), "{inits:?}");
+    // One year after a name is a date as often as a programme's period.
+    assert!(
+        !inits.iter().any(|i| i.starts_with("Göteborg")),
+        "{inits:?}"
+    );
+}
+
+#[test]
+fn a_listed_programme_keeps_its_place_after_pa() {
+    let a = convert(
+        "sv.txt",
+        "Läxhjälp flyttar\n\nTvå satsningar, Simkunnig Kalmar och Läxhjälp på Funkabo, flyttar till skolan.\n",
+    );
+    let inits = names(&a, EntityKind::Initiative);
+    assert!(inits.contains(&"Läxhjälp på Funkabo"), "{inits:?}");
+    assert!(!inits.contains(&"Läxhjälp"), "{inits:?}");
+}
+
+#[test]
+fn the_party_running_a_council_is_a_party_not_part_of_its_name() {
+    let a = convert(
+        "en.txt",
+        "Schools warn\n\nThe Labour-run Hartlepool Borough Council has hired staff. The Conservative-led Rutland County Council has not.\n",
+    );
+    let orgs = names(&a, EntityKind::Organization);
+    for org in [
+        "Hartlepool Borough Council",
+        "Rutland County Council",
+        "Labour Party",
+        "Conservative Party",
+    ] {
+        assert!(orgs.contains(&org), "{org} in {orgs:?}");
+    }
+    assert!(
+        !orgs
+            .iter()
+            .any(|o| o.contains("-run") || o.contains("-led")),
+        "{orgs:?}"
+    );
+}
+
+#[test]
+fn river_before_its_name_is_a_place() {
+    let a = convert(
+        "en.txt",
+        "Clean-up\n\nVolunteers cleared weed from the River Wensum and the River Tud on Sunday.\n",
+    );
+    let places = names(&a, EntityKind::Place);
+    assert!(places.contains(&"River Wensum"), "{places:?}");
+    assert!(places.contains(&"River Tud"), "{places:?}");
+}

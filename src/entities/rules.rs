@@ -338,6 +338,10 @@ fn token_rules<'a>(ctx: &Ctx<'a>, known: &[Cand<'a>], out: &mut Vec<Cand<'a>>) {
         if t.text == "New" {
             out.extend(new_deal(ctx, i));
         }
+        if t.text.len() >= 6 && t.text.contains('-') {
+            out.extend(party_running(ctx, t));
+        }
+        out.extend(dated_name(ctx, i));
         if is_acronym(t.text) {
             out.extend(local_branch(ctx, i, known));
         }
@@ -879,6 +883,65 @@ fn dated_plan<'a>(ctx: &Ctx<'a>, i: usize) -> Option<Cand<'a>> {
     (end > t.end).then(|| initiative(t.start, end, &ctx.text[t.start..end]))
 }
 
+/// Most tokens of a programme name that stands before its years with no cue word.
+const DATED_NAME_TOKENS: usize = 5;
+
+/// "en del av Hela Hjällbo 2023–2027", "försöket Nära vård i Jämtland 2025–2026": a name followed by a
+/// range of years is a programme's even without a cue word (a place or body is not written with a
+/// period). The name runs back from the years over capitalized words, lowercase content words and
+/// joiners, and starts at its first capitalized word that is not an ordinary word opening a sentence.
+fn dated_name<'a>(ctx: &Ctx<'a>, i: usize) -> Option<Cand<'a>> {
+    let toks = &ctx.toks;
+    let t = &toks[i];
+    let end = year_range_after(ctx.text, t.end);
+    // A range only ("2023–2027"): one year after a name is as often a date ("Göteborg 2025").
+    if end < t.end + 10 || !text::joined(ctx.text, t, toks.get(i + 1)?) {
+        return None;
+    }
+    let (mut start_at, mut lower_seen) = (None, false);
+    for k in (i.saturating_sub(DATED_NAME_TOKENS - 1)..=i).rev() {
+        let w = &toks[k];
+        if k < i && !text::joined(ctx.text, w, &toks[k + 1]) {
+            break;
+        }
+        let ok = w.cap || NAME_JOINERS.contains(w.text) || !NAME_STOPS.contains(w.text);
+        if !ok || w.text.starts_with(|c: char| c.is_ascii_digit()) {
+            break;
+        }
+        // "The Early Years Strategy 2023–2028": an article or ordinary word opening the sentence is
+        // not the name's first word.
+        // A cue word opening the sentence ("Satsningen Unga på Backa 2024–2026") is not part of it either.
+        let lower = ctx.lowered[k];
+        let ordinary = NAME_STOPS.contains(lower)
+            || (w.sentence_start
+                && (common_word_at_sentence_start(ctx, w.start, w.end)
+                    || SV_INITIATIVE_CUES.contains(lower)
+                    || is_compound_cue(lower)));
+        // "Ombyggnaden ingår i Cykelplanen 2018–2030": past a lowercase word, only the capitalized word
+        // right before it may open the name ("Nära vård i Jämtland"), and never a sentence's first word.
+        if w.cap && !ordinary {
+            if lower_seen && w.sentence_start {
+                break;
+            }
+            start_at = Some(k);
+            if lower_seen {
+                break;
+            }
+        } else if !w.cap && !NAME_JOINERS.contains(w.text) {
+            lower_seen = true;
+        }
+        if w.sentence_start {
+            break;
+        }
+    }
+    let start = toks[start_at?].start;
+    let name = &ctx.text[start..end];
+    if ctx.gaz.lookup(&ctx.text[start..t.end]).is_some() {
+        return None;
+    }
+    Some(initiative(start, end, name))
+}
+
 /// "New Deal for Tottenham", "New Deal for Communities": the programme and the place or group it names.
 fn new_deal<'a>(ctx: &Ctx<'a>, i: usize) -> Option<Cand<'a>> {
     let toks = &ctx.toks;
@@ -1046,7 +1109,13 @@ fn swedish_name_after_gap<'a>(ctx: &Ctx<'a>, first: usize) -> Option<Cand<'a>> {
         let next_is_content = toks.get(last + 1).is_some_and(|n| {
             !n.cap && !NAME_STOPS.contains(n.text) && text::joined(ctx.text, t, n)
         });
-        let joiner = NAME_JOINERS.contains(t.text) && next_is_content && last - first < 4;
+        // "Läxhjälp på Funkabo", "Unga på Hisingen": a joiner before a capitalized name, as "i" is.
+        let next_is_name = toks
+            .get(last + 1)
+            .is_some_and(|n| n.cap && text::joined(ctx.text, t, n));
+        let joiner = NAME_JOINERS.contains(t.text)
+            && ((next_is_content && last - first < 4)
+                || (t.text == "på" && next_is_name && last - first < 6));
         if t.cap
             || lower_ok
             || joiner
@@ -1183,6 +1252,45 @@ fn english_name_after<'a>(ctx: &Ctx<'a>, first: usize) -> Option<Cand<'a>> {
 
 /// `word.trim_end_matches("'s")` without building a substring searcher, which cost more than the rest of
 /// the test on every capitalized run.
+/// Endings of an English word that says which party runs a body: "Labour-run Middlesbrough Council".
+const CONTROL_SUFFIXES: [&str; 3] = ["-run", "-led", "-controlled"];
+
+/// "Labour-run Middlesbrough Council" → "Middlesbrough Council": the party that runs a council is not
+/// part of its name (the party is a candidate of its own, [`party_running`]).
+fn without_control_prefix(start: usize, text: &str) -> (usize, &str) {
+    match text.split_once(' ') {
+        Some((head, rest)) if CONTROL_SUFFIXES.iter().any(|s| head.ends_with(s)) => {
+            (start + head.len() + 1, rest)
+        }
+        _ => (start, text),
+    }
+}
+
+/// "Conservative-run", "Labour-led": the party named before the hyphen, when the gazetteer knows it.
+fn party_running<'a>(ctx: &Ctx<'a>, t: &Token<'a>) -> Option<Cand<'a>> {
+    let suffix = CONTROL_SUFFIXES.iter().find(|s| t.text.ends_with(*s))?;
+    let name = &t.text[..t.text.len() - suffix.len()];
+    // "Conservative-run": the gazetteer knows the party as "Conservatives".
+    let entry = ctx
+        .gaz
+        .lookup(name)
+        .or_else(|| ctx.gaz.lookup(&format!("{name}s")))?;
+    let e = ctx.gaz.entry(entry);
+    if e.kind != EntityKind::Organization {
+        return None;
+    }
+    let mut c = Cand::new(
+        t.start,
+        t.start + name.len(),
+        EntityKind::Organization,
+        e.schema_type.as_str(),
+        e.name.as_str(),
+        Strength::Known,
+    );
+    c.entry = Some(entry);
+    Some(c)
+}
+
 fn without_apostrophe_s(mut word: &str) -> &str {
     while let Some(rest) = word.strip_suffix("'s") {
         word = rest;
@@ -1202,6 +1310,7 @@ fn classify_run<'a>(ctx: &Ctx<'a>, run: &Run) -> Option<Cand<'a>> {
             && EN_ORG_STARTS.contains(first)
             && ["of", "for"].contains(&words[1].text))
     {
+        let (start, text) = without_control_prefix(start, text);
         let (start, name) = strip_article(ctx, start, text);
         if words.len() > 1 || !toks[run.first].sentence_start {
             let name = without_apostrophe_s(name);
@@ -1223,7 +1332,10 @@ fn classify_run<'a>(ctx: &Ctx<'a>, run: &Run) -> Option<Cand<'a>> {
     if estate && !toks[run.first].sentence_start {
         return Some(Cand::place(start, end, text));
     }
-    if (words.len() > 1 && EN_PLACE_HEADS.contains(last))
+    // "the River Wensum": "River" before the name as well as after it ("Afon River" is rare).
+    let river = words.len() > 1 && first == "River";
+    if river
+        || (words.len() > 1 && EN_PLACE_HEADS.contains(last))
         || is_swedish_place(last_lower, words.len())
     {
         return Some(Cand::place(start, end, text));

@@ -11,7 +11,8 @@
 //!   child process, so its peak memory is its own: flat memory means the same peak for 1,000 and 10,000
 //!   pages.
 //!
-//! Files go under `NEWSGRAPH_BENCH_DIR` (default: the temporary folder).
+//! Files go under `NEWSGRAPH_BENCH_DIR` (default: the temporary folder). The bench allocates with
+//! jemalloc, as the `newsgraph` binary does (glibc's malloc cost this bench about a tenth more).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -22,6 +23,11 @@ use newsgraph::article::{self, Options};
 use newsgraph::emit::{self, Format};
 use newsgraph::{batch, warc};
 use rayon::prelude::*;
+
+/// The allocator the binary runs with (see `src/main.rs`).
+#[cfg(all(target_os = "linux", not(target_env = "musl")))]
+#[global_allocator]
+static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();

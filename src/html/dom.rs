@@ -41,6 +41,8 @@ impl Node {
 pub struct Element {
     name: QualName,
     attrs: Vec<(LocalName, StrTendril)>,
+    /// A `<style>`, or a `<script>` that is not JSON-LD: its text is code, never read (see [`Sink`]).
+    raw: bool,
 }
 
 impl Element {
@@ -81,18 +83,39 @@ impl Dom {
     }
 }
 
-/// The text under a node, concatenated.
+/// The text under a node, concatenated (code in scripts and styles left out: the tree keeps only its
+/// start).
 pub fn text_of(node: NodeRef<'_, Node>) -> String {
     let mut out = String::new();
     for n in node.descendants() {
         if let Node::Text(t) = n.value() {
-            out.push_str(t);
+            if !n.parent().is_some_and(|p| is_raw(p.value())) {
+                out.push_str(t);
+            }
         }
     }
     out
 }
 
-/// Builds the tree for html5ever.
+/// Whether the node is an element whose text is code (see [`Element`]).
+fn is_raw(node: &Node) -> bool {
+    node.as_element().is_some_and(|e| e.raw)
+}
+
+/// Whether an element's text is code that no stage reads: a style sheet, or a script other than JSON-LD.
+fn is_code(name: &QualName, attrs: &[Attribute]) -> bool {
+    match &*name.local {
+        "style" => true,
+        "script" => !attrs.iter().any(|a| {
+            &*a.name.local == "type" && a.value.trim().eq_ignore_ascii_case("application/ld+json")
+        }),
+        _ => false,
+    }
+}
+
+/// Builds the tree for html5ever. Scripts and styles are often half of a page's bytes and html5ever hands
+/// their text over line by line: the sink keeps a code element's text only up to its first non-blank
+/// piece (so the tree still tells blank code from code), instead of copying it all into one string.
 struct Sink(RefCell<Tree<Node>>);
 
 impl TreeSink for Sink {
@@ -129,9 +152,10 @@ impl TreeSink for Sink {
 
     fn create_element(&self, name: QualName, attrs: Vec<Attribute>, _: ElementFlags) -> NodeId {
         let template = &*name.local == "template";
+        let raw = is_code(&name, &attrs);
         let attrs = attrs.into_iter().map(|a| (a.name.local, a.value)).collect();
         let mut tree = self.0.borrow_mut();
-        let mut node = tree.orphan(Node::Element(Element { name, attrs }));
+        let mut node = tree.orphan(Node::Element(Element { name, attrs, raw }));
         if template {
             node.append(Node::Fragment);
         }
@@ -160,9 +184,12 @@ impl TreeSink for Sink {
                 parent.append_id(id);
             }
             NodeOrText::AppendText(text) => {
+                let code = is_raw(parent.value());
                 let merged = parent.last_child().is_some_and(|mut n| match n.value() {
                     Node::Text(t) => {
-                        t.push_tendril(&text);
+                        if !code || t.trim().is_empty() {
+                            t.push_tendril(&text);
+                        }
                         true
                     }
                     _ => false,

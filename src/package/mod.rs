@@ -90,6 +90,19 @@ pub struct Settings {
 pub enum Container {
     /// A POSIX tar file holding the package folder (CSIP allows a package in tar or zip form).
     Tar,
+    /// A zip file holding the package folder (deflated, every entry dated 1980-01-01 so that the same
+    /// package gives the same bytes).
+    Zip,
+}
+
+impl Container {
+    /// The file extension of the container.
+    fn extension(self) -> &'static str {
+        match self {
+            Self::Tar => "tar",
+            Self::Zip => "zip",
+        }
+    }
 }
 
 /// What happened to each input, for the caller to report as it goes.
@@ -104,9 +117,10 @@ pub trait Reporter {
 /// when it lacks it.
 pub fn target(out: &Path, container: Option<Container>) -> PathBuf {
     match container {
-        Some(Container::Tar) if out.extension().is_none_or(|e| e != "tar") => {
+        Some(c) if out.extension().is_none_or(|e| e != c.extension()) => {
             let mut name = out.as_os_str().to_owned();
-            name.push(".tar");
+            name.push(".");
+            name.push(c.extension());
             PathBuf::from(name)
         }
         _ => out.to_owned(),
@@ -149,9 +163,12 @@ pub fn write(
         || "package".to_owned(),
         |n| n.to_string_lossy().into_owned(),
     );
-    // The package's id is its folder's name, also inside a tar file.
+    // The package's id is its folder's name, also inside a tar or zip file.
     let objid = match container {
-        Some(Container::Tar) => name.strip_suffix(".tar").unwrap_or(&name).to_owned(),
+        Some(c) => name
+            .strip_suffix(&format!(".{}", c.extension()))
+            .unwrap_or(&name)
+            .to_owned(),
         None => name,
     };
     let mut b = Builder::new(tmp.path(), out, &objid, header)?;
@@ -163,6 +180,7 @@ pub fn write(
     match container {
         None => persist(tmp, out)?,
         Some(Container::Tar) => pack_tar(tmp, &objid, out)?,
+        Some(Container::Zip) => pack_zip(tmp, &objid, out)?,
     }
     Ok((summary, notes))
 }
@@ -179,6 +197,52 @@ fn pack_tar(tmp: tempfile::TempDir, objid: &str, out: &Path) -> Result<()> {
     tar.follow_symlinks(false);
     tar.append_dir_all(objid, tmp.path()).map_err(err)?;
     let buffered = tar.into_inner().map_err(err)?;
+    let file = buffered.into_inner().map_err(|e| err(e.into_error()))?;
+    batch::persist(file, out)?;
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    batch::sync_dir(parent)
+}
+
+/// Writes the built folder as a zip file (its files under the folder `objid`, in name order), atomically,
+/// and removes the folder.
+fn pack_zip(tmp: tempfile::TempDir, objid: &str, out: &Path) -> Result<()> {
+    let err = |source| Error::Write {
+        path: out.to_owned(),
+        source,
+    };
+    let zip_err = |e: zip::result::ZipError| err(std::io::Error::other(e));
+    let file = batch::temp_beside(out)?;
+    let mut zip = zip::ZipWriter::new(BufWriter::new(file));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default());
+    let walk = walkdir::WalkDir::new(tmp.path())
+        .follow_links(false)
+        .sort_by_file_name();
+    for entry in walk {
+        let entry = entry.map_err(|e| err(e.into()))?;
+        let rel = entry
+            .path()
+            .strip_prefix(tmp.path())
+            .expect("walked under the folder");
+        let name = Path::new(objid).join(rel).to_string_lossy().into_owned();
+        if entry.file_type().is_dir() {
+            zip.add_directory(name, options.unix_permissions(0o755))
+                .map_err(zip_err)?;
+            continue;
+        }
+        let size = entry.metadata().map_err(|e| err(e.into()))?.len();
+        let options = options
+            .unix_permissions(0o644)
+            .large_file(size >= u64::from(u32::MAX));
+        zip.start_file(name, options).map_err(zip_err)?;
+        let mut src = File::open(entry.path()).map_err(err)?;
+        std::io::copy(&mut src, &mut zip).map_err(err)?;
+    }
+    let buffered = zip.finish().map_err(zip_err)?;
     let file = buffered.into_inner().map_err(|e| err(e.into_error()))?;
     batch::persist(file, out)?;
     let parent = out

@@ -292,3 +292,37 @@ fn archive_tar_delivers_one_file_holding_the_package_folder() {
     );
     assert!(verify.status.success(), "{}", stderr(&verify));
 }
+
+#[test]
+fn archive_zip_delivers_one_file_holding_the_package_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, out) = package_samples(dir.path(), &["--archive", "zip"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let zip = dir.path().join("pkg.zip");
+    assert!(zip.is_file());
+    let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(names.len(), 1, "only the zip file is left");
+    let x = dir.path().join("x");
+    std::fs::create_dir(&x).unwrap();
+    let unzip = Command::new("unzip")
+        .arg("-q")
+        .arg(&zip)
+        .arg("-d")
+        .arg(&x)
+        .output();
+    let Ok(unzip) = unzip else { return };
+    assert!(unzip.status.success(), "{}", stderr(&unzip));
+    let mets = read(&x.join("pkg/METS.xml"));
+    assert!(mets.contains("OBJID=\"pkg\""));
+    let verify = run(
+        &["package", "verify", x.join("pkg").to_str().unwrap()],
+        &common::root(),
+    );
+    assert!(verify.status.success(), "{}", stderr(&verify));
+    // Every entry carries the same date, so the file does not depend on when the folder was written.
+    let listing = Command::new("unzip").arg("-Z").arg(&zip).output().unwrap();
+    let listing = String::from_utf8_lossy(&listing.stdout);
+    let entries: Vec<&str> = listing.lines().filter(|l| l.contains("pkg/")).collect();
+    assert!(entries.iter().any(|l| l.contains("pkg/METS.xml")));
+    assert!(entries.iter().all(|l| l.contains("80-Jan-01")), "{listing}");
+}

@@ -142,6 +142,35 @@ fn timestamp_is_written_only_when_asked_for() {
 }
 
 /// An article whose text holds markup characters, quotes and control characters XML 1.0 forbids.
+/// Articles rendered alone (as `package` does on its workers) and appended make the same archive, and
+/// report the same escaped characters, as articles written by the archive writer itself.
+#[test]
+fn rendered_articles_append_to_the_same_archive() {
+    let opts = Options::default();
+    let mut articles: Vec<Article> = common::inputs()
+        .iter()
+        .map(|p| article::from_file(p, &opts).unwrap())
+        .collect();
+    articles.push(tricky_article());
+    let mut written = ArchiveWriter::new(Vec::new(), &Header::default()).unwrap();
+    let mut appended = ArchiveWriter::new(Vec::new(), &Header::default()).unwrap();
+    for a in &articles {
+        let found = written.write_article(a).unwrap();
+        let (piece, rendered_found) = xml::render_article(a).unwrap();
+        appended.write_rendered(&piece).unwrap();
+        assert_eq!(rendered_found, found, "{}", a.id);
+    }
+    assert!(
+        !xml::render_article(&tricky_article()).unwrap().1.is_empty(),
+        "the tricky article has characters to report"
+    );
+    let (written, appended) = (written.finish().unwrap(), appended.finish().unwrap());
+    assert_eq!(
+        String::from_utf8(appended).unwrap(),
+        String::from_utf8(written).unwrap()
+    );
+}
+
 fn tricky_article() -> Article {
     let text = "Bild: Anna & Bo <på> torget \"i dag\" och 'i morgon'.\n\n\
         Rubrik med <b>taggar</b> & \u{1b}[1m escape\n\n\

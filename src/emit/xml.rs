@@ -123,6 +123,21 @@ pub fn forbidden_chars(article: &Article) -> Vec<Forbidden> {
     w.write_article(article).unwrap_or_default()
 }
 
+/// One `article` element rendered on its own, as [`ArchiveWriter::write_rendered`] appends it, with the
+/// forbidden characters it escaped: lets a batch render on its worker threads and keep only the bytes of
+/// a chunk, not its article models.
+pub fn render_article(article: &Article) -> io::Result<(Vec<u8>, Vec<Forbidden>)> {
+    let mut w = ArchiveWriter {
+        out: Vec::new(),
+        xml: Writer::new(Vec::new()),
+        // Inside `<archive>`, where `write_article` writes.
+        depth: 1,
+        found: Vec::new(),
+    };
+    let found = w.write_article(article)?;
+    Ok((w.out, found))
+}
+
 /// A streaming archive writer: [`ArchiveWriter::new`] writes the declaration, root and header, each
 /// [`ArchiveWriter::write_article`] one article, [`ArchiveWriter::finish`] the end of the root.
 pub struct ArchiveWriter<W: Write> {
@@ -174,6 +189,11 @@ impl<W: Write> ArchiveWriter<W> {
         }
         self.flush_piece()?;
         Ok(std::mem::take(&mut self.found))
+    }
+
+    /// Appends an article element made by [`render_article`].
+    pub fn write_rendered(&mut self, piece: &[u8]) -> io::Result<()> {
+        self.out.write_all(piece)
     }
 
     /// Copies the finished piece to the output.

@@ -16,8 +16,10 @@
 //! derived (including what failed). The package is built in a hidden folder beside `DIR` and renamed
 //! at the end, so it is whole or absent. Articles stream through: originals are copied one at a time,
 //! conversion runs in the batch's bounded chunks, and the METS and PREMIS parts that must come after
-//! all files are spooled to temporary files, so memory does not grow with the batch (only the set of
-//! output names, to keep them apart).
+//! all files are spooled to temporary files. Workers render each article (XML piece, JSON-LD, N-Quads)
+//! and drop its model, so a chunk in flight is bytes only; an article's original is found again from the
+//! input list in order (no map of inputs), and the names taken in rep1 and rep2 are kept as 16-byte
+//! digests, so what grows with the batch is a few dozen bytes per article.
 
 pub mod formats;
 pub mod mets;
@@ -25,7 +27,7 @@ pub mod premis;
 pub mod verify;
 pub mod xml;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::fs::File;
 use std::io::{BufWriter, Seek, Write};
 use std::ops::ControlFlow;
@@ -33,7 +35,7 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::article::Options;
 use crate::batch::{self, Notes, Summary};
-use crate::emit::xml::ArchiveWriter;
+use crate::emit::xml::{ArchiveWriter, Forbidden};
 use crate::error::{Error, Result};
 use mets::Entry;
 use xml::Hashing;
@@ -88,6 +90,19 @@ pub struct Settings {
 pub enum Container {
     /// A POSIX tar file holding the package folder (CSIP allows a package in tar or zip form).
     Tar,
+    /// A zip file holding the package folder (deflated, every entry dated 1980-01-01 so that the same
+    /// package gives the same bytes).
+    Zip,
+}
+
+impl Container {
+    /// The file extension of the container.
+    fn extension(self) -> &'static str {
+        match self {
+            Self::Tar => "tar",
+            Self::Zip => "zip",
+        }
+    }
 }
 
 /// What happened to each input, for the caller to report as it goes.
@@ -102,9 +117,10 @@ pub trait Reporter {
 /// when it lacks it.
 pub fn target(out: &Path, container: Option<Container>) -> PathBuf {
     match container {
-        Some(Container::Tar) if out.extension().is_none_or(|e| e != "tar") => {
+        Some(c) if out.extension().is_none_or(|e| e != c.extension()) => {
             let mut name = out.as_os_str().to_owned();
-            name.push(".tar");
+            name.push(".");
+            name.push(c.extension());
             PathBuf::from(name)
         }
         _ => out.to_owned(),
@@ -147,20 +163,24 @@ pub fn write(
         || "package".to_owned(),
         |n| n.to_string_lossy().into_owned(),
     );
-    // The package's id is its folder's name, also inside a tar file.
+    // The package's id is its folder's name, also inside a tar or zip file.
     let objid = match container {
-        Some(Container::Tar) => name.strip_suffix(".tar").unwrap_or(&name).to_owned(),
+        Some(c) => name
+            .strip_suffix(&format!(".{}", c.extension()))
+            .unwrap_or(&name)
+            .to_owned(),
         None => name,
     };
     let mut b = Builder::new(tmp.path(), out, &objid, header)?;
     b.settings(opts, gazetteers, header)?;
     let copied = b.copy_originals(files, reporter)?;
-    let notes = b.convert(&copied, opts, reporter)?;
+    let notes = b.convert(files, &copied, opts, reporter)?;
     let summary = b.summary;
     b.finish()?;
     match container {
         None => persist(tmp, out)?,
         Some(Container::Tar) => pack_tar(tmp, &objid, out)?,
+        Some(Container::Zip) => pack_zip(tmp, &objid, out)?,
     }
     Ok((summary, notes))
 }
@@ -177,6 +197,52 @@ fn pack_tar(tmp: tempfile::TempDir, objid: &str, out: &Path) -> Result<()> {
     tar.follow_symlinks(false);
     tar.append_dir_all(objid, tmp.path()).map_err(err)?;
     let buffered = tar.into_inner().map_err(err)?;
+    let file = buffered.into_inner().map_err(|e| err(e.into_error()))?;
+    batch::persist(file, out)?;
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    batch::sync_dir(parent)
+}
+
+/// Writes the built folder as a zip file (its files under the folder `objid`, in name order), atomically,
+/// and removes the folder.
+fn pack_zip(tmp: tempfile::TempDir, objid: &str, out: &Path) -> Result<()> {
+    let err = |source| Error::Write {
+        path: out.to_owned(),
+        source,
+    };
+    let zip_err = |e: zip::result::ZipError| err(std::io::Error::other(e));
+    let file = batch::temp_beside(out)?;
+    let mut zip = zip::ZipWriter::new(BufWriter::new(file));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default());
+    let walk = walkdir::WalkDir::new(tmp.path())
+        .follow_links(false)
+        .sort_by_file_name();
+    for entry in walk {
+        let entry = entry.map_err(|e| err(e.into()))?;
+        let rel = entry
+            .path()
+            .strip_prefix(tmp.path())
+            .expect("walked under the folder");
+        let name = Path::new(objid).join(rel).to_string_lossy().into_owned();
+        if entry.file_type().is_dir() {
+            zip.add_directory(name, options.unix_permissions(0o755))
+                .map_err(zip_err)?;
+            continue;
+        }
+        let size = entry.metadata().map_err(|e| err(e.into()))?.len();
+        let options = options
+            .unix_permissions(0o644)
+            .large_file(size >= u64::from(u32::MAX));
+        zip.start_file(name, options).map_err(zip_err)?;
+        let mut src = File::open(entry.path()).map_err(err)?;
+        std::io::copy(&mut src, &mut zip).map_err(err)?;
+    }
+    let buffered = zip.finish().map_err(zip_err)?;
     let file = buffered.into_inner().map_err(|e| err(e.into_error()))?;
     batch::persist(file, out)?;
     let parent = out
@@ -231,16 +297,59 @@ struct Builder<'a> {
     jsonld: Hashing<BufWriter<File>>,
     jsonld_count: usize,
     settings: Option<Entry>,
-    /// Output names taken in rep2 (slugs of article ids can meet).
-    names: HashSet<String>,
+    /// Output names taken in rep2 (slugs of article ids can meet), as digests ([`name_key`]).
+    names: HashSet<NameKey>,
     counter: usize,
     summary: Summary,
 }
 
-/// An original copied into rep1: its package path.
-struct Original {
-    input: PathBuf,
-    path: String,
+/// A name taken in the package, kept as the first 16 bytes of its SHA-256: a batch's names cost 16 bytes
+/// each instead of a string, and two names meet by chance with probability 2^-128.
+type NameKey = [u8; 16];
+
+fn name_key(name: &str) -> NameKey {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(name.as_bytes());
+    let mut key = [0; 16];
+    key.copy_from_slice(&digest[..16]);
+    key
+}
+
+/// What a worker makes of one article: everything the package writes of it, so that the article model
+/// is dropped on the worker thread.
+struct Rendered {
+    id: String,
+    iri: String,
+    /// The `article` element of the descriptive archive and its escaped characters, or why it cannot be
+    /// written (`InvalidData`: that article fails, the archive stays valid).
+    xml: std::io::Result<(Vec<u8>, Vec<Forbidden>)>,
+    jsonld: String,
+    nquads: String,
+}
+
+/// Finds each converted unit's original again by walking the converted inputs in order: results come in
+/// input order, a file's unit is named by its path and a WARC page by its file's path and record.
+struct Sources<'f> {
+    inputs: &'f [PathBuf],
+    at: usize,
+}
+
+impl Sources<'_> {
+    /// The package path of the original `name` came from.
+    fn of(&mut self, name: &Path) -> Option<String> {
+        while let Some(input) = self.inputs.get(self.at) {
+            if name == input
+                || crate::warc::is_warc(input)
+                    && name
+                        .to_string_lossy()
+                        .starts_with(&format!("{}: record ", input.display()))
+            {
+                return Some(format!("{REP1}/{}", package_name(input)));
+            }
+            self.at += 1;
+        }
+        None
+    }
 }
 
 impl<'a> Builder<'a> {
@@ -352,12 +461,12 @@ impl<'a> Builder<'a> {
     }
 
     /// Copies each original into rep1 (hashing it on the way); an input that cannot be read or whose
-    /// package path another input took is a failed event. Returns the originals that went in.
+    /// package path another input took is a failed event. Returns for each input whether it went in.
     fn copy_originals(
         &mut self,
         files: &[PathBuf],
         reporter: &mut dyn Reporter,
-    ) -> Result<Vec<Original>> {
+    ) -> Result<Vec<bool>> {
         let mut taken = HashSet::new();
         let mut copied = Vec::with_capacity(files.len());
         for input in files {
@@ -367,7 +476,7 @@ impl<'a> Builder<'a> {
                     "standard input cannot be packaged: the package delivers the original files"
                         .to_owned(),
                 )
-            } else if !taken.insert(rel.clone()) {
+            } else if !taken.insert(name_key(&rel)) {
                 Some(format!("another input is already packaged as {rel}"))
             } else {
                 None
@@ -379,12 +488,9 @@ impl<'a> Builder<'a> {
                 }),
                 None => self.copy_one(input, &rel),
             };
-            match result {
-                Ok(()) => copied.push(Original {
-                    input: input.clone(),
-                    path: rel,
-                }),
-                Err(e) => self.failure(&e, None, reporter)?,
+            copied.push(result.is_ok());
+            if let Err(e) = result {
+                self.failure(&e, None, reporter)?;
             }
         }
         Ok(copied)
@@ -442,42 +548,41 @@ impl<'a> Builder<'a> {
     /// the article in the descriptive XML archive and JSON-LD, a conversion event.
     fn convert(
         &mut self,
-        originals: &[Original],
+        files: &[PathBuf],
+        copied: &[bool],
         opts: &Options,
         reporter: &mut dyn Reporter,
     ) -> Result<Notes> {
-        let inputs: Vec<PathBuf> = originals.iter().map(|o| o.input.clone()).collect();
-        let by_input: HashMap<&Path, &str> = originals
-            .iter()
-            .map(|o| (o.input.as_path(), o.path.as_str()))
-            .collect();
-        let warcs: Vec<(String, &str)> = originals
-            .iter()
-            .filter(|o| crate::warc::is_warc(&o.input))
-            .map(|o| (format!("{}: record ", o.input.display()), o.path.as_str()))
-            .collect();
-        let source_of = |name: &Path| -> Option<String> {
-            if let Some(p) = by_input.get(name) {
-                return Some((*p).to_owned());
-            }
-            let text = name.to_string_lossy();
-            warcs
+        // Usually every input went in, and the list given is converted as it is.
+        let some: Vec<PathBuf>;
+        let inputs = if copied.iter().all(|&c| c) {
+            files
+        } else {
+            some = files
                 .iter()
-                .find(|(prefix, _)| text.starts_with(prefix.as_str()))
-                .map(|(_, p)| (*p).to_owned())
+                .zip(copied)
+                .filter(|(_, &c)| c)
+                .map(|(f, _)| f.clone())
+                .collect();
+            &some
         };
+        let mut sources = Sources { inputs, at: 0 };
         let mut fatal = None;
         let notes = batch::convert_chunks(
-            &inputs,
+            inputs,
             opts,
             |_, article| {
-                let jsonld = crate::emit::render(&article, crate::emit::Format::Jsonld, false);
-                let nquads = crate::emit::render(&article, crate::emit::Format::Nquads, false);
-                Ok((article, jsonld, nquads))
+                Ok(Rendered {
+                    xml: crate::emit::xml::render_article(&article),
+                    jsonld: crate::emit::render(&article, crate::emit::Format::Jsonld, false),
+                    nquads: crate::emit::render(&article, crate::emit::Format::Nquads, false),
+                    id: article.id,
+                    iri: article.iri,
+                })
             },
             |chunk| {
                 for (name, result) in chunk {
-                    let source = source_of(&name);
+                    let source = sources.of(&name);
                     let step = match result {
                         Ok(done) => self.add_article(&name, source.as_deref(), done, reporter),
                         Err(e) => self.failure(&e, source.as_deref(), reporter),
@@ -501,13 +606,18 @@ impl<'a> Builder<'a> {
         &mut self,
         name: &Path,
         source: Option<&str>,
-        (article, jsonld, nquads): (crate::model::Article, String, String),
+        r: Rendered,
         reporter: &mut dyn Reporter,
     ) -> Result<()> {
-        match self.archive.write_article(&article) {
-            Ok(found) => found
-                .into_iter()
-                .for_each(|f| reporter.warning(name, f.to_string())),
+        match r.xml {
+            Ok((piece, found)) => {
+                self.archive
+                    .write_rendered(&piece)
+                    .map_err(|e| self.io(e))?;
+                found
+                    .into_iter()
+                    .for_each(|f| reporter.warning(name, f.to_string()));
+            }
             Err(e) if e.kind() == std::io::ErrorKind::InvalidData => {
                 let e = Error::Write {
                     path: name.to_owned(),
@@ -517,10 +627,10 @@ impl<'a> Builder<'a> {
             }
             Err(e) => return Err(self.io(e)),
         }
-        self.append_jsonld(&jsonld)?;
-        let stem = self.output_stem(&article.id);
-        let a = self.derived(&format!("{REP2}/{stem}.jsonld"), &jsonld, formats::JSONLD)?;
-        let b = self.derived(&format!("{REP2}/{stem}.nq"), &nquads, formats::NQUADS)?;
+        self.append_jsonld(&r.jsonld)?;
+        let stem = self.output_stem(&r.id);
+        let a = self.derived(&format!("{REP2}/{stem}.jsonld"), &r.jsonld, formats::JSONLD)?;
+        let b = self.derived(&format!("{REP2}/{stem}.nq"), &r.nquads, formats::NQUADS)?;
         self.summary.ok += 1;
         let id = self.next_id("event");
         let when = xml::now();
@@ -530,7 +640,7 @@ impl<'a> Builder<'a> {
             when: &when,
             detail: conversion_detail(Some(name)),
             outcome: "success",
-            outcome_note: Some(format!("article {} ({})", article.id, article.iri)),
+            outcome_note: Some(format!("article {} ({})", r.id, r.iri)),
             sources: source.into_iter().collect(),
             outcomes: vec![&a.path, &b.path],
         })
@@ -542,7 +652,7 @@ impl<'a> Builder<'a> {
         let slug = crate::ids::slug(id);
         let mut stem = slug.clone();
         let mut n = 1;
-        while !self.names.insert(stem.clone()) {
+        while !self.names.insert(name_key(&stem)) {
             n += 1;
             stem = format!("{slug}-{n}");
         }

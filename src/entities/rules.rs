@@ -1250,8 +1250,6 @@ fn english_name_after<'a>(ctx: &Ctx<'a>, first: usize) -> Option<Cand<'a>> {
     Some(initiative(start, end, &ctx.text[start..end]))
 }
 
-/// `word.trim_end_matches("'s")` without building a substring searcher, which cost more than the rest of
-/// the test on every capitalized run.
 /// Endings of an English word that says which party runs a body: "Labour-run Middlesbrough Council".
 const CONTROL_SUFFIXES: [&str; 3] = ["-run", "-led", "-controlled"];
 
@@ -1291,6 +1289,8 @@ fn party_running<'a>(ctx: &Ctx<'a>, t: &Token<'a>) -> Option<Cand<'a>> {
     Some(c)
 }
 
+/// `word.trim_end_matches("'s")` without building a substring searcher, which cost more than the rest of
+/// the test on every capitalized run.
 fn without_apostrophe_s(mut word: &str) -> &str {
     while let Some(rest) = word.strip_suffix("'s") {
         word = rest;

@@ -1,6 +1,6 @@
 //! `newsgraph package` time and peak memory over generated corpora, beside `newsgraph convert` of the same
-//! files: a package holds the originals, their JSON-LD and N-Quads, METS and PREMIS, and its memory must not
-//! grow with the number of articles.
+//! files, as a folder and as a tar and a zip file (`--archive`): a package holds the originals, their
+//! JSON-LD and N-Quads, METS and PREMIS, and its memory must not grow with the number of articles.
 //!
 //! Run: `cargo bench --profile dev --bench package`. Sizes come from `NEWSGRAPH_BENCH_SIZES` (default
 //! `1000,10000`), the working folder from `NEWSGRAPH_BENCH_DIR` (default: the temporary folder). Each row
@@ -25,7 +25,7 @@ fn main() {
         let dir = tempfile::tempdir_in(&work).expect("temp dir");
         let corpus = dir.path().join("corpus");
         newsgraph::synth::write_corpus(&corpus, size).expect("corpus");
-        for row in ["convert:jsonld", "package", "package:tar"] {
+        for row in ["convert:jsonld", "package", "package:tar", "package:zip"] {
             let (secs, peak) = run(row, &corpus, dir.path());
             println!(
                 "{row:<16} {size:>8} {:>12.0} {secs:>10.3} {peak:>10}",
@@ -43,7 +43,8 @@ fn run(row: &str, corpus: &Path, dir: &Path) -> (f64, u64) {
     match row {
         "convert:jsonld" => cmd.args(["convert", "--quiet", "--format", "jsonld", "--out"]),
         "package" => cmd.args(["package", "--quiet", "--out"]),
-        _ => cmd.args(["package", "--quiet", "--archive", "tar", "--out"]),
+        "package:tar" => cmd.args(["package", "--quiet", "--archive", "tar", "--out"]),
+        _ => cmd.args(["package", "--quiet", "--archive", "zip", "--out"]),
     };
     cmd.arg(&out).arg(corpus);
     let start = Instant::now();

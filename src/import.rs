@@ -14,7 +14,7 @@ use quick_xml::name::ResolveResult;
 use quick_xml::NsReader;
 use serde::de::DeserializeOwned;
 
-use crate::emit::xml::{is_forbidden, Header, NAMESPACE};
+use crate::emit::xml::{is_forbidden, Failure, Header, NAMESPACE};
 use crate::error::{Error, Result};
 use crate::model::{
     Article, Author, Entity, Geo, Metadata, Paragraph, Publisher, Quote, Section, Source, Span,
@@ -79,6 +79,8 @@ pub struct ArchiveReader<R: BufRead> {
     pending: Option<Error>,
     seen_root: bool,
     done: bool,
+    /// The inputs the archive records as failed when it was written (its `failures`, after the articles).
+    failures: Vec<Failure>,
 }
 
 /// A simplified event: namespace-checked element starts (empty elements come as start + end), ends, and
@@ -142,6 +144,7 @@ impl<R: BufRead> ArchiveReader<R> {
             pending: None,
             seen_root: false,
             done: false,
+            failures: Vec::new(),
         };
         r.root()?;
         r.header = r.read_header()?;
@@ -151,6 +154,12 @@ impl<R: BufRead> ArchiveReader<R> {
     /// The archive's header.
     pub fn header(&self) -> &Header {
         &self.header
+    }
+
+    /// The inputs the archive records as failed when it was written: complete once
+    /// [`ArchiveReader::next_article`] has returned `None`, since they follow the last article.
+    pub fn failures(&self) -> &[Failure] {
+        &self.failures
     }
 
     /// The next article, `None` after the last. After an error in one article, the next call goes on
@@ -233,6 +242,12 @@ impl<R: BufRead> ArchiveReader<R> {
                     .map(Some)
                     .map_err(|e| self.in_article(e))
             }
+            Ev::Start { name, attrs, line } if name == "failures" && self.started > 0 => {
+                self.read_failures(attrs, line)?;
+                self.expect_end()?;
+                self.after_root()?;
+                Ok(None)
+            }
             Ev::Start { name, line, .. } => {
                 Err(self.err(line, format!("unexpected element <{name}> in <archive>")))
             }
@@ -290,6 +305,33 @@ impl<R: BufRead> ArchiveReader<R> {
             version,
             created,
         })
+    }
+
+    /// The `failures` after the last article: each input the writing run could not archive, as its
+    /// source and one-line message.
+    fn read_failures(&mut self, attrs: Attrs, line: usize) -> Result<()> {
+        attrs.finish(self, line)?;
+        loop {
+            match self.next_element()? {
+                Ev::Start { name, attrs, line } if name == "failure" => {
+                    attrs.finish(self, line)?;
+                    let source = self.text_of("source")?;
+                    let message = self.text_of("message")?;
+                    self.expect_end()?;
+                    self.failures.push(Failure { source, message });
+                }
+                Ev::End { line } if self.failures.is_empty() => {
+                    return Err(self.err(line, "<failures> holds no <failure>"));
+                }
+                Ev::End { .. } => return Ok(()),
+                Ev::Start { name, line, .. } => {
+                    return Err(
+                        self.err(line, format!("unexpected element <{name}> in <failures>"))
+                    );
+                }
+                ev => return Err(self.eof_error(&ev)),
+            }
+        }
     }
 
     /// After `</archive>`: only whitespace, comments and processing instructions.

@@ -358,6 +358,17 @@ fn archive_streams_a_directory_and_goes_on_past_bad_files() {
     assert_eq!(leftovers.len(), 1, "only the archive, no temporary file");
     let doc = std::fs::read_to_string(&target).unwrap();
     xmllint_validates(&doc, "batch.xml");
+    // The two bad files are recorded after the last article, in the order they were met.
+    let recorded = doc.split("<failures>").nth(1).expect("a failures element");
+    let (first, second) = (
+        recorded.find("aa-binary.txt</source>").unwrap(),
+        recorded.find("zz-empty.txt</source>").unwrap(),
+    );
+    assert!(first < second, "{recorded}");
+    assert!(
+        recorded.contains("zz-empty.txt: empty file</message>"),
+        "{recorded}"
+    );
     let back = import::read_file(&target).unwrap();
     assert_eq!(back.len(), samples.len());
     let opts = Options::default();
@@ -394,6 +405,97 @@ fn archive_streams_a_directory_and_goes_on_past_bad_files() {
     assert!(out.status.success());
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
     assert_eq!(json.as_array().map(Vec::len), Some(samples.len()));
+}
+
+/// An archive run with a bad input and a missing one: the archive records both (input as given, the
+/// line reported), validates, and imports back to the good articles alone, unchanged, with each
+/// recorded failure reported as a warning and the exit code of a clean read.
+#[test]
+fn archive_records_its_failed_inputs_and_import_reports_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.md");
+    std::fs::write(&bad, "---\ntitle: [unclosed\n---\nText.\n").unwrap();
+    let missing = dir.path().join("missing.txt");
+    let good = common::root().join("samples/sv-intervju-kultur.txt");
+    let target = dir.path().join("a.xml");
+    let out = run(&[
+        arg("archive"),
+        arg("--out"),
+        target.clone().into(),
+        good.clone().into(),
+        bad.clone().into(),
+        missing.clone().into(),
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("1 converted, 2 failed"), "{stderr}");
+    let doc = std::fs::read_to_string(&target).unwrap();
+    xmllint_validates(&doc, "failures.xml");
+    for path in [&bad, &missing] {
+        let source = format!("<source>{}</source>", path.display());
+        assert!(doc.contains(&source), "{source} not in\n{doc}");
+    }
+    assert!(doc.contains("front matter"), "{doc}");
+    assert!(doc.contains("cannot read"), "{doc}");
+
+    let mut reader = import::open(&target, 1 << 20).unwrap();
+    let back: Vec<Article> = reader.by_ref().collect::<Result<_, _>>().unwrap();
+    assert_eq!(
+        back,
+        vec![article::from_file(&good, &Options::default()).unwrap()]
+    );
+    let sources: Vec<&str> = reader
+        .failures()
+        .iter()
+        .map(|f| f.source.as_str())
+        .collect();
+    assert_eq!(sources, [bad.to_str().unwrap(), missing.to_str().unwrap()]);
+
+    let out = run(&[arg("import"), arg("--format"), arg("nquads"), target.into()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let warned: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.contains("an input failed when this archive was written and is not in it"))
+        .collect();
+    assert_eq!(warned.len(), 2, "{stderr}");
+    assert!(warned[1].contains("missing.txt: cannot read"), "{stderr}");
+    let direct = run(&[arg("convert"), arg("--format"), arg("nquads"), good.into()]);
+    assert_eq!(out.stdout, direct.stdout);
+}
+
+/// Failures written by the library keep characters XML forbids (as `char`) and markup, and read back
+/// exactly; a `failures` element without a `failure` is refused.
+#[test]
+fn failure_records_round_trip_and_must_not_be_empty() {
+    let a = article::from_file(
+        &common::root().join("samples/en-council-housing.txt"),
+        &Options::default(),
+    )
+    .unwrap();
+    let failures = [xml::Failure {
+        source: "in/a\u{1b}b <&>.txt".to_owned(),
+        message: "in/a\u{1b}b <&>.txt: empty file".to_owned(),
+    }];
+    let mut w = ArchiveWriter::new(Vec::new(), &Header::default()).unwrap();
+    w.write_article(&a).unwrap();
+    w.write_failures(&failures).unwrap();
+    let doc = String::from_utf8(w.finish().unwrap()).unwrap();
+    assert!(doc.contains("<char code=\"001B\"/>"), "{doc}");
+    xmllint_validates(&doc, "failure-chars.xml");
+    let mut reader = import::ArchiveReader::new(Path::new("f.xml"), doc.as_bytes()).unwrap();
+    assert_eq!(reader.by_ref().count(), 1);
+    assert_eq!(reader.failures(), &failures);
+
+    let empty = doc.replace(
+        &doc[doc.find("<failures>").unwrap()..doc.find("</failures>").unwrap()],
+        "<failures>",
+    );
+    let (_, message) = xml_error(&empty);
+    assert!(
+        message.contains("<failures> holds no <failure>"),
+        "{message}"
+    );
 }
 
 #[test]

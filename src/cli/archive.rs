@@ -1,5 +1,7 @@
 //! `newsgraph archive`: a whole batch into one XML archive, streamed article by article into a temporary
 //! file beside the target and renamed over it at the end, so a killed run never leaves half an archive.
+//! Inputs that fail are reported, counted and recorded after the last article (`<failures>`), so the
+//! archive itself says it is not the whole batch.
 
 use std::io::{BufWriter, Write};
 use std::process::ExitCode;
@@ -7,11 +9,17 @@ use std::process::ExitCode;
 use super::{exit_code, progress, report, ArchiveArgs};
 use crate::article::Options;
 use crate::batch;
-use crate::emit::xml::{ArchiveWriter, Header};
+use crate::emit::xml::{ArchiveWriter, Failure, Header};
 use crate::error::{Error, Result, Shown};
 
 /// Runs `archive`.
 pub fn run(args: &ArchiveArgs, opts: &Options, found: super::Found, quiet: bool) -> ExitCode {
+    // Inputs that could not be resolved (a missing path, an unreadable folder) are failures of the run too.
+    let mut failures: Vec<Failure> = found
+        .errors
+        .iter()
+        .map(|e| failure(e.path().unwrap_or(std::path::Path::new("")), e))
+        .collect();
     let (files, mut summary) = super::report_inputs(found);
     let out = &args.out;
     let guard = batch::InputGuard::new(&files, |p| p.file_name() == out.file_name());
@@ -59,12 +67,14 @@ pub fn run(args: &ArchiveArgs, opts: &Options, found: super::Found, quiet: bool)
                             source: e,
                         };
                         bar.suspend(|| report::error(&e));
+                        failures.push(failure(path, &e));
                         summary.failed += 1;
                     }
                     Err(e) => fatal = Some(write_err(e)),
                 },
                 Err(e) => {
                     bar.suspend(|| report::error(&e));
+                    failures.push(failure(path, &e));
                     summary.failed += 1;
                 }
             }
@@ -77,6 +87,7 @@ pub fn run(args: &ArchiveArgs, opts: &Options, found: super::Found, quiet: bool)
         if summary.ok == 0 {
             return Ok(false);
         }
+        writer.write_failures(&failures).map_err(write_err)?;
         let buffered = writer.finish().map_err(write_err)?;
         let tmp = buffered
             .into_inner()
@@ -104,4 +115,12 @@ pub fn run(args: &ArchiveArgs, opts: &Options, found: super::Found, quiet: bool)
     }
     let _ = std::io::stderr().flush();
     exit_code(summary)
+}
+
+/// The record of a failed input kept in the archive: the input as given and the line reported for it.
+fn failure(path: &std::path::Path, e: &Error) -> Failure {
+    Failure {
+        source: path.to_string_lossy().into_owned(),
+        message: e.to_string(),
+    }
 }

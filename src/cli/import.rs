@@ -43,7 +43,7 @@ pub fn run(args: &ImportArgs, quiet: bool) -> ExitCode {
         } else {
             arg.clone()
         };
-        let reader = match import::open(&path, args.max_size) {
+        let mut reader = match import::open(&path, args.max_size) {
             Ok(r) => r,
             Err(e) => {
                 report::error(&e);
@@ -52,7 +52,7 @@ pub fn run(args: &ImportArgs, quiet: bool) -> ExitCode {
             }
         };
         // A bad article is reported and the next one read (the reader ends when the XML itself breaks).
-        for result in reader {
+        for result in reader.by_ref() {
             let article = match result {
                 Ok(a) => a,
                 Err(e) => {
@@ -92,6 +92,17 @@ pub fn run(args: &ImportArgs, quiet: bool) -> ExitCode {
                     summary.failed += 1;
                 }
             }
+        }
+        // Inputs the writing run could not archive: not articles, and not failures of this import (the
+        // exit code stays as reading went), but the user must learn the archive is not the whole batch.
+        for f in reader.failures() {
+            report::warning(
+                &path,
+                format!(
+                    "an input failed when this archive was written and is not in it: {}",
+                    f.message
+                ),
+            );
         }
     }
     if let Sink::Stdout(s) = sink {

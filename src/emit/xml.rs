@@ -138,6 +138,15 @@ pub fn render_article(article: &Article) -> io::Result<(Vec<u8>, Vec<Forbidden>)
     Ok((w.out, found))
 }
 
+/// An input of an `archive` run that could not be archived, as recorded in the archive's `failures`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    /// The input as it was given on the command line or found in a folder.
+    pub source: String,
+    /// The one-line error reported for it.
+    pub message: String,
+}
+
 /// A streaming archive writer: [`ArchiveWriter::new`] writes the declaration, root and header, each
 /// [`ArchiveWriter::write_article`] one article, [`ArchiveWriter::finish`] the end of the root.
 pub struct ArchiveWriter<W: Write> {
@@ -202,6 +211,24 @@ impl<W: Write> ArchiveWriter<W> {
         self.out.write_all(piece)?;
         piece.clear();
         Ok(())
+    }
+
+    /// Writes the `failures` element after the last article: the inputs that could not be archived, so
+    /// that the archive says so instead of leaving them silently out. Nothing when `failures` is empty.
+    pub fn write_failures(&mut self, failures: &[Failure]) -> io::Result<()> {
+        if failures.is_empty() {
+            return Ok(());
+        }
+        self.open("failures", &[])?;
+        for f in failures {
+            self.open("failure", &[])?;
+            self.text_element("source", &[], "failure source", &f.source)?;
+            self.text_element("message", &[], "failure message", &f.message)?;
+            self.close("failure")?;
+        }
+        self.close("failures")?;
+        self.found.clear();
+        self.flush_piece()
     }
 
     /// Closes the root element and returns the output (flushed).

@@ -2,8 +2,8 @@
 # `check NAME CMD...`): `newsgraph package` of every input is accepted by E-ARK's own validator (PyPI
 # eark-validator, in its own venv, run offline through ../shared/tools/eark_validate.py; see
 # tests/outside/eark_verdict.py for the two validator defects it allows); METS.xml validates with xmllint
-# against the shipped METS and E-ARK schemas, offline; the checksums METS lists match sha256sum's; and
-# `package verify` rebuilds rep2 from the originals.
+# against the shipped METS and E-ARK schemas and premis.xml against the PREMIS 3.0 schema, offline; the
+# checksums METS lists match sha256sum's; and `package verify` rebuilds rep2 from the originals.
 EARK_PY="$NEWSGRAPH_EARK_VENV/bin/python"
 pkg="$tmp/package/newsgraph-sip"
 mkdir -p "$tmp/package"
@@ -13,8 +13,10 @@ check "package: E-ARK validator (eark-validator) accepts the SIP" bash -c \
   "'$EARK_PY' '$SHARED/tools/eark_validate.py' '$pkg' > '$tmp/package/eark.json' 2>&1; '$EARK_PY' tests/outside/eark_verdict.py '$tmp/package/eark.json'"
 check "package: xmllint validates METS.xml (METS 1.12 + CSIP/SIP extensions)" \
   xmllint --noout --nonet --schema schemas/mets/mets.sip.local.v2-0.xsd "$pkg/METS.xml"
-check "package: premis.xml and the descriptive archive are well-formed; the archive validates" bash -c \
-  "xmllint --noout --nonet '$pkg/metadata/preservation/premis.xml' && xmllint --noout --nonet --schema schemas/newsgraph-archive-1.xsd '$pkg/metadata/descriptive/articles.xml'"
+check "package: xmllint validates premis.xml (PREMIS 3.0, Library of Congress)" \
+  xmllint --noout --nonet --schema schemas/premis/premis.xsd "$pkg/metadata/preservation/premis.xml"
+check "package: the descriptive archive validates (newsgraph-archive-1.xsd)" \
+  xmllint --noout --nonet --schema schemas/newsgraph-archive-1.xsd "$pkg/metadata/descriptive/articles.xml"
 check "package: hashlib agrees with every size and SHA-256 in METS.xml, and METS.xml lists every file" "$PY" -c '
 import hashlib, os, sys, urllib.parse, xml.etree.ElementTree as ET
 root = sys.argv[1]

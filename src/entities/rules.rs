@@ -610,7 +610,12 @@ fn municipal_and_company<'a>(ctx: &Ctx<'a>) -> Vec<Cand<'a>> {
                 && joined(i - 1, i)
                 && !english =>
             {
-                let (start, end) = (toks[caps_before(i)].start, t.end);
+                let first = caps_before(i);
+                // "På väg": a sentence word alone before the head names nothing.
+                if first == i {
+                    continue;
+                }
+                let (start, end) = (toks[first].start, t.end);
                 out.push(Cand::place(start, end, &ctx.text[start..end]));
                 continue;
             }

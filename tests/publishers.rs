@@ -439,3 +439,105 @@ fn river_before_its_name_is_a_place() {
     assert!(places.contains(&"River Wensum"), "{places:?}");
     assert!(places.contains(&"River Tud"), "{places:?}");
 }
+
+#[test]
+fn bbc_local_outlets_are_organizations_not_their_county() {
+    let a = convert(
+        "en.txt",
+        "Ferry fares to rise\n\nA commuter told BBC Radio Kent the rise was unfair. Figures seen by BBC Essex show the ferry lost money.\n",
+    );
+    let orgs = names(&a, EntityKind::Organization);
+    assert!(orgs.contains(&"BBC Radio Kent"), "{orgs:?}");
+    assert!(orgs.contains(&"BBC Essex"), "{orgs:?}");
+    let places = names(&a, EntityKind::Place);
+    assert!(!places.contains(&"Kent"), "{places:?}");
+    assert!(!places.contains(&"Essex"), "{places:?}");
+}
+
+#[test]
+fn english_streets_yards_and_grounds_are_places() {
+    let a = convert(
+        "en.txt",
+        "Market moves\n\nStalls will move from Keswick Drive to Tanner's Yard, with a fair on Elmfield Recreation Ground and a bus stop at Victoria Circus.\n",
+    );
+    let places = names(&a, EntityKind::Place);
+    for p in [
+        "Keswick Drive",
+        "Tanner's Yard",
+        "Elmfield Recreation Ground",
+        "Victoria Circus",
+    ] {
+        assert!(places.contains(&p), "{p} in {places:?}");
+    }
+    assert!(
+        names(&a, EntityKind::Initiative).is_empty(),
+        "{:?}",
+        names(&a, EntityKind::Initiative)
+    );
+}
+
+#[test]
+fn english_institutions_by_head_noun() {
+    let a = convert(
+        "en.txt",
+        "Reading club\n\nThe club at Fenwick Library is run by Cumbria Libraries with pupils from Thornbury Academy. The Kendal BID paid for the books.\n",
+    );
+    let orgs = names(&a, EntityKind::Organization);
+    for o in [
+        "Fenwick Library",
+        "Cumbria Libraries",
+        "Thornbury Academy",
+        "Kendal BID",
+    ] {
+        assert!(orgs.contains(&o), "{o} in {orgs:?}");
+    }
+    assert!(!orgs.contains(&"BID"), "{orgs:?}");
+}
+
+#[test]
+fn an_owner_before_a_fund_is_the_organization() {
+    let a = convert(
+        "en.txt",
+        "Lighting for the path\n\nThe lights were paid for by the Home Office's Safer Streets Fund and a grant from the National Lottery Community Fund.\n",
+    );
+    let orgs = names(&a, EntityKind::Organization);
+    assert!(orgs.contains(&"Home Office"), "{orgs:?}");
+    assert!(
+        orgs.contains(&"National Lottery Community Fund"),
+        "{orgs:?}"
+    );
+    assert!(!orgs.iter().any(|o| o.contains("Safer")), "{orgs:?}");
+}
+
+#[test]
+fn english_villages_and_a_town_park() {
+    let a = convert(
+        "en.txt",
+        "Bolton park gets new play area\n\nFamilies from Horwich, Westhoughton and Padiham are expected at the opening.\n",
+    );
+    let places = names(&a, EntityKind::Place);
+    for p in ["Horwich", "Westhoughton", "Padiham"] {
+        assert!(places.contains(&p), "{p} in {places:?}");
+    }
+    assert!(!places.contains(&"Bolton park"), "{places:?}");
+}
+
+#[test]
+fn swedish_baths_clubs_farms_and_terminals() {
+    let a = convert(
+        "sv.txt",
+        "Simhallen stänger\n\nEnligt Skärholmens stadsdelsförvaltning ska badet renoveras. Medlemmar i Vårby Simsällskap får träna i Bredängsbadet, och bussar går från Vårby gård och Cityterminalen. Det är den största simhallen i Stockholmsområdet.\n",
+    );
+    let orgs = names(&a, EntityKind::Organization);
+    assert!(
+        orgs.contains(&"Skärholmens stadsdelsförvaltning"),
+        "{orgs:?}"
+    );
+    assert!(orgs.contains(&"Vårby Simsällskap"), "{orgs:?}");
+    assert!(orgs.contains(&"Bredängsbadet"), "{orgs:?}");
+    assert!(!orgs.iter().any(|o| o.starts_with("Enligt")), "{orgs:?}");
+    let places = names(&a, EntityKind::Place);
+    for p in ["Vårby gård", "Cityterminalen", "Stockholmsområdet"] {
+        assert!(places.contains(&p), "{p} in {places:?}");
+    }
+}

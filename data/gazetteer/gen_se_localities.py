@@ -74,7 +74,7 @@ def cities(buf):
 def known_names():
     names = set()
     for path in glob.glob(os.path.join(HERE, "*.csv")):
-        if path.endswith("se-localities.csv"):
+        if path.endswith(("se-localities.csv", "gb-localities.csv")):
             continue
         with open(path, encoding="utf-8") as f:
             rows = csv.DictReader(line for line in f if not line.startswith("#"))

@@ -19,10 +19,14 @@ use crate::model::{EntityKind, Geo};
 
 /// The data files shipped in the binary, with their names for error messages. Localities come first, so
 /// that every other file's row for a name wins over theirs.
-const BUILTIN: [(&str, &str); 12] = [
+const BUILTIN: [(&str, &str); 13] = [
     (
         "se-localities.csv",
         include_str!("../../data/gazetteer/se-localities.csv"),
+    ),
+    (
+        "gb-localities.csv",
+        include_str!("../../data/gazetteer/gb-localities.csv"),
     ),
     (
         "se-municipalities.csv",

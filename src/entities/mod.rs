@@ -65,6 +65,7 @@ pub fn annotate(article: &mut Article, found: Vec<Found>, gaz: &Gazetteer, base:
         .map(|(toks, buf)| text::lowercase_all(toks, buf))
         .collect();
     let lower: HashSet<&str> = text::lowercase_words(&all_tokens, &all_lowered);
+    let english = article.language == "en";
     let mut entities: BTreeMap<Key, Entity> = BTreeMap::new();
     let mut mentions = Vec::new();
     let mut titles: Vec<(Key, String)> = Vec::new();
@@ -79,6 +80,7 @@ pub fn annotate(article: &mut Article, found: Vec<Found>, gaz: &Gazetteer, base:
                 toks,
                 lower: &lower,
                 gaz,
+                english,
             };
             (*part, resolve(rules::candidates(&ctx)))
         })

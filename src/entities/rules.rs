@@ -90,6 +90,8 @@ pub struct Ctx<'a> {
     pub lower: &'a HashSet<&'a str>,
     /// The gazetteer.
     pub gaz: &'a Gazetteer,
+    /// Whether the article is in English (its language tag is `en`).
+    pub english: bool,
 }
 
 /// All rule candidates in one text.
@@ -488,8 +490,10 @@ fn swedish_orgs<'a>(ctx: &Ctx<'a>) -> Vec<Cand<'a>> {
         let any = SV_ORG_ENDINGS_ANY_CASE
             .endings(lower)
             .any(|e| lower.len() >= e.len() + 3 || e == "kommunstyrelsen");
+        // "Stockholmsområdet" ends in "rådet" but is an area, not a council.
         let cap = t.cap
             && !t.sentence_start
+            && !lower.ends_with("området")
             && SV_ORG_ENDINGS_CAPITAL
                 .endings(lower)
                 .any(|e| lower.len() >= e.len() + 3);
@@ -547,10 +551,14 @@ fn with_area<'a>(ctx: &Ctx<'a>, t: &Token<'a>) -> Option<Cand<'a>> {
 fn municipal_and_company<'a>(ctx: &Ctx<'a>) -> Vec<Cand<'a>> {
     let toks = &ctx.toks;
     let joined = |a: usize, b: usize| text::joined(ctx.text, &toks[a], &toks[b]);
+    // "Enligt Farsta stadsdelsförvaltning": a word that only opens the sentence is not part of the name.
     let caps_before = |i: usize| {
         let mut first = i;
         while first > 0 && i - first < 2 && toks[first - 1].cap && joined(first - 1, first) {
             first -= 1;
+        }
+        if first < i && toks[first].sentence_start && SENTENCE_WORDS.contains(toks[first].text) {
+            first += 1;
         }
         first
     };
@@ -562,6 +570,7 @@ fn municipal_and_company<'a>(ctx: &Ctx<'a>) -> Vec<Cand<'a>> {
         }
         last
     };
+    let english = ctx.english;
     let mut out = Vec::new();
     for (i, t) in toks.iter().enumerate() {
         if !MUNICIPAL_AND_COMPANY_HEADS.may_contain(t.text) && !is_acronym(t.text) {
@@ -594,12 +603,19 @@ fn municipal_and_company<'a>(ctx: &Ctx<'a>) -> Vec<Cand<'a>> {
                 (i, caps_after(i + 2), org_type(w))
             }
             w if is_acronym(w) && ctx.gaz.lookup(w).is_none() => (i, i, "Organization"),
+            // Swedish heads: in English text "Cardiff park" is a park in Cardiff, not one named so.
             w if i > 0
                 && toks[i - 1].cap
                 && SV_PLACE_NOUN_HEADS.contains(w)
-                && joined(i - 1, i) =>
+                && joined(i - 1, i)
+                && !english =>
             {
-                let (start, end) = (toks[caps_before(i)].start, t.end);
+                let first = caps_before(i);
+                // "På väg": a sentence word alone before the head names nothing.
+                if first == i {
+                    continue;
+                }
+                let (start, end) = (toks[first].start, t.end);
                 out.push(Cand::place(start, end, &ctx.text[start..end]));
                 continue;
             }
@@ -705,6 +721,7 @@ static MUNICIPAL_AND_COMPANY_HEADS: Shapes = Shapes::new(
 /// Lowercase nouns that make a place of the capitalized word before them ("Vaksala torg").
 static SV_PLACE_NOUN_HEADS: Words = Words::new(&[
     "torg", "gata", "väg", "park", "strand", "hamn", "station", "bro", "allé", "kaj", "centrum",
+    "gård",
 ]);
 
 /// Lowercase nouns that make an organization of the capitalized words before them ("Malmö universitet").
@@ -739,6 +756,10 @@ static SV_ORG_NOUN_HEADS: Words = Words::new(&[
     "domkyrkoförsamling",
     "skola",
     "simhall",
+    "simsällskap",
+    "Simsällskap",
+    "simklubb",
+    "Simklubb",
 ]);
 
 /// Capitalized heads followed by "i X" / "för X" ("Högskolan i Borås", "Hovrätten för Västra Sverige").
@@ -1175,6 +1196,10 @@ fn english_initiative_before<'a>(ctx: &Ctx<'a>, head: usize) -> Option<Cand<'a>>
     if first == head || toks[first].sentence_start && first + 1 == head {
         return None;
     }
+    // "Lindsay Drive" is a street, not a fundraising drive.
+    if toks[head].cap && EN_PLACE_HEADS.contains(toks[head].text) {
+        return None;
+    }
     // "Working Tax Credit", "Household Support Fund", "Sure Start", "Clean Air Zone": these heads name
     // a programme only capitalized, and "Sophie Grant" is a person.
     let money_head = CAPITALIZED_ONLY_HEADS.contains(ctx.lowered[head]);
@@ -1305,6 +1330,36 @@ fn classify_run<'a>(ctx: &Ctx<'a>, run: &Run) -> Option<Cand<'a>> {
     let (first, last) = (words[0].text, words[words.len() - 1].text);
     let (start, end) = (run.start(toks), run.end(toks));
     let text = &ctx.text[start..end];
+    // "BBC Radio Kent", "BBC Essex": the BBC's local outlets are organizations, not their county.
+    if first == "BBC" && words.len() > 1 {
+        return Some(Cand::new(
+            start,
+            end,
+            EntityKind::Organization,
+            "NewsMediaOrganization",
+            text,
+            Strength::Shape,
+        ));
+    }
+    // "Home Office's Safer Streets Fund": the owner is the organization, what it owns is not part of it.
+    if let Some(k) = words[..words.len() - 1]
+        .iter()
+        .position(|w| w.text.ends_with("'s") || w.text.ends_with("’s"))
+    {
+        let owner = without_apostrophe_s(words[k].text);
+        if k > 0 && EN_ORG_HEADS.contains(owner) {
+            let (start, text) = strip_article(ctx, start, &ctx.text[start..words[k].end]);
+            let name = without_apostrophe_s(text);
+            return Some(Cand::new(
+                start,
+                start + name.len(),
+                EntityKind::Organization,
+                org_type(name),
+                name,
+                Strength::Shape,
+            ));
+        }
+    }
     if EN_ORG_HEADS.contains(without_apostrophe_s(last))
         || (words.len() > 1
             && EN_ORG_STARTS.contains(first)

@@ -54,7 +54,7 @@ const DEV_FLOORS: [(&str, f64); 8] = [
     ("people", 0.97),
     ("places", 0.90),
     ("organizations", 0.88),
-    ("initiatives", 0.93),
+    ("initiatives", 0.95),
     ("quotes", 0.99),
     ("speakers", 0.96),
     ("job titles", 0.95),
@@ -68,13 +68,16 @@ const DEV_FLOORS: [(&str, f64); 8] = [
 /// initiative cues, kind-of-noun cues and GeoNames localities (written against dev articles sv-d12..14,
 /// en-d08, en-d09): entities 0.877, organizations 0.851, initiatives 0.741. After programme names before a
 /// range of years, "på" in listed names, "Labour-run X Council" and "River X" (written against dev articles
-/// sv-d15..22, en-d10..17): entities 0.882, organizations 0.858, initiatives 0.762.
+/// sv-d15..22, en-d10..17): entities 0.882, organizations 0.858, initiatives 0.762. After listed names
+/// counted per name, names before an appositive, colon names, owners' and funders' funds, versions and
+/// "-lyftet" (written against dev articles sv-d30, sv-d31, en-d30, en-d31): entities 0.911, organizations
+/// 0.877, initiatives 1.000 (43 names: one miss would make 0.988).
 const TEST_FLOORS: [(&str, f64); 8] = [
-    ("entities", 0.875),
+    ("entities", 0.905),
     ("people", 0.96),
     ("places", 0.87),
-    ("organizations", 0.85),
-    ("initiatives", 0.75),
+    ("organizations", 0.87),
+    ("initiatives", 0.98),
     ("quotes", 0.99),
     ("speakers", 0.95),
     ("job titles", 0.94),

@@ -54,7 +54,7 @@ const DEV_FLOORS: [(&str, f64); 8] = [
     ("people", 0.97),
     ("places", 0.92),
     ("organizations", 0.90),
-    ("initiatives", 0.93),
+    ("initiatives", 0.95),
     ("quotes", 0.99),
     ("speakers", 0.96),
     ("job titles", 0.95),
@@ -70,13 +70,15 @@ const DEV_FLOORS: [(&str, f64); 8] = [
 /// range of years, "på" in listed names, "Labour-run X Council" and "River X" (written against dev articles
 /// sv-d15..22, en-d10..17): entities 0.882, organizations 0.858, initiatives 0.762. After GB localities,
 /// UK national bodies, Stockholm stadsdelar and the head-noun rules of issue-17a (dev sv-d23, en-d18):
-/// entities 0.918, places 0.913, organizations 0.912.
+/// entities 0.918, places 0.913, organizations 0.912. After listed names counted per name, names before an
+/// appositive, colon names, owners' and funders' funds, versions and "-lyftet" (dev sv-d30, sv-d31,
+/// en-d30, en-d31): initiatives 1.000 (43 names: one miss would make 0.988).
 const TEST_FLOORS: [(&str, f64); 8] = [
     ("entities", 0.91),
     ("people", 0.96),
     ("places", 0.90),
     ("organizations", 0.90),
-    ("initiatives", 0.75),
+    ("initiatives", 0.98),
     ("quotes", 0.99),
     ("speakers", 0.95),
     ("job titles", 0.94),

@@ -541,3 +541,89 @@ fn swedish_baths_clubs_farms_and_terminals() {
         assert!(places.contains(&p), "{p} in {places:?}");
     }
 }
+
+#[test]
+fn listed_swedish_programmes_end_at_their_own_words() {
+    let a = convert(
+        "sv.txt",
+        "Lov i Oxhagen\n\nI programmet ingår satsningarna Kvällsbad i Oxhagen och Läxläsning för alla, som är gratis. Enligt förvaltningen ska också kurserna inom projektet Simstart i Rinkaby fortsätta under hösten. Bolaget driver två mindre satsningar, Gröna gårdar på Sjöbo och Odling på taken i Norr, där hyresgästerna får plantor.\n",
+    );
+    let inits = names(&a, EntityKind::Initiative);
+    for want in [
+        "Kvällsbad i Oxhagen",
+        "Läxläsning för alla",
+        "Simstart i Rinkaby",
+        "Gröna gårdar på Sjöbo",
+        "Odling på taken i Norr",
+    ] {
+        assert!(inits.contains(&want), "{want}: {inits:?}");
+    }
+    for not in ["Läxläsning", "Simstart i Rinkaby fortsätta", "Odling"] {
+        assert!(!inits.contains(&not), "{not}: {inits:?}");
+    }
+}
+
+#[test]
+fn swedish_programmes_by_version_years_lyftet_and_appositive() {
+    let a = convert(
+        "sv.txt",
+        "Nytt i Oxhagen\n\nSedan 2018 har bolaget byggt om området inom projektet Oxhagen 2.0. Läxhjälpen blev i våras ett gemensamt program, Örby läser 2025–2027. Pengarna kommer från Oxhagslyftet. Stödet är en del av arbetet med Starka familjer, den nationella satsning som startade i fjol, och av arbetet med Örby 2040, kommunens vision. Bygget i Norrby pågår 2024–2026.\n",
+    );
+    let inits = names(&a, EntityKind::Initiative);
+    for want in [
+        "Oxhagen 2.0",
+        "Örby läser 2025–2027",
+        "Oxhagslyftet",
+        "Starka familjer",
+        "Örby 2040",
+    ] {
+        assert!(inits.contains(&want), "{want}: {inits:?}");
+    }
+    // A place and its verb before a range of years are no programme.
+    assert!(!inits.iter().any(|i| i.starts_with("Norrby")), "{inits:?}");
+}
+
+#[test]
+fn english_programme_names_with_a_colon_an_owner_or_a_nation() {
+    let a = convert(
+        "en.txt",
+        "Retrofit bid\n\nThe council is bidding for money from the government's Cosy Homes: Council Stock Fund this year. Street lights were paid for by the Home Office's Safer Lanes Fund. Tenants can join Skills First Wales, the national employment support service.\n",
+    );
+    let inits = names(&a, EntityKind::Initiative);
+    for want in [
+        "Cosy Homes: Council Stock Fund",
+        "Safer Lanes Fund",
+        "Skills First Wales",
+    ] {
+        assert!(inits.contains(&want), "{want}: {inits:?}");
+    }
+    assert!(!inits.contains(&"Council Stock Fund"), "{inits:?}");
+    let orgs = names(&a, EntityKind::Organization);
+    assert!(orgs.contains(&"Home Office"), "{orgs:?}");
+}
+
+#[test]
+fn a_fund_that_pays_is_a_funder_and_a_drive_is_a_street() {
+    let a = convert(
+        "en.txt",
+        "Trees for the estate\n\nThe youth club has been funded by the Pit Villages Trust Fund since 2020, and the garden opened with a grant from the Valley Heritage Community Fund. Planting is paid for through the Shade Streets Challenge Fund as part of the Calder and Two Rivers Community Forest. Volunteers meet at the Greenside Academy on Larch Drive.\n",
+    );
+    let inits = names(&a, EntityKind::Initiative);
+    for want in [
+        "Shade Streets Challenge Fund",
+        "Calder and Two Rivers Community Forest",
+    ] {
+        assert!(inits.contains(&want), "{want}: {inits:?}");
+    }
+    for not in [
+        "Pit Villages Trust Fund",
+        "Valley Heritage Community Fund",
+        "Larch Drive",
+        "Greenside Academy on Larch Drive",
+    ] {
+        assert!(!inits.contains(&not), "{not}: {inits:?}");
+    }
+    let orgs = names(&a, EntityKind::Organization);
+    assert!(orgs.contains(&"Pit Villages Trust Fund"), "{orgs:?}");
+    assert!(orgs.contains(&"Valley Heritage Community Fund"), "{orgs:?}");
+}

@@ -332,6 +332,7 @@ fn token_rules<'a>(ctx: &Ctx<'a>, known: &[Cand<'a>], out: &mut Vec<Cand<'a>>) {
             }
         }
         if !t.cap {
+            out.extend(dated_lowercase_name(ctx, i));
             continue;
         }
         if t.text.len() >= 9 {
@@ -696,8 +697,9 @@ static INITIATIVE_WORDS: Shapes = Shapes::new(
         &SV_INITIATIVE_CUES,
         &EN_INITIATIVE_HEADS,
         &EN_PLURAL_INITIATIVE_HEADS,
+        &APPOSITIVE_HEADS,
     ],
-    &["för", "called", "named"],
+    &["för", "called", "named", "forest", "woodland"],
 );
 
 /// Every head word `municipal_and_company` reacts to (acronyms aside), to pass over other tokens at once.
@@ -798,6 +800,12 @@ fn initiatives<'a>(ctx: &Ctx<'a>) -> Vec<Cand<'a>> {
         if lower.ends_with("-arbetet") && t.cap {
             out.push(initiative(t.start, t.end, t.text));
         }
+        // "Jordbrolyftet", "Läslyftet": a capitalized compound of "-lyftet" names a programme.
+        if t.cap && lower.len() >= "lyftet".len() + 3 && lower.ends_with("lyftet") {
+            let mut c = initiative(t.start, t.end, t.text);
+            c.strength = Strength::Known;
+            out.push(c);
+        }
         let compound = is_compound_cue(lower);
         if !compound && !INITIATIVE_WORDS.may_contain(lower) {
             continue;
@@ -834,7 +842,12 @@ fn initiatives<'a>(ctx: &Ctx<'a>) -> Vec<Cand<'a>> {
         if called {
             out.extend(quoted_after(ctx, t.end).or_else(|| english_name_after(ctx, i + 1)));
         }
-        if EN_INITIATIVE_HEADS.contains(lower) && i >= 1 {
+        if APPOSITIVE_HEADS.contains(lower) {
+            out.extend(named_before_appositive(ctx, i));
+        }
+        let community_forest =
+            matches!(lower, "forest" | "woodland") && i >= 1 && toks[i - 1].text == "Community";
+        if (EN_INITIATIVE_HEADS.contains(lower) || community_forest) && i >= 1 {
             out.extend(english_initiative_before(ctx, i));
         }
         // "the Warm Homes and Healthy Homes schemes": a plural head lists its names.
@@ -961,6 +974,32 @@ fn dated_name<'a>(ctx: &Ctx<'a>, i: usize) -> Option<Cand<'a>> {
         return None;
     }
     Some(initiative(start, end, name))
+}
+
+/// "ett gemensamt program, Kumla lär 2025–2028": a capitalized word and a lowercase one before a range
+/// of years, after a comma or a cue word, are a programme's name ("Växjö läser"). Elsewhere the same
+/// shape is a place and its verb ("Bygget i Kortedala pågår 2024–2026"), so the words before must say it.
+fn dated_lowercase_name<'a>(ctx: &Ctx<'a>, i: usize) -> Option<Cand<'a>> {
+    let toks = &ctx.toks;
+    let t = &toks[i];
+    let end = year_range_after(ctx.text, t.end);
+    if end < t.end + 10 || i < 2 || NAME_STOPS.contains(t.text) {
+        return None;
+    }
+    let (name, before) = (&toks[i - 1], &toks[i - 2]);
+    if !name.cap || name.sentence_start || !text::joined(ctx.text, name, t) {
+        return None;
+    }
+    let lower = ctx.lowered[i - 2];
+    let cue = (text::joined(ctx.text, before, name)
+        && (SV_INITIATIVE_CUES.contains(lower) || is_compound_cue(lower)))
+        || &ctx.text[before.end..name.start] == ", ";
+    if !cue {
+        return None;
+    }
+    let mut c = initiative(name.start, end, &ctx.text[name.start..end]);
+    c.strength = Strength::Known;
+    Some(c)
 }
 
 /// "New Deal for Tottenham", "New Deal for Communities": the programme and the place or group it names.
@@ -1110,11 +1149,20 @@ fn swedish_name_after_gap<'a>(ctx: &Ctx<'a>, first: usize) -> Option<Cand<'a>> {
         return None;
     }
     let mut last = first + 1;
+    // Where the current name starts: "Nattvandring i Kumla och Sommarkul för alla" counts the words of
+    // each listed name from its own first word.
+    let mut part = first;
     while last < toks.len()
         && last - first < NAME_TOKENS
         && text::joined(ctx.text, &toks[last - 1], &toks[last])
     {
         let t = &toks[last];
+        // "Simglad i Nättraby fortsätta": after "i X", "på X", a lowercase word is the sentence's again.
+        let after_place =
+            last >= part + 2 && toks[last - 1].cap && NAME_JOINERS.contains(toks[last - 2].text);
+        if after_place && !t.cap && !["och", "i"].contains(&t.text) {
+            break;
+        }
         // A year ends the words; `year_range_after` takes it with its range.
         if t.text.starts_with(|c: char| c.is_ascii_digit()) {
             break;
@@ -1126,7 +1174,7 @@ fn swedish_name_after_gap<'a>(ctx: &Ctx<'a>, first: usize) -> Option<Cand<'a>> {
         }
         // "Unga in i arbetslivet": Swedish "in i", not the English stop word.
         let swedish_in = t.text == "in" && toks.get(last + 1).is_some_and(|n| n.text == "i");
-        let lower_ok = !t.cap && (swedish_in || !NAME_STOPS.contains(t.text)) && last - first < 5;
+        let lower_ok = !t.cap && (swedish_in || !NAME_STOPS.contains(t.text)) && last - part < 5;
         let next_is_content = toks.get(last + 1).is_some_and(|n| {
             !n.cap && !NAME_STOPS.contains(n.text) && text::joined(ctx.text, t, n)
         });
@@ -1135,13 +1183,16 @@ fn swedish_name_after_gap<'a>(ctx: &Ctx<'a>, first: usize) -> Option<Cand<'a>> {
             .get(last + 1)
             .is_some_and(|n| n.cap && text::joined(ctx.text, t, n));
         let joiner = NAME_JOINERS.contains(t.text)
-            && ((next_is_content && last - first < 4)
-                || (t.text == "på" && next_is_name && last - first < 6));
+            && ((next_is_content && last - part < 4)
+                || (t.text == "på" && next_is_name && last - part < 6));
         if t.cap
             || lower_ok
             || joiner
             || ((t.text == "och" || t.text == "i") && last + 1 < toks.len())
         {
+            if t.text == "och" && next_is_name {
+                part = last + 1;
+            }
             last += 1;
         } else {
             break;
@@ -1151,7 +1202,7 @@ fn swedish_name_after_gap<'a>(ctx: &Ctx<'a>, first: usize) -> Option<Cand<'a>> {
         last -= 1;
     }
     let start = head.start;
-    let end = year_range_after(ctx.text, toks[last - 1].end);
+    let end = version_after(ctx.text, year_range_after(ctx.text, toks[last - 1].end));
     let name = &ctx.text[start..end];
     if ctx
         .gaz
@@ -1173,9 +1224,32 @@ static NAME_JOINERS: Words = Words::new(&[
 fn english_initiative_before<'a>(ctx: &Ctx<'a>, head: usize) -> Option<Cand<'a>> {
     let toks = &ctx.toks;
     let joined = |a: usize| text::joined(ctx.text, &toks[a], &toks[a + 1]);
+    // "Hawthorn Drive" is a street; "the Keep Tidy drive" a campaign.
+    if toks[head].cap && ctx.lowered[head] == "drive" {
+        return None;
+    }
+    // "the Wakefield and Five Towns Community Woodland": a forest is a programme when it is the
+    // community's.
+    if matches!(ctx.lowered[head], "forest" | "woodland")
+        && (!toks[head].cap || toks[head - 1].text != "Community")
+    {
+        return None;
+    }
     let mut first = head;
+    let mut colon = false;
     while head - first < NAME_TOKENS {
         if first > 0 && toks[first - 1].cap && joined(first - 1) {
+            first -= 1;
+        } else if first > 1
+            && !colon
+            && &ctx.text[toks[first - 1].end..toks[first].start] == ": "
+            && toks[first].cap
+            && toks[first - 1].cap
+            && !toks[first - 1].sentence_start
+            && joined(first - 2)
+        {
+            // "the government's Warm Homes: Social Housing Fund": a name may have a colon inside.
+            colon = true;
             first -= 1;
         } else if first > 1
             && first < head
@@ -1203,7 +1277,11 @@ fn english_initiative_before<'a>(ctx: &Ctx<'a>, head: usize) -> Option<Cand<'a>>
     // "Working Tax Credit", "Household Support Fund", "Sure Start", "Clean Air Zone": these heads name
     // a programme only capitalized, and "Sophie Grant" is a person.
     let money_head = CAPITALIZED_ONLY_HEADS.contains(ctx.lowered[head]);
-    if money_head && (!toks[head].cap || ctx.gaz.is_given_name(toks[first].text)) {
+    // A person is a given name and the head ("Sophie Grant", "Mary Ann Grant"); "Urban Tree Challenge
+    // Fund" opens with a word that is a given name too, but goes on with other words.
+    let given = |k: usize| ctx.gaz.is_given_name(toks[k].text);
+    let person = given(first) && (first + 1 == head || (first + 2 == head && given(first + 1)));
+    if money_head && (!toks[head].cap || person) {
         return None;
     }
     let last = if toks[head].cap { head } else { head - 1 };
@@ -1214,13 +1292,155 @@ fn english_initiative_before<'a>(ctx: &Ctx<'a>, head: usize) -> Option<Cand<'a>>
     {
         first = owner + 1;
     }
+    // A colon the name does not reach back over is a colon of the sentence ("Funding: Social Fund").
+    if colon && toks[first].start > 0 && ctx.text[..toks[first].start].ends_with(": ") {
+        return None;
+    }
     let start = toks[first].start;
     let end = if last == head {
         year_range_after(ctx.text, toks[last].end)
     } else {
         toks[last].end
     };
-    Some(initiative(start, end, &ctx.text[start..end]))
+    let mut c = initiative(start, end, &ctx.text[start..end]);
+    // "funded by the Coalfields Regeneration Trust Fund": a fund that pays is a funder.
+    if ctx.lowered[head] == "fund" && funder_before(ctx, first) {
+        c.kind = EntityKind::Organization;
+        c.schema_type = "Organization";
+    }
+    Some(c)
+}
+
+/// Whether the words before `first` make the fund named from there a body that pays: "funded by the",
+/// "backed by the", "a grant from the".
+fn funder_before(ctx: &Ctx, first: usize) -> bool {
+    let w = |back: usize| first.checked_sub(back).map(|k| ctx.lowered[k]);
+    w(1) == Some("the")
+        && match w(2) {
+            Some("by") => matches!(w(3), Some("funded" | "backed" | "supported")),
+            Some("from") => matches!(w(3), Some("grant" | "grants")),
+            _ => false,
+        }
+}
+
+/// Nouns that, after a comma and a determiner, say that the name before the comma is a programme's:
+/// "Trygg uppväxt, den nationella satsningen", "Piteå 2030, kommunens vision", "Fair Work Wales, the
+/// national employment support service".
+static APPOSITIVE_HEADS: Words = Words::new(&[
+    "satsning",
+    "satsningen",
+    "reform",
+    "reformen",
+    "vision",
+    "visionen",
+    "program",
+    "programmet",
+    "strategi",
+    "strategin",
+    "service",
+    "programme",
+    "scheme",
+    "initiative",
+]);
+
+/// Determiners that open an appositive after a name ("den", "the") or a genitive owner ("kommunens").
+static APPOSITIVE_OPENERS: Words = Words::new(&[
+    "den",
+    "det",
+    "en",
+    "ett",
+    "the",
+    "a",
+    "an",
+    "kommunens",
+    "stadens",
+    "regionens",
+    "statens",
+    "regeringens",
+    "council's",
+    "government's",
+]);
+
+/// Most lowercase words between an appositive's opener and its head ("the regional employment support
+/// service").
+const APPOSITIVE_WORDS: usize = 4;
+
+/// "arbetet med Trygg uppväxt, den nationella satsning som ...": the name before a comma that an
+/// appositive calls a programme. The name is the capitalized word after a preposition or cue and the
+/// words up to the comma (capitalized words, lowercase content words, a year).
+fn named_before_appositive<'a>(ctx: &Ctx<'a>, head: usize) -> Option<Cand<'a>> {
+    let toks = &ctx.toks;
+    let mut k = head.checked_sub(1)?;
+    while k > 0 && head - k <= APPOSITIVE_WORDS && !APPOSITIVE_OPENERS.contains(ctx.lowered[k]) {
+        if toks[k].cap || !text::joined(ctx.text, &toks[k], &toks[k + 1]) {
+            return None;
+        }
+        k -= 1;
+    }
+    if !APPOSITIVE_OPENERS.contains(ctx.lowered[k]) || k == 0 {
+        return None;
+    }
+    let last = k - 1;
+    if &ctx.text[toks[last].end..toks[k].start] != ", " {
+        return None;
+    }
+    // Back from the comma over the name's words to the word before it, which must end a clause's
+    // preposition or cue ("med", "on", "inom", "som en del av").
+    let mut first = last;
+    while first > 0 && last - first < DATED_NAME_TOKENS {
+        let w = &toks[first - 1];
+        if !text::joined(ctx.text, w, &toks[first]) || w.sentence_start {
+            break;
+        }
+        let digits = w.text.starts_with(|c: char| c.is_ascii_digit());
+        if !digits && (w.cap || !NAME_STOPS.contains(w.text)) {
+            first -= 1;
+        } else {
+            break;
+        }
+    }
+    let before = first.checked_sub(1).map(|p| ctx.lowered[p])?;
+    let opens = NAME_STOPS.contains(before)
+        || SV_INITIATIVE_CUES.contains(before)
+        || EN_INITIATIVE_HEADS.contains(before);
+    // The name opens with a capitalized word that is not a sentence's first.
+    while first < last && !toks[first].cap {
+        first += 1;
+    }
+    if !opens || !toks[first].cap || toks[first].sentence_start || first == last {
+        return None;
+    }
+    let (start, end) = (toks[first].start, toks[last].end);
+    let name = &ctx.text[start..end];
+    if ctx
+        .gaz
+        .lookup(name)
+        .is_some_and(|e| ctx.gaz.entry(e).kind != EntityKind::Initiative)
+    {
+        return None;
+    }
+    let mut c = initiative(start, end, name);
+    c.strength = Strength::Known;
+    Some(c)
+}
+
+/// The end of a version number right after `end` (" 2.0"): "Drottninghög 2.0" is a programme's name.
+fn version_after(text: &str, end: usize) -> usize {
+    let rest = &text.as_bytes()[end..];
+    let digits = |b: &[u8]| b.iter().take_while(|c| c.is_ascii_digit()).count();
+    if rest.first() != Some(&b' ') {
+        return end;
+    }
+    let major = digits(&rest[1..]);
+    if major == 0 || major > 2 || rest.get(1 + major) != Some(&b'.') {
+        return end;
+    }
+    let minor = digits(&rest[2 + major..]);
+    let after = 2 + major + minor;
+    if minor == 0 || rest.get(after).is_some_and(u8::is_ascii_alphanumeric) {
+        return end;
+    }
+    end + after
 }
 
 /// Plural heads after names listed with "and" ("the Sure Start and Flying Start programmes").
@@ -1341,7 +1561,33 @@ fn classify_run<'a>(ctx: &Ctx<'a>, run: &Run) -> Option<Cand<'a>> {
             Strength::Shape,
         ));
     }
-    // "Home Office's Safer Streets Fund": the owner is the organization, what it owns is not part of it.
+    // "the Home Office's Safer Streets Fund": a body's programme; the body is the words before "'s" and
+    // the programme a candidate of `initiatives`.
+    if words.len() > 2 && EN_INITIATIVE_HEADS.contains(ctx.lowered[run.last - 1]) {
+        if let Some(owner) = words[..words.len() - 1]
+            .iter()
+            .rposition(|w| w.text.ends_with("'s") || w.text.ends_with("’s"))
+        {
+            let owned = &ctx.text[start..words[owner].end];
+            let owned = owned
+                .strip_suffix("'s")
+                .or_else(|| owned.strip_suffix("’s"))
+                .unwrap_or(owned);
+            let (start, name) = strip_article(ctx, start, owned);
+            return (owner > 0 || !words[0].sentence_start).then(|| {
+                Cand::new(
+                    start,
+                    start + name.len(),
+                    EntityKind::Organization,
+                    org_type(name),
+                    name,
+                    Strength::Shape,
+                )
+            });
+        }
+    }
+    // "the Home Office's Crime Unit": an owner named by an organization head is the organization, and what
+    // it owns is not part of it, whatever the run ends in.
     if let Some(k) = words[..words.len() - 1]
         .iter()
         .position(|w| w.text.ends_with("'s") || w.text.ends_with("’s"))

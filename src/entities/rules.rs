@@ -1543,6 +1543,28 @@ fn without_apostrophe_s(mut word: &str) -> &str {
     word
 }
 
+/// A word without one possessive ending, straight ("Office's") or typographic ("Office’s").
+fn without_possessive(word: &str) -> &str {
+    word.strip_suffix("'s")
+        .or_else(|| word.strip_suffix("’s"))
+        .unwrap_or(word)
+}
+
+/// The organization that owns what follows it in a run: the words from `start` to the owner's "'s" ("the
+/// Home Office" of "the Home Office's Safer Streets Fund"), without a leading article or the possessive.
+fn owner_organization<'a>(ctx: &Ctx<'a>, start: usize, owner_end: usize) -> Cand<'a> {
+    let (start, text) = strip_article(ctx, start, &ctx.text[start..owner_end]);
+    let name = without_possessive(text);
+    Cand::new(
+        start,
+        start + name.len(),
+        EntityKind::Organization,
+        org_type(name),
+        name,
+        Strength::Shape,
+    )
+}
+
 /// Classifies a capitalized run as organization, place or person by its words and context.
 fn classify_run<'a>(ctx: &Ctx<'a>, run: &Run) -> Option<Cand<'a>> {
     let toks = &ctx.toks;
@@ -1568,22 +1590,8 @@ fn classify_run<'a>(ctx: &Ctx<'a>, run: &Run) -> Option<Cand<'a>> {
             .iter()
             .rposition(|w| w.text.ends_with("'s") || w.text.ends_with("’s"))
         {
-            let owned = &ctx.text[start..words[owner].end];
-            let owned = owned
-                .strip_suffix("'s")
-                .or_else(|| owned.strip_suffix("’s"))
-                .unwrap_or(owned);
-            let (start, name) = strip_article(ctx, start, owned);
-            return (owner > 0 || !words[0].sentence_start).then(|| {
-                Cand::new(
-                    start,
-                    start + name.len(),
-                    EntityKind::Organization,
-                    org_type(name),
-                    name,
-                    Strength::Shape,
-                )
-            });
+            return (owner > 0 || !words[0].sentence_start)
+                .then(|| owner_organization(ctx, start, words[owner].end));
         }
     }
     // "the Home Office's Crime Unit": an owner named by an organization head is the organization, and what
@@ -1592,18 +1600,8 @@ fn classify_run<'a>(ctx: &Ctx<'a>, run: &Run) -> Option<Cand<'a>> {
         .iter()
         .position(|w| w.text.ends_with("'s") || w.text.ends_with("’s"))
     {
-        let owner = without_apostrophe_s(words[k].text);
-        if k > 0 && EN_ORG_HEADS.contains(owner) {
-            let (start, text) = strip_article(ctx, start, &ctx.text[start..words[k].end]);
-            let name = without_apostrophe_s(text);
-            return Some(Cand::new(
-                start,
-                start + name.len(),
-                EntityKind::Organization,
-                org_type(name),
-                name,
-                Strength::Shape,
-            ));
+        if k > 0 && EN_ORG_HEADS.contains(without_possessive(words[k].text)) {
+            return Some(owner_organization(ctx, start, words[k].end));
         }
     }
     if EN_ORG_HEADS.contains(without_apostrophe_s(last))

@@ -627,3 +627,42 @@ fn a_fund_that_pays_is_a_funder_and_a_drive_is_a_street() {
     assert!(orgs.contains(&"Pit Villages Trust Fund"), "{orgs:?}");
     assert!(orgs.contains(&"Valley Heritage Community Fund"), "{orgs:?}");
 }
+
+/// The person's title and the name of their employer, by the person's name.
+fn title_and_employer<'a>(a: &'a Article, person: &str) -> (Option<&'a str>, Option<&'a str>) {
+    let p = a
+        .entities
+        .iter()
+        .find(|e| e.name == person)
+        .unwrap_or_else(|| panic!("{person} in {:#?}", a.entities));
+    let employer = p
+        .works_for
+        .as_deref()
+        .and_then(|k| a.entity(k))
+        .map(|e| e.name.as_str());
+    (p.job_title.as_deref(), employer)
+}
+
+#[test]
+fn a_swedish_body_in_the_genitive_before_a_title_is_the_employer() {
+    let a = convert(
+        "sv.txt",
+        "Jobbtorg i Tjärna\n\nProjektet har pågått i två år.\n\nKommunstyrelsens ordförande Mikael Rosén (S) vill fortsätta. Idrotts- och föreningsnämndens ordförande Anna Lövgren (C) håller med, och grundskolenämndens förste vice ordförande Eva Lind (M) väntar på regionstyrelsen.\n",
+    );
+    assert_eq!(
+        title_and_employer(&a, "Mikael Rosén"),
+        (Some("ordförande"), Some("Kommunstyrelsen"))
+    );
+    assert_eq!(
+        title_and_employer(&a, "Anna Lövgren"),
+        (Some("ordförande"), Some("Idrotts- och föreningsnämnden"))
+    );
+    assert_eq!(
+        title_and_employer(&a, "Eva Lind"),
+        (Some("förste vice ordförande"), Some("Grundskolenämnden"))
+    );
+    let orgs = names(&a, EntityKind::Organization);
+    assert!(orgs.contains(&"Regionstyrelsen"), "{orgs:?}");
+    // The paragraph before ends in a word, not a body: no organization spans the break.
+    assert!(!orgs.iter().any(|o| o.contains('\n')), "{orgs:?}");
+}

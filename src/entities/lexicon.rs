@@ -456,6 +456,23 @@ pub static SV_ORG_ENDINGS_ANY_CASE: Words = Words::new(&[
     "regionstyrelsen",
     "utskottet",
 ]);
+/// Endings of [`SV_ORG_ENDINGS_ANY_CASE`] that name a body on their own, with no prefix: a municipality's
+/// and a region's executive board ("beslut i kommunstyrelsen", "regionstyrelsen i maj").
+pub const SV_WHOLE_WORD_BODIES: [&str; 2] = ["kommunstyrelsen", "regionstyrelsen"];
+
+/// Whether a Swedish word names a body by its ending: "trafikkontoret", "kommunstyrelsen", and with a
+/// capital "Familjebostäder"-like company words ("Bostadsbolaget"); `lower` is the word in lowercase.
+pub fn is_swedish_body_word(lower: &str, capitalized: bool) -> bool {
+    SV_ORG_ENDINGS_ANY_CASE
+        .endings(lower)
+        .any(|e| lower.len() >= e.len() + 3 || SV_WHOLE_WORD_BODIES.contains(&e))
+        || (capitalized
+            && !lower.ends_with("området")
+            && SV_ORG_ENDINGS_CAPITAL
+                .endings(lower)
+                .any(|e| lower.len() >= e.len() + 3))
+}
+
 /// See [`SV_ORG_ENDINGS_ANY_CASE`].
 pub static SV_ORG_ENDINGS_CAPITAL: Words = Words::new(&[
     "förvaltning",

@@ -228,14 +228,16 @@ fn is_municipality_name(name: &str) -> bool {
 }
 
 /// Heads of a municipal committee's or administration's name: every municipality has a
-/// "kulturförvaltningen" and a "byggnadsnämnden" of its own.
-const MUNICIPAL_BODY_HEADS: [&str; 7] = [
+/// "kulturförvaltningen" and a "byggnadsnämnden" of its own (and every region a "regionstyrelsen"; the
+/// article's municipality stands in for its region, which keeps two regions' boards apart).
+const MUNICIPAL_BODY_HEADS: [&str; 8] = [
     "förvaltningen",
     "förvaltning",
     "nämnden",
     "nämnd",
     "kontoret",
     "kommunstyrelsen",
+    "regionstyrelsen",
     "fullmäktige",
 ];
 

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use super::gazetteer::is_word_boundary;
 use super::lexicon::{
-    is_title_word, title_base_form, EMPLOYER_PREPOSITIONS, SV_ORG_ENDINGS_ANY_CASE, TITLE_MODIFIERS,
+    is_swedish_body_word, is_title_word, title_base_form, EMPLOYER_PREPOSITIONS, TITLE_MODIFIERS,
 };
 use super::rules::{capitalize, decapitalize, org_type};
 use super::{Key, Mention, Spans};
@@ -158,6 +158,19 @@ pub fn titles_and_employers(
                 .and_then(|i| entities.get(&mentions[i].key))
                 .filter(|e| e.kind == EntityKind::Organization)
                 .map(|e| e.key.clone());
+            let person = entities.get_mut(&m.key).expect("checked");
+            person.job_title = Some(title);
+            person.works_for = org;
+        } else if let Some((title, body)) = swedish_genitive_title(&text[..m.bytes.0]) {
+            let org = employer_key(
+                text,
+                m.part,
+                body,
+                entities,
+                (mentions, &mut index),
+                base,
+                municipality,
+            );
             let person = entities.get_mut(&m.key).expect("checked");
             person.job_title = Some(title);
             person.works_for = org;
@@ -345,6 +358,54 @@ fn genitive_title(before: &str) -> Option<(String, usize)> {
     ok.then(|| (phrase.to_owned(), window_start + pos))
 }
 
+/// "Kommunstyrelsens ordförande ", "grundskolenämndens förste vice ordförande " or "Idrotts- och
+/// föreningsnämndens ordförande " before a name: a Swedish body in the genitive, then a title of up to three lowercase words. Gives the title and the byte range
+/// of the body's name without its genitive "s", which is the person's employer.
+fn swedish_genitive_title(before: &str) -> Option<(String, (usize, usize))> {
+    let trimmed = before.strip_suffix(' ')?;
+    // The last four words of the line, nearest the name first, with the byte where each starts.
+    let mut words: Vec<(usize, &str)> = Vec::with_capacity(4);
+    let mut end = trimmed.len();
+    while words.len() < 6 {
+        // Words end at any white space: a body at the end of the previous paragraph is not the owner.
+        let start = trimmed[..end].rfind(char::is_whitespace).map_or(0, |i| {
+            i + trimmed[i..].chars().next().map_or(1, char::len_utf8)
+        });
+        words.push((start, &trimmed[start..end]));
+        match trimmed[..start].char_indices().next_back() {
+            Some((i, ' ')) => end = i,
+            _ => break,
+        }
+    }
+    let lowercase_word = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_lowercase() || c == '-');
+    (1..words.len().min(4)).find_map(|n| {
+        let (title_words, (owner_start, owner)) = (&words[..n], words[n]);
+        if !title_words.iter().all(|(_, w)| lowercase_word(w))
+            || !title_words.iter().any(|(_, w)| is_title_word(w))
+        {
+            return None;
+        }
+        let body = owner
+            .strip_suffix('s')
+            .filter(|b| b.chars().all(|c| c.is_alphabetic() || c == '-'))?;
+        let capitalized = body.starts_with(char::is_uppercase);
+        is_swedish_body_word(&super::rules::lowercase(body), capitalized).then(|| {
+            let title = &trimmed[title_words[n - 1].0..];
+            let title = if n == 1 {
+                title_base_form(title)
+            } else {
+                title.to_owned()
+            };
+            // "Idrotts- och föreningsnämndens": the compound's first part belongs to the body's name.
+            let start = match (words.get(n + 1), words.get(n + 2)) {
+                (Some((_, "och")), Some((first, part))) if part.ends_with('-') => *first,
+                _ => owner_start,
+            };
+            (title, (start, owner_start + body.len()))
+        })
+    })
+}
+
 /// "… stadsbyggnadsdirektör " before a name → "stadsbyggnadsdirektör" (with a modifier before it).
 fn title_before(before: &str) -> Option<String> {
     let trimmed = before.strip_suffix(' ')?;
@@ -381,10 +442,7 @@ fn floor_char_boundary(text: &str, at: usize) -> usize {
 
 fn is_lowercase_org(word: &str) -> bool {
     let w = word.trim_end_matches(|c: char| !c.is_alphabetic());
-    w.chars().next().is_some_and(char::is_lowercase)
-        && SV_ORG_ENDINGS_ANY_CASE
-            .endings(w)
-            .any(|e| w.len() >= e.len() + 3)
+    w.chars().next().is_some_and(char::is_lowercase) && is_swedish_body_word(w, false)
 }
 
 /// The organization at the employer position: an existing mention there (if it is an organization), else

@@ -488,17 +488,9 @@ fn swedish_orgs<'a>(ctx: &Ctx<'a>) -> Vec<Cand<'a>> {
         .zip(&ctx.lowered)
         .filter(|(t, _)| t.text.len() >= 8)
     {
-        let any = SV_ORG_ENDINGS_ANY_CASE
-            .endings(lower)
-            .any(|e| lower.len() >= e.len() + 3 || e == "kommunstyrelsen");
-        // "Stockholmsområdet" ends in "rådet" but is an area, not a council.
-        let cap = t.cap
-            && !t.sentence_start
-            && !lower.ends_with("området")
-            && SV_ORG_ENDINGS_CAPITAL
-                .endings(lower)
-                .any(|e| lower.len() >= e.len() + 3);
-        if any || cap {
+        // "Stockholmsområdet" ends in "rådet" but is an area, not a council; a capital at a sentence's
+        // start says nothing, so there only the endings of any case count.
+        if is_swedish_body_word(lower, t.cap && !t.sentence_start) {
             let t = genitive_owner(ctx, t)
                 .or_else(|| coordinated_compound(ctx, t))
                 .unwrap_or(*t);

@@ -47,39 +47,34 @@ fn extraction_meets_its_floors() {
 }
 
 /// Floors on the development split (a little under what the rules reach, for noise in the figures).
-/// Organizations and job titles were lowered when sixteen harder dev articles (sv-d15..22, en-d10..17)
-/// joined the split: they name bodies the gazetteers do not hold yet.
+/// Since 6 December 2026 it also holds the 24 articles of the second test split (`sv-h*`, `en-h*`), whose
+/// figures rounds three and four of issue 17 had flattered.
 const DEV_FLOORS: [(&str, f64); 8] = [
     ("entities", 0.93),
     ("people", 0.97),
-    ("places", 0.92),
-    ("organizations", 0.90),
-    ("initiatives", 0.95),
+    ("places", 0.91),
+    ("organizations", 0.91),
+    ("initiatives", 0.96),
     ("quotes", 0.99),
     ("speakers", 0.96),
-    ("job titles", 0.95),
+    ("job titles", 0.94),
 ];
 
 /// Floors on the test split (likewise; the issue's targets are 0.90 for entities and 0.85 for each type,
-/// 0.92 for quotes and speakers, 0.85 for job titles). Measured on the fresh split of 5 December 2026
-/// before any rule change: entities 0.854, organizations 0.816, initiatives 0.675; after the changes of
-/// that day (quotes, titles, a few shapes, written against new dev articles; the split is no longer fully
-/// held out): entities 0.865, organizations 0.834, initiatives 0.675 still fall short. After the
-/// initiative cues, kind-of-noun cues and GeoNames localities (written against dev articles sv-d12..14,
-/// en-d08, en-d09): entities 0.877, organizations 0.851, initiatives 0.741. After programme names before a
-/// range of years, "på" in listed names, "Labour-run X Council" and "River X" (written against dev articles
-/// sv-d15..22, en-d10..17): entities 0.882, organizations 0.858, initiatives 0.762. After GB localities,
-/// UK national bodies, Stockholm stadsdelar and the head-noun rules of issue-17a (dev sv-d23, en-d18):
-/// entities 0.918, places 0.913, organizations 0.912. After listed names counted per name, names before an
-/// appositive, colon names, owners' and funders' funds, versions and "-lyftet" (dev sv-d30, sv-d31,
-/// en-d30, en-d31): initiatives 1.000 (43 names: one miss would make 0.988).
+/// 0.92 for quotes and speakers, 0.85 for job titles). The third test split (`sv-f*`, `en-f*`) was
+/// written on 6 December 2026 by a writer who read only `eval/README.md`, never the rules, the
+/// gazetteers or the other articles, and nobody has read it since to tune a rule. Measured then:
+/// entities 0.865, people 0.967, places 0.883, organizations 0.824, initiatives 0.750, quotes 0.989,
+/// speakers 0.845, job titles 0.878 (the binary of the day before, without round four's rules:
+/// entities 0.843, organizations 0.783, initiatives 0.691). Entities, organizations, initiatives and
+/// speakers are below the targets.
 const TEST_FLOORS: [(&str, f64); 8] = [
-    ("entities", 0.91),
-    ("people", 0.96),
-    ("places", 0.90),
-    ("organizations", 0.90),
-    ("initiatives", 0.98),
-    ("quotes", 0.99),
-    ("speakers", 0.95),
-    ("job titles", 0.94),
+    ("entities", 0.85),
+    ("people", 0.95),
+    ("places", 0.87),
+    ("organizations", 0.81),
+    ("initiatives", 0.73),
+    ("quotes", 0.98),
+    ("speakers", 0.83),
+    ("job titles", 0.86),
 ];

@@ -666,3 +666,38 @@ fn a_swedish_body_in_the_genitive_before_a_title_is_the_employer() {
     // The paragraph before ends in a word, not a body: no organization spans the break.
     assert!(!orgs.iter().any(|o| o.contains('\n')), "{orgs:?}");
 }
+
+#[test]
+fn datelines_county_boards_and_councillors_named_like_places() {
+    let a = convert(
+        "sv.txt",
+        "Ny skola på Norrliden\n\nKALMAR. Kalmar kommun bygger en ny skola. Enligt en rapport från Länsstyrelsen i Stockholm och Länsstyrelsen i Gävleborgs län måste jorden grävas bort.\n",
+    );
+    let orgs = names(&a, EntityKind::Organization);
+    assert!(!orgs.contains(&"KALMAR"), "{orgs:?}");
+    for o in [
+        "Kalmar kommun",
+        "Länsstyrelsen i Stockholm",
+        "Länsstyrelsen i Gävleborgs län",
+    ] {
+        assert!(orgs.contains(&o), "{o} in {orgs:?}");
+    }
+    let b = convert(
+        "en.txt",
+        "Holiday clubs return\n\nCllr Jane Hill, Cabinet Member for Housing, said the clubs work. Children at NHS sites were invited, and the Director of Public Health agreed.\n",
+    );
+    assert_eq!(
+        title_and_employer(&b, "Jane Hill").0,
+        Some("cabinet member for housing")
+    );
+    let orgs = names(&b, EntityKind::Organization);
+    assert!(orgs.contains(&"NHS"), "{orgs:?}");
+    assert!(
+        !orgs
+            .iter()
+            .any(|o| o.contains("Member") || o.contains("Director")),
+        "{orgs:?}"
+    );
+    let places = names(&b, EntityKind::Place);
+    assert!(!places.iter().any(|p| p.contains("Hill")), "{places:?}");
+}

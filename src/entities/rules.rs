@@ -573,6 +573,18 @@ fn municipal_and_company<'a>(ctx: &Ctx<'a>) -> Vec<Cand<'a>> {
             "kommun" | "stad" | "Stad" | "län" if i > 0 => {
                 (caps_before(i), i, "GovernmentOrganization")
             }
+            // "Länsstyrelsen i Stockholm", "Länsstyrelsen i Gävleborgs län": the county is part of the name.
+            "Länsstyrelsen"
+                if toks.get(i + 1).is_some_and(|n| n.text == "i")
+                    && toks.get(i + 2).is_some_and(|n| n.cap)
+                    && joined(i, i + 1)
+                    && joined(i + 1, i + 2) =>
+            {
+                let county = caps_after(i + 2);
+                let lan = toks.get(county + 1).is_some_and(|n| n.text == "län")
+                    && joined(county, county + 1);
+                (i, county + usize::from(lan), "GovernmentOrganization")
+            }
             "Region" | "Länsstyrelsen" => (i, caps_after(i), "GovernmentOrganization"),
             // "Ny skola i ...": an adjective opening the sentence is no name.
             w if i > 0
@@ -595,6 +607,8 @@ fn municipal_and_company<'a>(ctx: &Ctx<'a>) -> Vec<Cand<'a>> {
             {
                 (i, caps_after(i + 2), org_type(w))
             }
+            // "KALMAR. Kalmar kommun bygger ...": a dateline or kicker in capitals opening a paragraph.
+            w if is_acronym(w) && is_dateline(ctx, t) => continue,
             w if is_acronym(w) && ctx.gaz.lookup(w).is_none() => (i, i, "Organization"),
             // Swedish heads: in English text "Cardiff park" is a park in Cardiff, not one named so.
             w if i > 0
@@ -774,6 +788,13 @@ static NOT_ORG_ACRONYMS: Words = Words::new(&[
     "BVC", "HVB", "GP", "A", "I", "II", "III", "IV", "QC", "KC", "OBE", "MBE", "CBE", "PhD", "FC",
     "AB", "AFC", "CV", "CCTV",
 ]);
+
+/// Whether a word opens its paragraph and is followed by a full stop: a dateline ("KALMAR.") or a
+/// kicker ("FRITID."), which names the place or the section, not an organization.
+fn is_dateline(ctx: &Ctx<'_>, t: &Token<'_>) -> bool {
+    let line_start = ctx.text[..t.start].trim_end_matches([' ', '\t']);
+    (line_start.is_empty() || line_start.ends_with('\n')) && ctx.text[t.end..].starts_with(". ")
+}
 
 /// An abbreviation in capitals (2-6 letters) such as "NHS" or "GMB".
 fn is_acronym(w: &str) -> bool {
@@ -1557,6 +1578,12 @@ fn owner_organization<'a>(ctx: &Ctx<'a>, start: usize, owner_end: usize) -> Cand
     )
 }
 
+/// Head words of a street's name, which an honorific and a given name can start ("Sir Thomas Street").
+const STREET_HEADS: [&str; 12] = [
+    "Street", "Road", "Avenue", "Lane", "Drive", "Way", "Square", "Place", "Gardens", "Terrace",
+    "Close", "Crescent",
+];
+
 /// Classifies a capitalized run as organization, place or person by its words and context.
 fn classify_run<'a>(ctx: &Ctx<'a>, run: &Run) -> Option<Cand<'a>> {
     let toks = &ctx.toks;
@@ -1574,6 +1601,12 @@ fn classify_run<'a>(ctx: &Ctx<'a>, run: &Run) -> Option<Cand<'a>> {
             text,
             Strength::Shape,
         ));
+    }
+    // "Cabinet Member for Housing", "Director of Public Health": a title with its portfolio, no body.
+    if let Some(k) = words.iter().position(|w| w.text == "for" || w.text == "of") {
+        if k > 0 && is_title_word(words[k - 1].text) {
+            return None;
+        }
     }
     // "the Home Office's Safer Streets Fund": a body's programme; the body is the words before "'s" and
     // the programme a candidate of `initiatives`.
@@ -1622,6 +1655,17 @@ fn classify_run<'a>(ctx: &Ctx<'a>, run: &Run) -> Option<Cand<'a>> {
         && text::joined(ctx.text, &toks[run.last - 1], &toks[run.last]);
     if estate && !toks[run.first].sentence_start {
         return Some(Cand::place(start, end, text));
+    }
+    // "Cllr Jane Hill", "Dr Anna Wood": an honorific before a given name makes a person of a surname that
+    // is also a place's head word; "Sir Thomas Street" keeps its street.
+    if words.len() > 2
+        && HONORIFICS.contains(first)
+        && ctx.gaz.is_given_name(words[1].text)
+        && !STREET_HEADS.contains(&last)
+    {
+        if let Some(c) = person(ctx, run) {
+            return Some(c);
+        }
     }
     // "the River Wensum": "River" before the name as well as after it ("Afon River" is rare).
     let river = words.len() > 1 && first == "River";

@@ -177,6 +177,7 @@ pub fn write(
     let notes = b.convert(files, &copied, opts, reporter)?;
     let summary = b.summary;
     b.finish()?;
+    crate::memory::release();
     match container {
         None => persist(tmp, out)?,
         Some(Container::Tar) => pack_tar(tmp, &objid, out)?,
@@ -222,6 +223,7 @@ fn pack_zip(tmp: tempfile::TempDir, objid: &str, out: &Path) -> Result<()> {
     let walk = walkdir::WalkDir::new(tmp.path())
         .follow_links(false)
         .sort_by_file_name();
+    let mut entries = 0usize;
     for entry in walk {
         let entry = entry.map_err(|e| err(e.into()))?;
         let rel = entry
@@ -241,6 +243,11 @@ fn pack_zip(tmp: tempfile::TempDir, objid: &str, out: &Path) -> Result<()> {
         zip.start_file(name, options).map_err(zip_err)?;
         let mut src = File::open(entry.path()).map_err(err)?;
         std::io::copy(&mut src, &mut zip).map_err(err)?;
+        // Each entry's deflate state (a few hundred KB) is freed when the next starts (crate::memory).
+        entries += 1;
+        if entries.is_multiple_of(batch::CHUNK) {
+            crate::memory::release();
+        }
     }
     let buffered = zip.finish().map_err(zip_err)?;
     let file = buffered.into_inner().map_err(|e| err(e.into_error()))?;
@@ -592,6 +599,8 @@ impl<'a> Builder<'a> {
                         return ControlFlow::Break(());
                     }
                 }
+                // The chunk's rendered output is freed by now (see crate::memory).
+                crate::memory::release();
                 ControlFlow::Continue(())
             },
         );

@@ -147,10 +147,7 @@ pub fn write(
             message: "already exists; a package is written to a new folder".to_owned(),
         });
     }
-    let parent = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let parent = parent_of(out);
     let tmp = tempfile::Builder::new()
         .prefix(".newsgraph-")
         .suffix(".tmp")
@@ -198,13 +195,7 @@ fn pack_tar(tmp: tempfile::TempDir, objid: &str, out: &Path) -> Result<()> {
     tar.follow_symlinks(false);
     tar.append_dir_all(objid, tmp.path()).map_err(err)?;
     let buffered = tar.into_inner().map_err(err)?;
-    let file = buffered.into_inner().map_err(|e| err(e.into_error()))?;
-    batch::persist(file, out)?;
-    let parent = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    batch::sync_dir(parent)
+    persist_file(buffered, out)
 }
 
 /// Writes the built folder as a zip file (its files under the folder `objid`, in name order), atomically,
@@ -250,13 +241,25 @@ fn pack_zip(tmp: tempfile::TempDir, objid: &str, out: &Path) -> Result<()> {
         }
     }
     let buffered = zip.finish().map_err(zip_err)?;
-    let file = buffered.into_inner().map_err(|e| err(e.into_error()))?;
+    persist_file(buffered, out)
+}
+
+/// Flushes a container written to its temporary file beside `out`, renames it into place and syncs the
+/// folder that holds it, so that the rename itself survives a power cut.
+fn persist_file(buffered: BufWriter<tempfile::NamedTempFile>, out: &Path) -> Result<()> {
+    let file = buffered.into_inner().map_err(|e| Error::Write {
+        path: out.to_owned(),
+        source: e.into_error(),
+    })?;
     batch::persist(file, out)?;
-    let parent = out
-        .parent()
+    batch::sync_dir(parent_of(out))
+}
+
+/// The folder `out` is in (`.` for a bare name).
+fn parent_of(out: &Path) -> &Path {
+    out.parent()
         .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    batch::sync_dir(parent)
+        .unwrap_or(Path::new("."))
 }
 
 /// Makes the built folder durable and renames it into place.
@@ -274,11 +277,7 @@ fn persist(tmp: tempfile::TempDir, out: &Path) -> Result<()> {
         let _ = std::fs::remove_dir_all(&path);
         return Err(err(e));
     }
-    let parent = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    batch::sync_dir(parent)
+    batch::sync_dir(parent_of(out))
 }
 
 /// A spool: a temporary file written now and copied into a document at the end.

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building and testing newsgraph needs on a fresh Debian machine (idempotent, quick when
 # everything is there; `setup.sh build` installs only what building needs): clang/libclang for RocksDB's
-# bindgen, make for jemalloc, xmllint and rapper for the outside checks, Virtuoso's server binary for the
+# bindgen, make for jemalloc, xmllint, rapper and unzip for the outside checks, Virtuoso's server binary for the
 # push tests, Chromium and chromedriver for the browser test, a Python venv with pyld, pyoxigraph, the
 # oxigraph CLI, rdflib, pyshacl and selenium, and a second venv with E-ARK's information-package validator
 # (it pins lxml 5.1.0).
@@ -18,6 +18,8 @@ only_build=false; [ "${1:-}" = build ] && only_build=true
 if ! $only_build; then
 command -v xmllint >/dev/null || need+=(libxml2-utils)
 command -v rapper >/dev/null || need+=(raptor2-utils)
+# tests/package.rs unpacks `--archive zip` packages (tar is in every Debian base system).
+command -v unzip >/dev/null || need+=(unzip)
 # The browser test of `serve`'s page (tests/outside/browser.py): Debian's Chromium and its driver.
 command -v chromium >/dev/null || need+=(chromium)
 command -v chromedriver >/dev/null || need+=(chromium-driver)

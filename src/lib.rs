@@ -17,6 +17,7 @@ pub mod ids;
 pub mod import;
 pub mod lang;
 pub mod markdown;
+pub mod memory;
 pub mod model;
 pub mod package;
 pub mod pages;

@@ -233,17 +233,21 @@ fn ids_from_paths_survive_the_round_trip() {
     assert!(verify.status.success(), "{}", stderr(&verify));
 }
 
-/// Whether xmllint is installed; under CI (env `CI` set and not "false") its absence fails the test
-/// instead of skipping it, so the schema checks cannot silently stop running there.
-fn have_xmllint() -> bool {
-    if Command::new("xmllint").arg("--version").output().is_ok() {
+/// Whether `tool` runs (`tool probe`); under CI (env `CI` set and not "false") its absence fails the test
+/// instead of skipping it, so the checks that need it cannot silently stop running there.
+fn have(tool: &str, probe: &str, apt: &str) -> bool {
+    if Command::new(tool).arg(probe).output().is_ok() {
         return true;
     }
     if std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "false") {
-        panic!("CI: xmllint is missing (apt-get install libxml2-utils)");
+        panic!("CI: {tool} is missing (apt-get install {apt})");
     }
-    eprintln!("xmllint not installed: schema validation skipped");
+    eprintln!("{tool} not installed: its check skipped");
     false
+}
+
+fn have_xmllint() -> bool {
+    have("xmllint", "--version", "libxml2-utils")
 }
 
 fn xmllint_schema(xsd: &str, doc: &Path) {
@@ -311,25 +315,30 @@ fn mets_and_premis_validate_against_the_shipped_schemas() {
     );
 }
 
-#[test]
-fn archive_tar_delivers_one_file_holding_the_package_folder() {
+/// Packages the samples with `--archive KIND`, checks that the file `pkg.KIND` is all that is left, unpacks
+/// it with `unpack` (given the file and the folder to unpack into) and verifies the package folder inside.
+/// Returns the temporary folder and the file, or `None` when the unpacking tool is not installed (outside
+/// CI, see [`have`]).
+fn archive_round_trip(
+    kind: &str,
+    tool: (&str, &str, &str),
+    unpack: impl FnOnce(&Path, &Path) -> Command,
+) -> Option<(tempfile::TempDir, PathBuf)> {
     let dir = tempfile::tempdir().unwrap();
-    let (_, out) = package_samples(dir.path(), &["--archive", "tar"]);
+    let (_, out) = package_samples(dir.path(), &["--archive", kind]);
     assert!(out.status.success(), "{}", stderr(&out));
-    let tar = dir.path().join("pkg.tar");
-    assert!(tar.is_file());
+    let file = dir.path().join(format!("pkg.{kind}"));
+    assert!(file.is_file());
     let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
-    assert_eq!(names.len(), 1, "only the tar file is left");
+    assert_eq!(names.len(), 1, "only the {kind} file is left");
+    let (name, probe, apt) = tool;
+    if !have(name, probe, apt) {
+        return None;
+    }
     let x = dir.path().join("x");
     std::fs::create_dir(&x).unwrap();
-    let untar = Command::new("tar")
-        .arg("-xf")
-        .arg(&tar)
-        .arg("-C")
-        .arg(&x)
-        .output();
-    let Ok(untar) = untar else { return };
-    assert!(untar.status.success(), "{}", stderr(&untar));
+    let unpacked = unpack(&file, &x).output().unwrap();
+    assert!(unpacked.status.success(), "{}", stderr(&unpacked));
     let mets = read(&x.join("pkg/METS.xml"));
     assert!(mets.contains("OBJID=\"pkg\""));
     let verify = run(
@@ -337,34 +346,27 @@ fn archive_tar_delivers_one_file_holding_the_package_folder() {
         &common::root(),
     );
     assert!(verify.status.success(), "{}", stderr(&verify));
+    Some((dir, file))
+}
+
+#[test]
+fn archive_tar_delivers_one_file_holding_the_package_folder() {
+    archive_round_trip("tar", ("tar", "--version", "tar"), |tar, x| {
+        let mut c = Command::new("tar");
+        c.arg("-xf").arg(tar).arg("-C").arg(x);
+        c
+    });
 }
 
 #[test]
 fn archive_zip_delivers_one_file_holding_the_package_folder() {
-    let dir = tempfile::tempdir().unwrap();
-    let (_, out) = package_samples(dir.path(), &["--archive", "zip"]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    let zip = dir.path().join("pkg.zip");
-    assert!(zip.is_file());
-    let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
-    assert_eq!(names.len(), 1, "only the zip file is left");
-    let x = dir.path().join("x");
-    std::fs::create_dir(&x).unwrap();
-    let unzip = Command::new("unzip")
-        .arg("-q")
-        .arg(&zip)
-        .arg("-d")
-        .arg(&x)
-        .output();
-    let Ok(unzip) = unzip else { return };
-    assert!(unzip.status.success(), "{}", stderr(&unzip));
-    let mets = read(&x.join("pkg/METS.xml"));
-    assert!(mets.contains("OBJID=\"pkg\""));
-    let verify = run(
-        &["package", "verify", x.join("pkg").to_str().unwrap()],
-        &common::root(),
-    );
-    assert!(verify.status.success(), "{}", stderr(&verify));
+    let Some((_dir, zip)) = archive_round_trip("zip", ("unzip", "-v", "unzip"), |zip, x| {
+        let mut c = Command::new("unzip");
+        c.arg("-q").arg(zip).arg("-d").arg(x);
+        c
+    }) else {
+        return;
+    };
     // Every entry carries the same date, so the file does not depend on when the folder was written.
     let listing = Command::new("unzip").arg("-Z").arg(&zip).output().unwrap();
     let listing = String::from_utf8_lossy(&listing.stdout);

@@ -19,7 +19,10 @@
 //! all files are spooled to temporary files. Workers render each article (XML piece, JSON-LD, N-Quads)
 //! and drop its model, so a chunk in flight is bytes only; an article's original is found again from the
 //! input list in order (no map of inputs), and the names taken in rep1 and rep2 are kept as 16-byte
-//! digests, so what grows with the batch is a few dozen bytes per article.
+//! digests; after each chunk (and every 512 zip entries) the pages the allocator freed are handed back
+//! ([`crate::memory`]). What grows with the batch, measured: about 270 bytes per article (the input list,
+//! the batch's map of ids, these names) and, for zip, the zip writer's record of each entry (about 700
+//! bytes) until its central directory is written.
 
 pub mod formats;
 pub mod mets;
@@ -147,10 +150,7 @@ pub fn write(
             message: "already exists; a package is written to a new folder".to_owned(),
         });
     }
-    let parent = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let parent = parent_of(out);
     let tmp = tempfile::Builder::new()
         .prefix(".newsgraph-")
         .suffix(".tmp")
@@ -177,6 +177,7 @@ pub fn write(
     let notes = b.convert(files, &copied, opts, reporter)?;
     let summary = b.summary;
     b.finish()?;
+    crate::memory::release();
     match container {
         None => persist(tmp, out)?,
         Some(Container::Tar) => pack_tar(tmp, &objid, out)?,
@@ -197,13 +198,7 @@ fn pack_tar(tmp: tempfile::TempDir, objid: &str, out: &Path) -> Result<()> {
     tar.follow_symlinks(false);
     tar.append_dir_all(objid, tmp.path()).map_err(err)?;
     let buffered = tar.into_inner().map_err(err)?;
-    let file = buffered.into_inner().map_err(|e| err(e.into_error()))?;
-    batch::persist(file, out)?;
-    let parent = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    batch::sync_dir(parent)
+    persist_file(buffered, out)
 }
 
 /// Writes the built folder as a zip file (its files under the folder `objid`, in name order), atomically,
@@ -222,6 +217,7 @@ fn pack_zip(tmp: tempfile::TempDir, objid: &str, out: &Path) -> Result<()> {
     let walk = walkdir::WalkDir::new(tmp.path())
         .follow_links(false)
         .sort_by_file_name();
+    let mut entries = 0usize;
     for entry in walk {
         let entry = entry.map_err(|e| err(e.into()))?;
         let rel = entry
@@ -241,15 +237,32 @@ fn pack_zip(tmp: tempfile::TempDir, objid: &str, out: &Path) -> Result<()> {
         zip.start_file(name, options).map_err(zip_err)?;
         let mut src = File::open(entry.path()).map_err(err)?;
         std::io::copy(&mut src, &mut zip).map_err(err)?;
+        // Each entry's deflate state (a few hundred KB) is freed when the next starts (crate::memory).
+        entries += 1;
+        if entries.is_multiple_of(batch::CHUNK) {
+            crate::memory::release();
+        }
     }
     let buffered = zip.finish().map_err(zip_err)?;
-    let file = buffered.into_inner().map_err(|e| err(e.into_error()))?;
+    persist_file(buffered, out)
+}
+
+/// Flushes a container written to its temporary file beside `out`, renames it into place and syncs the
+/// folder that holds it, so that the rename itself survives a power cut.
+fn persist_file(buffered: BufWriter<tempfile::NamedTempFile>, out: &Path) -> Result<()> {
+    let file = buffered.into_inner().map_err(|e| Error::Write {
+        path: out.to_owned(),
+        source: e.into_error(),
+    })?;
     batch::persist(file, out)?;
-    let parent = out
-        .parent()
+    batch::sync_dir(parent_of(out))
+}
+
+/// The folder `out` is in (`.` for a bare name).
+fn parent_of(out: &Path) -> &Path {
+    out.parent()
         .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    batch::sync_dir(parent)
+        .unwrap_or(Path::new("."))
 }
 
 /// Makes the built folder durable and renames it into place.
@@ -267,11 +280,7 @@ fn persist(tmp: tempfile::TempDir, out: &Path) -> Result<()> {
         let _ = std::fs::remove_dir_all(&path);
         return Err(err(e));
     }
-    let parent = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    batch::sync_dir(parent)
+    batch::sync_dir(parent_of(out))
 }
 
 /// A spool: a temporary file written now and copied into a document at the end.
@@ -592,6 +601,8 @@ impl<'a> Builder<'a> {
                         return ControlFlow::Break(());
                     }
                 }
+                // The chunk's rendered output is freed by now (see crate::memory).
+                crate::memory::release();
                 ControlFlow::Continue(())
             },
         );

@@ -137,52 +137,53 @@ pub fn titles_and_employers(
             continue;
         }
         let text = &texts.iter().find(|(p, _)| *p == m.part).expect("part").1;
-        if let Some((title, employer)) = title_after(&text[m.bytes.1..]) {
-            let org = employer.and_then(|(s, e)| {
-                employer_key(
-                    text,
-                    m.part,
-                    (m.bytes.1 + s, m.bytes.1 + e),
-                    entities,
-                    (mentions, &mut index),
-                    base,
-                    municipality,
-                )
-            });
-            let person = entities.get_mut(&m.key).expect("checked");
-            person.job_title = Some(title);
-            person.works_for = org;
+        let (title, org) = if let Some((title, employer)) = title_after(&text[m.bytes.1..]) {
+            let range = employer.map(|(s, e)| (m.bytes.1 + s, m.bytes.1 + e));
+            (title, range.map(Employer::At))
         } else if let Some((title, org_end)) = genitive_title(&text[..m.bytes.0]) {
             let org = index
                 .ending(m.part, org_end)
                 .and_then(|i| entities.get(&mentions[i].key))
                 .filter(|e| e.kind == EntityKind::Organization)
                 .map(|e| e.key.clone());
-            let person = entities.get_mut(&m.key).expect("checked");
-            person.job_title = Some(title);
-            person.works_for = org;
+            (title, org.map(Employer::Known))
         } else if let Some((title, body)) = swedish_genitive_title(&text[..m.bytes.0]) {
-            let org = employer_key(
+            (title, Some(Employer::At(body)))
+        } else if let Some(title) = title_before(&text[..m.bytes.0]) {
+            entities.get_mut(&m.key).expect("checked").job_title = Some(title);
+            continue;
+        } else {
+            continue;
+        };
+        let org = match org {
+            Some(Employer::Known(key)) => Some(key),
+            Some(Employer::At(range)) => employer_key(
                 text,
                 m.part,
-                body,
+                range,
                 entities,
                 (mentions, &mut index),
                 base,
                 municipality,
-            );
-            let person = entities.get_mut(&m.key).expect("checked");
-            person.job_title = Some(title);
-            person.works_for = org;
-        } else if let Some(title) = title_before(&text[..m.bytes.0]) {
-            entities.get_mut(&m.key).expect("checked").job_title = Some(title);
-        }
+            ),
+            None => None,
+        };
+        let person = entities.get_mut(&m.key).expect("checked");
+        person.job_title = Some(title);
+        person.works_for = org;
     }
     for (key, title) in run_titles {
         if let Some(e) = entities.get_mut(key) {
             e.job_title.get_or_insert_with(|| title.clone());
         }
     }
+}
+
+/// A title's employer as the title rules find it: an organization already named there ("Leeds City
+/// Council's head of housing"), or the byte range of a name to make one of ("head of housing at X").
+enum Employer {
+    Known(String),
+    At((usize, usize)),
 }
 
 /// ", head of housing at Leeds City Council." → ("head of housing", byte range of "Leeds City Council").

@@ -391,11 +391,7 @@ fn org_after_cue<'a>(ctx: &Ctx<'a>, cue: usize) -> Option<Cand<'a>> {
     let (first, last) = capitalized_after(ctx, cue, 4)?;
     let (start, end) = (ctx.toks[first].start, ctx.toks[last].end);
     let name = without_apostrophe_s(&ctx.text[start..end]);
-    let other_kind = ctx
-        .gaz
-        .lookup(name)
-        .is_some_and(|e| ctx.gaz.entry(e).kind != EntityKind::Organization);
-    (!other_kind).then(|| {
+    (!known_as_other(ctx, name, EntityKind::Organization)).then(|| {
         Cand::new(
             start,
             start + name.len(),
@@ -439,11 +435,7 @@ fn place_after_cue<'a>(ctx: &Ctx<'a>, cue: usize) -> Vec<Cand<'a>> {
         let (first, last) = c;
         let (start, end) = (toks[first].start, toks[last].end);
         let name = &ctx.text[start..end];
-        let other_kind = ctx
-            .gaz
-            .lookup(name)
-            .is_some_and(|e| ctx.gaz.entry(e).kind != EntityKind::Place);
-        if other_kind {
+        if known_as_other(ctx, name, EntityKind::Place) {
             break;
         }
         out.push(Cand::place(start, end, name));
@@ -1217,11 +1209,7 @@ fn swedish_name_after_gap<'a>(ctx: &Ctx<'a>, first: usize) -> Option<Cand<'a>> {
     let start = head.start;
     let end = version_after(ctx.text, year_range_after(ctx.text, toks[last - 1].end));
     let name = &ctx.text[start..end];
-    if ctx
-        .gaz
-        .lookup(name)
-        .is_some_and(|e| ctx.gaz.entry(e).kind != EntityKind::Initiative)
-    {
+    if known_as_other(ctx, name, EntityKind::Initiative) {
         return None;
     }
     Some(initiative(start, end, name))
@@ -1425,11 +1413,7 @@ fn named_before_appositive<'a>(ctx: &Ctx<'a>, head: usize) -> Option<Cand<'a>> {
     }
     let (start, end) = (toks[first].start, toks[last].end);
     let name = &ctx.text[start..end];
-    if ctx
-        .gaz
-        .lookup(name)
-        .is_some_and(|e| ctx.gaz.entry(e).kind != EntityKind::Initiative)
-    {
+    if known_as_other(ctx, name, EntityKind::Initiative) {
         return None;
     }
     let mut c = initiative(start, end, name);
@@ -1583,6 +1567,14 @@ const STREET_HEADS: [&str; 12] = [
     "Street", "Road", "Avenue", "Lane", "Drive", "Way", "Square", "Place", "Gardens", "Terrace",
     "Close", "Crescent",
 ];
+
+/// Whether the gazetteers know `name` as something other than `kind`: a listed entry knows its kind
+/// better than a shape rule does (a company the gazetteer lists stays a company after a programme's cue).
+fn known_as_other(ctx: &Ctx<'_>, name: &str, kind: EntityKind) -> bool {
+    ctx.gaz
+        .lookup(name)
+        .is_some_and(|e| ctx.gaz.entry(e).kind != kind)
+}
 
 /// Classifies a capitalized run as organization, place or person by its words and context.
 fn classify_run<'a>(ctx: &Ctx<'a>, run: &Run) -> Option<Cand<'a>> {

@@ -180,14 +180,7 @@ fn verify_names_a_tampered_original_a_deleted_file_and_an_unlisted_one() {
 #[test]
 fn failed_inputs_are_recorded_as_failed_events_and_in_the_summary() {
     let dir = tempfile::tempdir().unwrap();
-    let inputs = dir.path().join("in");
-    std::fs::create_dir(&inputs).unwrap();
-    std::fs::write(
-        inputs.join("good.txt"),
-        "Rubrik\n\nEn mening om Göteborg.\n",
-    )
-    .unwrap();
-    std::fs::write(inputs.join("empty.txt"), "").unwrap();
+    good_and_empty_inputs(dir.path());
     let pkg = dir.path().join("pkg");
     let out = run(
         &["package", "--out", pkg.to_str().unwrap(), "in"],
@@ -280,14 +273,7 @@ fn mets_and_premis_validate_against_the_shipped_schemas() {
         &pkg.join("metadata/preservation/premis.xml"),
     );
 
-    let inputs = dir.path().join("in");
-    std::fs::create_dir(&inputs).unwrap();
-    std::fs::write(
-        inputs.join("good.txt"),
-        "Rubrik\n\nEn mening om Göteborg.\n",
-    )
-    .unwrap();
-    std::fs::write(inputs.join("empty.txt"), "").unwrap();
+    good_and_empty_inputs(dir.path());
     let failed = dir.path().join("failed");
     let out = run(
         &[
@@ -373,4 +359,16 @@ fn archive_zip_delivers_one_file_holding_the_package_folder() {
     let entries: Vec<&str> = listing.lines().filter(|l| l.contains("pkg/")).collect();
     assert!(entries.iter().any(|l| l.contains("pkg/METS.xml")));
     assert!(entries.iter().all(|l| l.contains("80-Jan-01")), "{listing}");
+}
+
+/// Writes `DIR/in/` with one article that converts (`good.txt`) and one that fails (`empty.txt`).
+fn good_and_empty_inputs(dir: &Path) {
+    let inputs = dir.join("in");
+    std::fs::create_dir(&inputs).unwrap();
+    std::fs::write(
+        inputs.join("good.txt"),
+        "Rubrik\n\nEn mening om Göteborg.\n",
+    )
+    .unwrap();
+    std::fs::write(inputs.join("empty.txt"), "").unwrap();
 }

@@ -701,3 +701,33 @@ fn datelines_county_boards_and_councillors_named_like_places() {
     let places = names(&b, EntityKind::Place);
     assert!(!places.iter().any(|p| p.contains("Hill")), "{places:?}");
 }
+
+#[test]
+fn determiners_before_the_verb_attribute_quotes() {
+    let a = convert(
+        "en.txt",
+        "Path stays shut\n\nA spokesperson for Shropshire Council said the slope had moved.\n\n“Our engineers need a full season of monitoring,” the spokesperson said.\n\n“We are supporting the council with data,” the Environment Agency said in a statement.\n\nNot everyone minds. “It's lovely and quiet down there now,” one resident said.\n",
+    );
+    assert_eq!(
+        speaker_of(&a, "Our engineers need"),
+        Some("Shropshire Council")
+    );
+    assert_eq!(
+        speaker_of(&a, "We are supporting"),
+        Some("Environment Agency")
+    );
+    assert_eq!(speaker_of(&a, "It's lovely"), None);
+}
+
+#[test]
+fn the_paper_an_email_went_to_is_no_speaker() {
+    let a = convert(
+        "sv.txt",
+        "Trångt på förskolan\n\nBarn- och utbildningsförvaltningen i Nyköpings kommun planerar en ny förskola.\n\n”Vi förstår att situationen är ansträngd och tittar på moduler”, skriver förvaltningen i ett mejl till Södermanlands Nyheter.\n",
+    );
+    let speaker = speaker_of(&a, "Vi förstår").unwrap_or_default();
+    assert!(
+        speaker.to_lowercase().contains("utbildningsförvaltningen"),
+        "{speaker:?}"
+    );
+}

@@ -60,9 +60,12 @@ pub fn resolve(
             Some(who) if is_pronoun(who) => {
                 last_person.or_else(|| previous.as_ref().and_then(|p| p.1.clone()))
             }
-            Some(who) => named_by(who, entities, &index).or_else(|| {
-                spokesperson_org(who, f.quote.span.start, &orgs, entities, &mut by_noun)
-            }),
+            Some(who) => {
+                let who = without_channel(who);
+                named_by(who, entities, &index).or_else(|| {
+                    spokesperson_org(who, f.quote.span.start, &orgs, entities, &mut by_noun)
+                })
+            }
             None => match &previous {
                 Some((para, speaker)) if *para + 1 == f.paragraph && speaker.is_some() => {
                     speaker.clone()
@@ -77,6 +80,28 @@ pub fn resolve(
         });
     }
     out
+}
+
+/// Where an attribution goes on to say how or to whom it was said ("skriver förvaltningen i ett mejl
+/// till Södermanlands Nyheter", "the trust said in a statement to the BBC").
+const CHANNELS: [&str; 6] = [
+    " i ett mejl",
+    " i ett pressmeddelande",
+    " i en kommentar",
+    " till ",
+    " in a statement",
+    " to the ",
+];
+
+/// The attribution without its channel: the paper or body it was sent to is no speaker, and would
+/// otherwise be found before the definite noun ("förvaltningen") that names the one who wrote.
+fn without_channel(who: &str) -> &str {
+    let cut = CHANNELS
+        .iter()
+        .filter_map(|c| who.find(c))
+        .min()
+        .unwrap_or(who.len());
+    &who[..cut]
 }
 
 /// Words for someone who speaks for an organization without being named.

@@ -731,3 +731,19 @@ fn the_paper_an_email_went_to_is_no_speaker() {
         "{speaker:?}"
     );
 }
+
+#[test]
+fn a_pronoun_after_someone_unnamed_or_named_by_a_given_name_alone_has_no_speaker() {
+    let a = convert(
+        "sv.txt",
+        "Trångt på förskolan\n\nLinnea Forsberg har två barn på förskolan.\n\n”Mina barn äter lunch i korridoren”, säger hon.\n\nBarnskötaren Sofia har arbetat där i elva år.\n\n”Vi gör vårt bästa, men ljudnivån är för hög”, menar hon.\n",
+    );
+    assert_eq!(speaker_of(&a, "Mina barn"), Some("Linnea Forsberg"));
+    assert_eq!(speaker_of(&a, "Vi gör vårt"), None);
+    let b = convert(
+        "en.txt",
+        "Pantry hours double\n\nPantry coordinator Michelle Okafor said demand had risen.\n\n\"We had 60 families in October,\" she said.\n\nOne parent, waiting at the door, said the pantry had helped.\n\n\"I start work at eight and this saves me,\" she said.\n",
+    );
+    assert_eq!(speaker_of(&b, "We had 60"), Some("Michelle Okafor"));
+    assert_eq!(speaker_of(&b, "I start work"), None);
+}

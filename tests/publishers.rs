@@ -747,3 +747,18 @@ fn a_pronoun_after_someone_unnamed_or_named_by_a_given_name_alone_has_no_speaker
     assert_eq!(speaker_of(&b, "We had 60"), Some("Michelle Okafor"));
     assert_eq!(speaker_of(&b, "I start work"), None);
 }
+
+#[test]
+fn headline_and_subheading_quotes_take_the_speaker_of_their_words() {
+    let a = convert(
+        "en.txt",
+        "“It feels like it will never open”: riverside path delay angers walkers\n\nA riverside path in Shrewsbury will stay closed.\n\nJean Pryce, 71, has walked the path every morning for 30 years.\n\n“Every month they tell us something new. It feels like it will never open,” she said.\n",
+    );
+    assert_eq!(speaker_of(&a, "It feels like"), Some("Jean Pryce"));
+    assert_eq!(speaker_of(&a, "Every month"), Some("Jean Pryce"));
+    let b = convert(
+        "en.md",
+        "# Pantry opens longer\n\nPantry coordinator Michelle Okafor said demand had risen.\n\n\"We had 60 families in October,\" she said.\n\n## \"We can't keep up with the queue\"\n\nPeople start queuing an hour early.\n",
+    );
+    assert_eq!(speaker_of(&b, "We can't keep up"), None);
+}

@@ -53,7 +53,13 @@ pub fn resolve(
     let mut out: Vec<Quote> = Vec::new();
     let mut cursor = ByteCursor::new(body);
     let mut previous: Option<(usize, Option<String>)> = None;
+    let mut headings = Vec::new();
     for f in found {
+        if f.heading {
+            headings.push(out.len());
+            out.push(f.quote.clone());
+            continue;
+        }
         // The people are in text order: the last one before the quote is found by halving (a scan per
         // quote made an article of many quotes and names quadratic).
         let before = people.partition_point(|(at, _)| *at < f.quote.span.start);
@@ -89,7 +95,20 @@ pub fn resolve(
             ..f.quote.clone()
         });
     }
+    for i in headings {
+        out[i].speaker = said_in_body(&out, &out[i].text);
+    }
     out
+}
+
+/// A headline or subheading quote's speaker: whoever says its words in a body quote (news repeats
+/// them there), else nobody, since no attribution or paragraph around a heading says who spoke.
+fn said_in_body(quotes: &[Quote], words: &str) -> Option<String> {
+    let words = words.trim_end_matches(['.', ',', '!', '?']);
+    quotes
+        .iter()
+        .find(|q| q.span.part == TextPart::Body && q.text != words && q.text.contains(words))
+        .and_then(|q| q.speaker.clone())
 }
 
 /// Byte offsets of char offsets into one text, walked forward from the last one asked for (quotes

@@ -20,6 +20,9 @@ pub struct Found {
     pub attribution: Option<String>,
     /// Index of the paragraph in body order (lead = 0 when present).
     pub paragraph: usize,
+    /// A quote that stands as the headline or a subheading: no attribution, and the paragraphs around
+    /// it say nothing of who spoke, so only a body quote that holds its words can tell.
+    pub heading: bool,
 }
 
 /// Speech verbs of Swedish and English news, in the forms used in attributions.
@@ -33,13 +36,19 @@ static TRAILING: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// Who speaks before the verb in `,” X said.`: up to four capitalized words, a pronoun, or a short
+/// phrase after a determiner ("the spokesperson", "the Environment Agency", "one resident"), which
+/// real reports use for spokespeople, bodies and unnamed people alike. Bounded, so matching stays
+/// linear.
+const NAME_FIRST: &str = r"\p{Lu}[\p{L}'’\-]*(?:\s\p{Lu}[\p{L}'’\-]*){0,3}|(?:the|a|an|one|another)(?:\s[\p{L}'’\-]+){1,4}?|han|hon|hen|he|she|they|de";
+
 /// `," Siddiqui said.` / `,” säger hon.`: the name (or pronoun) before the speech verb.
 ///
 /// Every verb ends in an ASCII letter, so the word boundary after it is the ASCII one: a Unicode `\b`
 /// would keep the regex off its DFA (several times slower on every quote).
 static TRAILING_NAME_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^(?P<sep>[,!?]|[!?],)[”“\x22»]?\s+(?P<who>\p{{Lu}}[\p{{L}}'’\-]*(?:\s\p{{Lu}}[\p{{L}}'’\-]*){{0,3}}|han|hon|hen|he|she|they|de)\s+(?:{VERBS})(?-u:\b)[^.!?]{{0,80}}(?:[.!?](?:\s|$)|$)"
+        r"^(?P<sep>[,!?]|[!?],)[”“\x22»]?\s+(?P<who>{NAME_FIRST})\s+(?:{VERBS})(?-u:\b)[^.!?]{{0,80}}(?:[.!?](?:\s|$)|$)"
     ))
     .expect("valid regex")
 });
@@ -58,7 +67,7 @@ static TRAILING_MARKED_BARE: LazyLock<Regex> = LazyLock::new(|| trailing_marked(
 /// The pattern of [`TRAILING_MARKED`] after `separator`.
 fn trailing_marked(separator: &str) -> Regex {
     Regex::new(&format!(
-        r"^{separator}[”“\x22»]?\s+(?:(?:{VERBS})\s+(?P<who>[^.!?”“\x22]*?)|(?P<who2>\p{{Lu}}[\p{{L}}'’\-]*(?:\s\p{{Lu}}[\p{{L}}'’\-]*){{0,3}}|han|hon|hen|he|she|they|de)\s+(?:{VERBS})(?-u:\b)[^.!?”“\x22]{{0,80}}?)\s*(?:[.!?](?:\s|$)|$|[,:]?\s*[”“\x22])"
+        r"^{separator}[”“\x22»]?\s+(?:(?:{VERBS})\s+(?P<who>[^.!?”“\x22]*?)|(?P<who2>{NAME_FIRST})\s+(?:{VERBS})(?-u:\b)[^.!?”“\x22]{{0,80}}?)\s*(?:[.!?](?:\s|$)|$|[,:]?\s*[”“\x22])"
     ))
     .expect("valid regex")
 }
@@ -197,6 +206,7 @@ impl Open {
             },
             attribution: self.attribution,
             paragraph: self.paragraph,
+            heading: false,
         })
     }
 }
@@ -230,6 +240,7 @@ pub fn find(article: &Article) -> Vec<Found> {
                         },
                         attribution,
                         paragraph: index,
+                        heading: false,
                     });
                 }
             }
@@ -330,7 +341,68 @@ pub fn find(article: &Article) -> Vec<Found> {
         previous_end = start + text.chars().count();
     }
     found.extend(pending.and_then(|o| o.into_found(previous_end)));
+    add_heading_quotes(article, &mut found);
     found
+}
+
+/// Most headline and subheading quotes an article gets: each is looked for in the body's quotes, so
+/// a bound keeps an article of thousands of quoted subheadings linear.
+const MAX_HEADING_QUOTES: usize = 16;
+
+/// Puts the headline's and the subheadings' quotes (`“It feels like it will never open”: ...`,
+/// `## "We can't keep up"`) among `found` in reading order: news puts a speaker's words there.
+fn add_heading_quotes(article: &Article, found: &mut Vec<Found>) {
+    let mut heads = Vec::new();
+    if let Some(q) = heading_quote(&article.headline, TextPart::Headline, 0, 0) {
+        heads.push(q);
+    }
+    let mut offset = article.lead.as_ref().map_or(0, |l| l.chars().count() + 2);
+    let mut index = usize::from(article.lead.is_some());
+    for section in &article.sections {
+        if let Some(h) = &section.heading {
+            heads.extend(heading_quote(h, TextPart::Body, offset, index));
+            offset += h.chars().count() + 2;
+        }
+        for p in &section.paragraphs {
+            offset += p.text.chars().count() + 2;
+            index += 1;
+        }
+    }
+    for q in heads.into_iter().take(MAX_HEADING_QUOTES) {
+        let at = match q.quote.span.part {
+            TextPart::Body => found.partition_point(|f| f.quote.span.start < q.quote.span.start),
+            _ => 0,
+        };
+        found.insert(at, q);
+    }
+}
+
+/// A heading that opens with a quoted passage and holds nothing after it but a colon or dash and
+/// the rest of the title (`”Det är trångt” – föräldrar kräver ...`).
+fn heading_quote(text: &str, part: TextPart, start: usize, index: usize) -> Option<Found> {
+    let m = QUOTED.find(text)?;
+    let rest = text[m.end()..].trim_start();
+    let ends = rest.is_empty() || rest.starts_with([':', '–', '—', '-', '\u{2012}', '\u{2212}']);
+    // A heading is no sentence: a passage ending in a full stop is a paragraph of speech that the
+    // structure stage took for a subheading, and it belongs to the quote before it.
+    let sentence = clean_quote(m.as_str()).ends_with('.');
+    if m.start() != 0 || !ends || sentence || m.as_str().chars().count() < MIN_QUOTE_CHARS + 2 {
+        return None;
+    }
+    Some(Found {
+        quote: Quote {
+            text: clean_quote(m.as_str()),
+            speaker: None,
+            span: Span {
+                part,
+                start,
+                end: start + m.as_str().chars().count(),
+            },
+        },
+        attribution: None,
+        paragraph: index,
+        heading: true,
+    })
 }
 
 /// What a paragraph that opens with a quotation mark does to an open quotation.
@@ -382,6 +454,7 @@ fn continue_open(mut open: Open, text: &str, start: usize, index: usize) -> Cont
         },
         attribution,
         paragraph: index,
+        heading: false,
     };
     Continued::Closed(found, used)
 }
@@ -438,6 +511,7 @@ fn whole_quote(text: &str, start: usize, index: usize) -> Option<Found> {
         },
         attribution: None,
         paragraph: index,
+        heading: false,
     })
 }
 
@@ -611,6 +685,7 @@ fn marked_quotes(text: &str, start: usize, paragraph: usize) -> Vec<Found> {
             },
             attribution: Some(who),
             paragraph,
+            heading: false,
         });
     }
     out

@@ -56,7 +56,7 @@ const DEV_FLOORS: [(&str, f64); 8] = [
     ("organizations", 0.91),
     ("initiatives", 0.96),
     ("quotes", 0.99),
-    ("speakers", 0.96),
+    ("speakers", 0.97),
     ("job titles", 0.94),
 ];
 

@@ -701,3 +701,64 @@ fn datelines_county_boards_and_councillors_named_like_places() {
     let places = names(&b, EntityKind::Place);
     assert!(!places.iter().any(|p| p.contains("Hill")), "{places:?}");
 }
+
+#[test]
+fn determiners_before_the_verb_attribute_quotes() {
+    let a = convert(
+        "en.txt",
+        "Path stays shut\n\nA spokesperson for Shropshire Council said the slope had moved.\n\n“Our engineers need a full season of monitoring,” the spokesperson said.\n\n“We are supporting the council with data,” the Environment Agency said in a statement.\n\nNot everyone minds. “It's lovely and quiet down there now,” one resident said.\n",
+    );
+    assert_eq!(
+        speaker_of(&a, "Our engineers need"),
+        Some("Shropshire Council")
+    );
+    assert_eq!(
+        speaker_of(&a, "We are supporting"),
+        Some("Environment Agency")
+    );
+    assert_eq!(speaker_of(&a, "It's lovely"), None);
+}
+
+#[test]
+fn the_paper_an_email_went_to_is_no_speaker() {
+    let a = convert(
+        "sv.txt",
+        "Trångt på förskolan\n\nBarn- och utbildningsförvaltningen i Nyköpings kommun planerar en ny förskola.\n\n”Vi förstår att situationen är ansträngd och tittar på moduler”, skriver förvaltningen i ett mejl till Södermanlands Nyheter.\n",
+    );
+    let speaker = speaker_of(&a, "Vi förstår").unwrap_or_default();
+    assert!(
+        speaker.to_lowercase().contains("utbildningsförvaltningen"),
+        "{speaker:?}"
+    );
+}
+
+#[test]
+fn a_pronoun_after_someone_unnamed_or_named_by_a_given_name_alone_has_no_speaker() {
+    let a = convert(
+        "sv.txt",
+        "Trångt på förskolan\n\nLinnea Forsberg har två barn på förskolan.\n\n”Mina barn äter lunch i korridoren”, säger hon.\n\nBarnskötaren Sofia har arbetat där i elva år.\n\n”Vi gör vårt bästa, men ljudnivån är för hög”, menar hon.\n",
+    );
+    assert_eq!(speaker_of(&a, "Mina barn"), Some("Linnea Forsberg"));
+    assert_eq!(speaker_of(&a, "Vi gör vårt"), None);
+    let b = convert(
+        "en.txt",
+        "Pantry hours double\n\nPantry coordinator Michelle Okafor said demand had risen.\n\n\"We had 60 families in October,\" she said.\n\nOne parent, waiting at the door, said the pantry had helped.\n\n\"I start work at eight and this saves me,\" she said.\n",
+    );
+    assert_eq!(speaker_of(&b, "We had 60"), Some("Michelle Okafor"));
+    assert_eq!(speaker_of(&b, "I start work"), None);
+}
+
+#[test]
+fn headline_and_subheading_quotes_take_the_speaker_of_their_words() {
+    let a = convert(
+        "en.txt",
+        "“It feels like it will never open”: riverside path delay angers walkers\n\nA riverside path in Shrewsbury will stay closed.\n\nJean Pryce, 71, has walked the path every morning for 30 years.\n\n“Every month they tell us something new. It feels like it will never open,” she said.\n",
+    );
+    assert_eq!(speaker_of(&a, "It feels like"), Some("Jean Pryce"));
+    assert_eq!(speaker_of(&a, "Every month"), Some("Jean Pryce"));
+    let b = convert(
+        "en.md",
+        "# Pantry opens longer\n\nPantry coordinator Michelle Okafor said demand had risen.\n\n\"We had 60 families in October,\" she said.\n\n## \"We can't keep up with the queue\"\n\nPeople start queuing an hour early.\n",
+    );
+    assert_eq!(speaker_of(&b, "We can't keep up"), None);
+}

@@ -115,7 +115,7 @@ pub fn annotate(article: &mut Article, found: Vec<Found>, gaz: &Gazetteer, base:
         base,
         municipality,
     );
-    let quotes = speakers::resolve(&texts, &found, &entities, &mentions);
+    let quotes = speakers::resolve(&texts, &found, &entities, &mentions, gaz);
     let offsets: Vec<(TextPart, text::CharOffsets)> = texts
         .iter()
         .map(|(part, t)| (*part, text::CharOffsets::new(t)))

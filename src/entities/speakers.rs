@@ -7,7 +7,7 @@ use rustc_hash::FxHashMap;
 
 use super::lexicon::PRONOUNS;
 use super::text::CharOffsets;
-use super::{Key, Mention};
+use super::{Gazetteer, Key, Mention};
 use crate::model::{Entity, EntityKind, Quote, TextPart};
 use crate::quotes::Found;
 
@@ -17,6 +17,7 @@ pub fn resolve(
     found: &[Found],
     entities: &BTreeMap<Key, Entity>,
     mentions: &[Mention],
+    gaz: &Gazetteer,
 ) -> Vec<Quote> {
     let body = &texts
         .iter()
@@ -50,19 +51,37 @@ pub fn resolve(
     // Built at the first attribution, and only for an article naming many people and organizations.
     let index = std::cell::OnceCell::new();
     let mut out: Vec<Quote> = Vec::new();
+    let mut cursor = ByteCursor::new(body);
     let mut previous: Option<(usize, Option<String>)> = None;
+    let mut headings = Vec::new();
     for f in found {
+        if f.heading {
+            headings.push(out.len());
+            out.push(f.quote.clone());
+            continue;
+        }
         // The people are in text order: the last one before the quote is found by halving (a scan per
         // quote made an article of many quotes and names quadratic).
         let before = people.partition_point(|(at, _)| *at < f.quote.span.start);
         let last_person = before.checked_sub(1).map(|i| people[i].1.to_string());
         let speaker = match &f.attribution {
             Some(who) if is_pronoun(who) => {
-                last_person.or_else(|| previous.as_ref().and_then(|p| p.1.clone()))
+                let (from, to) = paragraph_before(body, cursor.byte(f.quote.span.start));
+                // Anyone named from that paragraph up to the quote is who the pronoun means.
+                let named_there =
+                    people.partition_point(|(at, _)| *at < offsets.get(from)) < before;
+                if !named_there && introduces_unnamed(&body[from..to], gaz) {
+                    None
+                } else {
+                    last_person.or_else(|| previous.as_ref().and_then(|p| p.1.clone()))
+                }
             }
-            Some(who) => named_by(who, entities, &index).or_else(|| {
-                spokesperson_org(who, f.quote.span.start, &orgs, entities, &mut by_noun)
-            }),
+            Some(who) => {
+                let who = without_channel(who);
+                named_by(who, entities, &index).or_else(|| {
+                    spokesperson_org(who, f.quote.span.start, &orgs, entities, &mut by_noun)
+                })
+            }
             None => match &previous {
                 Some((para, speaker)) if *para + 1 == f.paragraph && speaker.is_some() => {
                     speaker.clone()
@@ -76,7 +95,105 @@ pub fn resolve(
             ..f.quote.clone()
         });
     }
+    for i in headings {
+        out[i].speaker = said_in_body(&out, &out[i].text);
+    }
     out
+}
+
+/// A headline or subheading quote's speaker: whoever says its words in a body quote (news repeats
+/// them there), else nobody, since no attribution or paragraph around a heading says who spoke.
+fn said_in_body(quotes: &[Quote], words: &str) -> Option<String> {
+    let words = words.trim_end_matches(['.', ',', '!', '?']);
+    quotes
+        .iter()
+        .find(|q| q.span.part == TextPart::Body && q.text != words && q.text.contains(words))
+        .and_then(|q| q.speaker.clone())
+}
+
+/// Byte offsets of char offsets into one text, walked forward from the last one asked for (quotes
+/// come in text order), so that an article's quotes cost one pass over its body, not one each.
+struct ByteCursor<'a> {
+    text: &'a str,
+    chars: usize,
+    byte: usize,
+}
+
+impl<'a> ByteCursor<'a> {
+    fn new(text: &'a str) -> Self {
+        Self {
+            text,
+            chars: 0,
+            byte: 0,
+        }
+    }
+
+    fn byte(&mut self, chars: usize) -> usize {
+        if chars < self.chars {
+            (self.chars, self.byte) = (0, 0);
+        }
+        for c in self.text[self.byte..].chars().take(chars - self.chars) {
+            self.byte += c.len_utf8();
+            self.chars += 1;
+        }
+        self.byte
+    }
+}
+
+/// The byte range of the paragraph before the one that holds `at` (paragraphs are apart by a blank
+/// line in the body): where a pronoun's speaker was introduced.
+fn paragraph_before(body: &str, at: usize) -> (usize, usize) {
+    let own = body[..at].rfind("\n\n").unwrap_or(0);
+    let from = body[..own].rfind("\n\n").map_or(0, |i| i + 2);
+    (from, own)
+}
+
+/// Words that open a paragraph about someone the text does not name ("One resident, who ...", "En
+/// av deltagarna ...", "En annan förälder ...").
+const UNNAMED_OPENERS: [&str; 4] = ["One", "Another", "En", "Ett"];
+
+/// Whether `paragraph` (which names no known person) introduces someone unnamed or named by a given
+/// name alone ("Barnskötaren Sofia har ...", "Volunteer Ruth, 68, ..."): a pronoun in the quote after
+/// it is theirs, and the README gives such quotes no speaker rather than the person named earlier.
+fn introduces_unnamed(paragraph: &str, gaz: &Gazetteer) -> bool {
+    let mut words = paragraph
+        .split(|c: char| !(c.is_alphabetic() || c == '-'))
+        .filter(|w| !w.is_empty())
+        .peekable();
+    if words.peek().is_some_and(|w| UNNAMED_OPENERS.contains(w)) {
+        return true;
+    }
+    while let Some(w) = words.next() {
+        let capital_next = words
+            .peek()
+            .is_some_and(|n| n.starts_with(char::is_uppercase));
+        if w.starts_with(char::is_uppercase) && !capital_next && gaz.is_given_name(w) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Where an attribution goes on to say how or to whom it was said ("skriver förvaltningen i ett mejl
+/// till Södermanlands Nyheter", "the trust said in a statement to the BBC").
+const CHANNELS: [&str; 6] = [
+    " i ett mejl",
+    " i ett pressmeddelande",
+    " i en kommentar",
+    " till ",
+    " in a statement",
+    " to the ",
+];
+
+/// The attribution without its channel: the paper or body it was sent to is no speaker, and would
+/// otherwise be found before the definite noun ("förvaltningen") that names the one who wrote.
+fn without_channel(who: &str) -> &str {
+    let cut = CHANNELS
+        .iter()
+        .filter_map(|c| who.find(c))
+        .min()
+        .unwrap_or(who.len());
+    &who[..cut]
 }
 
 /// Words for someone who speaks for an organization without being named.

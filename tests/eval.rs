@@ -66,15 +66,17 @@ const DEV_FLOORS: [(&str, f64); 8] = [
 /// gazetteers or the other articles, and nobody has read it since to tune a rule. Measured then:
 /// entities 0.865, people 0.967, places 0.883, organizations 0.824, initiatives 0.750, quotes 0.989,
 /// speakers 0.845, job titles 0.878 (the binary of the day before, without round four's rules:
-/// entities 0.843, organizations 0.783, initiatives 0.691). Entities, organizations, initiatives and
-/// speakers are below the targets.
+/// entities 0.843, organizations 0.783, initiatives 0.691). After that day's fixes, all written against
+/// dev articles (genitive bodies before titles, datelines, determiner attributions, the channel of a
+/// written quote, pronouns after unnamed people, heading quotes): entities 0.867, organizations 0.829,
+/// quotes 0.993, speakers 0.898. Entities, organizations, initiatives and speakers are below the targets.
 const TEST_FLOORS: [(&str, f64); 8] = [
     ("entities", 0.85),
     ("people", 0.95),
     ("places", 0.87),
-    ("organizations", 0.81),
+    ("organizations", 0.82),
     ("initiatives", 0.73),
     ("quotes", 0.98),
-    ("speakers", 0.83),
+    ("speakers", 0.88),
     ("job titles", 0.86),
 ];

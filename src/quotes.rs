@@ -389,20 +389,27 @@ fn heading_quote(text: &str, part: TextPart, start: usize, index: usize) -> Opti
     if m.start() != 0 || !ends || sentence || m.as_str().chars().count() < MIN_QUOTE_CHARS + 2 {
         return None;
     }
-    Some(Found {
+    let end = start + m.as_str().chars().count();
+    Some(unattributed(
+        m.as_str(),
+        Span { part, start, end },
+        index,
+        true,
+    ))
+}
+
+/// A quote found with no attribution of its own: its speaker comes from context, if from anywhere.
+fn unattributed(quoted: &str, span: Span, paragraph: usize, heading: bool) -> Found {
+    Found {
         quote: Quote {
-            text: clean_quote(m.as_str()),
+            text: clean_quote(quoted),
             speaker: None,
-            span: Span {
-                part,
-                start,
-                end: start + m.as_str().chars().count(),
-            },
+            span,
         },
         attribution: None,
-        paragraph: index,
-        heading: true,
-    })
+        paragraph,
+        heading,
+    }
 }
 
 /// What a paragraph that opens with a quotation mark does to an open quotation.
@@ -499,20 +506,12 @@ fn whole_quote(text: &str, start: usize, index: usize) -> Option<Found> {
     {
         return None;
     }
-    Some(Found {
-        quote: Quote {
-            text: clean_quote(m.as_str()),
-            speaker: None,
-            span: Span {
-                part: TextPart::Body,
-                start,
-                end: start + text.chars().count(),
-            },
-        },
-        attribution: None,
-        paragraph: index,
-        heading: false,
-    })
+    let span = Span {
+        part: TextPart::Body,
+        start,
+        end: start + text.chars().count(),
+    };
+    Some(unattributed(m.as_str(), span, index, false))
 }
 
 fn opens_with_mark(text: &str) -> bool {

@@ -57,6 +57,19 @@ impl<'a> Cand<'a> {
         )
     }
 
+    /// An organization found by its shape, named by the text from `start` on; its schema.org type from
+    /// its words ([`org_type`]).
+    fn organization(start: usize, name: &'a str) -> Self {
+        Self::new(
+            start,
+            start + name.len(),
+            EntityKind::Organization,
+            org_type(name),
+            name,
+            Strength::Shape,
+        )
+    }
+
     fn new(
         start: usize,
         end: usize,
@@ -391,16 +404,7 @@ fn org_after_cue<'a>(ctx: &Ctx<'a>, cue: usize) -> Option<Cand<'a>> {
     let (first, last) = capitalized_after(ctx, cue, 4)?;
     let (start, end) = (ctx.toks[first].start, ctx.toks[last].end);
     let name = without_apostrophe_s(&ctx.text[start..end]);
-    (!known_as_other(ctx, name, EntityKind::Organization)).then(|| {
-        Cand::new(
-            start,
-            start + name.len(),
-            EntityKind::Organization,
-            org_type(name),
-            name,
-            Strength::Shape,
-        )
-    })
+    (!known_as_other(ctx, name, EntityKind::Organization)).then(|| Cand::organization(start, name))
 }
 
 /// The words of [`SV_PLACE_CUES`]; the plural ones list their names.
@@ -1552,14 +1556,7 @@ fn without_possessive(word: &str) -> &str {
 fn owner_organization<'a>(ctx: &Ctx<'a>, start: usize, owner_end: usize) -> Cand<'a> {
     let (start, text) = strip_article(ctx, start, &ctx.text[start..owner_end]);
     let name = without_possessive(text);
-    Cand::new(
-        start,
-        start + name.len(),
-        EntityKind::Organization,
-        org_type(name),
-        name,
-        Strength::Shape,
-    )
+    Cand::organization(start, name)
 }
 
 /// Head words of a street's name, which an honorific and a given name can start ("Sir Thomas Street").
@@ -1630,14 +1627,7 @@ fn classify_run<'a>(ctx: &Ctx<'a>, run: &Run) -> Option<Cand<'a>> {
         let (start, name) = strip_article(ctx, start, text);
         if words.len() > 1 || !toks[run.first].sentence_start {
             let name = without_apostrophe_s(name);
-            return Some(Cand::new(
-                start,
-                start + name.len(),
-                EntityKind::Organization,
-                org_type(name),
-                name,
-                Strength::Shape,
-            ));
+            return Some(Cand::organization(start, name));
         }
         return None;
     }

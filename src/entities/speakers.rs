@@ -51,7 +51,6 @@ pub fn resolve(
     // Built at the first attribution, and only for an article naming many people and organizations.
     let index = std::cell::OnceCell::new();
     let mut out: Vec<Quote> = Vec::new();
-    let mut cursor = ByteCursor::new(body);
     let mut previous: Option<(usize, Option<String>)> = None;
     let mut headings = Vec::new();
     for f in found {
@@ -66,7 +65,7 @@ pub fn resolve(
         let last_person = before.checked_sub(1).map(|i| people[i].1.to_string());
         let speaker = match &f.attribution {
             Some(who) if is_pronoun(who) => {
-                let (from, to) = paragraph_before(body, cursor.byte(f.quote.span.start));
+                let (from, to) = paragraph_before(body, offsets.byte(f.quote.span.start));
                 // Anyone named from that paragraph up to the quote is who the pronoun means.
                 let named_there =
                     people.partition_point(|(at, _)| *at < offsets.get(from)) < before;
@@ -109,35 +108,6 @@ fn said_in_body(quotes: &[Quote], words: &str) -> Option<String> {
         .iter()
         .find(|q| q.span.part == TextPart::Body && q.text != words && q.text.contains(words))
         .and_then(|q| q.speaker.clone())
-}
-
-/// Byte offsets of char offsets into one text, walked forward from the last one asked for (quotes
-/// come in text order), so that an article's quotes cost one pass over its body, not one each.
-struct ByteCursor<'a> {
-    text: &'a str,
-    chars: usize,
-    byte: usize,
-}
-
-impl<'a> ByteCursor<'a> {
-    fn new(text: &'a str) -> Self {
-        Self {
-            text,
-            chars: 0,
-            byte: 0,
-        }
-    }
-
-    fn byte(&mut self, chars: usize) -> usize {
-        if chars < self.chars {
-            (self.chars, self.byte) = (0, 0);
-        }
-        for c in self.text[self.byte..].chars().take(chars - self.chars) {
-            self.byte += c.len_utf8();
-            self.chars += 1;
-        }
-        self.byte
-    }
 }
 
 /// The byte range of the paragraph before the one that holds `at` (paragraphs are apart by a blank

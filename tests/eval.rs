@@ -48,15 +48,16 @@ fn extraction_meets_its_floors() {
 
 /// Floors on the development split (a little under what the rules reach, for noise in the figures).
 /// Since 6 December 2026 it also holds the 24 articles of the second test split (`sv-h*`, `en-h*`), whose
-/// figures rounds three and four of issue 17 had flattered.
+/// figures rounds three and four of issue 17 had flattered, and the 20 articles of round six (`sv-d50`-`sv-d61`,
+/// `en-d50`-`en-d57`), written blind like the test split, which scored as low as it did when they came.
 const DEV_FLOORS: [(&str, f64); 8] = [
-    ("entities", 0.93),
+    ("entities", 0.92),
     ("people", 0.97),
     ("places", 0.91),
-    ("organizations", 0.91),
-    ("initiatives", 0.96),
+    ("organizations", 0.90),
+    ("initiatives", 0.93),
     ("quotes", 0.99),
-    ("speakers", 0.97),
+    ("speakers", 0.95),
     ("job titles", 0.94),
 ];
 

@@ -268,7 +268,7 @@ fn score(stem: &str, a: &Article, gold: &Gold, report: &mut Report) {
     }
     report.counts.entry("entities").or_default().add(all);
     score_titles(stem, a, gold, report);
-    score_quotes(stem, a, gold, report);
+    score_quotes(stem, a, &body, gold, report);
 }
 
 fn compare(
@@ -328,7 +328,7 @@ fn score_titles(stem: &str, a: &Article, gold: &Gold, report: &mut Report) {
     }
 }
 
-fn score_quotes(stem: &str, a: &Article, gold: &Gold, report: &mut Report) {
+fn score_quotes(stem: &str, a: &Article, body: &str, gold: &Gold, report: &mut Report) {
     let mut quotes = Counts::default();
     let mut speakers = Counts::default();
     let mut used = vec![false; a.quotes.len()];
@@ -349,13 +349,13 @@ fn score_quotes(stem: &str, a: &Article, gold: &Gold, report: &mut Report) {
         };
         used[i] = true;
         quotes.tp += 1;
-        let got = q
-            .speaker
-            .as_deref()
-            .and_then(|k| a.entity(k))
-            .map(|e| e.name.clone());
+        let speaker = q.speaker.as_deref().and_then(|k| a.entity(k));
+        let got = speaker.map(|e| e.name.clone());
+        // An organization counts under any form the text writes it in, as entities do ("SL").
+        let said_by =
+            |y: &str| speaker.is_some_and(|e| forms(a, body, e).iter().any(|f| same_name(f, y)));
         match (&got, &g.speaker) {
-            (Some(x), Some(y)) if same_name(x, y) => speakers.tp += 1,
+            (Some(_), Some(y)) if said_by(y) => speakers.tp += 1,
             (None, None) => speakers.tp += 1,
             _ => {
                 speakers.fp += usize::from(got.is_some());

@@ -81,3 +81,32 @@ const TEST_FLOORS: [(&str, f64); 8] = [
     ("speakers", 0.88),
     ("job titles", 0.86),
 ];
+
+/// An organization that speaks counts under the name the text gives it, as found entities do: the gold
+/// says "SL" where the gazetteer calls it Storstockholms Lokaltrafik.
+#[test]
+fn a_speaker_counts_under_any_form_the_text_writes_it_in() {
+    let dir = std::env::temp_dir().join(format!("newsgraph-eval-forms-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("articles")).unwrap();
+    std::fs::create_dir_all(dir.join("gold")).unwrap();
+    std::fs::write(
+        dir.join("articles/sl.txt"),
+        "Linje 3 glesas ut\n\nBussen går mer sällan.\n\n”Vi behöver använda pengarna där resenärerna finns”, skriver SL i ett mejl.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("gold/sl.json"),
+        r#"{"people": [], "places": [], "organizations": ["SL"], "initiatives": [],
+            "quotes": [{"start": "Vi behöver använda pengarna", "speaker": "SL"}]}"#,
+    )
+    .unwrap();
+    let report = newsgraph::eval::evaluate(&dir, &Options::default()).unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    let speakers = &report.counts["speakers"];
+    assert_eq!(
+        (speakers.tp, speakers.fp, speakers.fn_),
+        (1, 0, 0),
+        "{report}"
+    );
+}

@@ -26,7 +26,7 @@ pub struct Found {
 }
 
 /// Speech verbs of Swedish and English news, in the forms used in attributions.
-const VERBS: &str = "säger|sa|sade|berättar|berättade|menar|förklarar|förklarade|konstaterar|understryker|betonar|tillägger|fortsätter|svarar|skriver|säger hon|säger han|says|said|explains|explained|adds|added|continues|continued|tells|told|writes|wrote|argues|argued|insists|insisted|warns|warned|notes|noted|admits|admitted";
+const VERBS: &str = "säger|sa|sade|berättar|berättade|menar|förklarar|förklarade|konstaterar|understryker|betonar|tillägger|fortsätter|svarar|skriver|skrev|meddelar|meddelade|uppger|uppgav|påpekar|poängterar|framhåller|hävdar|medger|säger hon|säger han|says|said|explains|explained|adds|added|continues|continued|tells|told|writes|wrote|argues|argued|insists|insisted|warns|warned|notes|noted|admits|admitted|states|stated|replies|replied|recalls|recalled";
 
 /// `, säger Henrik Kant.` / `? said Jane Smith, head of housing.`: the clause after the quoted words.
 static TRAILING: LazyLock<Regex> = LazyLock::new(|| {

@@ -459,6 +459,25 @@ pub static SV_ORG_ENDINGS_ANY_CASE: Words = Words::new(&[
 /// Endings of [`SV_ORG_ENDINGS_ANY_CASE`] that name a body on their own, with no prefix: a municipality's
 /// and a region's executive board ("beslut i kommunstyrelsen", "regionstyrelsen i maj").
 pub const SV_WHOLE_WORD_BODIES: [&str; 2] = ["kommunstyrelsen", "regionstyrelsen"];
+/// Body words that every district has one of: a name only with the district's ("Farsta
+/// stadsdelsförvaltning", "Stadsdelsnämnden Västra Hisingen"), each with the stem its names share.
+const GENERIC_BODIES: [(&str, &str); 2] = [
+    ("stadsdelsförvaltningen", "stadsdelsförvaltning"),
+    ("stadsdelsnämnden", "stadsdelsnämnd"),
+];
+
+/// The stem of a generic body word (see [`GENERIC_BODIES`]) given in lowercase, which a named one's name
+/// holds.
+pub fn generic_body(lower: &str) -> Option<&'static str> {
+    GENERIC_BODIES
+        .iter()
+        .find(|(word, _)| *word == lower)
+        .map(|(_, stem)| *stem)
+}
+
+/// Endings of [`SV_ORG_ENDINGS_CAPITAL`] that name a body on their own when capitalized: "Vårdcentralen
+/// Rosenlund", where the place names which one.
+const SV_CAPITAL_WHOLE_WORD_BODIES: [&str; 1] = ["vårdcentralen"];
 
 /// Whether a Swedish word names a body by its ending: "trafikkontoret", "kommunstyrelsen", and with a
 /// capital "Familjebostäder"-like company words ("Bostadsbolaget"); `lower` is the word in lowercase.
@@ -470,7 +489,7 @@ pub fn is_swedish_body_word(lower: &str, capitalized: bool) -> bool {
             && !lower.ends_with("området")
             && SV_ORG_ENDINGS_CAPITAL
                 .endings(lower)
-                .any(|e| lower.len() >= e.len() + 3))
+                .any(|e| lower.len() >= e.len() + 3 || SV_CAPITAL_WHOLE_WORD_BODIES.contains(&e)))
 }
 
 /// See [`SV_ORG_ENDINGS_ANY_CASE`].
@@ -516,6 +535,10 @@ pub static SV_ORG_ENDINGS_CAPITAL: Words = Words::new(&[
     "konsthallen",
     "byaförening",
     "badet",
+    "vårdcentralen",
+    "polisområde",
+    "främjandet",
+    "bageriet",
 ]);
 
 /// English organization heads: a capitalized name ending in one of these is an organization.
@@ -739,6 +762,7 @@ pub static SV_PLACE_ENDINGS: Words = Words::new(&[
     "torget",
     "gatan",
     "vägen",
+    "gången",
     "platsen",
     "parken",
     "leden",
@@ -777,6 +801,8 @@ pub static PLACE_PREPOSITIONS: Words = Words::new(&[
 /// Cue words before a Swedish initiative name ("fokusområdet X", "satsningen X").
 pub static SV_INITIATIVE_CUES: Words = Words::new(&[
     "fokusområdet",
+    "ramprogram",
+    "ramprogrammet",
     "projekt",
     "program",
     "satsning",
@@ -1328,10 +1354,12 @@ pub fn sv_title_base(w: &str) -> Option<&str> {
         return Some(w);
     }
     // Swedish definite forms: "direktören", "ledaren", "kommunalrådet", "prefekten".
+    // "ungdomsansvarige": an adjective's weak form.
     [
         w.strip_suffix("en"),
         w.strip_suffix("et"),
         w.strip_suffix('n'),
+        w.strip_suffix('e').filter(|b| b.ends_with("ansvarig")),
     ]
     .into_iter()
     .flatten()

@@ -4,7 +4,8 @@ use std::collections::BTreeMap;
 
 use super::gazetteer::is_word_boundary;
 use super::lexicon::{
-    is_swedish_body_word, is_title_word, title_base_form, EMPLOYER_PREPOSITIONS, TITLE_MODIFIERS,
+    generic_body, is_swedish_body_word, is_title_word, sv_title_base, title_base_form,
+    EMPLOYER_PREPOSITIONS, TITLE_MODIFIERS,
 };
 use super::rules::{capitalize, decapitalize, org_type};
 use super::{Key, Mention, Spans};
@@ -149,9 +150,21 @@ pub fn titles_and_employers(
             (title, org.map(Employer::Known))
         } else if let Some((title, body)) = swedish_genitive_title(&text[..m.bytes.0]) {
             (title, Some(Employer::At(body)))
+        } else if let Some((title, body)) = title_then_where(&text[..m.bytes.0]) {
+            (title, body.map(Employer::At))
         } else if let Some(title) = title_before(&text[..m.bytes.0]) {
-            entities.get_mut(&m.key).expect("checked").job_title = Some(title);
-            continue;
+            // "Västra Hisingen stadsdelsnämnds ordförande X": an organization named in the genitive
+            // right before the title is the employer.
+            let org = owner_end(&text[..m.bytes.0])
+                .and_then(|end| index.ending(m.part, end))
+                .and_then(|i| entities.get(&mentions[i].key))
+                .filter(|e| e.kind == EntityKind::Organization)
+                .map(|e| e.key.clone());
+            let Some(org) = org else {
+                entities.get_mut(&m.key).expect("checked").job_title = Some(title);
+                continue;
+            };
+            (title, Some(Employer::Known(org)))
         } else {
             continue;
         };
@@ -407,6 +420,55 @@ fn swedish_genitive_title(before: &str) -> Option<(String, (usize, usize))> {
     })
 }
 
+/// "Familjebostäders fastighetschef i Söderort, ", "Ordföranden i kollektivtrafiknämnden, " before a
+/// name: a title, where it serves (a preposition and up to three words), and a comma. Gives the title in
+/// its base form and the byte range of its body: the place when that is one ("i kollektivtrafiknämnden"),
+/// else a body in the genitive before the title ("Familjebostäders").
+fn title_then_where(before: &str) -> Option<(String, Option<(usize, usize)>)> {
+    let trimmed = before.strip_suffix(", ")?;
+    // Up to six words back, nearest the name first, with the byte where each starts; a clause ends them.
+    let mut words: Vec<(usize, &str)> = Vec::with_capacity(6);
+    let mut end = trimmed.len();
+    while words.len() < 6 {
+        let start = trimmed[..end].rfind(' ').map_or(0, |i| i + 1);
+        let word = &trimmed[start..end];
+        if word.is_empty() || word.contains(|c: char| !c.is_alphabetic() && c != '-') {
+            break;
+        }
+        words.push((start, word));
+        match start.checked_sub(1) {
+            Some(i) if trimmed.as_bytes()[i] == b' ' => end = i,
+            _ => break,
+        }
+    }
+    let (at, title) = (2..words.len().min(5)).find_map(|t| {
+        let preposition = ["i", "på", "för", "vid", "hos", "inom"].contains(&words[t - 1].1);
+        let title = words[t].1;
+        (preposition && sv_title_base(&super::rules::lowercase(title)).is_some())
+            .then(|| (t, title_base_form(title)))
+    })?;
+    let (place_start, place) = (words[at - 2].0, trimmed.len());
+    let body = if at == 2 && is_lowercase_org(&trimmed[place_start..place]) {
+        Some((place_start, place))
+    } else {
+        words.get(at + 1).and_then(|&(start, owner)| {
+            let body = owner.strip_suffix('s')?;
+            is_swedish_body_word(&super::rules::lowercase(body), true)
+                .then_some((start, start + body.len()))
+        })
+    };
+    Some((title, body))
+}
+
+/// Where the name in the genitive before a one-word title ends, without its "s": the byte of the "s"
+/// in "stadsdelsnämnds ordförande ".
+fn owner_end(before: &str) -> Option<usize> {
+    let trimmed = before.strip_suffix(' ')?;
+    let title_start = trimmed.rfind(' ')?;
+    let owner = trimmed[..title_start].strip_suffix('s')?;
+    owner.ends_with(char::is_alphabetic).then_some(owner.len())
+}
+
 /// "… stadsbyggnadsdirektör " before a name → "stadsbyggnadsdirektör" (with a modifier before it).
 fn title_before(before: &str) -> Option<String> {
     let trimmed = before.strip_suffix(' ')?;
@@ -467,6 +529,9 @@ fn employer_key(
         return None;
     }
     let raw = text[start..end].trim();
+    if let Some(stem) = generic_body(&raw.to_lowercase()) {
+        return named_body(entities, stem);
+    }
     let name = capitalize(raw);
     if name.split(' ').count() > 6 || name.is_empty() {
         return None;
@@ -496,6 +561,18 @@ fn employer_key(
     index.add(mentions.len(), &mention);
     mentions.push(mention);
     Some(key.to_string())
+}
+
+/// The one organization of the article whose name holds `stem`: what "ledamot i stadsdelsnämnden" means
+/// in an article that names "Rinkeby-Kista stadsdelsnämnd" (nothing when it names none, or several).
+fn named_body(entities: &BTreeMap<Key, Entity>, stem: &str) -> Option<String> {
+    let mut named = entities
+        .values()
+        .filter(|e| e.kind == EntityKind::Organization && e.name.to_lowercase().contains(stem));
+    match (named.next(), named.next()) {
+        (Some(e), None) => Some(e.key.clone()),
+        _ => None,
+    }
 }
 
 /// The mentions of an article by the byte where they start and where they end, and their ranges, for

@@ -342,6 +342,8 @@ fn token_rules<'a>(ctx: &Ctx<'a>, known: &[Cand<'a>], out: &mut Vec<Cand<'a>>) {
             if NAME_CUES.may_contain(lower) {
                 out.extend(place_after_cue(ctx, i));
                 out.extend(org_after_cue(ctx, i));
+            } else if is_org_cue_compound(lower) {
+                out.extend(org_after_cue(ctx, i));
             }
         }
         if !t.cap {
@@ -361,7 +363,42 @@ fn token_rules<'a>(ctx: &Ctx<'a>, known: &[Cand<'a>], out: &mut Vec<Cand<'a>>) {
         if is_acronym(t.text) {
             out.extend(local_branch(ctx, i, known));
         }
+        if t.text.len() >= 3 && t.text.chars().nth(1).is_some_and(char::is_uppercase) {
+            out.extend(dateline_place(ctx, t));
+        }
     }
+}
+
+/// "ÖRGRYTE-HÄRLANDA. Under hösten ...": a dateline in capitals names the place the gazetteer knows
+/// under the word in its usual case.
+fn dateline_place<'a>(ctx: &Ctx<'a>, t: &Token<'a>) -> Option<Cand<'a>> {
+    if !is_dateline(ctx, t) || t.text.chars().any(char::is_lowercase) {
+        return None;
+    }
+    let mut name = String::with_capacity(t.text.len());
+    let mut first = true;
+    for c in t.text.chars() {
+        match first {
+            true => name.push(c),
+            false => name.extend(c.to_lowercase()),
+        }
+        first = c == '-' || c == ' ';
+    }
+    let entry = ctx.gaz.lookup(&name)?;
+    let e = ctx.gaz.entry(entry);
+    if e.kind != EntityKind::Place {
+        return None;
+    }
+    let mut c = Cand::new(
+        t.start,
+        t.end,
+        e.kind,
+        &e.schema_type,
+        e.name.as_str(),
+        Strength::Known,
+    );
+    c.entry = Some(entry);
+    Some(c)
 }
 
 /// The shapes of every cue word before a place's or an organization's name, to pass over other tokens at
@@ -390,11 +427,30 @@ static ORG_CUE_WORDS: Words = Words::new(&[
     "organization",
 ]);
 
+/// Endings of Swedish compounds that name the kind of business the capitalized words after them are:
+/// "cykelverkstaden Bergsjö Cykel", "hyresvärdsföretaget X", "kaféet Mariabageriet".
+static ORG_CUE_ENDINGS: Words = Words::new(&[
+    "verkstaden",
+    "butiken",
+    "företaget",
+    "bolaget",
+    "kaféet",
+    "caféet",
+    "restaurangen",
+    "bageriet",
+]);
+
+/// Whether a lowercase word is a compound of one of [`ORG_CUE_ENDINGS`] (or the ending alone).
+fn is_org_cue_compound(lower: &str) -> bool {
+    ORG_CUE_ENDINGS.endings(lower).next().is_some()
+}
+
 /// The organization named by capitalized words (up to four) right after an organization cue word;
 /// English cues only after "the" ("the charity X"), since "a company" names none.
 fn org_after_cue<'a>(ctx: &Ctx<'a>, cue: usize) -> Option<Cand<'a>> {
     let lower = ctx.lowered[cue];
-    if !ORG_CUE_WORDS.contains(lower) || ctx.toks[cue].cap && !ctx.toks[cue].sentence_start {
+    let cue_word = ORG_CUE_WORDS.contains(lower) || is_org_cue_compound(lower);
+    if !cue_word || ctx.toks[cue].cap && !ctx.toks[cue].sentence_start {
         return None;
     }
     let english = lower.is_ascii() && !lower.ends_with("et") && !lower.ends_with("en");
@@ -486,12 +542,21 @@ fn swedish_orgs<'a>(ctx: &Ctx<'a>) -> Vec<Cand<'a>> {
     {
         // "Stockholmsområdet" ends in "rådet" but is an area, not a council; a capital at a sentence's
         // start says nothing, so there only the endings of any case count.
-        if is_swedish_body_word(lower, t.cap && !t.sentence_start) {
+        // "Hyresgästföreningen Kortedala protesterar": at a sentence's start, a place after the word
+        // says it is a name.
+        let capital = t.cap
+            && (!t.sentence_start || is_swedish_body_word(lower, true) && place_follows(ctx, t));
+        if is_swedish_body_word(lower, capital) {
+            let word = t.start;
             let t = genitive_owner(ctx, t)
                 .or_else(|| coordinated_compound(ctx, t))
                 .unwrap_or(*t);
             if let Some(c) = with_area(ctx, &t) {
                 out.push(c);
+                continue;
+            }
+            // "som stadsdelsförvaltningen driver": every district has one, so the word alone names none.
+            if t.start == word && generic_body(lower).is_some() {
                 continue;
             }
             let name = capitalize(t.text);
@@ -519,9 +584,21 @@ fn with_area<'a>(ctx: &Ctx<'a>, t: &Token<'a>) -> Option<Cand<'a>> {
     let word = &rest[..word_end];
     let area = if SV_ADMINISTRATION_AREAS.contains(word) {
         word
+    } else if let Some(w) = word
+        .strip_suffix('s')
+        .filter(|w| SV_ADMINISTRATION_AREAS.contains(w))
+    {
+        w
+    } else if t.cap
+        && !name_goes_on(&rest[word_end..])
+        && (is_place_name(ctx, word) || t.text == "Vårdcentralen" && word.len() > 3)
+    {
+        // "Hyresgästföreningen Fruängen", "Vårdcentralen Rosenlund": a body's local branch by its place.
+        let end = t.end + 1 + word_end;
+        let name = &ctx.text[t.start..end];
+        return Some(Cand::organization(t.start, name));
     } else {
-        word.strip_suffix('s')
-            .filter(|w| SV_ADMINISTRATION_AREAS.contains(w))?
+        return None;
     };
     let end = t.end + 1 + word_end;
     let name = format!("{} {area}", capitalize(t.text));
@@ -533,6 +610,35 @@ fn with_area<'a>(ctx: &Ctx<'a>, t: &Token<'a>) -> Option<Cand<'a>> {
         name,
         Strength::Shape,
     ))
+}
+
+/// Whether the word right after a token (one space between) names a place: not when a capitalized word
+/// follows it too, since "Oppositionsregionrådet Nora Lindgren" is a title before a person's name.
+fn place_follows(ctx: &Ctx, t: &Token) -> bool {
+    ctx.text[t.end..].strip_prefix(' ').is_some_and(|rest| {
+        let end = rest
+            .find(|c: char| !c.is_alphabetic())
+            .unwrap_or(rest.len());
+        is_place_name(ctx, &rest[..end]) && !name_goes_on(&rest[end..])
+    })
+}
+
+/// Whether text after a word goes on with a capitalized word, as a person's name does.
+fn name_goes_on(after: &str) -> bool {
+    after
+        .strip_prefix(' ')
+        .is_some_and(|rest| rest.starts_with(char::is_uppercase))
+}
+
+/// Whether a capitalized word names a place: the gazetteer's, or a Swedish place name by its ending.
+fn is_place_name(ctx: &Ctx, word: &str) -> bool {
+    if !word.starts_with(char::is_uppercase) || word.chars().count() < 3 {
+        return false;
+    }
+    match ctx.gaz.lookup(word) {
+        Some(e) => ctx.gaz.entry(e).kind == EntityKind::Place,
+        None => is_swedish_place(&lowercase(word), 1),
+    }
 }
 
 /// "Malmö stad", "Ale kommun", "Västra Götalands län", "Region Skåne", "Länsstyrelsen i Skåne",
@@ -562,7 +668,12 @@ fn municipal_and_company<'a>(ctx: &Ctx<'a>) -> Vec<Cand<'a>> {
     let english = ctx.english;
     let mut out = Vec::new();
     for (i, t) in toks.iter().enumerate() {
-        if !MUNICIPAL_AND_COMPANY_HEADS.may_contain(t.text) && !is_acronym(t.text) {
+        // A lowercase compound of a head noun, or a head in the genitive: its base form, which ends the name.
+        let noun = (!t.cap && i > 0)
+            .then(|| org_noun_head(ctx.lowered[i]))
+            .flatten();
+        if noun.is_none() && !MUNICIPAL_AND_COMPANY_HEADS.may_contain(t.text) && !is_acronym(t.text)
+        {
             continue;
         }
         let (first, last, ty) = match t.text {
@@ -584,14 +695,14 @@ fn municipal_and_company<'a>(ctx: &Ctx<'a>) -> Vec<Cand<'a>> {
             "Region" | "Länsstyrelsen" => (i, caps_after(i), "GovernmentOrganization"),
             // "Ny skola i ...": an adjective opening the sentence is no name.
             w if i > 0
-                && SV_ORG_NOUN_HEADS.contains(w)
+                && (noun.is_some() || SV_ORG_NOUN_HEADS.contains(w))
                 && !(toks[i - 1].sentence_start
                     && matches!(
                         ctx.lowered[i - 1],
                         "ny" | "nya" | "gamla" | "stora" | "lilla"
                     )) =>
             {
-                (caps_before(i), i, org_type(w))
+                (caps_before(i), i, org_type(noun.unwrap_or(w)))
             }
             w if SV_ORG_HEADS_WITH_PLACE.contains(w)
                 && toks
@@ -631,7 +742,9 @@ fn municipal_and_company<'a>(ctx: &Ctx<'a>) -> Vec<Cand<'a>> {
         if first == last && t.text != "Länsstyrelsen" && !is_acronym(t.text) {
             continue;
         }
-        let (start, end) = (toks[first].start, toks[last].end);
+        // "Tuve församlings lokaler": the genitive's "s" is no part of the name.
+        let genitive = noun.map_or(0, |n| ctx.lowered[last].len() - n.len());
+        let (start, end) = (toks[first].start, toks[last].end - genitive);
         let name = &ctx.text[start..end];
         out.push(Cand::new(
             start,
@@ -701,7 +814,7 @@ static INITIATIVE_WORDS: Shapes = Shapes::new(
         &EN_PLURAL_INITIATIVE_HEADS,
         &APPOSITIVE_HEADS,
     ],
-    &["för", "called", "named", "forest", "woodland"],
+    &["för", "called", "named", "forest", "woodland", "namnet"],
 );
 
 /// Every head word `municipal_and_company` reacts to (acronyms aside), to pass over other tokens at once.
@@ -766,6 +879,31 @@ static SV_ORG_NOUN_HEADS: Words = Words::new(&[
     "Simklubb",
 ]);
 
+/// Endings of lowercase compounds that name an organization after capitalized words, as
+/// [`SV_ORG_NOUN_HEADS`] do whole: "Askims villaägareförening", "Kvillebäckens förskola".
+static SV_ORG_NOUN_HEAD_ENDINGS: Words =
+    Words::new(&["förening", "skola", "församling", "klubb", "förbund"]);
+
+/// The base form of a lowercase organization head noun that [`SV_ORG_NOUN_HEADS`] does not hold as it
+/// stands: a compound of one of [`SV_ORG_NOUN_HEAD_ENDINGS`] ("företagarförening"), or either of them in
+/// the genitive ("stadsdelsnämnds ordförande", "församlings lokaler").
+fn org_noun_head(lower: &str) -> Option<&str> {
+    let head = |w: &str| {
+        SV_ORG_NOUN_HEADS.contains(w)
+            || SV_ORG_NOUN_HEAD_ENDINGS
+                .endings(w)
+                .next()
+                .is_some_and(|e| e.len() < w.len())
+    };
+    if SV_ORG_NOUN_HEADS.contains(lower) {
+        return None;
+    }
+    if head(lower) {
+        return Some(lower);
+    }
+    lower.strip_suffix('s').filter(|w| head(w))
+}
+
 /// Capitalized heads followed by "i X" / "för X" ("Högskolan i Borås", "Hovrätten för Västra Sverige").
 static SV_ORG_HEADS_WITH_PLACE: Words = Words::new(&[
     "Högskolan",
@@ -825,6 +963,11 @@ fn initiatives<'a>(ctx: &Ctx<'a>) -> Vec<Cand<'a>> {
                 && i >= 2
                 && toks[i - 1].text == "ramen"
                 && toks[i - 2].text == "inom");
+        // "försöket har fått namnet ”Lördag på plan”": a quoted name.
+        if lower == "namnet" {
+            out.extend(quoted_after(ctx, t.end));
+            continue;
+        }
         // "Projektet heter Svalare stad": the name after a naming verb.
         let named = i + 2 < toks.len() && ["heter", "kallas"].contains(&toks[i + 1].text);
         let first = if named { i + 2 } else { i + 1 };
@@ -1161,10 +1304,11 @@ fn swedish_name_after_gap<'a>(ctx: &Ctx<'a>, first: usize) -> Option<Cand<'a>> {
     // Where the current name starts: "Nattvandring i Kumla och Sommarkul för alla" counts the words of
     // each listed name from its own first word.
     let mut part = first;
-    while last < toks.len()
-        && last - first < NAME_TOKENS
-        && text::joined(ctx.text, &toks[last - 1], &toks[last])
-    {
+    // "Move & Learn": an ampersand between capitalized words joins them as a space does.
+    let joined = |a: &Token, b: &Token| {
+        text::joined(ctx.text, a, b) || b.cap && a.cap && &ctx.text[a.end..b.start] == " & "
+    };
+    while last < toks.len() && last - first < NAME_TOKENS && joined(&toks[last - 1], &toks[last]) {
         let t = &toks[last];
         // "Simglad i Nättraby fortsätta": after "i X", "på X", a lowercase word is the sentence's again.
         let after_place =
@@ -1174,6 +1318,12 @@ fn swedish_name_after_gap<'a>(ctx: &Ctx<'a>, first: usize) -> Option<Cand<'a>> {
         }
         // A year ends the words; `year_range_after` takes it with its range.
         if t.text.starts_with(|c: char| c.is_ascii_digit()) {
+            break;
+        }
+        // "Gröna gårdar i stadens miljöprogram": "i" before an owner's definite genitive says whose
+        // programme the name belongs to.
+        let owner = |n: &Token| !n.cap && (n.text.ends_with("ens") || n.text.ends_with("ets"));
+        if t.text == "i" && toks.get(last + 1).is_some_and(owner) {
             break;
         }
         // "Svalare stad och finansieras av Formas": a passive verb after "och" starts a new clause.
@@ -1792,7 +1942,7 @@ fn person<'a>(ctx: &Ctx<'a>, run: &Run) -> Option<Cand<'a>> {
         .iter()
         .any(|w| EN_ORG_HEADS.contains(without_apostrophe_s(w)));
     let person_like = given || (marked && !known_word);
-    if !person_like || org_head {
+    if !person_like || org_head || named_after_person(words[words.len() - 1]) {
         return None;
     }
     let (start, end) = (toks[first].start, toks[run.last - 1].end);
@@ -1808,6 +1958,21 @@ fn person<'a>(ctx: &Ctx<'a>, run: &Run) -> Option<Cand<'a>> {
     c.title = title;
     Some(c)
 }
+
+/// Whether a name's last word is a street's ("Edvard Griegsgången"): a street named after someone is a
+/// place, though its words start with a given name.
+fn named_after_person(last: &str) -> bool {
+    let lower = lowercase(last);
+    let street = SV_STREET_ENDINGS
+        .endings(&lower)
+        .any(|e| lower.len() > e.len() + 2);
+    street
+}
+
+/// Endings of Swedish street and square names.
+static SV_STREET_ENDINGS: Words = Words::new(&[
+    "gatan", "vägen", "gången", "gränd", "platsen", "backen", "stigen", "allén", "torget", "kajen",
+]);
 
 /// ", who ...", ", 74, who" or a speech verb right after a name: only people are described so.
 fn marked_strongly(ctx: &Ctx, last: usize) -> bool {

@@ -28,10 +28,15 @@ pub fn resolve(
     let offsets = CharOffsets::new(body);
     let mut people: Vec<(usize, &str)> = Vec::new();
     let mut orgs: Vec<(usize, &str)> = Vec::new();
+    // How the body writes each organization it names ("SL" for Storstockholms Lokaltrafik).
+    let mut org_forms: Vec<(&str, &str)> = Vec::new();
     for m in mentions.iter().filter(|m| m.part == TextPart::Body) {
         let list = match entities.get(&m.key).map(|e| e.kind) {
             Some(EntityKind::Person) => &mut people,
-            Some(EntityKind::Organization) => &mut orgs,
+            Some(EntityKind::Organization) => {
+                org_forms.push((&body[m.bytes.0..m.bytes.1], &*m.key));
+                &mut orgs
+            }
             _ => continue,
         };
         list.push((offsets.get(m.bytes.0), &*m.key));
@@ -77,9 +82,16 @@ pub fn resolve(
             }
             Some(who) => {
                 let who = without_channel(who);
-                named_by(who, entities, &index).or_else(|| {
-                    spokesperson_org(who, f.quote.span.start, &orgs, entities, &mut by_noun)
-                })
+                named_by(who, entities, &index)
+                    .or_else(|| {
+                        spokesperson_org(who, f.quote.span.start, &orgs, entities, &mut by_noun)
+                    })
+                    .or_else(|| {
+                        // "skriver SL", "meddelar Polisen": a form the body writes the name in.
+                        let who = who.trim();
+                        let form = org_forms.iter().find(|(form, _)| *form == who)?;
+                        Some(form.1.to_owned())
+                    })
             }
             None => match &previous {
                 Some((para, speaker)) if *para + 1 == f.paragraph && speaker.is_some() => {
@@ -421,10 +433,16 @@ fn is_definite_of(who: &str, title: &str) -> bool {
     definite_forms(title).contains(&who.trim().to_lowercase())
 }
 
-/// The definite forms of a title's last word, in lowercase ("direktören", "direktörn", "the direktör").
+/// The definite forms of a title's head, in lowercase ("direktören", "direktörn", "the direktör"): its
+/// last word before a preposition ("enhetschef för fritidsverksamheten" → "enhetschefen").
 fn definite_forms(title: &str) -> [String; 3] {
     let title = title.to_lowercase();
-    let last = title.rsplit(' ').next().unwrap_or(&title);
+    let head = [" för ", " på ", " i ", " vid ", " of ", " at ", " for "]
+        .iter()
+        .filter_map(|p| title.find(p))
+        .min()
+        .map_or(title.as_str(), |i| &title[..i]);
+    let last = head.rsplit(' ').next().unwrap_or(head);
     [
         format!("{last}en"),
         format!("{last}n"),

@@ -69,6 +69,11 @@ pub fn markdown(text: &str, given: Option<&str>) -> Structure {
                     in_related = lines.is_empty();
                     continue;
                 }
+                if !quote && lines.iter().all(|l| structure::inline_related(l).is_some()) {
+                    let titles = lines.iter().filter_map(|l| structure::inline_related(l));
+                    s.related.extend(titles.map(str::to_owned));
+                    continue;
+                }
                 if in_related && (item || !quote) {
                     s.related.extend(lines.iter().map(|l| l.to_string()));
                     continue;

@@ -80,6 +80,12 @@ pub fn plain(text: &str, has_headline: bool) -> Structure {
             s.related.extend(titles.iter().map(|t| t.to_string()));
             continue;
         }
+        // "Läs också: Title" lines, a block of one or several.
+        if block.iter().all(|l| inline_related(l).is_some()) {
+            let titles = block.iter().filter_map(|l| inline_related(l));
+            s.related.extend(titles.map(str::to_owned));
+            continue;
+        }
         if s.lead.is_none() && sections.len() == 1 && sections[0].paragraphs.is_empty() {
             s.lead = Some(join_lines(block));
             continue;
@@ -177,6 +183,13 @@ pub fn is_heading_line(line: &str) -> bool {
 fn is_subheading(first: &str, second: &str, lines: usize) -> bool {
     is_heading_line(first)
         && (lines == 2 || first.chars().count() * 10 < second.chars().count() * 7)
+}
+
+/// `Läs också: Title` in one paragraph: the title (Göteborgs-Posten and Vårt Göteborg put each related
+/// article on a line of its own this way).
+pub fn inline_related(text: &str) -> Option<&str> {
+    let (label, rest) = text.split_once(':')?;
+    (is_related_marker(label) && !rest.trim().is_empty()).then(|| rest.trim())
 }
 
 /// "Läs också:", "Read also:", "Related:" and their usual variants.

@@ -924,3 +924,77 @@ fn swedish_organization_word_endings_and_business_cue_compounds() {
         assert!(orgs.contains(&org), "{org} in {orgs:?}");
     }
 }
+
+#[test]
+fn related_titles_written_inline_after_the_marker_are_not_read_for_entities() {
+    let a = convert(
+        "sv.txt",
+        "Förskolor slås ihop\n\nTre förskolor i Tynnered slås ihop till en.\n\nLäs också: Kön till förskolan i Torslanda växer\n\nLäs också: Färjetrafiken till Helsingör slår rekord\n",
+    );
+    assert_eq!(a.related.len(), 2, "{:?}", a.related);
+    let places = names(&a, EntityKind::Place);
+    assert!(!places.contains(&"Torslanda"), "{places:?}");
+    assert!(!places.contains(&"Helsingör"), "{places:?}");
+}
+
+#[test]
+fn swedish_bodies_papers_channels_and_roads() {
+    let a = convert(
+        "sv.txt",
+        "Nytt lager\n\nÄldre samt vård- och omsorgsnämndens ordförande Karl Dahl (S) var på plats. Mark- och miljödomstolen har gett tillstånd, och Statens geotekniska institut har granskat marken vid väg 158. Elever från Burgårdens gymnasium gör praktik. Det berättar hon för Angeredsbladet och P4 Uppland.\n",
+    );
+    assert_eq!(
+        title_and_employer(&a, "Karl Dahl"),
+        (Some("ordförande"), Some("Äldre samt vård- och omsorgsnämnden"))
+    );
+    let orgs = names(&a, EntityKind::Organization);
+    for org in [
+        "Mark- och miljödomstolen",
+        "Statens geotekniska institut",
+        "Burgårdens gymnasium",
+        "Angeredsbladet",
+        "P4 Uppland",
+    ] {
+        assert!(orgs.contains(&org), "{org} in {orgs:?}");
+    }
+    assert_eq!(kind_of(&a, "väg 158"), Some(EntityKind::Place));
+    let paper = a.entities.iter().find(|e| e.name == "Angeredsbladet").unwrap();
+    assert_eq!(paper.schema_type, "NewsMediaOrganization");
+}
+
+#[test]
+fn programme_names_with_years_plan_compounds_and_naming_clauses() {
+    let a = convert(
+        "sv.txt",
+        "Planer för staden\n\nBoendet är det första i Boendeplan för äldre 2024–2032, som nämnden antog. Beslutet är en del av Skolstruktur 2030, planen för grundskolorna, och av Stombuss 2030, Region Stockholms plan för bussarna. Chalmers pekar ut bostäder i campusplanen Campus Johanneberg 2040. Mölndal deltar i EU-projektet Resilient Rivers. Kommunen har startat förbättringsarbetet ”Hemtjänst i tid”. Satsningen, som kallas Midnight League Angered, startade i januari.\n",
+    );
+    let initiatives = names(&a, EntityKind::Initiative);
+    for name in [
+        "Boendeplan för äldre 2024–2032",
+        "Skolstruktur 2030",
+        "Stombuss 2030",
+        "Campus Johanneberg 2040",
+        "Resilient Rivers",
+        "Hemtjänst i tid",
+        "Midnight League Angered",
+    ] {
+        assert!(initiatives.contains(&name), "{name} in {initiatives:?}");
+    }
+    assert_eq!(kind_of(&a, "EU-projektet Resilient Rivers"), None);
+}
+
+#[test]
+fn a_decision_or_report_is_the_channel_of_an_agency_s_quote() {
+    let a = convert(
+        "sv.txt",
+        "Kritik mot hemtjänsten\n\nInspektionen för vård och omsorg (IVO) har granskat hemtjänsten i Gottsunda.\n\n”Bristerna är allvarliga och har inneburit en risk”, skriver IVO i sitt beslut.\n\nAhmed Yilmaz, huvudskyddsombud på Kommunal, håller med.\n",
+    );
+    assert_eq!(
+        speaker_of(&a, "Bristerna är"),
+        Some("Inspektionen för vård och omsorg")
+    );
+    assert_eq!(
+        title_and_employer(&a, "Ahmed Yilmaz"),
+        (Some("huvudskyddsombud"), Some("Kommunal"))
+    );
+}

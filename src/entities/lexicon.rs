@@ -188,6 +188,7 @@ pub static SV_TITLE_ENDINGS: Words = Words::new(&[
     "expert",
     "talesperson",
     "ombudsman",
+    "skyddsombud",
     "redaktör",
     "tränare",
     "kapten",
@@ -447,6 +448,7 @@ pub static HONORIFICS: Words = Words::new(&[
 /// ("trafikkontoret"), the second needs a capital ("Familjebostäder", "Kulturskolan").
 pub static SV_ORG_ENDINGS_ANY_CASE: Words = Words::new(&[
     "förvaltningen",
+    "domstolen",
     "nämnden",
     "kontoret",
     "kommunstyrelsen",
@@ -492,6 +494,10 @@ pub fn is_swedish_body_word(lower: &str, capitalized: bool) -> bool {
                 .any(|e| lower.len() >= e.len() + 3 || SV_CAPITAL_WHOLE_WORD_BODIES.contains(&e)))
 }
 
+/// Endings of Swedish newspapers' names ("Angeredsbladet", "Mölndals-Posten", "Norrbottens-Kuriren"):
+/// organizations, in [`SV_ORG_ENDINGS_CAPITAL`] too.
+pub static SV_MEDIA_ENDINGS: Words = Words::new(&["bladet", "posten", "kuriren", "allehanda"]);
+
 /// See [`SV_ORG_ENDINGS_ANY_CASE`].
 pub static SV_ORG_ENDINGS_CAPITAL: Words = Words::new(&[
     "förvaltning",
@@ -536,6 +542,13 @@ pub static SV_ORG_ENDINGS_CAPITAL: Words = Words::new(&[
     "byaförening",
     "badet",
     "vårdcentralen",
+    "bladet",
+    "posten",
+    "kuriren",
+    "allehanda",
+    "trafiken",
+    "kraft",
+    "studentkår",
     "polisområde",
     "främjandet",
     "bageriet",
@@ -819,6 +832,7 @@ pub static SV_INITIATIVE_CUES: Words = Words::new(&[
     "metoden",
     "insatsen",
     "planen",
+    "plan",
     "strategin",
     "reformen",
     "utvecklingsprojektet",

@@ -412,7 +412,13 @@ fn swedish_genitive_title(before: &str) -> Option<(String, (usize, usize))> {
             };
             // "Idrotts- och föreningsnämndens": the compound's first part belongs to the body's name.
             let start = match (words.get(n + 1), words.get(n + 2)) {
-                (Some((_, "och")), Some((first, part))) if part.ends_with('-') => *first,
+                (Some((_, "och")), Some((first, part))) if part.ends_with('-') => {
+                    // "äldre samt vård- och omsorgsnämndens": a word joined by "samt" too.
+                    match (words.get(n + 3), words.get(n + 4)) {
+                        (Some((_, "samt")), Some((word, _))) => *word,
+                        _ => *first,
+                    }
+                }
                 _ => owner_start,
             };
             (title, (start, owner_start + body.len()))

@@ -348,8 +348,11 @@ fn token_rules<'a>(ctx: &Ctx<'a>, known: &[Cand<'a>], out: &mut Vec<Cand<'a>>) {
         }
         if !t.cap {
             out.extend(dated_lowercase_name(ctx, i));
+            out.extend(dated_programme_name(ctx, i));
+            out.extend(numbered_road(ctx, i));
             continue;
         }
+        out.extend(year_name_before_appositive(ctx, i));
         if t.text.len() >= 9 {
             out.extend(dated_plan(ctx, i));
         }
@@ -366,7 +369,35 @@ fn token_rules<'a>(ctx: &Ctx<'a>, known: &[Cand<'a>], out: &mut Vec<Cand<'a>>) {
         if t.text.len() >= 3 && t.text.chars().nth(1).is_some_and(char::is_uppercase) {
             out.extend(dateline_place(ctx, t));
         }
+        out.extend(radio_channel(ctx, i));
     }
+}
+
+/// "väg 158", "riksväg 40", "länsväg 170": a Swedish road by its number is a place.
+fn numbered_road<'a>(ctx: &Ctx<'a>, i: usize) -> Option<Cand<'a>> {
+    if !matches!(ctx.lowered[i], "väg" | "riksväg" | "länsväg") {
+        return None;
+    }
+    let (t, n) = (&ctx.toks[i], ctx.toks.get(i + 1)?);
+    let number = (1..=4).contains(&n.text.len()) && n.text.bytes().all(|b| b.is_ascii_digit());
+    (number && text::joined(ctx.text, t, n))
+        .then(|| Cand::place(t.start, n.end, &ctx.text[t.start..n.end]))
+}
+
+/// "P4 Uppland", "P4 Göteborg": a channel of Sveriges Radio by its region.
+fn radio_channel<'a>(ctx: &Ctx<'a>, i: usize) -> Option<Cand<'a>> {
+    let (t, n) = (&ctx.toks[i], ctx.toks.get(i + 1)?);
+    if t.text != "P4" || !n.cap || !text::joined(ctx.text, t, n) {
+        return None;
+    }
+    Some(Cand::new(
+        t.start,
+        n.end,
+        EntityKind::Organization,
+        "NewsMediaOrganization",
+        &ctx.text[t.start..n.end],
+        Strength::Shape,
+    ))
 }
 
 /// "ÖRGRYTE-HÄRLANDA. Under hösten ...": a dateline in capitals names the place the gazetteer knows
@@ -693,6 +724,10 @@ fn municipal_and_company<'a>(ctx: &Ctx<'a>) -> Vec<Cand<'a>> {
                 (i, county + usize::from(lan), "GovernmentOrganization")
             }
             "Region" | "Länsstyrelsen" => (i, caps_after(i), "GovernmentOrganization"),
+            "Statens" => match state_body_end(ctx, i) {
+                Some(last) => (i, last, "GovernmentOrganization"),
+                None => continue,
+            },
             // "Ny skola i ...": an adjective opening the sentence is no name.
             w if i > 0
                 && (noun.is_some() || SV_ORG_NOUN_HEADS.contains(w))
@@ -778,6 +813,18 @@ fn coordinated_compound<'a>(ctx: &Ctx<'a>, t: &Token<'a>) -> Option<Token<'a>> {
             None => break,
         }
     }
+    // "äldre samt vård- och omsorgsnämnden" (Göteborg's committee): a lowercase word joined by "samt",
+    // or one capitalized only because it opens the sentence.
+    if let Some(s) = ctx.text[..start]
+        .strip_suffix(" samt ")
+        .and_then(word_start)
+    {
+        let before = ctx.text[..s].trim_end();
+        let opens_sentence = before.is_empty() || before.ends_with(['.', '!', '?', '\n']);
+        if ctx.text[s..].starts_with(char::is_lowercase) || opens_sentence {
+            start = s;
+        }
+    }
     let first = ctx.text[start..].chars().next()?;
     let text = &ctx.text[start..t.end];
     Some(Token {
@@ -832,8 +879,39 @@ static MUNICIPAL_AND_COMPANY_HEADS: Shapes = Shapes::new(
         "Region",
         "Länsstyrelsen",
         "AB",
+        "Statens",
     ],
 );
+
+/// "Statens geotekniska institut", "Statens haverikommission": the last of up to three lowercase words
+/// after "Statens" that ends in a body's noun.
+fn state_body_end(ctx: &Ctx, i: usize) -> Option<usize> {
+    let mut k = i;
+    while k - i < 3 {
+        let (t, n) = (&ctx.toks[k], ctx.toks.get(k + 1)?);
+        if n.cap || !text::joined(ctx.text, t, n) {
+            return None;
+        }
+        k += 1;
+        if STATE_BODY_ENDINGS.endings(ctx.lowered[k]).next().is_some() {
+            return Some(k);
+        }
+    }
+    None
+}
+
+/// Nouns that end the name of a state body after "Statens".
+static STATE_BODY_ENDINGS: Words = Words::new(&[
+    "institut",
+    "verk",
+    "styrelse",
+    "myndighet",
+    "råd",
+    "nämnd",
+    "museer",
+    "kommission",
+    "inspektion",
+]);
 
 /// Lowercase nouns that make a place of the capitalized word before them ("Vaksala torg").
 static SV_PLACE_NOUN_HEADS: Words = Words::new(&[
@@ -863,6 +941,7 @@ static SV_ORG_NOUN_HEADS: Words = Words::new(&[
     "museum",
     "konstmuseum",
     "stadsteater",
+    "gymnasium",
     "byaförening",
     "förening",
     "idrottsförening",
@@ -968,10 +1047,15 @@ fn initiatives<'a>(ctx: &Ctx<'a>) -> Vec<Cand<'a>> {
             out.extend(quoted_after(ctx, t.end));
             continue;
         }
-        // "Projektet heter Svalare stad": the name after a naming verb.
-        let named = i + 2 < toks.len() && ["heter", "kallas"].contains(&toks[i + 1].text);
-        let first = if named { i + 2 } else { i + 1 };
-        let from = if named { toks[i + 1].end } else { t.end };
+        // "Projektet heter Svalare stad", "Satsningen, som kallas Midnight League": the name after a
+        // naming verb.
+        let verb_at = match toks.get(i + 1) {
+            Some(n) if n.text == "som" && ctx.text[t.end..n.start] == *", " => i + 2,
+            _ => i + 1,
+        };
+        let named = verb_at + 1 < toks.len() && ["heter", "kallas"].contains(&toks[verb_at].text);
+        let first = if named { verb_at + 1 } else { i + 1 };
+        let from = if named { toks[verb_at].end } else { t.end };
         if cue && i + 1 < toks.len() {
             let plural = SV_PLURAL_INITIATIVE_CUES.contains(lower);
             let name = quoted_after(ctx, from)
@@ -1020,12 +1104,14 @@ static SV_COMPOUND_CUE_ENDINGS: Words = Words::new(&[
     "programmet",
     "initiativet",
     "kampanjen",
+    "planen",
+    "arbetet",
 ]);
 
 /// Whether a lowercase word is a compound ending in a programme noun, with a first part of at least
 /// three letters ("jobbsatsningen", not "satsningen" itself, which the cue list holds).
 fn is_compound_cue(lower: &str) -> bool {
-    lower.len() >= "satsningen".len() + 3
+    lower.len() >= "planen".len() + 3
         && SV_COMPOUND_CUE_ENDINGS
             .endings(lower)
             .next()
@@ -1152,6 +1238,77 @@ fn dated_lowercase_name<'a>(ctx: &Ctx<'a>, i: usize) -> Option<Cand<'a>> {
     let mut c = initiative(name.start, end, &ctx.text[name.start..end]);
     c.strength = Strength::Known;
     Some(c)
+}
+
+/// "Boendeplan för äldre 2024–2032": a capitalized compound of a programme noun, a joiner and a lowercase
+/// word before a range of years are the programme's name.
+fn dated_programme_name<'a>(ctx: &Ctx<'a>, i: usize) -> Option<Cand<'a>> {
+    let toks = &ctx.toks;
+    let t = &toks[i];
+    let end = year_range_after(ctx.text, t.end);
+    if end < t.end + 10 || i < 2 {
+        return None;
+    }
+    let (name, joiner) = (&toks[i - 2], &toks[i - 1]);
+    let shape = name.cap
+        && NAME_JOINERS.contains(joiner.text)
+        && text::joined(ctx.text, name, joiner)
+        && text::joined(ctx.text, joiner, t)
+        && is_programme_compound(ctx.lowered[i - 2]);
+    shape.then(|| {
+        let mut c = initiative(name.start, end, &ctx.text[name.start..end]);
+        c.strength = Strength::Known;
+        c
+    })
+}
+
+/// Whether a lowercase word is a compound of a programme noun ("boendeplan", "kulturprogram").
+fn is_programme_compound(lower: &str) -> bool {
+    PROGRAMME_ENDINGS
+        .endings(lower)
+        .any(|e| lower.len() >= e.len() + 3)
+}
+
+/// Programme nouns, indefinite and definite, that end a compound naming a programme or that stand
+/// after a name as its appositive ("Skolstruktur 2030, planen för ...").
+static PROGRAMME_ENDINGS: Words = Words::new(&[
+    "plan",
+    "planen",
+    "program",
+    "programmet",
+    "strategi",
+    "strategin",
+    "satsning",
+    "satsningen",
+    "projekt",
+    "projektet",
+    "vision",
+    "visionen",
+]);
+
+/// "Skolstruktur 2030, planen för ...", "Stombuss 2030, Region Stockholms plan för ...": one capitalized
+/// word and a year, then an appositive that says it is a programme (a programme noun, or an owner's
+/// genitive and one), are a programme's name.
+fn year_name_before_appositive<'a>(ctx: &Ctx<'a>, i: usize) -> Option<Cand<'a>> {
+    let toks = &ctx.toks;
+    let (t, year) = (&toks[i], toks.get(i + 1)?);
+    let is_year = year.text.len() == 4 && year.text.starts_with("20");
+    if !is_year || t.sentence_start || !text::joined(ctx.text, t, year) {
+        return None;
+    }
+    let rest = ctx.text[year.end..].strip_prefix(", ")?;
+    // Up to two capitalized owner words ("Region Stockholms"), then the programme noun.
+    let mut words = rest.split(' ').take(3);
+    let noun = words.find(|w| !w.starts_with(char::is_uppercase))?;
+    let noun = noun.trim_end_matches(|c: char| !c.is_alphabetic());
+    let owner = rest.starts_with(char::is_uppercase);
+    let owned = !owner || rest[..rest.find(noun)?].trim_end().ends_with('s');
+    let programme = PROGRAMME_ENDINGS.contains(noun) && owned;
+    programme.then(|| {
+        let mut c = initiative(t.start, year.end, &ctx.text[t.start..year.end]);
+        c.strength = Strength::Known;
+        c
+    })
 }
 
 /// "New Deal for Tottenham", "New Deal for Communities": the programme and the place or group it names.
@@ -1741,6 +1898,10 @@ fn classify_run<'a>(ctx: &Ctx<'a>, run: &Run) -> Option<Cand<'a>> {
             Strength::Shape,
         ));
     }
+    // "EU-projektet Resilient Rivers": a programme noun before the name is the initiative rule's cue.
+    if words.len() > 1 && is_compound_cue(ctx.lowered[run.first]) {
+        return None;
+    }
     // "Cabinet Member for Housing", "Director of Public Health": a title with its portfolio, no body.
     if let Some(k) = words.iter().position(|w| w.text == "for" || w.text == "of") {
         if k > 0 && is_title_word(words[k - 1].text) {
@@ -2039,6 +2200,8 @@ pub fn org_type(name: &str) -> &'static str {
     };
     if has(&EDUCATION_WORDS) {
         "EducationalOrganization"
+    } else if SV_MEDIA_ENDINGS.endings(&lower).next().is_some() {
+        "NewsMediaOrganization"
     } else if has(&GOVERNMENT_WORDS) {
         "GovernmentOrganization"
     } else {

@@ -157,13 +157,15 @@ fn introduces_unnamed(paragraph: &str, gaz: &Gazetteer) -> bool {
 }
 
 /// Where an attribution goes on to say how or to whom it was said ("skriver förvaltningen i ett mejl
-/// till Södermanlands Nyheter", "the trust said in a statement to the BBC").
-const CHANNELS: [&str; 6] = [
-    " i ett mejl",
-    " i ett pressmeddelande",
-    " i en kommentar",
+/// till Södermanlands Nyheter", "skriver IVO i sitt beslut", "the trust said in a statement to the BBC").
+const CHANNELS: [&str; 8] = [
+    " i ett ",
+    " i en ",
+    " i sitt ",
+    " i sin ",
     " till ",
     " in a statement",
+    " in its ",
     " to the ",
 ];
 

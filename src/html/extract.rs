@@ -705,7 +705,7 @@ fn build(
             in_related = true;
             continue;
         }
-        if let Some(title) = inline_related(&b.text) {
+        if let Some(title) = structure::inline_related(&b.text) {
             if b.link_chars > 0 {
                 s.related.push(title.to_owned());
                 continue;
@@ -825,12 +825,6 @@ fn related_outside(doc: &Dom, blocks: &[Block], body: &[usize], scope: NodeId) -
         }
     }
     titles
-}
-
-/// `Läs också: Title` in one paragraph: the title.
-fn inline_related(text: &str) -> Option<&str> {
-    let (label, rest) = text.split_once(':')?;
-    (structure::is_related_marker(label) && !rest.trim().is_empty()).then(|| rest.trim())
 }
 
 /// Equal texts but for whitespace, case and final punctuation.

@@ -762,3 +762,75 @@ fn headline_and_subheading_quotes_take_the_speaker_of_their_words() {
     );
     assert_eq!(speaker_of(&b, "We can't keep up"), None);
 }
+
+#[test]
+fn english_names_joined_by_and_or_a_comma_list_are_one_name_when_they_end_in_a_head_word() {
+    let a = convert(
+        "en.txt",
+        "Youth charity to close\n\nMarsh and Fenwick Youth Action said it could no longer pay its staff. Cllr Ian Ross will raise it at the council's Communities, Housing and Public Protection Committee. A spokesperson for Kirkby City Health and Social Care Partnership said the service would go on, while NHS Grampian said nurses had been told. The Kingsford and Haleton Hospital NHS Trust, Harrowby Fire and Rescue Service and Telford & Wrekin Council's Cabinet Member for Housing agreed. The Office of the West Midlands Police and Crime Commissioner gave £12,000 from Homes England's Brownfield, Infrastructure and Land Fund. Lights will go up along the Wyrley and Essington Canal, on Kingsmills Road and Peris Road and in Great Lever and Tonge Moor.\n",
+    );
+    let orgs = names(&a, EntityKind::Organization);
+    for o in [
+        "Marsh and Fenwick Youth Action",
+        "Communities, Housing and Public Protection Committee",
+        "Kirkby City Health and Social Care Partnership",
+        "NHS Grampian",
+        "Kingsford and Haleton Hospital NHS Trust",
+        "Harrowby Fire and Rescue Service",
+        "Telford & Wrekin Council",
+        "Office of the West Midlands Police and Crime Commissioner",
+    ] {
+        assert!(orgs.contains(&o), "{o} in {orgs:?}");
+    }
+    for piece in [
+        "Public Protection Committee",
+        "Rescue Service",
+        "Housing",
+        "Office",
+    ] {
+        assert!(!orgs.contains(&piece), "{piece} in {orgs:?}");
+    }
+    assert!(names(&a, EntityKind::Person)
+        .iter()
+        .all(|p| !p.contains("NHS")));
+    let initiatives = names(&a, EntityKind::Initiative);
+    assert!(
+        initiatives.contains(&"Brownfield, Infrastructure and Land Fund"),
+        "{initiatives:?}"
+    );
+    assert!(!initiatives.iter().any(|i| i.contains("Partnership")));
+    let places = names(&a, EntityKind::Place);
+    for p in [
+        "Wyrley and Essington Canal",
+        "Kingsmills Road",
+        "Peris Road",
+        "Tonge Moor",
+    ] {
+        assert!(places.contains(&p), "{p} in {places:?}");
+    }
+}
+
+#[test]
+fn a_list_of_names_before_a_headed_name_is_not_part_of_it() {
+    let a = convert(
+        "en.txt",
+        "Jobs hub opens\n\nThe hub is run by Dundee City Council with NHS Tayside, Dundee and Angus College and the charity Street Soccer. Families can use the Warm Homes and Healthy Homes schemes, said Sarah Jones and Leeds City Council.\n",
+    );
+    let orgs = names(&a, EntityKind::Organization);
+    for o in ["NHS Tayside", "Angus College", "Leeds City Council"] {
+        assert!(orgs.contains(&o), "{o} in {orgs:?}");
+    }
+    assert!(!orgs.iter().any(|o| o.contains(" and ")), "{orgs:?}");
+}
+
+#[test]
+fn unitary_authorities_named_with_and_are_places() {
+    let a = convert(
+        "en.txt",
+        "Homes let\n\nNuplace now manages 500 homes across Telford and Wrekin, and more in Brighton and Hove.\n",
+    );
+    let places = names(&a, EntityKind::Place);
+    for p in ["Telford and Wrekin", "Brighton and Hove"] {
+        assert!(places.contains(&p), "{p} in {places:?}");
+    }
+}

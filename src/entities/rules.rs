@@ -117,10 +117,181 @@ pub fn candidates<'a>(ctx: &Ctx<'a>) -> Vec<Cand<'a>> {
     out.extend(party_abbreviations(ctx));
     out.extend(swedish_orgs(ctx));
     out.extend(initiatives(ctx));
-    for run in text::runs(ctx.text, &ctx.toks, &ctx.lowered, ctx.lower) {
-        out.extend(classify_run(ctx, &run));
+    let runs = text::runs(ctx.text, &ctx.toks, &ctx.lowered, ctx.lower);
+    for run in &runs {
+        out.extend(classify_run(ctx, run));
+    }
+    if ctx.english {
+        let joined = english_compounds(ctx, &runs, &out);
+        out.extend(joined);
     }
     out
+}
+
+/// English names whose capitalized parts are joined by "and", "&" or a comma list and that end in a head
+/// word of their kind: "Seaton and Tillydrone Youth Action", "Communities, Housing and Public Protection
+/// Committee", "Shrewsbury and Telford Hospital NHS Trust", "Telford & Wrekin Council", "Brownfield,
+/// Infrastructure and Land Fund", "Wyrley and Essington Canal". Each is a candidate found for the last
+/// part, reaching back over the parts before it; being longer, it wins over the pieces. A part that is a
+/// name of its own (it ends in a head word, the gazetteer knows it, it is a person) stops the reach, and a
+/// comma list stopped so is a list of names, not one name.
+fn english_compounds<'a>(ctx: &Ctx<'a>, runs: &[Run], found: &[Cand<'a>]) -> Vec<Cand<'a>> {
+    let toks = &ctx.toks;
+    let mut out = Vec::new();
+    for c in found {
+        if c.kind == EntityKind::Person || c.start == 0 {
+            continue;
+        }
+        // Only a name that starts where a run of capitalized words starts can reach back.
+        let Ok(r) = runs.binary_search_by_key(&c.start, |run| run.start(toks)) else {
+            continue;
+        };
+        // The whole must end in a head word of its kind; of places only a canal's: "Great Lever and
+        // Tonge Moor" are two areas.
+        let head = &ctx.text[c.start..c.end];
+        let head = without_apostrophe_s(head.rsplit(' ').next().unwrap_or(head));
+        let headed = match c.kind {
+            EntityKind::Organization => EN_ORG_HEADS.contains(head),
+            EntityKind::Initiative => EN_INITIATIVE_HEADS.contains(&lowercase(head)),
+            _ => head == "Canal",
+        };
+        if !headed {
+            continue;
+        }
+        let mut saw_and = {
+            let own = &ctx.text[c.start..c.end];
+            own.contains(" and ") || own.contains(" & ")
+        };
+        let mut first = r;
+        let mut start = c.start;
+        let mut list_broken = false;
+        while first > 0 {
+            let prev = &runs[first - 1];
+            let gap = &ctx.text[prev.end(toks)..runs[first].start(toks)];
+            let and = gap == " and " || gap == " & ";
+            if !(and || gap == ", " && saw_and) || and && saw_and && first < r {
+                break;
+            }
+            // A listed part is one word that is not a place: "Communities, Housing and ...", not
+            // "NHS Tayside, Dundee and Angus College".
+            let part = compound_part(ctx, prev, &ctx.text[c.start..c.end]);
+            let listed_ok = and
+                || part.is_some_and(|s| {
+                    toks[prev.last - 1].start == s
+                        && ctx
+                            .gaz
+                            .lookup(toks[prev.last - 1].text)
+                            .is_none_or(|e| ctx.gaz.entry(e).kind != EntityKind::Place)
+                });
+            match part {
+                Some(s) if listed_ok && (and || c.kind != EntityKind::Place) => {
+                    start = s;
+                    first -= 1;
+                    saw_and |= and;
+                    // A part after an owner ("Homes England's Brownfield") reaches no further.
+                    if s != prev.start(toks) {
+                        break;
+                    }
+                }
+                _ => {
+                    // "..., Harrowby Fire and Rescue Service": after a comma, a name of its own ends a
+                    // list of names; any other words make the list one of parts.
+                    let last = toks[prev.last - 1].text;
+                    let complete = EN_ORG_HEADS.contains(without_apostrophe_s(last))
+                        || EN_PLACE_HEADS.contains(last);
+                    list_broken = !and && !complete;
+                    break;
+                }
+            }
+        }
+        if first == r || !saw_and || list_broken {
+            continue;
+        }
+        // "in Limeside and Fitton Hill" lists two places; "the Wyrley and Essington Canal" is one.
+        if c.kind == EntityKind::Place
+            && runs[first].first.checked_sub(1).is_some_and(|p| {
+                PLACE_PREPOSITIONS.contains(ctx.lowered[p]) || ctx.lowered[p] == "on"
+            })
+        {
+            continue;
+        }
+        let own = &ctx.text[c.start..c.end];
+        let name: Cow<'a, str> = if own.starts_with(c.name.as_ref()) {
+            Cow::Borrowed(&ctx.text[start..c.start + c.name.len()])
+        } else {
+            Cow::Owned(format!("{}{}", &ctx.text[start..c.start], c.name))
+        };
+        let mut joined = Cand::new(start, c.end, c.kind, c.schema_type, name, c.strength);
+        if c.kind == EntityKind::Organization {
+            joined.schema_type = org_type(&joined.name);
+        }
+        out.push(joined);
+    }
+    // "The Office of the West Midlands Police and Crime Commissioner": the office of a force area's
+    // commissioner is a body.
+    for r in 1..runs.len() {
+        let (run, prev) = (&runs[r], &runs[r - 1]);
+        let words = &toks[run.first..run.last];
+        if words.len() == 2
+            && words[0].text == "Crime"
+            && words[1].text == "Commissioner"
+            && toks[prev.last - 1].text == "Police"
+            && &ctx.text[prev.end(toks)..run.start(toks)] == " and "
+        {
+            let before = &ctx.text[..prev.start(toks)];
+            let office = ["Office of the ", "Office of "]
+                .iter()
+                .find(|o| before.ends_with(*o))
+                .map(|o| prev.start(toks) - o.len());
+            if let Some(start) = office {
+                out.push(Cand::organization(start, &ctx.text[start..run.end(toks)]));
+            }
+        }
+    }
+    out
+}
+
+/// Where a part before "and", "&" or a comma starts when it can be the first part of a longer name
+/// (`whole` is the name after it): not a name of its own, not a person. After an owner's "'s" the part
+/// starts past it.
+fn compound_part(ctx: &Ctx, run: &Run, whole: &str) -> Option<usize> {
+    let toks = &ctx.toks;
+    let mut first = run.first;
+    if let Some(owner) = (run.first..run.last)
+        .rev()
+        .find(|&k| toks[k].text.ends_with("'s") || toks[k].text.ends_with("’s"))
+    {
+        first = owner + 1;
+    }
+    if first >= run.last {
+        return None;
+    }
+    let words = &toks[first..run.last];
+    let last = words[words.len() - 1].text;
+    // "Warm Homes and Healthy Homes", "Kingsmills Road and Peris Road": each part is a name already; but
+    // "the West Midlands Police and Crime Commissioner" is one office.
+    let police_office = last == "Police" && whole.starts_with("Crime Commissioner");
+    // One head word alone names nothing ("Communities, Housing and Public Protection Committee").
+    let headed = words.len() > 1
+        && (EN_ORG_HEADS.contains(without_apostrophe_s(last)) || EN_PLACE_HEADS.contains(last));
+    if headed && !police_office || is_title_word(last) {
+        return None;
+    }
+    // "Sarah Jones and Leeds City Council", "Cllr Hill and ...": a person is not a name's first part.
+    if HONORIFICS.contains(words[0].text)
+        || (words.len() > 1 && ctx.gaz.is_given_name(words[0].text))
+    {
+        return None;
+    }
+    let (start, end) = (words[0].start, words[words.len() - 1].end);
+    if ctx
+        .gaz
+        .lookup(&ctx.text[start..end])
+        .is_some_and(|e| ctx.gaz.entry(e).kind != EntityKind::Place)
+    {
+        return None;
+    }
+    Some(start)
 }
 
 /// Gazetteer names in the text, but for a one-word place name opening a sentence when the article also
@@ -1275,8 +1446,12 @@ fn english_initiative_before<'a>(ctx: &Ctx<'a>, head: usize) -> Option<Cand<'a>>
     if first == head || toks[first].sentence_start && first + 1 == head {
         return None;
     }
-    // "Lindsay Drive" is a street, not a fundraising drive.
-    if toks[head].cap && EN_PLACE_HEADS.contains(toks[head].text) {
+    // "Lindsay Drive" is a street, not a fundraising drive; "Aberdeen City Health and Social Care
+    // Partnership" is a body (so are integrated care partnerships), not a programme.
+    if toks[head].cap
+        && (EN_PLACE_HEADS.contains(toks[head].text)
+            || toks[head].text == "Partnership" && toks[head - 1].text == "Care")
+    {
         return None;
     }
     // "Working Tax Credit", "Household Support Fund", "Sure Start", "Clean Air Zone": these heads name
@@ -1591,6 +1766,21 @@ fn classify_run<'a>(ctx: &Ctx<'a>, run: &Run) -> Option<Cand<'a>> {
             Strength::Shape,
         ));
     }
+    // "the Home Office's Crime Unit": an owner named by an organization head is the organization, and what
+    // it owns is not part of it, whatever the run ends in
+    // ("Wrekin Council's Cabinet Member for Housing").
+    if let Some(k) = words[..words.len() - 1]
+        .iter()
+        .position(|w| w.text.ends_with("'s") || w.text.ends_with("’s"))
+    {
+        if k > 0 && EN_ORG_HEADS.contains(without_possessive(words[k].text)) {
+            return Some(owner_organization(ctx, start, words[k].end));
+        }
+    }
+    // "NHS Grampian", "NHS Tayside": a health board named by its area.
+    if first == "NHS" && words.len() > 1 {
+        return Some(Cand::organization(start, text));
+    }
     // "Cabinet Member for Housing", "Director of Public Health": a title with its portfolio, no body.
     if let Some(k) = words.iter().position(|w| w.text == "for" || w.text == "of") {
         if k > 0 && is_title_word(words[k - 1].text) {
@@ -1606,16 +1796,6 @@ fn classify_run<'a>(ctx: &Ctx<'a>, run: &Run) -> Option<Cand<'a>> {
         {
             return (owner > 0 || !words[0].sentence_start)
                 .then(|| owner_organization(ctx, start, words[owner].end));
-        }
-    }
-    // "the Home Office's Crime Unit": an owner named by an organization head is the organization, and what
-    // it owns is not part of it, whatever the run ends in.
-    if let Some(k) = words[..words.len() - 1]
-        .iter()
-        .position(|w| w.text.ends_with("'s") || w.text.ends_with("’s"))
-    {
-        if k > 0 && EN_ORG_HEADS.contains(without_possessive(words[k].text)) {
-            return Some(owner_organization(ctx, start, words[k].end));
         }
     }
     if EN_ORG_HEADS.contains(without_apostrophe_s(last))
@@ -1773,9 +1953,11 @@ fn person<'a>(ctx: &Ctx<'a>, run: &Run) -> Option<Cand<'a>> {
         return None;
     }
     let words: Vec<&str> = toks[first..run.last].iter().map(|t| t.text).collect();
+    // "NHS Grampian said": an acronym does not open a person's name.
     if words
         .iter()
         .any(|w| ["of", "for", "the", "&"].contains(w) || CALENDAR_WORDS.contains(w))
+        || is_acronym(words[0]) && words[0].len() > 2
     {
         return None;
     }

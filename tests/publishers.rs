@@ -834,3 +834,22 @@ fn unitary_authorities_named_with_and_are_places() {
         assert!(places.contains(&p), "{p} in {places:?}");
     }
 }
+
+#[test]
+fn organizations_named_with_their_town_keep_it() {
+    let a = convert(
+        "en.txt",
+        "Surgery to close\n\nTenants of First Choice Homes Oldham were told by letter. Healthwatch Oldham's manager said it would hurt. Families can get help from St Leger Homes of Doncaster and Citizens Advice Doncaster Borough.\n",
+    );
+    let orgs = names(&a, EntityKind::Organization);
+    for o in [
+        "First Choice Homes Oldham",
+        "Healthwatch Oldham",
+        "St Leger Homes of Doncaster",
+        "Citizens Advice Doncaster Borough",
+    ] {
+        assert!(orgs.contains(&o), "{o} in {orgs:?}");
+    }
+    let places = names(&a, EntityKind::Place);
+    assert!(!places.iter().any(|p| p.contains("Citizens")), "{places:?}");
+}

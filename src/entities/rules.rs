@@ -1777,6 +1777,9 @@ fn classify_run<'a>(ctx: &Ctx<'a>, run: &Run) -> Option<Cand<'a>> {
             return Some(owner_organization(ctx, start, words[k].end));
         }
     }
+    if let Some(c) = local_body(ctx, run) {
+        return Some(c);
+    }
     // "NHS Grampian", "NHS Tayside": a health board named by its area.
     if first == "NHS" && words.len() > 1 {
         return Some(Cand::organization(start, text));
@@ -1878,6 +1881,57 @@ fn classify_run<'a>(ctx: &Ctx<'a>, run: &Run) -> Option<Cand<'a>> {
         ));
     }
     None
+}
+
+/// National networks whose local bodies are named by the network and the area ("Healthwatch Oldham").
+static LOCAL_NETWORKS: Words = Words::new(&["Healthwatch"]);
+
+/// An organization named with its town: "First Choice Homes Oldham", "St Leger Homes of Doncaster",
+/// "Citizens Advice Doncaster Borough", "Healthwatch Oldham": the words before the town (and "of") end
+/// in an organization head, are an organization the gazetteer knows, or are a national network's name.
+fn local_body<'a>(ctx: &Ctx<'a>, run: &Run) -> Option<Cand<'a>> {
+    let toks = &ctx.toks;
+    let words = &toks[run.first..run.last];
+    if words.len() < 2 {
+        return None;
+    }
+    let mut town = words.len() - 1;
+    if words[town].text == "Borough" && town > 1 {
+        town -= 1;
+    }
+    let is_place = |w: &Token| {
+        ctx.gaz
+            .lookup(without_apostrophe_s(w.text))
+            .is_some_and(|e| ctx.gaz.entry(e).kind == EntityKind::Place)
+    };
+    if !is_place(&words[town]) {
+        return None;
+    }
+    let owner_end = if town > 1 && words[town - 1].text == "of" {
+        town - 1
+    } else {
+        town
+    };
+    let mut owner = &words[..owner_end];
+    // "Tenants of First Choice Homes Oldham": a sentence's first word before "of" is not the name's.
+    if owner.len() > 2 && owner[0].sentence_start && owner[1].text == "of" {
+        owner = &owner[2..];
+    }
+    let (start, end) = (owner[0].start, words[words.len() - 1].end);
+    let owner_text = &ctx.text[start..owner[owner.len() - 1].end];
+    let by_head = owner.len() > 1 && EN_ORG_HEADS.contains(owner[owner.len() - 1].text);
+    let known = ctx
+        .gaz
+        .lookup(owner_text)
+        .is_some_and(|e| ctx.gaz.entry(e).kind == EntityKind::Organization);
+    let network = owner.len() == 1 && LOCAL_NETWORKS.contains(owner[0].text);
+    if !(by_head || known || network) {
+        return None;
+    }
+    Some(Cand::organization(
+        start,
+        without_apostrophe_s(&ctx.text[start..end]),
+    ))
 }
 
 /// "i Gottsunda, Gränby och Luthagen", "in Huddersfield, Dewsbury and Batley": a one-word name in a list

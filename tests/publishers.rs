@@ -853,3 +853,17 @@ fn organizations_named_with_their_town_keep_it() {
     let places = names(&a, EntityKind::Place);
     assert!(!places.iter().any(|p| p.contains("Citizens")), "{places:?}");
 }
+
+#[test]
+fn a_body_named_with_its_town_keeps_it_when_named_again_without() {
+    let a = convert(
+        "en.txt",
+        "Hubs open\n\nTenants can get advice from St Leger Homes of Doncaster at both hubs.\n\nA spokesperson for St Leger Homes said tenants could book help “without having to ring round the council”.\n",
+    );
+    let orgs = names(&a, EntityKind::Organization);
+    assert_eq!(orgs, ["St Leger Homes of Doncaster"]);
+    assert_eq!(
+        speaker_of(&a, "without having to ring"),
+        Some("St Leger Homes of Doncaster")
+    );
+}

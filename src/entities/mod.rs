@@ -291,6 +291,9 @@ fn key_for(c: &Cand, known: &BTreeMap<Key, Entity>, municipality: Option<&str>) 
     }
     let key = remembered_key(c.kind, &c.name);
     if !known.contains_key(&key) {
+        if let Some(long) = local_body_named_before(c, &key, known) {
+            return long;
+        }
         if let Some(base) = c.name.strip_suffix('s') {
             let k = remembered_key(c.kind, base);
             if known.contains_key(&k) {
@@ -299,6 +302,33 @@ fn key_for(c: &Cand, known: &BTreeMap<Key, Entity>, municipality: Option<&str>) 
         }
     }
     key
+}
+
+/// "St Leger Homes" after "St Leger Homes of Doncaster", "First Choice Homes" after "First Choice Homes
+/// Oldham": an organization named by its head word is the one the article named with its town before,
+/// when there is just one. (Their keys share the short name's key as a prefix, so one ordered look-up.)
+fn local_body_named_before(c: &Cand, key: &Key, known: &BTreeMap<Key, Entity>) -> Option<Key> {
+    let last = c.name.rsplit(' ').next()?;
+    if c.kind != EntityKind::Organization || !lexicon::EN_ORG_HEADS.contains(last) {
+        return None;
+    }
+    let prefix = [key.as_ref(), "-"].concat();
+    let mut longer = known
+        .range::<str, _>((
+            std::ops::Bound::Included(prefix.as_str()),
+            std::ops::Bound::Unbounded,
+        ))
+        .take_while(|(k, _)| k.starts_with(&prefix))
+        .filter(|(_, e)| {
+            e.kind == EntityKind::Organization
+                && e.name.strip_prefix(c.name.as_ref()).is_some_and(|rest| {
+                    let town = rest.strip_prefix(" of ").unwrap_or(rest).trim_start();
+                    rest.starts_with(' ') && !town.is_empty() && !town.contains(' ')
+                })
+        })
+        .map(|(k, _)| k);
+    let first = longer.next()?;
+    longer.next().is_none().then(|| first.clone())
 }
 
 /// Names a thread remembers the keys of before it starts afresh, so that the memory stays flat however

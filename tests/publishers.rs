@@ -867,3 +867,27 @@ fn a_body_named_with_its_town_keeps_it_when_named_again_without() {
         Some("St Leger Homes of Doncaster")
     );
 }
+
+#[test]
+fn places_listed_after_in_and_parts_of_portfolios_are_not_people() {
+    let a = convert(
+        "en.txt",
+        "Crisis support\n\nThe money paid for energy bills for pensioners in Leam Lane, Windy Nook and Chopwell. Leanne, 34, who works at a care home in Low Fell, said vouchers had helped. Cllr Sunita Bains (Con), Cabinet Member for Community, Leisure and Public Safety, said: \"We listened.\" The Active Citizens Fund gave £500 to Blakenall Community Watch, a volunteer group. In March, Sarah Jones said the fund was too small.\n",
+    );
+    let people = names(&a, EntityKind::Person);
+    for p in [
+        "Windy Nook",
+        "Low Fell",
+        "Public Safety",
+        "Blakenall Community Watch",
+    ] {
+        assert!(!people.contains(&p), "{p} in {people:?}");
+    }
+    assert!(people.contains(&"Sarah Jones"), "{people:?}");
+    let places = names(&a, EntityKind::Place);
+    for p in ["Windy Nook", "Low Fell"] {
+        assert!(places.contains(&p), "{p} in {places:?}");
+    }
+    let orgs = names(&a, EntityKind::Organization);
+    assert!(orgs.contains(&"Blakenall Community Watch"), "{orgs:?}");
+}

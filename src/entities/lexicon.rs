@@ -597,6 +597,7 @@ pub static EN_ORG_HEADS: Words = Words::new(&[
     "Practice",
     "Forum",
     "Action",
+    "Watch",
     "FC",
     "AFC",
     "England",

@@ -1862,7 +1862,10 @@ fn classify_run<'a>(ctx: &Ctx<'a>, run: &Run) -> Option<Cand<'a>> {
         && toks[run.first - 2].cap
         && PLACE_PREPOSITIONS.contains(toks[run.first - 3].text)
         && (run.first - 3..run.first).all(|k| text::joined(ctx.text, &toks[k], &toks[k + 1]));
-    let after_preposition = after_preposition || after_conjunction || in_place_list(ctx, run.first);
+    let after_preposition = after_preposition
+        || after_conjunction
+        || in_place_list(ctx, run.first)
+        || in_listed_places(ctx, run.first, run.last);
     if after_preposition && words.len() <= 3 {
         // "i Frölundas": the genitive's "s" is not part of the name. (This used to ask whether the text
         // also writes the name without it, which it always does, right here: the search only cost a scan
@@ -1959,6 +1962,49 @@ fn in_place_list(ctx: &Ctx, first: usize) -> bool {
     false
 }
 
+/// Whether the capitalized words from token `first` to `last` (exclusive) follow "in" (or "near")
+/// directly, or stand inside a list of capitalized names after it: "in Low Fell", "in Leam Lane, Windy
+/// Nook and Chopwell" (but not "in Leeds, Jane Smith said").
+fn in_listed_places(ctx: &Ctx, first: usize, last: usize) -> bool {
+    if !ctx.english {
+        return false;
+    }
+    let toks = &ctx.toks;
+    let gap = |a: usize| &ctx.text[toks[a].end..toks[a + 1].start];
+    let list_goes_on = toks.get(last + 1).is_some_and(|n| {
+        n.cap && (gap(last - 1) == ", " || gap(last - 1) == " " && toks[last].text == "and")
+    });
+    if first > 0 && matches!(toks[first - 1].text, "in" | "near") && gap(first - 1) == " " {
+        return true;
+    }
+    if !list_goes_on {
+        return false;
+    }
+    let mut k = first;
+    for _ in 0..24 {
+        if k == 0 {
+            return false;
+        }
+        let prev = &toks[k - 1];
+        if matches!(prev.text, "in" | "near") && gap(k - 1) == " " {
+            return true;
+        }
+        let listed = prev.cap && !prev.sentence_start && !CALENDAR_WORDS.contains(prev.text);
+        let step = if listed && (gap(k - 1) == " " || gap(k - 1) == ", ") {
+            1
+        } else if k >= 2 && prev.text == "and" && gap(k - 1) == " " && toks[k - 2].cap {
+            2
+        } else {
+            return false;
+        };
+        if step == 2 && gap(k - 2) != " " {
+            return false;
+        }
+        k -= step;
+    }
+    false
+}
+
 /// A Swedish place name by its last word (`last_lower`, in lowercase): "Vaksala torg", "Hammarkullen".
 fn is_swedish_place(last_lower: &str, words: usize) -> bool {
     SV_PLACE_ENDINGS
@@ -2029,6 +2075,22 @@ fn person<'a>(ctx: &Ctx<'a>, run: &Run) -> Option<Cand<'a>> {
         .any(|w| EN_ORG_HEADS.contains(without_apostrophe_s(w)));
     let person_like = given || (marked && !known_word);
     if !person_like || org_head {
+        return None;
+    }
+    // "Cabinet Member for Community, Leisure and Public Safety, said": a part after "and" that only a
+    // speech verb marks is the end of a list of capitalized words, not a person.
+    if !given
+        && !titled
+        && first >= 2
+        && matches!(toks[first - 1].text, "and")
+        && toks[first - 2].cap
+        && text::joined(ctx.text, &toks[first - 2], &toks[first - 1])
+    {
+        return None;
+    }
+    // "pensioners in Leam Lane, Windy Nook and Chopwell", "a care home in Low Fell, said": names in a
+    // place list after "in" are places.
+    if in_listed_places(ctx, first, run.last) && !toks[run.last - 1].text.ends_with("'s") {
         return None;
     }
     let (start, end) = (toks[first].start, toks[run.last - 1].end);

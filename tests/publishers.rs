@@ -891,3 +891,17 @@ fn places_listed_after_in_and_parts_of_portfolios_are_not_people() {
     let orgs = names(&a, EntityKind::Organization);
     assert!(orgs.contains(&"Blakenall Community Watch"), "{orgs:?}");
 }
+
+#[test]
+fn an_abbreviation_given_in_brackets_names_the_organization_and_speaks_for_it() {
+    let a = convert(
+        "en.txt",
+        "Flood warning\n\nNatural Resources Wales (NRW) said a warning had been issued at 21:40 GMT, before brighter LED lights went up.\n\nIn a statement, NRW said: “Our teams were on the ground throughout the night.”\n",
+    );
+    let orgs = names(&a, EntityKind::Organization);
+    assert_eq!(orgs, ["Natural Resources Wales"]);
+    assert_eq!(
+        speaker_of(&a, "Our teams were on"),
+        Some("Natural Resources Wales")
+    );
+}

@@ -87,10 +87,24 @@ pub fn annotate(article: &mut Article, found: Vec<Found>, gaz: &Gazetteer, base:
         .collect();
     let municipality = municipality(&found_by_part, gaz);
     let municipality = municipality.as_deref();
-    for (part, cands) in found_by_part {
+    // "Natural Resources Wales (NRW)": an abbreviation given in brackets after an organization's name
+    // names that organization wherever it stands alone.
+    let mut abbreviations: rustc_hash::FxHashMap<&str, Key> = Default::default();
+    for ((part, cands), (_, text)) in found_by_part.into_iter().zip(&texts) {
         let part = &part;
         for c in cands {
-            let key = key_for(&c, &entities, municipality);
+            let abbreviated = (c.kind == EntityKind::Organization)
+                .then(|| abbreviations.get(c.name.as_ref()))
+                .flatten();
+            let key = match abbreviated {
+                Some(key) => key.clone(),
+                None => key_for(&c, &entities, municipality),
+            };
+            if c.kind == EntityKind::Organization && abbreviated.is_none() {
+                if let Some(a) = abbreviation_after(text, c.end) {
+                    abbreviations.entry(a).or_insert_with(|| key.clone());
+                }
+            }
             // Most candidates name an entity already met: no copy of the key for those.
             if !entities.contains_key(&key) {
                 entities.insert(key.clone(), new_entity(&c, &key, gaz, base));
@@ -137,6 +151,14 @@ pub fn annotate(article: &mut Article, found: Vec<Found>, gaz: &Gazetteer, base:
     mark_about(&mut list, &quotes);
     article.entities = list;
     article.quotes = quotes;
+}
+
+/// The abbreviation in brackets right after an organization's name ending at `end`: " (NRW)" → "NRW".
+fn abbreviation_after(text: &str, end: usize) -> Option<&str> {
+    let inner = text.get(end..)?.strip_prefix(" (")?;
+    let close = inner.find(')')?;
+    let a = &inner[..close];
+    ((2..=6).contains(&a.len()) && a.bytes().all(|b| b.is_ascii_uppercase())).then_some(a)
 }
 
 /// Keeps the longest candidates (then the strongest, then the earliest) that do not overlap.

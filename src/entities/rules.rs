@@ -953,7 +953,7 @@ static NOT_ORG_ACRONYMS: Words = Words::new(&[
     "TV", "IT", "OK", "PM", "AM", "VD", "CEO", "MP", "SM", "VM", "EM", "OS", "ID", "PR", "HR",
     "UK", "US", "USA", "EU", "GPS", "PDF", "SMS", "DNA", "COVID", "AI", "CO2", "LSS", "SFI", "IVA",
     "BVC", "HVB", "GP", "A", "I", "II", "III", "IV", "QC", "KC", "OBE", "MBE", "CBE", "PhD", "FC",
-    "AB", "AFC", "CV", "CCTV",
+    "AB", "AFC", "CV", "CCTV", "GMT", "BST", "UTC", "LED",
 ]);
 
 /// Whether a word opens its paragraph and is followed by a full stop: a dateline ("KALMAR.") or a

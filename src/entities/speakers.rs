@@ -28,10 +28,24 @@ pub fn resolve(
     let offsets = CharOffsets::new(body);
     let mut people: Vec<(usize, &str)> = Vec::new();
     let mut orgs: Vec<(usize, &str)> = Vec::new();
+    // "NRW said" after "Natural Resources Wales (NRW)": an abbreviation that names an organization of
+    // another name.
+    let mut abbreviations: FxHashMap<&str, &str> = FxHashMap::default();
     for m in mentions.iter().filter(|m| m.part == TextPart::Body) {
         let list = match entities.get(&m.key).map(|e| e.kind) {
             Some(EntityKind::Person) => &mut people,
-            Some(EntityKind::Organization) => &mut orgs,
+            Some(EntityKind::Organization) => {
+                let written = &body[m.bytes.0..m.bytes.1];
+                if (2..=6).contains(&written.len())
+                    && written.bytes().all(|b| b.is_ascii_uppercase())
+                    && entities.get(&m.key).is_some_and(|e| e.name != written)
+                    && !abbreviations.contains_key(written)
+                    && body.contains(&["(", written, ")"].concat())
+                {
+                    abbreviations.insert(written, &*m.key);
+                }
+                &mut orgs
+            }
             _ => continue,
         };
         list.push((offsets.get(m.bytes.0), &*m.key));
@@ -77,9 +91,14 @@ pub fn resolve(
             }
             Some(who) => {
                 let who = without_channel(who);
-                named_by(who, entities, &index).or_else(|| {
-                    spokesperson_org(who, f.quote.span.start, &orgs, entities, &mut by_noun)
-                })
+                // "In a statement, NRW": the abbreviation is the attribution's last word.
+                let last_word = who.rsplit([' ', ',']).next().unwrap_or(who);
+                let abbreviated = abbreviations.get(last_word).map(|k| k.to_string());
+                abbreviated
+                    .or_else(|| named_by(who, entities, &index))
+                    .or_else(|| {
+                        spokesperson_org(who, f.quote.span.start, &orgs, entities, &mut by_noun)
+                    })
             }
             None => match &previous {
                 Some((para, speaker)) if *para + 1 == f.paragraph && speaker.is_some() => {

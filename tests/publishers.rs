@@ -905,3 +905,15 @@ fn an_abbreviation_given_in_brackets_names_the_organization_and_speaks_for_it() 
         Some("Natural Resources Wales")
     );
 }
+
+#[test]
+fn green_councillors_name_their_party_and_a_possessive_opens_no_programme() {
+    let a = convert(
+        "en.txt",
+        "Homes open\n\nGreen councillor Abi Turner said it showed what councils can do. Its Friday Night Project draws 60 young people a week. The village green was full.\n",
+    );
+    let orgs = names(&a, EntityKind::Organization);
+    assert!(orgs.contains(&"Green Party"), "{orgs:?}");
+    let initiatives = names(&a, EntityKind::Initiative);
+    assert_eq!(initiatives, ["Friday Night Project"]);
+}

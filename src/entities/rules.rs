@@ -525,6 +525,9 @@ fn token_rules<'a>(ctx: &Ctx<'a>, known: &[Cand<'a>], out: &mut Vec<Cand<'a>>) {
         if t.text == "New" {
             out.extend(new_deal(ctx, i));
         }
+        if t.text == "Green" && ctx.english {
+            out.extend(green_member(ctx, i));
+        }
         if t.text.len() >= 6 && t.text.contains('-') {
             out.extend(party_running(ctx, t));
         }
@@ -533,6 +536,32 @@ fn token_rules<'a>(ctx: &Ctx<'a>, known: &[Cand<'a>], out: &mut Vec<Cand<'a>>) {
             out.extend(local_branch(ctx, i, known));
         }
     }
+}
+
+/// "Green councillor Abi Turner", "the Green candidate": the adjective names the Green Party, as
+/// "Labour councillor" names Labour (whose adjective is the gazetteer's alias); "Green" alone is a word.
+fn green_member<'a>(ctx: &Ctx<'a>, i: usize) -> Option<Cand<'a>> {
+    let next = ctx.toks.get(i + 1)?;
+    let member = matches!(
+        ctx.lowered[i + 1],
+        "councillor" | "councillors" | "candidate" | "candidates" | "mp" | "ms" | "msp" | "peer"
+    );
+    if !member || !text::joined(ctx.text, &ctx.toks[i], next) {
+        return None;
+    }
+    let entry = ctx.gaz.lookup("Green Party")?;
+    let e = ctx.gaz.entry(entry);
+    let t = &ctx.toks[i];
+    let mut c = Cand::new(
+        t.start,
+        t.end,
+        e.kind,
+        &e.schema_type,
+        e.name.as_str(),
+        Strength::Known,
+    );
+    c.entry = Some(entry);
+    Some(c)
 }
 
 /// The shapes of every cue word before a place's or an organization's name, to pass over other tokens at
@@ -1440,7 +1469,9 @@ fn english_initiative_before<'a>(ctx: &Ctx<'a>, head: usize) -> Option<Cand<'a>>
         }
     }
     // "The Early Years Strategy ...": a sentence's article is not part of the name.
-    if toks[first].sentence_start && ["The", "A", "An"].contains(&toks[first].text) {
+    if toks[first].sentence_start
+        && ["The", "A", "An", "Its", "Their", "Our"].contains(&toks[first].text)
+    {
         first += 1;
     }
     if first == head || toks[first].sentence_start && first + 1 == head {

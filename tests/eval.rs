@@ -50,15 +50,17 @@ fn extraction_meets_its_floors() {
 /// Since 6 December 2026 it also holds the 24 articles of the second test split (`sv-h*`, `en-h*`), whose
 /// figures rounds three and four of issue 17 had flattered, and the 20 articles of round six (`sv-d50`-`sv-d61`,
 /// `en-d50`-`en-d57`), written blind like the test split, which scored as low as it did when they came.
+/// Raised after the English rules for those eight articles' kinds of misses (names joined by "and",
+/// bodies named with their town, titles with owners): entities 0.945, organizations 0.934, speakers 0.967.
 const DEV_FLOORS: [(&str, f64); 8] = [
-    ("entities", 0.92),
-    ("people", 0.97),
-    ("places", 0.91),
-    ("organizations", 0.90),
-    ("initiatives", 0.93),
+    ("entities", 0.93),
+    ("people", 0.98),
+    ("places", 0.92),
+    ("organizations", 0.92),
+    ("initiatives", 0.94),
     ("quotes", 0.99),
-    ("speakers", 0.95),
-    ("job titles", 0.94),
+    ("speakers", 0.96),
+    ("job titles", 0.95),
 ];
 
 /// Floors on the test split (likewise; the issue's targets are 0.90 for entities and 0.85 for each type,

@@ -945,7 +945,10 @@ fn swedish_bodies_papers_channels_and_roads() {
     );
     assert_eq!(
         title_and_employer(&a, "Karl Dahl"),
-        (Some("ordförande"), Some("Äldre samt vård- och omsorgsnämnden"))
+        (
+            Some("ordförande"),
+            Some("Äldre samt vård- och omsorgsnämnden")
+        )
     );
     let orgs = names(&a, EntityKind::Organization);
     for org in [
@@ -958,7 +961,11 @@ fn swedish_bodies_papers_channels_and_roads() {
         assert!(orgs.contains(&org), "{org} in {orgs:?}");
     }
     assert_eq!(kind_of(&a, "väg 158"), Some(EntityKind::Place));
-    let paper = a.entities.iter().find(|e| e.name == "Angeredsbladet").unwrap();
+    let paper = a
+        .entities
+        .iter()
+        .find(|e| e.name == "Angeredsbladet")
+        .unwrap();
     assert_eq!(paper.schema_type, "NewsMediaOrganization");
 }
 
@@ -997,4 +1004,159 @@ fn a_decision_or_report_is_the_channel_of_an_agency_s_quote() {
         title_and_employer(&a, "Ahmed Yilmaz"),
         (Some("huvudskyddsombud"), Some("Kommunal"))
     );
+}
+
+#[test]
+fn english_names_joined_by_and_or_a_comma_list_are_one_name_when_they_end_in_a_head_word() {
+    let a = convert(
+        "en.txt",
+        "Youth charity to close\n\nMarsh and Fenwick Youth Action said it could no longer pay its staff. Cllr Ian Ross will raise it at the council's Communities, Housing and Public Protection Committee. A spokesperson for Kirkby City Health and Social Care Partnership said the service would go on, while NHS Grampian said nurses had been told. The Kingsford and Haleton Hospital NHS Trust, Harrowby Fire and Rescue Service and Telford & Wrekin Council's Cabinet Member for Housing agreed. The Office of the West Midlands Police and Crime Commissioner gave £12,000 from Homes England's Brownfield, Infrastructure and Land Fund. Lights will go up along the Wyrley and Essington Canal, on Kingsmills Road and Peris Road and in Great Lever and Tonge Moor.\n",
+    );
+    let orgs = names(&a, EntityKind::Organization);
+    for o in [
+        "Marsh and Fenwick Youth Action",
+        "Communities, Housing and Public Protection Committee",
+        "Kirkby City Health and Social Care Partnership",
+        "NHS Grampian",
+        "Kingsford and Haleton Hospital NHS Trust",
+        "Harrowby Fire and Rescue Service",
+        "Telford & Wrekin Council",
+        "Office of the West Midlands Police and Crime Commissioner",
+    ] {
+        assert!(orgs.contains(&o), "{o} in {orgs:?}");
+    }
+    for piece in [
+        "Public Protection Committee",
+        "Rescue Service",
+        "Housing",
+        "Office",
+    ] {
+        assert!(!orgs.contains(&piece), "{piece} in {orgs:?}");
+    }
+    assert!(names(&a, EntityKind::Person)
+        .iter()
+        .all(|p| !p.contains("NHS")));
+    let initiatives = names(&a, EntityKind::Initiative);
+    assert!(
+        initiatives.contains(&"Brownfield, Infrastructure and Land Fund"),
+        "{initiatives:?}"
+    );
+    assert!(!initiatives.iter().any(|i| i.contains("Partnership")));
+    let places = names(&a, EntityKind::Place);
+    for p in [
+        "Wyrley and Essington Canal",
+        "Kingsmills Road",
+        "Peris Road",
+        "Tonge Moor",
+    ] {
+        assert!(places.contains(&p), "{p} in {places:?}");
+    }
+}
+
+#[test]
+fn a_list_of_names_before_a_headed_name_is_not_part_of_it() {
+    let a = convert(
+        "en.txt",
+        "Jobs hub opens\n\nThe hub is run by Dundee City Council with NHS Tayside, Dundee and Angus College and the charity Street Soccer. Families can use the Warm Homes and Healthy Homes schemes, said Sarah Jones and Leeds City Council.\n",
+    );
+    let orgs = names(&a, EntityKind::Organization);
+    for o in ["NHS Tayside", "Angus College", "Leeds City Council"] {
+        assert!(orgs.contains(&o), "{o} in {orgs:?}");
+    }
+    assert!(!orgs.iter().any(|o| o.contains(" and ")), "{orgs:?}");
+}
+
+#[test]
+fn unitary_authorities_named_with_and_are_places() {
+    let a = convert(
+        "en.txt",
+        "Homes let\n\nNuplace now manages 500 homes across Telford and Wrekin, and more in Brighton and Hove.\n",
+    );
+    let places = names(&a, EntityKind::Place);
+    for p in ["Telford and Wrekin", "Brighton and Hove"] {
+        assert!(places.contains(&p), "{p} in {places:?}");
+    }
+}
+
+#[test]
+fn organizations_named_with_their_town_keep_it() {
+    let a = convert(
+        "en.txt",
+        "Surgery to close\n\nTenants of First Choice Homes Oldham were told by letter. Healthwatch Oldham's manager said it would hurt. Families can get help from St Leger Homes of Doncaster and Citizens Advice Doncaster Borough.\n",
+    );
+    let orgs = names(&a, EntityKind::Organization);
+    for o in [
+        "First Choice Homes Oldham",
+        "Healthwatch Oldham",
+        "St Leger Homes of Doncaster",
+        "Citizens Advice Doncaster Borough",
+    ] {
+        assert!(orgs.contains(&o), "{o} in {orgs:?}");
+    }
+    let places = names(&a, EntityKind::Place);
+    assert!(!places.iter().any(|p| p.contains("Citizens")), "{places:?}");
+}
+
+#[test]
+fn a_body_named_with_its_town_keeps_it_when_named_again_without() {
+    let a = convert(
+        "en.txt",
+        "Hubs open\n\nTenants can get advice from St Leger Homes of Doncaster at both hubs.\n\nA spokesperson for St Leger Homes said tenants could book help “without having to ring round the council”.\n",
+    );
+    let orgs = names(&a, EntityKind::Organization);
+    assert_eq!(orgs, ["St Leger Homes of Doncaster"]);
+    assert_eq!(
+        speaker_of(&a, "without having to ring"),
+        Some("St Leger Homes of Doncaster")
+    );
+}
+
+#[test]
+fn places_listed_after_in_and_parts_of_portfolios_are_not_people() {
+    let a = convert(
+        "en.txt",
+        "Crisis support\n\nThe money paid for energy bills for pensioners in Leam Lane, Windy Nook and Chopwell. Leanne, 34, who works at a care home in Low Fell, said vouchers had helped. Cllr Sunita Bains (Con), Cabinet Member for Community, Leisure and Public Safety, said: \"We listened.\" The Active Citizens Fund gave £500 to Blakenall Community Watch, a volunteer group. In March, Sarah Jones said the fund was too small.\n",
+    );
+    let people = names(&a, EntityKind::Person);
+    for p in [
+        "Windy Nook",
+        "Low Fell",
+        "Public Safety",
+        "Blakenall Community Watch",
+    ] {
+        assert!(!people.contains(&p), "{p} in {people:?}");
+    }
+    assert!(people.contains(&"Sarah Jones"), "{people:?}");
+    let places = names(&a, EntityKind::Place);
+    for p in ["Windy Nook", "Low Fell"] {
+        assert!(places.contains(&p), "{p} in {places:?}");
+    }
+    let orgs = names(&a, EntityKind::Organization);
+    assert!(orgs.contains(&"Blakenall Community Watch"), "{orgs:?}");
+}
+
+#[test]
+fn an_abbreviation_given_in_brackets_names_the_organization_and_speaks_for_it() {
+    let a = convert(
+        "en.txt",
+        "Flood warning\n\nNatural Resources Wales (NRW) said a warning had been issued at 21:40 GMT, before brighter LED lights went up.\n\nIn a statement, NRW said: “Our teams were on the ground throughout the night.”\n",
+    );
+    let orgs = names(&a, EntityKind::Organization);
+    assert_eq!(orgs, ["Natural Resources Wales"]);
+    assert_eq!(
+        speaker_of(&a, "Our teams were on"),
+        Some("Natural Resources Wales")
+    );
+}
+
+#[test]
+fn green_councillors_name_their_party_and_a_possessive_opens_no_programme() {
+    let a = convert(
+        "en.txt",
+        "Homes open\n\nGreen councillor Abi Turner said it showed what councils can do. Its Friday Night Project draws 60 young people a week. The village green was full.\n",
+    );
+    let orgs = names(&a, EntityKind::Organization);
+    assert!(orgs.contains(&"Green Party"), "{orgs:?}");
+    let initiatives = names(&a, EntityKind::Initiative);
+    assert_eq!(initiatives, ["Friday Night Project"]);
 }

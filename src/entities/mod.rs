@@ -87,10 +87,24 @@ pub fn annotate(article: &mut Article, found: Vec<Found>, gaz: &Gazetteer, base:
         .collect();
     let municipality = municipality(&found_by_part, gaz);
     let municipality = municipality.as_deref();
-    for (part, cands) in found_by_part {
+    // "Natural Resources Wales (NRW)": an abbreviation given in brackets after an organization's name
+    // names that organization wherever it stands alone.
+    let mut abbreviations: rustc_hash::FxHashMap<&str, Key> = Default::default();
+    for ((part, cands), (_, text)) in found_by_part.into_iter().zip(&texts) {
         let part = &part;
         for c in cands {
-            let key = key_for(&c, &entities, municipality);
+            let abbreviated = (c.kind == EntityKind::Organization)
+                .then(|| abbreviations.get(c.name.as_ref()))
+                .flatten();
+            let key = match abbreviated {
+                Some(key) => key.clone(),
+                None => key_for(&c, &entities, municipality),
+            };
+            if c.kind == EntityKind::Organization && abbreviated.is_none() {
+                if let Some(a) = abbreviation_after(text, c.end) {
+                    abbreviations.entry(a).or_insert_with(|| key.clone());
+                }
+            }
             // Most candidates name an entity already met: no copy of the key for those.
             if !entities.contains_key(&key) {
                 entities.insert(key.clone(), new_entity(&c, &key, gaz, base));
@@ -137,6 +151,14 @@ pub fn annotate(article: &mut Article, found: Vec<Found>, gaz: &Gazetteer, base:
     mark_about(&mut list, &quotes);
     article.entities = list;
     article.quotes = quotes;
+}
+
+/// The abbreviation in brackets right after an organization's name ending at `end`: " (NRW)" → "NRW".
+fn abbreviation_after(text: &str, end: usize) -> Option<&str> {
+    let inner = text.get(end..)?.strip_prefix(" (")?;
+    let close = inner.find(')')?;
+    let a = &inner[..close];
+    ((2..=6).contains(&a.len()) && a.bytes().all(|b| b.is_ascii_uppercase())).then_some(a)
 }
 
 /// Keeps the longest candidates (then the strongest, then the earliest) that do not overlap.
@@ -291,6 +313,9 @@ fn key_for(c: &Cand, known: &BTreeMap<Key, Entity>, municipality: Option<&str>) 
     }
     let key = remembered_key(c.kind, &c.name);
     if !known.contains_key(&key) {
+        if let Some(long) = local_body_named_before(c, &key, known) {
+            return long;
+        }
         if let Some(base) = c.name.strip_suffix('s') {
             let k = remembered_key(c.kind, base);
             if known.contains_key(&k) {
@@ -299,6 +324,33 @@ fn key_for(c: &Cand, known: &BTreeMap<Key, Entity>, municipality: Option<&str>) 
         }
     }
     key
+}
+
+/// "St Leger Homes" after "St Leger Homes of Doncaster", "First Choice Homes" after "First Choice Homes
+/// Oldham": an organization named by its head word is the one the article named with its town before,
+/// when there is just one. (Their keys share the short name's key as a prefix, so one ordered look-up.)
+fn local_body_named_before(c: &Cand, key: &Key, known: &BTreeMap<Key, Entity>) -> Option<Key> {
+    let last = c.name.rsplit(' ').next()?;
+    if c.kind != EntityKind::Organization || !lexicon::EN_ORG_HEADS.contains(last) {
+        return None;
+    }
+    let prefix = [key.as_ref(), "-"].concat();
+    let mut longer = known
+        .range::<str, _>((
+            std::ops::Bound::Included(prefix.as_str()),
+            std::ops::Bound::Unbounded,
+        ))
+        .take_while(|(k, _)| k.starts_with(&prefix))
+        .filter(|(_, e)| {
+            e.kind == EntityKind::Organization
+                && e.name.strip_prefix(c.name.as_ref()).is_some_and(|rest| {
+                    let town = rest.strip_prefix(" of ").unwrap_or(rest).trim_start();
+                    rest.starts_with(' ') && !town.is_empty() && !town.contains(' ')
+                })
+        })
+        .map(|(k, _)| k);
+    let first = longer.next()?;
+    longer.next().is_none().then(|| first.clone())
 }
 
 /// Names a thread remembers the keys of before it starts afresh, so that the memory stays flat however

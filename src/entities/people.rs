@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use super::gazetteer::is_word_boundary;
 use super::lexicon::{
     generic_body, is_swedish_body_word, is_title_word, sv_title_base, title_base_form,
-    EMPLOYER_PREPOSITIONS, TITLE_MODIFIERS,
+    EMPLOYER_PREPOSITIONS, HONORIFICS, TITLE_MODIFIERS,
 };
 use super::rules::{capitalize, decapitalize, org_type};
 use super::{Key, Mention, Spans};
@@ -264,11 +264,29 @@ fn title_start(rest: &str) -> Option<(usize, bool)> {
     if is_title_word(first) {
         return Some((0, true));
     }
-    // Up to two capitalized words before a lowercase title word ("Labour councillor", "Lib Dem leader").
+    // "Gateshead's cabinet member for resources", "Telford & Wrekin Council's Cabinet Member for
+    // Housing": an owner's capitalized name, then the title.
+    let mut offset = 0;
+    for w in rest.split(' ').take(5) {
+        if !(w.starts_with(char::is_uppercase) || w == "&") {
+            break;
+        }
+        offset += w.len() + 1;
+        if let Some(base) = w.strip_suffix("'s").or_else(|| w.strip_suffix("’s")) {
+            let next = rest[offset..].split(' ').next().unwrap_or("");
+            return (!base.is_empty() && is_title_word(next))
+                .then(|| (offset, next.starts_with(char::is_uppercase)));
+        }
+    }
+    // Up to two capitalized words before a lowercase title word ("Labour councillor", "Lib Dem leader");
+    // a capitalized title after a capitalized qualifier ("Associate Director of ...").
     let mut offset = 0;
     for (i, w) in rest.split(' ').take(3).enumerate() {
         if w.starts_with(char::is_lowercase) {
             return (i > 0 && is_title_word(w)).then_some((offset, false));
+        }
+        if i > 0 && is_title_word(w) {
+            return Some((0, true));
         }
         if !w.chars().all(|c| c.is_alphabetic() || c == '-') {
             return None;
@@ -290,6 +308,13 @@ fn title_phrase_at(after: &str, title_case: bool) -> Option<(String, Option<(usi
             ',', '.', ';', ':', '(', ')', '–', '—', '‒', '−', '\n', '"', '”',
         ])
         .unwrap_or(rest.len());
+    // "Cabinet Member for Housing, Enforcement and Transport": a capitalized portfolio listed with commas.
+    let listed = if title_case && rest[..stop].contains(" for ") {
+        listed_portfolio(&rest[stop..])
+    } else {
+        0
+    };
+    let stop = stop + listed;
     let mut phrase = &rest[..stop];
     for conj in [
         " och ", " and ", " som ", " who ", " which ", " says", " said", " säger",
@@ -301,7 +326,7 @@ fn title_phrase_at(after: &str, title_case: bool) -> Option<(String, Option<(usi
             conj == " and "
                 && [" for ", " of "].iter().any(|p| phrase[..i].contains(p))
                 && tail.split(' ').count() <= 3
-                && !tail.contains(char::is_uppercase)
+                && (listed > 0 || !tail.contains(char::is_uppercase))
                 && !tail.split(' ').any(is_title_word)
         };
         let hit = phrase
@@ -349,9 +374,53 @@ fn title_phrase_at(after: &str, title_case: bool) -> Option<(String, Option<(usi
         .then(|| (title.to_owned(), employer))
 }
 
+/// The length of ", Enforcement and Transport" (", X, Y and Z") at the start of `tail`: the rest of a
+/// capitalized portfolio listed with commas, each item one to three capitalized words; 0 when `tail`
+/// does not go on so up to a comma, a full stop or a colon.
+fn listed_portfolio(tail: &str) -> usize {
+    let mut at = 0;
+    let mut items = 0;
+    loop {
+        let sep = [", ", " and "]
+            .into_iter()
+            .find(|s| tail[at..].starts_with(s));
+        let Some(sep) = sep else {
+            return 0;
+        };
+        let item_start = at + sep.len();
+        let item_len = tail[item_start..]
+            .split(' ')
+            .take(3)
+            .take_while(|w| {
+                let w = w.trim_end_matches([',', '.', ':']);
+                w.starts_with(char::is_uppercase)
+                    && w.chars().all(|c| c.is_alphabetic() || c == '-')
+            })
+            .map(|w| w.trim_end_matches([',', '.', ':']).len() + 1)
+            .sum::<usize>();
+        if item_len == 0 {
+            return 0;
+        }
+        at = item_start + item_len - 1;
+        items += 1;
+        if sep == " and " {
+            let ends = tail[at..].is_empty() || tail[at..].starts_with([',', '.', ':', '\n']);
+            return if ends { at } else { 0 };
+        }
+        if items > 4 {
+            return 0;
+        }
+    }
+}
+
 /// "Leeds City Council's head of housing, " (or without the comma) before a name: the title and the byte
 /// where the organization's name ends.
 fn genitive_title(before: &str) -> Option<(String, usize)> {
+    // "Oldham Council's cabinet member for health, Cllr Bernadette Lowe": an honorific stands between.
+    let before = match before.strip_suffix(' ').map(|b| b.rsplit_once(' ')) {
+        Some(Some((head, word))) if HONORIFICS.contains(word) => &before[..head.len() + 1],
+        _ => before,
+    };
     let window_start = before.len().saturating_sub(100);
     let window_start = (window_start..before.len()).find(|i| before.is_char_boundary(*i))?;
     let window = &before[window_start..];
@@ -478,6 +547,19 @@ fn owner_end(before: &str) -> Option<usize> {
 /// "… stadsbyggnadsdirektör " before a name → "stadsbyggnadsdirektör" (with a modifier before it).
 fn title_before(before: &str) -> Option<String> {
     let trimmed = before.strip_suffix(' ')?;
+    // "Its founder, Darren Mills": a title after an owner's pronoun or article, then a comma.
+    if let Some(clause) = trimmed.strip_suffix(',') {
+        let start = clause.rfind(' ').map_or(0, |i| i + 1);
+        let word = &clause[start..];
+        let owner = clause[..start]
+            .trim_end()
+            .rsplit(char::is_whitespace)
+            .next()?;
+        return (is_title_word(word)
+            && word.chars().all(char::is_lowercase)
+            && matches!(owner, "Its" | "its" | "Their" | "their" | "The" | "the"))
+        .then(|| title_base_form(word));
+    }
     let word_start = trimmed.rfind(' ').map_or(0, |i| i + 1);
     let word = &trimmed[word_start..];
     if word.is_empty()
@@ -829,5 +911,38 @@ mod tests {
             Some("local councillor")
         );
         assert_eq!(title_before("berättar ").as_deref(), None);
+        assert_eq!(
+            title_before("lighting.\n\nIts founder, ").as_deref(),
+            Some("founder")
+        );
+        assert_eq!(title_before("said Jane Hill, founder, ").as_deref(), None);
+    }
+
+    #[test]
+    fn english_council_titles_with_owners_honorifics_and_listed_portfolios() {
+        let (t, e) = title_after(
+            " (Lab), Telford & Wrekin Council's Cabinet Member for Housing, Enforcement and Transport, said:",
+        )
+        .unwrap();
+        assert_eq!(t, "cabinet member for housing, enforcement and transport");
+        assert!(e.is_none());
+        let (t, _) = title_after(
+            ", Gateshead's cabinet member for resources and a Labour councillor for Deckham, said",
+        )
+        .unwrap();
+        assert_eq!(t, "cabinet member for resources");
+        let (t, e) = title_after(
+            ", Associate Director of Children's Services at Rotherham Doncaster and South Humber NHS Foundation Trust, said:",
+        )
+        .unwrap();
+        assert_eq!(t, "associate director of children's services");
+        assert!(e.is_some());
+        let before = "Oldham Council's cabinet member for health and social care, Cllr ";
+        let (t, end) = genitive_title(before).unwrap();
+        assert_eq!(t, "cabinet member for health and social care");
+        assert_eq!(&before[..end], "Oldham Council");
+        // A comma list that does not end the title is left alone.
+        let (t, _) = title_after(", Cabinet Member for Children, who said").unwrap();
+        assert_eq!(t, "cabinet member for children");
     }
 }

@@ -117,10 +117,181 @@ pub fn candidates<'a>(ctx: &Ctx<'a>) -> Vec<Cand<'a>> {
     out.extend(party_abbreviations(ctx));
     out.extend(swedish_orgs(ctx));
     out.extend(initiatives(ctx));
-    for run in text::runs(ctx.text, &ctx.toks, &ctx.lowered, ctx.lower) {
-        out.extend(classify_run(ctx, &run));
+    let runs = text::runs(ctx.text, &ctx.toks, &ctx.lowered, ctx.lower);
+    for run in &runs {
+        out.extend(classify_run(ctx, run));
+    }
+    if ctx.english {
+        let joined = english_compounds(ctx, &runs, &out);
+        out.extend(joined);
     }
     out
+}
+
+/// English names whose capitalized parts are joined by "and", "&" or a comma list and that end in a head
+/// word of their kind: "Seaton and Tillydrone Youth Action", "Communities, Housing and Public Protection
+/// Committee", "Shrewsbury and Telford Hospital NHS Trust", "Telford & Wrekin Council", "Brownfield,
+/// Infrastructure and Land Fund", "Wyrley and Essington Canal". Each is a candidate found for the last
+/// part, reaching back over the parts before it; being longer, it wins over the pieces. A part that is a
+/// name of its own (it ends in a head word, the gazetteer knows it, it is a person) stops the reach, and a
+/// comma list stopped so is a list of names, not one name.
+fn english_compounds<'a>(ctx: &Ctx<'a>, runs: &[Run], found: &[Cand<'a>]) -> Vec<Cand<'a>> {
+    let toks = &ctx.toks;
+    let mut out = Vec::new();
+    for c in found {
+        if c.kind == EntityKind::Person || c.start == 0 {
+            continue;
+        }
+        // Only a name that starts where a run of capitalized words starts can reach back.
+        let Ok(r) = runs.binary_search_by_key(&c.start, |run| run.start(toks)) else {
+            continue;
+        };
+        // The whole must end in a head word of its kind; of places only a canal's: "Great Lever and
+        // Tonge Moor" are two areas.
+        let head = &ctx.text[c.start..c.end];
+        let head = without_apostrophe_s(head.rsplit(' ').next().unwrap_or(head));
+        let headed = match c.kind {
+            EntityKind::Organization => EN_ORG_HEADS.contains(head),
+            EntityKind::Initiative => EN_INITIATIVE_HEADS.contains(&lowercase(head)),
+            _ => head == "Canal",
+        };
+        if !headed {
+            continue;
+        }
+        let mut saw_and = {
+            let own = &ctx.text[c.start..c.end];
+            own.contains(" and ") || own.contains(" & ")
+        };
+        let mut first = r;
+        let mut start = c.start;
+        let mut list_broken = false;
+        while first > 0 {
+            let prev = &runs[first - 1];
+            let gap = &ctx.text[prev.end(toks)..runs[first].start(toks)];
+            let and = gap == " and " || gap == " & ";
+            if !(and || gap == ", " && saw_and) || and && saw_and && first < r {
+                break;
+            }
+            // A listed part is one word that is not a place: "Communities, Housing and ...", not
+            // "NHS Tayside, Dundee and Angus College".
+            let part = compound_part(ctx, prev, &ctx.text[c.start..c.end]);
+            let listed_ok = and
+                || part.is_some_and(|s| {
+                    toks[prev.last - 1].start == s
+                        && ctx
+                            .gaz
+                            .lookup(toks[prev.last - 1].text)
+                            .is_none_or(|e| ctx.gaz.entry(e).kind != EntityKind::Place)
+                });
+            match part {
+                Some(s) if listed_ok && (and || c.kind != EntityKind::Place) => {
+                    start = s;
+                    first -= 1;
+                    saw_and |= and;
+                    // A part after an owner ("Homes England's Brownfield") reaches no further.
+                    if s != prev.start(toks) {
+                        break;
+                    }
+                }
+                _ => {
+                    // "..., Harrowby Fire and Rescue Service": after a comma, a name of its own ends a
+                    // list of names; any other words make the list one of parts.
+                    let last = toks[prev.last - 1].text;
+                    let complete = EN_ORG_HEADS.contains(without_apostrophe_s(last))
+                        || EN_PLACE_HEADS.contains(last);
+                    list_broken = !and && !complete;
+                    break;
+                }
+            }
+        }
+        if first == r || !saw_and || list_broken {
+            continue;
+        }
+        // "in Limeside and Fitton Hill" lists two places; "the Wyrley and Essington Canal" is one.
+        if c.kind == EntityKind::Place
+            && runs[first].first.checked_sub(1).is_some_and(|p| {
+                PLACE_PREPOSITIONS.contains(ctx.lowered[p]) || ctx.lowered[p] == "on"
+            })
+        {
+            continue;
+        }
+        let own = &ctx.text[c.start..c.end];
+        let name: Cow<'a, str> = if own.starts_with(c.name.as_ref()) {
+            Cow::Borrowed(&ctx.text[start..c.start + c.name.len()])
+        } else {
+            Cow::Owned(format!("{}{}", &ctx.text[start..c.start], c.name))
+        };
+        let mut joined = Cand::new(start, c.end, c.kind, c.schema_type, name, c.strength);
+        if c.kind == EntityKind::Organization {
+            joined.schema_type = org_type(&joined.name);
+        }
+        out.push(joined);
+    }
+    // "The Office of the West Midlands Police and Crime Commissioner": the office of a force area's
+    // commissioner is a body.
+    for r in 1..runs.len() {
+        let (run, prev) = (&runs[r], &runs[r - 1]);
+        let words = &toks[run.first..run.last];
+        if words.len() == 2
+            && words[0].text == "Crime"
+            && words[1].text == "Commissioner"
+            && toks[prev.last - 1].text == "Police"
+            && &ctx.text[prev.end(toks)..run.start(toks)] == " and "
+        {
+            let before = &ctx.text[..prev.start(toks)];
+            let office = ["Office of the ", "Office of "]
+                .iter()
+                .find(|o| before.ends_with(*o))
+                .map(|o| prev.start(toks) - o.len());
+            if let Some(start) = office {
+                out.push(Cand::organization(start, &ctx.text[start..run.end(toks)]));
+            }
+        }
+    }
+    out
+}
+
+/// Where a part before "and", "&" or a comma starts when it can be the first part of a longer name
+/// (`whole` is the name after it): not a name of its own, not a person. After an owner's "'s" the part
+/// starts past it.
+fn compound_part(ctx: &Ctx, run: &Run, whole: &str) -> Option<usize> {
+    let toks = &ctx.toks;
+    let mut first = run.first;
+    if let Some(owner) = (run.first..run.last)
+        .rev()
+        .find(|&k| toks[k].text.ends_with("'s") || toks[k].text.ends_with("’s"))
+    {
+        first = owner + 1;
+    }
+    if first >= run.last {
+        return None;
+    }
+    let words = &toks[first..run.last];
+    let last = words[words.len() - 1].text;
+    // "Warm Homes and Healthy Homes", "Kingsmills Road and Peris Road": each part is a name already; but
+    // "the West Midlands Police and Crime Commissioner" is one office.
+    let police_office = last == "Police" && whole.starts_with("Crime Commissioner");
+    // One head word alone names nothing ("Communities, Housing and Public Protection Committee").
+    let headed = words.len() > 1
+        && (EN_ORG_HEADS.contains(without_apostrophe_s(last)) || EN_PLACE_HEADS.contains(last));
+    if headed && !police_office || is_title_word(last) {
+        return None;
+    }
+    // "Sarah Jones and Leeds City Council", "Cllr Hill and ...": a person is not a name's first part.
+    if HONORIFICS.contains(words[0].text)
+        || (words.len() > 1 && ctx.gaz.is_given_name(words[0].text))
+    {
+        return None;
+    }
+    let (start, end) = (words[0].start, words[words.len() - 1].end);
+    if ctx
+        .gaz
+        .lookup(&ctx.text[start..end])
+        .is_some_and(|e| ctx.gaz.entry(e).kind != EntityKind::Place)
+    {
+        return None;
+    }
+    Some(start)
 }
 
 /// Gazetteer names in the text, but for a one-word place name opening a sentence when the article also
@@ -359,6 +530,9 @@ fn token_rules<'a>(ctx: &Ctx<'a>, known: &[Cand<'a>], out: &mut Vec<Cand<'a>>) {
         if t.text == "New" {
             out.extend(new_deal(ctx, i));
         }
+        if t.text == "Green" && ctx.english {
+            out.extend(green_member(ctx, i));
+        }
         if t.text.len() >= 6 && t.text.contains('-') {
             out.extend(party_running(ctx, t));
         }
@@ -416,10 +590,27 @@ fn dateline_place<'a>(ctx: &Ctx<'a>, t: &Token<'a>) -> Option<Cand<'a>> {
         first = c == '-' || c == ' ';
     }
     let entry = ctx.gaz.lookup(&name)?;
-    let e = ctx.gaz.entry(entry);
-    if e.kind != EntityKind::Place {
+    (ctx.gaz.entry(entry).kind == EntityKind::Place).then(|| known_at(ctx, t, entry))
+}
+
+/// "Green councillor Abi Turner", "the Green candidate": the adjective names the Green Party, as
+/// "Labour councillor" names Labour (whose adjective is the gazetteer's alias); "Green" alone is a word.
+fn green_member<'a>(ctx: &Ctx<'a>, i: usize) -> Option<Cand<'a>> {
+    let next = ctx.toks.get(i + 1)?;
+    let member = matches!(
+        ctx.lowered[i + 1],
+        "councillor" | "councillors" | "candidate" | "candidates" | "mp" | "ms" | "msp" | "peer"
+    );
+    if !member || !text::joined(ctx.text, &ctx.toks[i], next) {
         return None;
     }
+    let entry = ctx.gaz.lookup("Green Party")?;
+    Some(known_at(ctx, &ctx.toks[i], entry))
+}
+
+/// The gazetteer's entry `entry` found at token `t`.
+fn known_at<'a>(ctx: &Ctx<'a>, t: &Token<'a>, entry: usize) -> Cand<'a> {
+    let e = ctx.gaz.entry(entry);
     let mut c = Cand::new(
         t.start,
         t.end,
@@ -429,7 +620,7 @@ fn dateline_place<'a>(ctx: &Ctx<'a>, t: &Token<'a>) -> Option<Cand<'a>> {
         Strength::Known,
     );
     c.entry = Some(entry);
-    Some(c)
+    c
 }
 
 /// The shapes of every cue word before a place's or an organization's name, to pass over other tokens at
@@ -999,7 +1190,7 @@ static NOT_ORG_ACRONYMS: Words = Words::new(&[
     "TV", "IT", "OK", "PM", "AM", "VD", "CEO", "MP", "SM", "VM", "EM", "OS", "ID", "PR", "HR",
     "UK", "US", "USA", "EU", "GPS", "PDF", "SMS", "DNA", "COVID", "AI", "CO2", "LSS", "SFI", "IVA",
     "BVC", "HVB", "GP", "A", "I", "II", "III", "IV", "QC", "KC", "OBE", "MBE", "CBE", "PhD", "FC",
-    "AB", "AFC", "CV", "CCTV",
+    "AB", "AFC", "CV", "CCTV", "GMT", "BST", "UTC", "LED",
 ]);
 
 /// Whether a word opens its paragraph and is followed by a full stop: a dateline ("KALMAR.") or a
@@ -1576,14 +1767,20 @@ fn english_initiative_before<'a>(ctx: &Ctx<'a>, head: usize) -> Option<Cand<'a>>
         }
     }
     // "The Early Years Strategy ...": a sentence's article is not part of the name.
-    if toks[first].sentence_start && ["The", "A", "An"].contains(&toks[first].text) {
+    if toks[first].sentence_start
+        && ["The", "A", "An", "Its", "Their", "Our"].contains(&toks[first].text)
+    {
         first += 1;
     }
     if first == head || toks[first].sentence_start && first + 1 == head {
         return None;
     }
-    // "Lindsay Drive" is a street, not a fundraising drive.
-    if toks[head].cap && EN_PLACE_HEADS.contains(toks[head].text) {
+    // "Lindsay Drive" is a street, not a fundraising drive; "Aberdeen City Health and Social Care
+    // Partnership" is a body (so are integrated care partnerships), not a programme.
+    if toks[head].cap
+        && (EN_PLACE_HEADS.contains(toks[head].text)
+            || toks[head].text == "Partnership" && toks[head - 1].text == "Care")
+    {
         return None;
     }
     // "Working Tax Credit", "Household Support Fund", "Sure Start", "Clean Air Zone": these heads name
@@ -1902,6 +2099,24 @@ fn classify_run<'a>(ctx: &Ctx<'a>, run: &Run) -> Option<Cand<'a>> {
     if words.len() > 1 && is_compound_cue(ctx.lowered[run.first]) {
         return None;
     }
+    // "the Home Office's Crime Unit": an owner named by an organization head is the organization, and what
+    // it owns is not part of it, whatever the run ends in
+    // ("Wrekin Council's Cabinet Member for Housing").
+    if let Some(k) = words[..words.len() - 1]
+        .iter()
+        .position(|w| w.text.ends_with("'s") || w.text.ends_with("’s"))
+    {
+        if k > 0 && EN_ORG_HEADS.contains(without_possessive(words[k].text)) {
+            return Some(owner_organization(ctx, start, words[k].end));
+        }
+    }
+    if let Some(c) = local_body(ctx, run) {
+        return Some(c);
+    }
+    // "NHS Grampian", "NHS Tayside": a health board named by its area.
+    if first == "NHS" && words.len() > 1 {
+        return Some(Cand::organization(start, text));
+    }
     // "Cabinet Member for Housing", "Director of Public Health": a title with its portfolio, no body.
     if let Some(k) = words.iter().position(|w| w.text == "for" || w.text == "of") {
         if k > 0 && is_title_word(words[k - 1].text) {
@@ -1917,16 +2132,6 @@ fn classify_run<'a>(ctx: &Ctx<'a>, run: &Run) -> Option<Cand<'a>> {
         {
             return (owner > 0 || !words[0].sentence_start)
                 .then(|| owner_organization(ctx, start, words[owner].end));
-        }
-    }
-    // "the Home Office's Crime Unit": an owner named by an organization head is the organization, and what
-    // it owns is not part of it, whatever the run ends in.
-    if let Some(k) = words[..words.len() - 1]
-        .iter()
-        .position(|w| w.text.ends_with("'s") || w.text.ends_with("’s"))
-    {
-        if k > 0 && EN_ORG_HEADS.contains(without_possessive(words[k].text)) {
-            return Some(owner_organization(ctx, start, words[k].end));
         }
     }
     if EN_ORG_HEADS.contains(without_apostrophe_s(last))
@@ -1990,7 +2195,10 @@ fn classify_run<'a>(ctx: &Ctx<'a>, run: &Run) -> Option<Cand<'a>> {
         && toks[run.first - 2].cap
         && PLACE_PREPOSITIONS.contains(toks[run.first - 3].text)
         && (run.first - 3..run.first).all(|k| text::joined(ctx.text, &toks[k], &toks[k + 1]));
-    let after_preposition = after_preposition || after_conjunction || in_place_list(ctx, run.first);
+    let after_preposition = after_preposition
+        || after_conjunction
+        || in_place_list(ctx, run.first)
+        || in_listed_places(ctx, run.first, run.last);
     if after_preposition && words.len() <= 3 {
         // "i Frölundas": the genitive's "s" is not part of the name. (This used to ask whether the text
         // also writes the name without it, which it always does, right here: the search only cost a scan
@@ -2009,6 +2217,57 @@ fn classify_run<'a>(ctx: &Ctx<'a>, run: &Run) -> Option<Cand<'a>> {
         ));
     }
     None
+}
+
+/// National networks whose local bodies are named by the network and the area ("Healthwatch Oldham").
+static LOCAL_NETWORKS: Words = Words::new(&["Healthwatch"]);
+
+/// An organization named with its town: "First Choice Homes Oldham", "St Leger Homes of Doncaster",
+/// "Citizens Advice Doncaster Borough", "Healthwatch Oldham": the words before the town (and "of") end
+/// in an organization head, are an organization the gazetteer knows, or are a national network's name.
+fn local_body<'a>(ctx: &Ctx<'a>, run: &Run) -> Option<Cand<'a>> {
+    let toks = &ctx.toks;
+    let words = &toks[run.first..run.last];
+    if words.len() < 2 {
+        return None;
+    }
+    let mut town = words.len() - 1;
+    if words[town].text == "Borough" && town > 1 {
+        town -= 1;
+    }
+    let is_place = |w: &Token| {
+        ctx.gaz
+            .lookup(without_apostrophe_s(w.text))
+            .is_some_and(|e| ctx.gaz.entry(e).kind == EntityKind::Place)
+    };
+    if !is_place(&words[town]) {
+        return None;
+    }
+    let owner_end = if town > 1 && words[town - 1].text == "of" {
+        town - 1
+    } else {
+        town
+    };
+    let mut owner = &words[..owner_end];
+    // "Tenants of First Choice Homes Oldham": a sentence's first word before "of" is not the name's.
+    if owner.len() > 2 && owner[0].sentence_start && owner[1].text == "of" {
+        owner = &owner[2..];
+    }
+    let (start, end) = (owner[0].start, words[words.len() - 1].end);
+    let owner_text = &ctx.text[start..owner[owner.len() - 1].end];
+    let by_head = owner.len() > 1 && EN_ORG_HEADS.contains(owner[owner.len() - 1].text);
+    let known = ctx
+        .gaz
+        .lookup(owner_text)
+        .is_some_and(|e| ctx.gaz.entry(e).kind == EntityKind::Organization);
+    let network = owner.len() == 1 && LOCAL_NETWORKS.contains(owner[0].text);
+    if !(by_head || known || network) {
+        return None;
+    }
+    Some(Cand::organization(
+        start,
+        without_apostrophe_s(&ctx.text[start..end]),
+    ))
 }
 
 /// "i Gottsunda, Gränby och Luthagen", "in Huddersfield, Dewsbury and Batley": a one-word name in a list
@@ -2032,6 +2291,49 @@ fn in_place_list(ctx: &Ctx, first: usize) -> bool {
         } else {
             return k != first && PLACE_PREPOSITIONS.contains(prev.text) && gap(k - 1) == " ";
         }
+    }
+    false
+}
+
+/// Whether the capitalized words from token `first` to `last` (exclusive) follow "in" (or "near")
+/// directly, or stand inside a list of capitalized names after it: "in Low Fell", "in Leam Lane, Windy
+/// Nook and Chopwell" (but not "in Leeds, Jane Smith said").
+fn in_listed_places(ctx: &Ctx, first: usize, last: usize) -> bool {
+    if !ctx.english {
+        return false;
+    }
+    let toks = &ctx.toks;
+    let gap = |a: usize| &ctx.text[toks[a].end..toks[a + 1].start];
+    let list_goes_on = toks.get(last + 1).is_some_and(|n| {
+        n.cap && (gap(last - 1) == ", " || gap(last - 1) == " " && toks[last].text == "and")
+    });
+    if first > 0 && matches!(toks[first - 1].text, "in" | "near") && gap(first - 1) == " " {
+        return true;
+    }
+    if !list_goes_on {
+        return false;
+    }
+    let mut k = first;
+    for _ in 0..24 {
+        if k == 0 {
+            return false;
+        }
+        let prev = &toks[k - 1];
+        if matches!(prev.text, "in" | "near") && gap(k - 1) == " " {
+            return true;
+        }
+        let listed = prev.cap && !prev.sentence_start && !CALENDAR_WORDS.contains(prev.text);
+        let step = if listed && (gap(k - 1) == " " || gap(k - 1) == ", ") {
+            1
+        } else if k >= 2 && prev.text == "and" && gap(k - 1) == " " && toks[k - 2].cap {
+            2
+        } else {
+            return false;
+        };
+        if step == 2 && gap(k - 2) != " " {
+            return false;
+        }
+        k -= step;
     }
     false
 }
@@ -2084,9 +2386,11 @@ fn person<'a>(ctx: &Ctx<'a>, run: &Run) -> Option<Cand<'a>> {
         return None;
     }
     let words: Vec<&str> = toks[first..run.last].iter().map(|t| t.text).collect();
+    // "NHS Grampian said": an acronym does not open a person's name.
     if words
         .iter()
         .any(|w| ["of", "for", "the", "&"].contains(w) || CALENDAR_WORDS.contains(w))
+        || is_acronym(words[0]) && words[0].len() > 2
     {
         return None;
     }
@@ -2104,6 +2408,22 @@ fn person<'a>(ctx: &Ctx<'a>, run: &Run) -> Option<Cand<'a>> {
         .any(|w| EN_ORG_HEADS.contains(without_apostrophe_s(w)));
     let person_like = given || (marked && !known_word);
     if !person_like || org_head || named_after_person(words[words.len() - 1]) {
+        return None;
+    }
+    // "Cabinet Member for Community, Leisure and Public Safety, said": a part after "and" that only a
+    // speech verb marks is the end of a list of capitalized words, not a person.
+    if !given
+        && !titled
+        && first >= 2
+        && matches!(toks[first - 1].text, "and")
+        && toks[first - 2].cap
+        && text::joined(ctx.text, &toks[first - 2], &toks[first - 1])
+    {
+        return None;
+    }
+    // "pensioners in Leam Lane, Windy Nook and Chopwell", "a care home in Low Fell, said": names in a
+    // place list after "in" are places.
+    if in_listed_places(ctx, first, run.last) && !toks[run.last - 1].text.ends_with("'s") {
         return None;
     }
     let (start, end) = (toks[first].start, toks[run.last - 1].end);

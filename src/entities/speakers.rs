@@ -30,11 +30,23 @@ pub fn resolve(
     let mut orgs: Vec<(usize, &str)> = Vec::new();
     // How the body writes each organization it names ("SL" for Storstockholms Lokaltrafik).
     let mut org_forms: Vec<(&str, &str)> = Vec::new();
+    // "NRW said" after "Natural Resources Wales (NRW)": an abbreviation that names an organization of
+    // another name.
+    let mut abbreviations: FxHashMap<&str, &str> = FxHashMap::default();
     for m in mentions.iter().filter(|m| m.part == TextPart::Body) {
         let list = match entities.get(&m.key).map(|e| e.kind) {
             Some(EntityKind::Person) => &mut people,
             Some(EntityKind::Organization) => {
-                org_forms.push((&body[m.bytes.0..m.bytes.1], &*m.key));
+                let written = &body[m.bytes.0..m.bytes.1];
+                org_forms.push((written, &*m.key));
+                if (2..=6).contains(&written.len())
+                    && written.bytes().all(|b| b.is_ascii_uppercase())
+                    && entities.get(&m.key).is_some_and(|e| e.name != written)
+                    && !abbreviations.contains_key(written)
+                    && body.contains(&["(", written, ")"].concat())
+                {
+                    abbreviations.insert(written, &*m.key);
+                }
                 &mut orgs
             }
             _ => continue,
@@ -82,7 +94,11 @@ pub fn resolve(
             }
             Some(who) => {
                 let who = without_channel(who);
-                named_by(who, entities, &index)
+                // "In a statement, NRW": the abbreviation is the attribution's last word.
+                let last_word = who.rsplit([' ', ',']).next().unwrap_or(who);
+                let abbreviated = abbreviations.get(last_word).map(|k| k.to_string());
+                abbreviated
+                    .or_else(|| named_by(who, entities, &index))
                     .or_else(|| {
                         spokesperson_org(who, f.quote.span.start, &orgs, entities, &mut by_noun)
                     })

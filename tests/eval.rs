@@ -48,8 +48,9 @@ fn extraction_meets_its_floors() {
 
 /// Floors on the development split (a little under what the rules reach, for noise in the figures).
 /// Since 6 December 2026 it also holds the 24 articles of the second test split (`sv-h*`, `en-h*`), whose
-/// figures rounds three and four of issue 17 had flattered, and the 20 articles of round six (`sv-d50`-`sv-d61`,
-/// `en-d50`-`en-d57`), written blind like the test split, which scored as low as it did when they came.
+/// figures rounds three and four of issue 17 had flattered, and the 36 articles of round six (`sv-d50`-`sv-d61`,
+/// `en-d50`-`en-d57`, `sv-d70`-`sv-d79`, `en-d70`-`en-d75`), written blind like the test split, which scored
+/// as low as it did when they came.
 /// Raised after the English rules for those eight articles' kinds of misses (names joined by "and",
 /// bodies named with their town, titles with owners): entities 0.945, organizations 0.934, speakers 0.967.
 const DEV_FLOORS: [(&str, f64); 8] = [
@@ -72,16 +73,19 @@ const DEV_FLOORS: [(&str, f64); 8] = [
 /// entities 0.843, organizations 0.783, initiatives 0.691). After that day's fixes, all written against
 /// dev articles (genitive bodies before titles, datelines, determiner attributions, the channel of a
 /// written quote, pronouns after unnamed people, heading quotes): entities 0.867, organizations 0.829,
-/// quotes 0.993, speakers 0.898. Entities, organizations, initiatives and speakers are below the targets.
+/// quotes 0.993, speakers 0.898. After round six (rules written against 36 new blind dev articles, the
+/// test split still unread): entities 0.878, people 0.972, places 0.892, organizations 0.847, initiatives
+/// 0.765, quotes 0.993, speakers 0.913, job titles 0.908. Entities, organizations, initiatives and
+/// speakers are below the targets.
 const TEST_FLOORS: [(&str, f64); 8] = [
-    ("entities", 0.85),
-    ("people", 0.95),
-    ("places", 0.87),
-    ("organizations", 0.82),
-    ("initiatives", 0.73),
+    ("entities", 0.87),
+    ("people", 0.96),
+    ("places", 0.88),
+    ("organizations", 0.84),
+    ("initiatives", 0.75),
     ("quotes", 0.98),
-    ("speakers", 0.88),
-    ("job titles", 0.86),
+    ("speakers", 0.90),
+    ("job titles", 0.90),
 ];
 
 /// An organization that speaks counts under the name the text gives it, as found entities do: the gold

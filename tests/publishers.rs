@@ -1160,3 +1160,21 @@ fn green_councillors_name_their_party_and_a_possessive_opens_no_programme() {
     let initiatives = names(&a, EntityKind::Initiative);
     assert_eq!(initiatives, ["Friday Night Project"]);
 }
+
+#[test]
+fn constabularies_water_companies_and_two_word_parties_that_run_a_council() {
+    let a = convert(
+        "en.txt",
+        "Hub opens in Millfield\n\nA new youth hub has opened in Millfield, Peterborough.\n\nCambridgeshire Constabulary said patrols would continue. Severn Trent said the main had been repaired, and the Plaid Cymru-led Carmarthenshire County Council backed the plan.\n",
+    );
+    let orgs = names(&a, EntityKind::Organization);
+    for org in [
+        "Cambridgeshire Constabulary",
+        "Severn Trent",
+        "Plaid Cymru",
+        "Carmarthenshire County Council",
+    ] {
+        assert!(orgs.contains(&org), "{org} in {orgs:?}");
+    }
+    assert!(names(&a, EntityKind::Person).is_empty(), "{:?}", a.entities);
+}

@@ -557,6 +557,7 @@ pub static SV_ORG_ENDINGS_CAPITAL: Words = Words::new(&[
 /// English organization heads: a capitalized name ending in one of these is an organization.
 pub static EN_ORG_HEADS: Words = Words::new(&[
     "Council",
+    "Constabulary",
     "Trust",
     "Ltd",
     "Limited",

@@ -2006,29 +2006,41 @@ const CONTROL_SUFFIXES: [&str; 3] = ["-run", "-led", "-controlled"];
 /// "Labour-run Middlesbrough Council" → "Middlesbrough Council": the party that runs a council is not
 /// part of its name (the party is a candidate of its own, [`party_running`]).
 fn without_control_prefix(start: usize, text: &str) -> (usize, &str) {
-    match text.split_once(' ') {
-        Some((head, rest)) if CONTROL_SUFFIXES.iter().any(|s| head.ends_with(s)) => {
-            (start + head.len() + 1, rest)
+    // The party has one or two words ("Labour-run", "Plaid Cymru-led").
+    let mut words = text.match_indices(' ').map(|(i, _)| i).take(2);
+    for end in words.by_ref() {
+        if CONTROL_SUFFIXES.iter().any(|s| text[..end].ends_with(s)) {
+            return (start + end + 1, &text[end + 1..]);
         }
-        _ => (start, text),
     }
+    (start, text)
 }
 
 /// "Conservative-run", "Labour-led": the party named before the hyphen, when the gazetteer knows it.
 fn party_running<'a>(ctx: &Ctx<'a>, t: &Token<'a>) -> Option<Cand<'a>> {
     let suffix = CONTROL_SUFFIXES.iter().find(|s| t.text.ends_with(*s))?;
     let name = &t.text[..t.text.len() - suffix.len()];
+    // "Plaid Cymru-led": a party of two words, the first a token of its own.
+    let start = ctx.text[..t.start]
+        .strip_suffix(' ')
+        .and_then(|b| b.rfind(' ').map(|i| i + 1).or(Some(0)))
+        .filter(|&s| ctx.text[s..].starts_with(char::is_uppercase));
+    let two_words = start.map(|s| &ctx.text[s..t.start + name.len()]);
     // "Conservative-run": the gazetteer knows the party as "Conservatives".
-    let entry = ctx
+    let (start, entry) = match ctx
         .gaz
         .lookup(name)
-        .or_else(|| ctx.gaz.lookup(&format!("{name}s")))?;
+        .or_else(|| ctx.gaz.lookup(&format!("{name}s")))
+    {
+        Some(entry) => (t.start, entry),
+        None => (start?, ctx.gaz.lookup(two_words?)?),
+    };
     let e = ctx.gaz.entry(entry);
     if e.kind != EntityKind::Organization {
         return None;
     }
     let mut c = Cand::new(
-        t.start,
+        start,
         t.start + name.len(),
         EntityKind::Organization,
         e.schema_type.as_str(),

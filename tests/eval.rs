@@ -74,7 +74,7 @@ const DEV_FLOORS: [(&str, f64); 8] = [
 /// dev articles (genitive bodies before titles, datelines, determiner attributions, the channel of a
 /// written quote, pronouns after unnamed people, heading quotes): entities 0.867, organizations 0.829,
 /// quotes 0.993, speakers 0.898. After round six (rules written against 36 new blind dev articles, the
-/// test split still unread): entities 0.878, people 0.972, places 0.892, organizations 0.847, initiatives
+/// test split still unread): entities 0.879, people 0.972, places 0.892, organizations 0.850, initiatives
 /// 0.765, quotes 0.993, speakers 0.913, job titles 0.908. Entities, organizations, initiatives and
 /// speakers are below the targets.
 const TEST_FLOORS: [(&str, f64); 8] = [

@@ -45,6 +45,21 @@ pub struct Cand<'a> {
 }
 
 impl<'a> Cand<'a> {
+    /// The gazetteer's entry `entry`, found at `start..end`.
+    fn known(ctx: &Ctx<'a>, start: usize, end: usize, entry: usize) -> Self {
+        let e = ctx.gaz.entry(entry);
+        let mut c = Self::new(
+            start,
+            end,
+            e.kind,
+            &e.schema_type,
+            e.name.as_str(),
+            Strength::Known,
+        );
+        c.entry = Some(entry);
+        c
+    }
+
     /// A place found by its shape ("Vaksala torg", "Chapel Street").
     fn place(start: usize, end: usize, name: impl Into<Cow<'a, str>>) -> Self {
         Self::new(
@@ -305,19 +320,7 @@ fn gazetteer<'a>(ctx: &Ctx<'a>) -> Vec<Cand<'a>> {
             ctx.gaz.entry(h.entry).kind != EntityKind::Place
                 || !common_word_at_sentence_start(ctx, h.start, h.end)
         })
-        .map(|h| {
-            let e = ctx.gaz.entry(h.entry);
-            let mut c = Cand::new(
-                h.start,
-                h.end,
-                e.kind,
-                &e.schema_type,
-                e.name.as_str(),
-                Strength::Known,
-            );
-            c.entry = Some(h.entry);
-            c
-        })
+        .map(|h| Cand::known(ctx, h.start, h.end, h.entry))
         .collect()
 }
 
@@ -519,7 +522,6 @@ fn token_rules<'a>(ctx: &Ctx<'a>, known: &[Cand<'a>], out: &mut Vec<Cand<'a>>) {
         }
         if !t.cap {
             out.extend(dated_lowercase_name(ctx, i));
-            out.extend(dated_programme_name(ctx, i));
             out.extend(numbered_road(ctx, i));
             continue;
         }
@@ -590,7 +592,8 @@ fn dateline_place<'a>(ctx: &Ctx<'a>, t: &Token<'a>) -> Option<Cand<'a>> {
         first = c == '-' || c == ' ';
     }
     let entry = ctx.gaz.lookup(&name)?;
-    (ctx.gaz.entry(entry).kind == EntityKind::Place).then(|| known_at(ctx, t, entry))
+    (ctx.gaz.entry(entry).kind == EntityKind::Place)
+        .then(|| Cand::known(ctx, t.start, t.end, entry))
 }
 
 /// "Green councillor Abi Turner", "the Green candidate": the adjective names the Green Party, as
@@ -605,22 +608,7 @@ fn green_member<'a>(ctx: &Ctx<'a>, i: usize) -> Option<Cand<'a>> {
         return None;
     }
     let entry = ctx.gaz.lookup("Green Party")?;
-    Some(known_at(ctx, &ctx.toks[i], entry))
-}
-
-/// The gazetteer's entry `entry` found at token `t`.
-fn known_at<'a>(ctx: &Ctx<'a>, t: &Token<'a>, entry: usize) -> Cand<'a> {
-    let e = ctx.gaz.entry(entry);
-    let mut c = Cand::new(
-        t.start,
-        t.end,
-        e.kind,
-        &e.schema_type,
-        e.name.as_str(),
-        Strength::Known,
-    );
-    c.entry = Some(entry);
-    c
+    Some(Cand::known(ctx, ctx.toks[i].start, ctx.toks[i].end, entry))
 }
 
 /// The shapes of every cue word before a place's or an organization's name, to pass over other tokens at
@@ -1219,9 +1207,7 @@ fn initiatives<'a>(ctx: &Ctx<'a>) -> Vec<Cand<'a>> {
         }
         // "Jordbrolyftet", "Läslyftet": a capitalized compound of "-lyftet" names a programme.
         if t.cap && lower.len() >= "lyftet".len() + 3 && lower.ends_with("lyftet") {
-            let mut c = initiative(t.start, t.end, t.text);
-            c.strength = Strength::Known;
-            out.push(c);
+            out.push(cued_initiative(t.start, t.end, t.text));
         }
         let compound = is_compound_cue(lower);
         if !compound && !INITIATIVE_WORDS.may_contain(lower) {
@@ -1412,45 +1398,37 @@ fn dated_lowercase_name<'a>(ctx: &Ctx<'a>, i: usize) -> Option<Cand<'a>> {
     let toks = &ctx.toks;
     let t = &toks[i];
     let end = year_range_after(ctx.text, t.end);
-    if end < t.end + 10 || i < 2 || NAME_STOPS.contains(t.text) {
+    if end < t.end + 10 || i < 2 {
         return None;
     }
+    if NAME_JOINERS.contains(toks[i - 1].text) {
+        return dated_programme_name(ctx, i, end);
+    }
     let (name, before) = (&toks[i - 1], &toks[i - 2]);
-    if !name.cap || name.sentence_start || !text::joined(ctx.text, name, t) {
+    if NAME_STOPS.contains(t.text)
+        || !name.cap
+        || name.sentence_start
+        || !text::joined(ctx.text, name, t)
+    {
         return None;
     }
     let lower = ctx.lowered[i - 2];
     let cue = (text::joined(ctx.text, before, name)
         && (SV_INITIATIVE_CUES.contains(lower) || is_compound_cue(lower)))
         || &ctx.text[before.end..name.start] == ", ";
-    if !cue {
-        return None;
-    }
-    let mut c = initiative(name.start, end, &ctx.text[name.start..end]);
-    c.strength = Strength::Known;
-    Some(c)
+    cue.then(|| cued_initiative(name.start, end, &ctx.text[name.start..end]))
 }
 
-/// "Boendeplan för äldre 2024–2032": a capitalized compound of a programme noun, a joiner and a lowercase
-/// word before a range of years are the programme's name.
-fn dated_programme_name<'a>(ctx: &Ctx<'a>, i: usize) -> Option<Cand<'a>> {
+/// "Boendeplan för äldre 2024–2032": a capitalized compound of a programme noun, a joiner and the
+/// lowercase word `i` before a range of years ending at `end` are the programme's name.
+fn dated_programme_name<'a>(ctx: &Ctx<'a>, i: usize, end: usize) -> Option<Cand<'a>> {
     let toks = &ctx.toks;
-    let t = &toks[i];
-    let end = year_range_after(ctx.text, t.end);
-    if end < t.end + 10 || i < 2 {
-        return None;
-    }
-    let (name, joiner) = (&toks[i - 2], &toks[i - 1]);
+    let (name, joiner, t) = (&toks[i - 2], &toks[i - 1], &toks[i]);
     let shape = name.cap
-        && NAME_JOINERS.contains(joiner.text)
         && text::joined(ctx.text, name, joiner)
         && text::joined(ctx.text, joiner, t)
         && is_programme_compound(ctx.lowered[i - 2]);
-    shape.then(|| {
-        let mut c = initiative(name.start, end, &ctx.text[name.start..end]);
-        c.strength = Strength::Known;
-        c
-    })
+    shape.then(|| cued_initiative(name.start, end, &ctx.text[name.start..end]))
 }
 
 /// Whether a lowercase word is a compound of a programme noun ("boendeplan", "kulturprogram").
@@ -1495,11 +1473,7 @@ fn year_name_before_appositive<'a>(ctx: &Ctx<'a>, i: usize) -> Option<Cand<'a>> 
     let owner = rest.starts_with(char::is_uppercase);
     let owned = !owner || rest[..rest.find(noun)?].trim_end().ends_with('s');
     let programme = PROGRAMME_ENDINGS.contains(noun) && owned;
-    programme.then(|| {
-        let mut c = initiative(t.start, year.end, &ctx.text[t.start..year.end]);
-        c.strength = Strength::Known;
-        c
-    })
+    programme.then(|| cued_initiative(t.start, year.end, &ctx.text[t.start..year.end]))
 }
 
 /// "New Deal for Tottenham", "New Deal for Communities": the programme and the place or group it names.
@@ -1520,9 +1494,7 @@ fn new_deal<'a>(ctx: &Ctx<'a>, i: usize) -> Option<Cand<'a>> {
         last += 1;
     }
     let (start, end) = (toks[i].start, toks[last].end);
-    let mut c = initiative(start, end, &ctx.text[start..end]);
-    c.strength = Strength::Known;
-    Some(c)
+    Some(cued_initiative(start, end, &ctx.text[start..end]))
 }
 
 /// "satsningarna Jobbsprånget och Sommarlyftet": after a plural cue, names joined by "och" are each
@@ -1588,6 +1560,14 @@ fn initiative<'a>(start: usize, end: usize, name: impl Into<Cow<'a, str>>) -> Ca
         name,
         Strength::Shape,
     )
+}
+
+/// An initiative that a cue word or a programme noun says is one: it wins over a shape rule on the same
+/// words.
+fn cued_initiative<'a>(start: usize, end: usize, name: impl Into<Cow<'a, str>>) -> Cand<'a> {
+    let mut c = initiative(start, end, name);
+    c.strength = Strength::Known;
+    c
 }
 
 /// A quoted name right after a cue word: `satsningen ”Trygg i Angered”`.
@@ -1924,9 +1904,7 @@ fn named_before_appositive<'a>(ctx: &Ctx<'a>, head: usize) -> Option<Cand<'a>> {
     if known_as_other(ctx, name, EntityKind::Initiative) {
         return None;
     }
-    let mut c = initiative(start, end, name);
-    c.strength = Strength::Known;
-    Some(c)
+    Some(cued_initiative(start, end, name))
 }
 
 /// The end of a version number right after `end` (" 2.0"): "Drottninghög 2.0" is a programme's name.
@@ -2035,20 +2013,8 @@ fn party_running<'a>(ctx: &Ctx<'a>, t: &Token<'a>) -> Option<Cand<'a>> {
         Some(entry) => (t.start, entry),
         None => (start?, ctx.gaz.lookup(two_words?)?),
     };
-    let e = ctx.gaz.entry(entry);
-    if e.kind != EntityKind::Organization {
-        return None;
-    }
-    let mut c = Cand::new(
-        start,
-        t.start + name.len(),
-        EntityKind::Organization,
-        e.schema_type.as_str(),
-        e.name.as_str(),
-        Strength::Known,
-    );
-    c.entry = Some(entry);
-    Some(c)
+    (ctx.gaz.entry(entry).kind == EntityKind::Organization)
+        .then(|| Cand::known(ctx, start, t.start + name.len(), entry))
 }
 
 /// `word.trim_end_matches("'s")` without building a substring searcher, which cost more than the rest of

@@ -28,25 +28,16 @@ pub fn resolve(
     let offsets = CharOffsets::new(body);
     let mut people: Vec<(usize, &str)> = Vec::new();
     let mut orgs: Vec<(usize, &str)> = Vec::new();
-    // How the body writes each organization it names ("SL" for Storstockholms Lokaltrafik).
-    let mut org_forms: Vec<(&str, &str)> = Vec::new();
-    // "NRW said" after "Natural Resources Wales (NRW)": an abbreviation that names an organization of
-    // another name.
-    let mut abbreviations: FxHashMap<&str, &str> = FxHashMap::default();
+    // How the body writes each organization it names: "SL" for Storstockholms Lokaltrafik, "NRW" after
+    // "Natural Resources Wales (NRW)" (the entities stage gave both forms one key).
+    let mut org_forms: FxHashMap<&str, &str> = FxHashMap::default();
     for m in mentions.iter().filter(|m| m.part == TextPart::Body) {
         let list = match entities.get(&m.key).map(|e| e.kind) {
             Some(EntityKind::Person) => &mut people,
             Some(EntityKind::Organization) => {
-                let written = &body[m.bytes.0..m.bytes.1];
-                org_forms.push((written, &*m.key));
-                if (2..=6).contains(&written.len())
-                    && written.bytes().all(|b| b.is_ascii_uppercase())
-                    && entities.get(&m.key).is_some_and(|e| e.name != written)
-                    && !abbreviations.contains_key(written)
-                    && body.contains(&["(", written, ")"].concat())
-                {
-                    abbreviations.insert(written, &*m.key);
-                }
+                org_forms
+                    .entry(&body[m.bytes.0..m.bytes.1])
+                    .or_insert(&m.key);
                 &mut orgs
             }
             _ => continue,
@@ -94,19 +85,17 @@ pub fn resolve(
             }
             Some(who) => {
                 let who = without_channel(who);
-                // "In a statement, NRW": the abbreviation is the attribution's last word.
-                let last_word = who.rsplit([' ', ',']).next().unwrap_or(who);
-                let abbreviated = abbreviations.get(last_word).map(|k| k.to_string());
-                abbreviated
-                    .or_else(|| named_by(who, entities, &index))
+                named_by(who, entities, &index)
                     .or_else(|| {
                         spokesperson_org(who, f.quote.span.start, &orgs, entities, &mut by_noun)
                     })
                     .or_else(|| {
-                        // "skriver SL", "meddelar Polisen": a form the body writes the name in.
+                        // "skriver SL", "In a statement, NRW": a form the body writes the name in,
+                        // as the whole attribution or its last word.
                         let who = who.trim();
-                        let form = org_forms.iter().find(|(form, _)| *form == who)?;
-                        Some(form.1.to_owned())
+                        let last_word = who.rsplit([' ', ',']).next().unwrap_or(who);
+                        let key = org_forms.get(who).or_else(|| org_forms.get(last_word))?;
+                        Some(key.to_string())
                     })
             }
             None => match &previous {

@@ -1178,3 +1178,22 @@ fn constabularies_water_companies_and_two_word_parties_that_run_a_council() {
     }
     assert!(names(&a, EntityKind::Person).is_empty(), "{:?}", a.entities);
 }
+
+#[test]
+fn a_surname_alone_is_the_person_and_small_places_come_from_geonames_cities500() {
+    // "Barnes" is a London district in GeoNames and Sarah Barnes's surname; "Portswood" (Southampton) and
+    // "Fjällbacka" are places of under 1,000 inhabitants that only the cities500 list holds.
+    let a = convert(
+        "en.txt",
+        "Bins change in Portswood\n\nThe council will change collections, said deputy leader Sarah Barnes.\n\n“We have listened,” Barnes said. Families in Barnes and Portswood will get new bins.\n",
+    );
+    let places = names(&a, EntityKind::Place);
+    assert_eq!(places, ["Portswood", "Barnes"], "{places:?}");
+    let barnes = a.entities.iter().find(|e| e.name == "Barnes").unwrap();
+    assert_eq!(barnes.mentions.len(), 1, "only 'in Barnes' is the place");
+    let b = convert(
+        "sv.txt",
+        "Ny brygga i Fjällbacka\n\nBryggan i Fjällbacka byggs om i vår, säger hamnchefen Anna Kjellberg.\n",
+    );
+    assert!(names(&b, EntityKind::Place).contains(&"Fjällbacka"));
+}

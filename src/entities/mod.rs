@@ -87,12 +87,16 @@ pub fn annotate(article: &mut Article, found: Vec<Found>, gaz: &Gazetteer, base:
         .collect();
     let municipality = municipality(&found_by_part, gaz);
     let municipality = municipality.as_deref();
+    let surnames = surnames(&found_by_part);
     // "Natural Resources Wales (NRW)": an abbreviation given in brackets after an organization's name
     // names that organization wherever it stands alone.
     let mut abbreviations: rustc_hash::FxHashMap<&str, Key> = Default::default();
     for ((part, cands), (_, text)) in found_by_part.into_iter().zip(&texts) {
         let part = &part;
         for c in cands {
+            if surname_not_place(&c, text, &surnames) {
+                continue;
+            }
             let abbreviated = (c.kind == EntityKind::Organization)
                 .then(|| abbreviations.get(c.name.as_ref()))
                 .flatten();
@@ -151,6 +155,43 @@ pub fn annotate(article: &mut Article, found: Vec<Found>, gaz: &Gazetteer, base:
     mark_about(&mut list, &quotes);
     article.entities = list;
     article.quotes = quotes;
+}
+
+/// The family names of the people the article names in full ("Sarah Barnes" → "Barnes").
+fn surnames(found: &[(TextPart, Vec<Cand>)]) -> HashSet<String> {
+    found
+        .iter()
+        .flat_map(|(_, cands)| cands)
+        .filter(|c| c.kind == EntityKind::Person)
+        .filter_map(|c| c.name.rsplit(' ').next().filter(|s| s.len() < c.name.len()))
+        .map(str::to_string)
+        .collect()
+}
+
+/// A place found where the text names a person by surname alone: `"…," Barnes said` after "Sarah
+/// Barnes" is the person, not the London district. The word "in", "i", "to", "from" or "till" before it
+/// still makes it the place ("in Barnes").
+fn surname_not_place(c: &Cand, text: &str, surnames: &HashSet<String>) -> bool {
+    if c.kind != EntityKind::Place || !surnames.contains(&text[c.start..c.end]) {
+        return false;
+    }
+    let before = text[..c.start].trim_end();
+    let word = before.rsplit([' ', '\n']).next().unwrap_or("");
+    !matches!(
+        word,
+        "in" | "i"
+            | "to"
+            | "from"
+            | "till"
+            | "från"
+            | "near"
+            | "nära"
+            | "of"
+            | "at"
+            | "på"
+            | "around"
+            | "kring"
+    )
 }
 
 /// The abbreviation in brackets right after an organization's name ending at `end`: " (NRW)" → "NRW".

@@ -1197,3 +1197,35 @@ fn a_surname_alone_is_the_person_and_small_places_come_from_geonames_cities500()
     );
     assert!(names(&b, EntityKind::Place).contains(&"Fjällbacka"));
 }
+
+#[test]
+fn programmes_named_before_an_owners_appositive_and_plans_for_a_place() {
+    // BBC Scotland and Swedish local-paper shapes: the name, a comma, then an owner's genitive and a
+    // programme noun ("the council's anti-poverty programme", "kommunens klimatprogram").
+    let en = convert(
+        "en.txt",
+        "Pantry lease ends\n\nThe pantry got £18,000 from Fairer Renfrewshire, the council's anti-poverty programme, last year. The work is funded under Safe and Strong Wolverhampton 2026-2030, the city's youth violence strategy. The money comes from the government's Plan for Neighbourhoods, which replaced the Long-Term Plan for Towns.\n",
+    );
+    let found = names(&en, EntityKind::Initiative);
+    for name in [
+        "Fairer Renfrewshire",
+        "Safe and Strong Wolverhampton 2026-2030",
+        "Plan for Neighbourhoods",
+        "Long-Term Plan for Towns",
+    ] {
+        assert!(found.contains(&name), "{name} in {found:?}");
+    }
+    let sv = convert(
+        "sv.txt",
+        "Matavfall sorteras\n\nSorteringen är en del av Hållbara Sollentuna 2030, kommunens miljö- och klimatprogram. Programmet ingår i Tryggare Landskrona, stadens trygghetsprogram sedan 2019.\n",
+    );
+    let found = names(&sv, EntityKind::Initiative);
+    for name in ["Hållbara Sollentuna 2030", "Tryggare Landskrona"] {
+        assert!(found.contains(&name), "{name} in {found:?}");
+    }
+    let charity = convert(
+        "en.txt",
+        "Buses cut\n\nThe cuts were criticised by the Campaign for Better Transport on Monday.\n",
+    );
+    assert!(names(&charity, EntityKind::Initiative).is_empty());
+}

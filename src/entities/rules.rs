@@ -1210,6 +1210,11 @@ fn initiatives<'a>(ctx: &Ctx<'a>) -> Vec<Cand<'a>> {
             out.push(cued_initiative(t.start, t.end, t.text));
         }
         let compound = is_compound_cue(lower);
+        // "Hållbara Sollentuna 2030, kommunens klimatprogram": a programme compound after an owner.
+        let appositive = !t.cap && i >= 3 && is_programme_compound(lower);
+        if appositive || APPOSITIVE_HEADS.contains(lower) {
+            out.extend(named_before_appositive(ctx, i));
+        }
         if !compound && !INITIATIVE_WORDS.may_contain(lower) {
             continue;
         }
@@ -1254,9 +1259,6 @@ fn initiatives<'a>(ctx: &Ctx<'a>) -> Vec<Cand<'a>> {
             && EN_INITIATIVE_HEADS.contains(ctx.lowered[i - 1]);
         if called {
             out.extend(quoted_after(ctx, t.end).or_else(|| english_name_after(ctx, i + 1)));
-        }
-        if APPOSITIVE_HEADS.contains(lower) {
-            out.extend(named_before_appositive(ctx, i));
         }
         let community_forest =
             matches!(lower, "forest" | "woodland") && i >= 1 && toks[i - 1].text == "Community";
@@ -1474,6 +1476,15 @@ fn year_name_before_appositive<'a>(ctx: &Ctx<'a>, i: usize) -> Option<Cand<'a>> 
     let owned = !owner || rest[..rest.find(noun)?].trim_end().ends_with('s');
     let programme = PROGRAMME_ENDINGS.contains(noun) && owned;
     programme.then(|| cued_initiative(t.start, year.end, &ctx.text[t.start..year.end]))
+}
+
+/// A lowercase owner's genitive that opens an appositive: "council's", "estate's", "kommunens",
+/// "stadens".
+fn is_owner(t: &text::Token) -> bool {
+    !t.cap
+        && (t.text.ends_with("'s")
+            || t.text.ends_with("\u{2019}s")
+            || (t.text.len() >= 7 && t.text.ends_with("ens")))
 }
 
 /// "New Deal for Tottenham", "New Deal for Communities": the programme and the place or group it names.
@@ -1752,7 +1763,16 @@ fn english_initiative_before<'a>(ctx: &Ctx<'a>, head: usize) -> Option<Cand<'a>>
     {
         first += 1;
     }
-    if first == head || toks[first].sentence_start && first + 1 == head {
+    // "the government's Plan for Neighbourhoods", "the Long-Term Plan for Towns": a capitalized head
+    // goes on with "for" and what the programme is for.
+    // Alone, only a plan's or a fund's head does: "Campaign for Better Transport" is a charity.
+    let for_end = for_name_after(ctx, head);
+    let plan = matches!(
+        ctx.lowered[head],
+        "plan" | "fund" | "strategy" | "programme"
+    );
+    let alone = first == head && !(plan && for_end.is_some());
+    if alone || toks[first].sentence_start && first + 1 == head {
         return None;
     }
     // "Lindsay Drive" is a street, not a fundraising drive; "Aberdeen City Health and Social Care
@@ -1786,10 +1806,10 @@ fn english_initiative_before<'a>(ctx: &Ctx<'a>, head: usize) -> Option<Cand<'a>>
         return None;
     }
     let start = toks[first].start;
-    let end = if last == head {
-        year_range_after(ctx.text, toks[last].end)
-    } else {
-        toks[last].end
+    let end = match for_end {
+        Some(end) => end,
+        None if last == head => year_range_after(ctx.text, toks[last].end),
+        None => toks[last].end,
     };
     let mut c = initiative(start, end, &ctx.text[start..end]);
     // "funded by the Coalfields Regeneration Trust Fund": a fund that pays is a funder.
@@ -1798,6 +1818,25 @@ fn english_initiative_before<'a>(ctx: &Ctx<'a>, head: usize) -> Option<Cand<'a>>
         c.schema_type = "Organization";
     }
     Some(c)
+}
+
+/// The end of "for" and one or two capitalized words after a capitalized programme head ("Plan for
+/// Neighbourhoods", "Fund for Wales").
+fn for_name_after(ctx: &Ctx, head: usize) -> Option<usize> {
+    let toks = &ctx.toks;
+    let joined = |a: usize| text::joined(ctx.text, &toks[a], &toks[a + 1]);
+    let head_ok = toks[head].cap && !toks[head].sentence_start;
+    if !head_ok || toks.get(head + 1)?.text != "for" || !toks.get(head + 2)?.cap {
+        return None;
+    }
+    if !joined(head) || !joined(head + 1) {
+        return None;
+    }
+    let mut last = head + 2;
+    if toks.get(last + 1).is_some_and(|n| n.cap) && joined(last) {
+        last += 1;
+    }
+    Some(toks[last].end)
 }
 
 /// Whether the words before `first` make the fund named from there a body that pays: "funded by the",
@@ -1830,6 +1869,10 @@ static APPOSITIVE_HEADS: Words = Words::new(&[
     "programme",
     "scheme",
     "initiative",
+    "strategy",
+    "masterplan",
+    "campaign",
+    "plan",
 ]);
 
 /// Determiners that open an appositive after a name ("den", "the") or a genitive owner ("kommunens").
@@ -1860,14 +1903,24 @@ const APPOSITIVE_WORDS: usize = 4;
 fn named_before_appositive<'a>(ctx: &Ctx<'a>, head: usize) -> Option<Cand<'a>> {
     let toks = &ctx.toks;
     let mut k = head.checked_sub(1)?;
-    while k > 0 && head - k <= APPOSITIVE_WORDS && !APPOSITIVE_OPENERS.contains(ctx.lowered[k]) {
-        if toks[k].cap || !text::joined(ctx.text, &toks[k], &toks[k + 1]) {
+    let opener = |k: usize| APPOSITIVE_OPENERS.contains(ctx.lowered[k]) || is_owner(&toks[k]);
+    // "miljö- och klimatprogram": a hyphen that leaves a compound's head to the next word joins too.
+    let joined = |k: usize| {
+        text::joined(ctx.text, &toks[k], &toks[k + 1])
+            || &ctx.text[toks[k].end..toks[k + 1].start] == "- "
+    };
+    while k > 0 && head - k <= APPOSITIVE_WORDS && !opener(k) {
+        if toks[k].cap || !joined(k) {
             return None;
         }
         k -= 1;
     }
-    if !APPOSITIVE_OPENERS.contains(ctx.lowered[k]) || k == 0 {
+    if !opener(k) || k == 0 {
         return None;
+    }
+    // "the council's", "the city's": an article before the owner's genitive.
+    if k > 1 && is_owner(&toks[k]) && matches!(ctx.lowered[k - 1], "the" | "den" | "det") {
+        k -= 1;
     }
     let last = k - 1;
     if &ctx.text[toks[last].end..toks[k].start] != ", " {
@@ -1882,7 +1935,13 @@ fn named_before_appositive<'a>(ctx: &Ctx<'a>, head: usize) -> Option<Cand<'a>> {
             break;
         }
         let digits = w.text.starts_with(|c: char| c.is_ascii_digit());
-        if !digits && (w.cap || !NAME_STOPS.contains(w.text)) {
+        // "Safe and Strong Wolverhampton": "and" between two capitalized words joins one name.
+        let joins = matches!(w.text, "and" | "och")
+            && first >= 2
+            && toks[first - 2].cap
+            && !toks[first - 2].sentence_start
+            && toks[first].cap;
+        if !digits && (w.cap || joins || !NAME_STOPS.contains(w.text)) {
             first -= 1;
         } else {
             break;
@@ -1890,6 +1949,7 @@ fn named_before_appositive<'a>(ctx: &Ctx<'a>, head: usize) -> Option<Cand<'a>> {
     }
     let before = first.checked_sub(1).map(|p| ctx.lowered[p])?;
     let opens = NAME_STOPS.contains(before)
+        || before == "i"
         || SV_INITIATIVE_CUES.contains(before)
         || EN_INITIATIVE_HEADS.contains(before);
     // The name opens with a capitalized word that is not a sentence's first.

@@ -53,15 +53,18 @@ fn extraction_meets_its_floors() {
 /// as low as it did when they came.
 /// Raised after the English rules for those eight articles' kinds of misses (names joined by "and",
 /// bodies named with their town, titles with owners): entities 0.945, organizations 0.934, speakers 0.967.
+/// Lowered in round seven, when 30 more blind articles came (`sv-d80`-`sv-d91`, `en-d80`-`en-d97`: entities
+/// 0.838 and initiatives 0.645 on arrival, 0.849 and 0.767 after that round's rules): the split then
+/// scored entities 0.926, places 0.912, organizations 0.913, initiatives 0.917, speakers 0.955.
 const DEV_FLOORS: [(&str, f64); 8] = [
-    ("entities", 0.93),
-    ("people", 0.98),
-    ("places", 0.92),
-    ("organizations", 0.92),
-    ("initiatives", 0.94),
-    ("quotes", 0.99),
-    ("speakers", 0.96),
-    ("job titles", 0.95),
+    ("entities", 0.92),
+    ("people", 0.97),
+    ("places", 0.90),
+    ("organizations", 0.90),
+    ("initiatives", 0.91),
+    ("quotes", 0.98),
+    ("speakers", 0.95),
+    ("job titles", 0.94),
 ];
 
 /// Floors on the test split (likewise; the targets are 0.90 for entities and 0.85 for each type,
@@ -75,14 +78,15 @@ const DEV_FLOORS: [(&str, f64); 8] = [
 /// written quote, pronouns after unnamed people, heading quotes): entities 0.867, organizations 0.829,
 /// quotes 0.993, speakers 0.898. After round six (rules written against 36 new blind dev articles, the
 /// test split still unread): entities 0.879, people 0.972, places 0.892, organizations 0.850, initiatives
-/// 0.765, quotes 0.993, speakers 0.913, job titles 0.908. Entities, organizations, initiatives and
-/// speakers are below the targets.
+/// 0.765, quotes 0.993, speakers 0.913, job titles 0.908. After round seven (GeoNames cities500
+/// localities, programme names before an owner's appositive, "Plan for X"): entities 0.881, initiatives
+/// 0.780. Entities, initiatives and speakers are below the targets.
 const TEST_FLOORS: [(&str, f64); 8] = [
     ("entities", 0.87),
     ("people", 0.96),
     ("places", 0.88),
     ("organizations", 0.84),
-    ("initiatives", 0.75),
+    ("initiatives", 0.77),
     ("quotes", 0.98),
     ("speakers", 0.90),
     ("job titles", 0.90),

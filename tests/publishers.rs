@@ -1229,3 +1229,23 @@ fn programmes_named_before_an_owners_appositive_and_plans_for_a_place() {
     );
     assert!(names(&charity, EntityKind::Initiative).is_empty());
 }
+
+#[test]
+fn devolved_parties_health_boards_and_the_conservative_adjective() {
+    // BBC News NI and BBC Scotland shapes: parties by abbreviation, health boards, police; the adjective
+    // "Conservative" names the party as "Labour" does.
+    let a = convert(
+        "en.txt",
+        "Youth hub funding cut\n\nAn SDLP councillor on Derry City and Strabane District Council said the PSNI and NHS Greater Glasgow and Clyde had been asked. The Conservative leader of the council, Mark Ingleby, disagreed.\n",
+    );
+    let orgs = names(&a, EntityKind::Organization);
+    for name in [
+        "Social Democratic and Labour Party",
+        "Derry City and Strabane District Council",
+        "Police Service of Northern Ireland",
+        "NHS Greater Glasgow and Clyde",
+        "Conservative Party",
+    ] {
+        assert!(orgs.contains(&name), "{name} in {orgs:?}");
+    }
+}

@@ -377,25 +377,82 @@ fn add_heading_quotes(article: &Article, found: &mut Vec<Found>) {
     }
 }
 
-/// A heading that opens with a quoted passage and holds nothing after it but a colon or dash and
-/// the rest of the title (`”Det är trångt” – föräldrar kräver ...`).
+/// A heading that is a quoted passage and a title around it: the quote first and nothing after it but a
+/// colon or dash and the rest (`”Det är trångt” – föräldrar kräver ...`, `‘We can hear the sea’: ...`), or
+/// the title first and the quote last after a dash or colon (`Motalabron stängs – ”Det blir kaos”`). Single
+/// quotation marks count here, as BBC headlines and subheadings use them.
 fn heading_quote(text: &str, part: TextPart, start: usize, index: usize) -> Option<Found> {
-    let m = QUOTED.find(text)?;
-    let rest = text[m.end()..].trim_start();
-    let ends = rest.is_empty() || rest.starts_with([':', '–', '—', '-', '\u{2012}', '\u{2212}']);
+    let (from, to) = quote_opening(text).or_else(|| quote_closing(text))?;
+    let quoted = &text[from..to];
+    let inner = clean_heading_quote(quoted);
     // A heading is no sentence: a passage ending in a full stop is a paragraph of speech that the
     // structure stage took for a subheading, and it belongs to the quote before it.
-    let sentence = clean_quote(m.as_str()).ends_with('.');
-    if m.start() != 0 || !ends || sentence || m.as_str().chars().count() < MIN_QUOTE_CHARS + 2 {
+    if inner.ends_with('.') || inner.chars().count() < MIN_QUOTE_CHARS {
         return None;
     }
-    let end = start + m.as_str().chars().count();
-    Some(unattributed(
-        m.as_str(),
-        Span { part, start, end },
-        index,
-        true,
-    ))
+    let at = start + text[..from].chars().count();
+    let span = Span {
+        part,
+        start: at,
+        end: at + quoted.chars().count(),
+    };
+    let mut found = unattributed(quoted, span, index, true);
+    found.quote.text = inner;
+    Some(found)
+}
+
+/// The byte range (marks included) of a quoted passage that opens `text` and is followed by nothing or
+/// by a colon or dash.
+fn quote_opening(text: &str) -> Option<(usize, usize)> {
+    let end = quoted_end(text)?;
+    let rest = text[end..].trim_start();
+    let ends = rest.is_empty() || rest.starts_with([':', '–', '—', '-', '\u{2012}', '\u{2212}']);
+    ends.then_some((0, end))
+}
+
+/// The byte range of a quoted passage that ends `text` after a dash or colon (`Title – ”Quote”`).
+fn quote_closing(text: &str) -> Option<(usize, usize)> {
+    let text = text.trim_end();
+    let sep = text.rfind([':', '–', '—', '\u{2012}', '\u{2212}'])?;
+    let after = &text[sep..];
+    let mark = sep + after.chars().next()?.len_utf8();
+    let from = mark + (text[mark..].len() - text[mark..].trim_start().len());
+    let end = quoted_end(&text[from..])?;
+    (from + end == text.len() && from > mark).then_some((from, text.len()))
+}
+
+/// Where the quoted passage that `text` opens with ends (after its closing mark): `"` pairs with `"`,
+/// `“` and `”` with `”`, `«` with `»`, and `‘` or `'` with the first `’` or `'` that no letter follows
+/// (an apostrophe sits inside a word: "can't").
+fn quoted_end(text: &str) -> Option<usize> {
+    let open = text.chars().next()?;
+    let body = &text[open.len_utf8()..];
+    let at = match open {
+        '"' => body.find('"')?,
+        '“' | '”' => body.find('”')?,
+        '«' => body.find('»')?,
+        '‘' | '\'' => body.char_indices().find_map(|(i, c)| {
+            let closing = matches!(c, '’' | '\'')
+                && i > 0
+                && !body[i + c.len_utf8()..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric);
+            closing.then_some(i)
+        })?,
+        _ => return None,
+    };
+    let close = body[at..].chars().next()?.len_utf8();
+    Some(open.len_utf8() + at + close)
+}
+
+/// A heading's quoted passage without its marks, single ones included.
+fn clean_heading_quote(quoted: &str) -> String {
+    let inner = clean_quote(quoted);
+    inner
+        .strip_prefix(['‘', '\''])
+        .and_then(|q| q.strip_suffix(['’', '\'']))
+        .map_or(inner.clone(), |q| q.trim().to_owned())
 }
 
 /// A quote found with no attribution of its own: its speaker comes from context, if from anywhere.

@@ -168,13 +168,18 @@ fn is_caption(block: &[&str]) -> bool {
         && crate::model::count_words(block[0]) <= 30
 }
 
-/// A short line with no final punctuation that starts like a title.
+/// A short line with no final punctuation that starts like a title: a capital, a digit or a quotation mark
+/// (BBC and Guardian headlines often open with a quote: "‘We can hear the sea’: residents wait").
 pub fn is_heading_line(line: &str) -> bool {
     let first = line.chars().next().unwrap_or(' ');
-    (first.is_uppercase() || first.is_ascii_digit() || first == '”' || first == '"')
+    (first.is_uppercase()
+        || first.is_ascii_digit()
+        || matches!(first, '”' | '"' | '“' | '‘' | '\'' | '«' | '»' | '„'))
         && line.chars().count() <= HEADING_CHARS
         && crate::model::count_words(line) <= HEADING_WORDS
-        && !line.ends_with(['.', ',', ';', ':', '!', '…'])
+        && !line
+            .trim_end_matches(['”', '"', '’', '\'', '»'])
+            .ends_with(['.', ',', ';', ':', '!', '…'])
         && !is_dash_quote(line)
 }
 

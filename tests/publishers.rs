@@ -1249,3 +1249,42 @@ fn devolved_parties_health_boards_and_the_conservative_adjective() {
         assert!(orgs.contains(&name), "{name} in {orgs:?}");
     }
 }
+
+#[test]
+fn headline_quotes_in_single_marks_or_after_a_dash_take_the_speaker_who_says_them_in_the_body() {
+    // BBC: a headline opening with a quote in straight single marks, its words shortened from the body's.
+    let bbc = convert(
+        "en.txt",
+        "'We can hear the sea under the floor': Headland residents wait\n\nResidents say they are living on borrowed time.\n\nPat Heselton, 71, said high tides had become frightening.\n\n“Some nights you can hear it booming under the floor,” she said.\n\nCouncillor Brenda Laidler (Ind), who represents Headland and Harbour ward, said people had done everything asked of them. Reform UK councillor Dean Ashby disagreed.\n",
+    );
+    assert_eq!(
+        bbc.headline,
+        "'We can hear the sea under the floor': Headland residents wait"
+    );
+    assert_eq!(
+        speaker_of(&bbc, "We can hear the sea"),
+        Some("Pat Heselton")
+    );
+    // A paragraph's first name after an honorific keeps it as the title, though "councillor" is also
+    // written in lower case in the article.
+    assert_eq!(
+        title_and_employer(&bbc, "Brenda Laidler").0,
+        Some("councillor")
+    );
+    // Swedish local papers: the quote after a dash ends the headline, and the body says it from
+    // mid-sentence.
+    let sv = convert(
+        "sv.txt",
+        "Fjärrvärmen blir dyrare – ”Slag mot villaägarna”\n\nSandviken Energi höjer priset med nio procent.\n\nRolf Hedin, ordförande i Villaägarna Sandviken, är kritisk.\n\n”Det här är ett slag mot villaägarna. Många har redan pressade marginaler”, säger han.\n",
+    );
+    assert_eq!(speaker_of(&sv, "Slag mot villaägarna"), Some("Rolf Hedin"));
+    // A subheading quote in single marks with an apostrophe inside.
+    let sub = convert(
+        "en.txt",
+        "Surgery to close\n\nThe practice will move in May.\n\n'Not a mile and a half if you can't drive'\n\nJean Broadbent, 69, has been a patient for 30 years.\n\n“It's not a mile and a half if you can't drive. It's two buses,” she said.\n",
+    );
+    assert_eq!(
+        speaker_of(&sub, "Not a mile and a half if you can't drive"),
+        Some("Jean Broadbent")
+    );
+}

@@ -560,7 +560,10 @@ fn title_before(before: &str) -> Option<String> {
             && matches!(owner, "Its" | "its" | "Their" | "their" | "The" | "the"))
         .then(|| title_base_form(word));
     }
-    let word_start = trimmed.rfind(' ').map_or(0, |i| i + 1);
+    // Any white space ends the word: a paragraph's first name follows a line break ("them.\n\nCouncillor").
+    let word_start = trimmed.rfind(char::is_whitespace).map_or(0, |i| {
+        i + trimmed[i..].chars().next().map_or(1, char::len_utf8)
+    });
     let word = &trimmed[word_start..];
     if word.is_empty()
         || !is_title_word(word)
@@ -570,7 +573,7 @@ fn title_before(before: &str) -> Option<String> {
     }
     let prev = trimmed[..word_start].trim_end();
     let modifier = prev
-        .rsplit(' ')
+        .rsplit(char::is_whitespace)
         .next()
         .filter(|m| TITLE_MODIFIERS.contains(m.to_lowercase().as_str()));
     let word = title_base_form(word);

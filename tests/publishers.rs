@@ -1288,3 +1288,48 @@ fn headline_quotes_in_single_marks_or_after_a_dash_take_the_speaker_who_says_the
         Some("Jean Broadbent")
     );
 }
+
+#[test]
+fn organizations_speak_through_their_nouns_and_pronouns_and_welsh_bodies_put_their_head_first() {
+    // BBC Wales and BBC England shapes: a subject with an opener, a relative clause or an abbreviation in
+    // brackets before the speech verb; "It said"; "the charity said" for a charity named before.
+    let a = convert(
+        "en.txt",
+        "Coal tip monitored\n\nThe Mining Remediation Authority inspected the tip. In a statement, the authority said it had found “no evidence of deep-seated movement”.\n\nNHS West Yorkshire Integrated Care Board (ICB) approved the move. It said the building was “no longer fit for modern general practice”.\n\nThe housing charity Shelter urged the council to act. “Tenants should not have to wait for a successful bid,” the charity said.\n\nThe Black Country Chamber of Commerce, which helped promote the first round, said the grants were “a practical bit of help”.\n",
+    );
+    assert_eq!(
+        speaker_of(&a, "no evidence of deep-seated movement"),
+        Some("Mining Remediation Authority")
+    );
+    assert_eq!(
+        speaker_of(&a, "no longer fit for modern"),
+        Some("NHS West Yorkshire Integrated Care Board")
+    );
+    assert_eq!(speaker_of(&a, "Tenants should not"), Some("Shelter"));
+    assert_eq!(
+        speaker_of(&a, "a practical bit of help"),
+        Some("Black Country Chamber of Commerce")
+    );
+    // Swedish: "skriver föreningen" names the association by its noun's base form.
+    let sv = convert(
+        "sv.txt",
+        "Bron stängs\n\nMotala Centrumförening är kritisk.\n\n”Vi förväntar oss att kommunen tar ansvar för centrum”, skriver föreningen i ett brev.\n",
+    );
+    assert_eq!(
+        speaker_of(&sv, "Vi förväntar oss"),
+        Some("Motala Centrumförening")
+    );
+    // People: an age makes a person of an unlisted given name; a party's genitive is not the name's;
+    // acronyms open and end no name; Welsh bodies open with their head noun.
+    let w = convert(
+        "en.txt",
+        "Tip fears\n\nCarys Jenkins, 52, who has lived on Coegnant Road all her life, was terrified. Plaid Cymru's Luned Hopkin said communities had waited. NI Water said crews had worked. Patients fear the Dalton GP branch will close. Volunteers at Hwb Maesgeirchen say 300 people use the pantry.\n",
+    );
+    let people = names(&w, EntityKind::Person);
+    assert!(people.contains(&"Carys Jenkins"), "{people:?}");
+    assert!(people.contains(&"Luned Hopkin"), "{people:?}");
+    assert!(!people.contains(&"NI Water") && !people.contains(&"Dalton GP"));
+    let orgs = names(&w, EntityKind::Organization);
+    assert!(orgs.contains(&"Hwb Maesgeirchen"), "{orgs:?}");
+    assert!(orgs.contains(&"Plaid Cymru"), "{orgs:?}");
+}

@@ -539,7 +539,7 @@ pub static SV_ORG_ENDINGS_CAPITAL: Words = Words::new(&[
     "tingsrätt",
     "konsthall",
     "konsthallen",
-    "byaförening",
+    "förening",
     "badet",
     "vårdcentralen",
     "bladet",
@@ -557,6 +557,7 @@ pub static SV_ORG_ENDINGS_CAPITAL: Words = Words::new(&[
 /// English organization heads: a capitalized name ending in one of these is an organization.
 pub static EN_ORG_HEADS: Words = Words::new(&[
     "Council",
+    "Commerce",
     "Constabulary",
     "Trust",
     "Ltd",
@@ -645,6 +646,24 @@ pub static EN_ORG_HEADS: Words = Words::new(&[
     "IK",
     "BK",
     "FF",
+]);
+
+/// Welsh words that open an organization's name, its kind of body ("Hwb Maesgeirchen" a hub, "Coleg Sir
+/// Gâr" a college, "Theatr Elli", "Canolfan Soar" a centre, "Ysgol Glan Clwyd" a school): Welsh puts the
+/// head noun first. Meanings from the Welsh words' dictionary senses.
+pub static WELSH_ORG_STARTS: Words = Words::new(&[
+    "Hwb",
+    "Coleg",
+    "Theatr",
+    "Canolfan",
+    "Ysgol",
+    "Menter",
+    "Clwb",
+    "Prifysgol",
+    "Cyngor",
+    "Llyfrgell",
+    "Amgueddfa",
+    "Cymdeithas",
 ]);
 
 /// First words that start an English organization name ("University of Leeds", "Transport for London").

@@ -2151,8 +2151,9 @@ fn classify_run<'a>(ctx: &Ctx<'a>, run: &Run) -> Option<Cand<'a>> {
     if let Some(c) = local_body(ctx, run) {
         return Some(c);
     }
-    // "NHS Grampian", "NHS Tayside": a health board named by its area.
-    if first == "NHS" && words.len() > 1 {
+    // "NHS Grampian", "NHS Tayside": a health board named by its area; "Hwb Maesgeirchen", "Coleg Sir
+    // Gâr": a Welsh body's head noun comes first.
+    if (first == "NHS" || WELSH_ORG_STARTS.contains(first)) && words.len() > 1 {
         return Some(Cand::organization(start, text));
     }
     // "Cabinet Member for Housing", "Director of Public Health": a title with its portfolio, no body.
@@ -2171,6 +2172,15 @@ fn classify_run<'a>(ctx: &Ctx<'a>, run: &Run) -> Option<Cand<'a>> {
             return (owner > 0 || !words[0].sentence_start)
                 .then(|| owner_organization(ctx, start, words[owner].end));
         }
+    }
+    // "Motala Centrumförening", "Kungsbacka Bostadsbolaget": a town before a Swedish body word is the
+    // body's, not a place of its own.
+    if !ctx.english
+        && (2..=3).contains(&words.len())
+        && ctx.gaz.lookup(without_possessive(first)).is_some()
+        && is_swedish_body_word(ctx.lowered[run.last - 1], true)
+    {
+        return Some(Cand::organization(start, text));
     }
     if EN_ORG_HEADS.contains(without_apostrophe_s(last))
         || (words.len() > 1
@@ -2419,16 +2429,26 @@ fn person<'a>(ctx: &Ctx<'a>, run: &Run) -> Option<Cand<'a>> {
     {
         first += 1;
     }
+    // "Plaid Cymru's Luned Hopkin": a party or body in the genitive before the name is not part of it.
+    if let Some(owner) = (first..run.last.saturating_sub(2))
+        .rev()
+        .find(|&i| toks[i].text.ends_with("'s") || toks[i].text.ends_with("’s"))
+    {
+        first = owner + 1;
+    }
     let n = run.last - first;
     if !(2..=4).contains(&n) {
         return None;
     }
     let words: Vec<&str> = toks[first..run.last].iter().map(|t| t.text).collect();
-    // "NHS Grampian said": an acronym does not open a person's name.
+    // "NHS Grampian said", "NI Water said", "Dalton GP branch": an acronym does not open or end a
+    // person's name.
     if words
         .iter()
         .any(|w| ["of", "for", "the", "&"].contains(w) || CALENDAR_WORDS.contains(w))
-        || is_acronym(words[0]) && words[0].len() > 2
+        || [words[0], words[words.len() - 1]]
+            .iter()
+            .any(|w| w.len() >= 2 && w.bytes().all(|b| b.is_ascii_uppercase()))
     {
         return None;
     }
@@ -2515,7 +2535,18 @@ fn person_context(ctx: &Ctx, first: usize, last: usize) -> bool {
     let title_after = after.starts_with(", ")
         && after[2..].split_whitespace().take(3).any(is_title_word)
         && after[2..].chars().next().is_some_and(char::is_lowercase);
-    title_before || verb_before || verb_after || title_after
+    title_before || verb_before || verb_after || title_after || age_after(after)
+}
+
+/// "Carys Jenkins, 52, who ...", "Rolf Hedin, 67 år,": an age in commas after a name is said of a
+/// person only.
+fn age_after(after: &str) -> bool {
+    let Some(rest) = after.strip_prefix(", ") else {
+        return false;
+    };
+    let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let tail = &rest[digits..];
+    (1..=3).contains(&digits) && (tail.starts_with(',') || tail.starts_with(" år,"))
 }
 
 /// Speech verbs that mark the name next to them as a speaker.

@@ -83,9 +83,14 @@ pub fn resolve(
                     last_person.or_else(|| previous.as_ref().and_then(|p| p.1.clone()))
                 }
             }
+            Some(who) if is_it(who) => {
+                // "It said the building was “...”": the organization named last before.
+                let before = orgs.partition_point(|(at, _)| *at < f.quote.span.start);
+                before.checked_sub(1).map(|i| orgs[i].1.to_string())
+            }
             Some(who) => {
-                let who = without_channel(who);
-                named_by(who, entities, &index)
+                let who = subject(without_channel(who));
+                named_by(who.strip_prefix("The ").unwrap_or(who), entities, &index)
                     .or_else(|| {
                         spokesperson_org(who, f.quote.span.start, &orgs, entities, &mut by_noun)
                     })
@@ -227,6 +232,47 @@ const SPOKESPEOPLE: [&str; 6] = [
     "talesperson",
 ];
 
+/// Nouns that stand for an organization whatever its name ("the charity" for Shelter).
+const GENERIC_ORG_NOUNS: [&str; 5] = [
+    "charity",
+    "organisation",
+    "organization",
+    "group",
+    "organisationen",
+];
+
+/// "It said", "Det skriver": an organization's pronoun.
+fn is_it(who: &str) -> bool {
+    matches!(who.trim(), "It" | "it" | "Det" | "det")
+}
+
+/// An attribution's subject alone: without an opener before a comma ("In a statement, the authority"),
+/// a relative clause ("Östgötatrafiken, som drivs av Region Östergötland", "The Chamber, which helped")
+/// or an abbreviation in brackets ("Transport for Greater Manchester (TfGM)").
+fn subject(who: &str) -> &str {
+    let mut who = who.trim();
+    for clause in [", which ", ", who ", ", som ", ", that "] {
+        if let Some(at) = who.find(clause) {
+            who = &who[..at];
+        }
+    }
+    if let Some((opener, rest)) = who.split_once(", ") {
+        let first = opener.split_whitespace().next().unwrap_or("");
+        if OPENERS.contains(&first) && !rest.is_empty() {
+            who = rest;
+        }
+    }
+    match who.strip_suffix(')').and_then(|w| w.rsplit_once(" (")) {
+        Some((name, _)) => name.trim_end(),
+        None => who,
+    }
+}
+
+/// Words that open an adverbial before a sentence's subject ("In a statement, ...", "I ett pressmeddelande, ...").
+const OPENERS: [&str; 10] = [
+    "In", "On", "At", "After", "Later", "Earlier", "I", "På", "Efter", "Senare",
+];
+
 /// "A spokesperson said", "skriver klubben", "the trust said": the organization named last before the
 /// quote, when the attribution is its spokesperson or the organization's own noun in definite form
 /// ("klubben" for "Simklubben Elfsborg", "the council" for "Kirklees Council"). `orgs` are in text
@@ -256,18 +302,28 @@ fn spokesperson_org(
     if noun.chars().count() < 5 {
         return None;
     }
+    // "föreningen" in "Majornas Företagarförening": a definite noun's base form is in the name.
+    let base = ["en", "et"]
+        .iter()
+        .find_map(|e| noun.strip_suffix(e))
+        .filter(|b| b.chars().count() >= 5)
+        .unwrap_or(noun);
     let naming = by_noun.entry(noun.to_owned()).or_insert_with(|| {
-        let n = noun.trim_start_matches("the ");
         (0..orgs.len())
             .filter(|&i| {
                 entities
                     .get(orgs[i].1)
-                    .is_some_and(|e| e.name.to_lowercase().contains(n))
+                    .is_some_and(|e| e.name.to_lowercase().contains(base))
             })
             .collect()
     });
-    let last = naming.partition_point(|&i| i < before).checked_sub(1)?;
-    key_of(naming[last])
+    match naming.partition_point(|&i| i < before).checked_sub(1) {
+        Some(last) => key_of(naming[last]),
+        // "the charity said", "the organisation said": a noun no name holds means the organization
+        // named last.
+        None if GENERIC_ORG_NOUNS.contains(&noun) => before.checked_sub(1).and_then(key_of),
+        None => None,
+    }
 }
 
 fn is_pronoun(who: &str) -> bool {

@@ -1333,3 +1333,44 @@ fn organizations_speak_through_their_nouns_and_pronouns_and_welsh_bodies_put_the
     assert!(orgs.contains(&"Hwb Maesgeirchen"), "{orgs:?}");
     assert!(orgs.contains(&"Plaid Cymru"), "{orgs:?}");
 }
+
+#[test]
+fn programmes_named_in_an_appositive_a_quoted_name_before_its_head_and_model_compounds() {
+    // Guardian, BBC Scotland and council shapes: "X, a scheme that", "X, a sportscotland programme", "X,
+    // the Scottish government's employability programme", "a plan it calls X", "the “X” scheme".
+    let en = convert(
+        "en.txt",
+        "Jobs hub opens\n\nVolunteers run Bwyd i Bawb, a scheme that delivers meals. The girls trained with help from Fit for Girls, a sportscotland programme that trains coaches. Support is funded through No One Left Behind, the Scottish government's employability programme. The landlord will fit heat pumps as part of a wider plan it calls Middlegate Renewed. Residents asked to join the council's “Tip Watch” scheme. The club raised money through the \"Light Up Raploch\" appeal.\n",
+    );
+    let found = names(&en, EntityKind::Initiative);
+    for name in [
+        "Bwyd i Bawb",
+        "Fit for Girls",
+        "No One Left Behind",
+        "Middlegate Renewed",
+        "Tip Watch",
+        "Light Up Raploch",
+    ] {
+        assert!(found.contains(&name), "{name} in {found:?}");
+    }
+    // Swedish local papers: "X, ett samarbete mellan", "förskoleprogram X 2025–2030", "den så kallade
+    // Xmodellen", a cue word before a dated name, and "heter X och kostar" (the verb is not the name's).
+    let sv = convert(
+        "sv.txt",
+        "Feriejobb i sommar\n\nI år deltar arbetsgivare genom Ung i jobb, ett samarbete mellan kommunen och Företagarna. Projektet är en del av Göteborgs Stads förskoleprogram Plats för alla 2025–2030. Sopsuget var en del av den så kallade Hammarbymodellen. Renoveringen ingår i Trafikverkets satsning Bärkraft Östergötland 2025–2030. Satsningen heter Mötesplats Noltorp och kostar fyra miljoner kronor.\n",
+    );
+    let found = names(&sv, EntityKind::Initiative);
+    for name in [
+        "Ung i jobb",
+        "Plats för alla 2025–2030",
+        "Hammarbymodellen",
+        "Bärkraft Östergötland 2025–2030",
+        "Mötesplats Noltorp",
+    ] {
+        assert!(found.contains(&name), "{name} in {found:?}");
+    }
+    assert!(
+        !found.iter().any(|n| n.starts_with("Trafikverkets")),
+        "{found:?}"
+    );
+}

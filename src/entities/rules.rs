@@ -1040,7 +1040,9 @@ static INITIATIVE_WORDS: Shapes = Shapes::new(
         &EN_PLURAL_INITIATIVE_HEADS,
         &APPOSITIVE_HEADS,
     ],
-    &["för", "called", "named", "forest", "woodland", "namnet"],
+    &[
+        "för", "called", "calls", "named", "forest", "woodland", "namnet",
+    ],
 );
 
 /// Every head word `municipal_and_company` reacts to (acronyms aside), to pass over other tokens at once.
@@ -1209,6 +1211,19 @@ fn initiatives<'a>(ctx: &Ctx<'a>) -> Vec<Cand<'a>> {
         if t.cap && lower.len() >= "lyftet".len() + 3 && lower.ends_with("lyftet") {
             out.push(cued_initiative(t.start, t.end, t.text));
         }
+        // "Hammarbymodellen", "Botkyrkamodellen": a capitalized compound of "-modellen" names a way of
+        // working that a place made its programme.
+        if t.cap
+            && !t.sentence_start
+            && lower.len() >= "modellen".len() + 3
+            && lower.ends_with("modellen")
+        {
+            out.push(cued_initiative(t.start, t.end, t.text));
+        }
+        // "the “Tip Watch” scheme", "the \"Light Up Raploch\" appeal": a quoted name before a head word.
+        if !t.cap && (EN_INITIATIVE_HEADS.contains(lower) || lower == "appeal") {
+            out.extend(quoted_before(ctx, t.start));
+        }
         let compound = is_compound_cue(lower);
         // "Hållbara Sollentuna 2030, kommunens klimatprogram": a programme compound after an owner.
         let appositive = !t.cap && i >= 3 && is_programme_compound(lower);
@@ -1254,9 +1269,11 @@ fn initiatives<'a>(ctx: &Ctx<'a>) -> Vec<Cand<'a>> {
                 }
             }
         }
-        let called = matches!(lower, "called" | "named")
-            && i >= 1
-            && EN_INITIATIVE_HEADS.contains(ctx.lowered[i - 1]);
+        // "the X scheme called ...", "a consultation, called ...", "a wider plan it calls ...".
+        let called = matches!(lower, "called" | "named" | "calls")
+            && (i.saturating_sub(3)..i).any(|k| {
+                EN_INITIATIVE_HEADS.contains(ctx.lowered[k]) || ctx.lowered[k] == "consultation"
+            });
         if called {
             out.extend(quoted_after(ctx, t.end).or_else(|| english_name_after(ctx, i + 1)));
         }
@@ -1279,6 +1296,7 @@ fn initiatives<'a>(ctx: &Ctx<'a>) -> Vec<Cand<'a>> {
 /// Kronoparken", "forskningsprojektet Arbete och trygghet"): every kind of programme is named this way.
 static SV_COMPOUND_CUE_ENDINGS: Words = Words::new(&[
     "satsningen",
+    "program",
     "projektet",
     "programmet",
     "initiativet",
@@ -1356,7 +1374,14 @@ fn dated_name<'a>(ctx: &Ctx<'a>, i: usize) -> Option<Cand<'a>> {
             break;
         }
         let ok = w.cap || NAME_JOINERS.contains(w.text) || !NAME_STOPS.contains(w.text);
-        if !ok || w.text.starts_with(|c: char| c.is_ascii_digit()) {
+        // "Trafikverkets satsning Bärkraft Östergötland 2025–2030": a lowercase cue word is before
+        // the name, never in it.
+        let cue = !w.cap
+            && k < i
+            && (SV_INITIATIVE_CUES.contains(ctx.lowered[k])
+                || APPOSITIVE_HEADS.contains(ctx.lowered[k])
+                || is_compound_cue(ctx.lowered[k]));
+        if !ok || cue || w.text.starts_with(|c: char| c.is_ascii_digit()) {
             break;
         }
         // "The Early Years Strategy 2023–2028": an article or ordinary word opening the sentence is
@@ -1582,6 +1607,27 @@ fn cued_initiative<'a>(start: usize, end: usize, name: impl Into<Cow<'a, str>>) 
 }
 
 /// A quoted name right after a cue word: `satsningen ”Trygg i Angered”`.
+/// A name in quotation marks that ends right before `at` (`“Tip Watch” scheme`): three words at most,
+/// the first capitalized, so that a quoted remark before a noun is not taken.
+fn quoted_before<'a>(ctx: &Ctx<'a>, at: usize) -> Option<Cand<'a>> {
+    let before = ctx.text[..at].strip_suffix(' ')?;
+    let close = before.chars().next_back()?;
+    let open = match close {
+        '”' => ['“', '”'],
+        '"' => ['"', '"'],
+        _ => return None,
+    };
+    let inner_end = before.len() - close.len_utf8();
+    let start = before[..inner_end].rfind(open)?;
+    let mark = before[start..].chars().next()?.len_utf8();
+    let name = &before[start + mark..inner_end];
+    let words = name.split_whitespace().count();
+    let fits = (1..=4).contains(&words)
+        && name.starts_with(char::is_uppercase)
+        && !name.contains(['.', ',', '!', '?']);
+    fits.then(|| cued_initiative(start + mark, inner_end, name))
+}
+
 fn quoted_after<'a>(ctx: &Ctx<'a>, from: usize) -> Option<Cand<'a>> {
     let rest = &ctx.text[from..];
     let trimmed = rest.trim_start();
@@ -1667,7 +1713,14 @@ fn swedish_name_after_gap<'a>(ctx: &Ctx<'a>, first: usize) -> Option<Cand<'a>> {
         }
         // "Svalare stad och finansieras av Formas": a passive verb after "och" starts a new clause.
         let clause = t.text == "och" && toks.get(last + 1).is_some_and(|n| n.text.ends_with('s'));
-        if clause {
+        // "Mötesplats Noltorp och kostar drygt": after two capitalized words a lowercase word after
+        // "och" is the sentence's verb, not the name's.
+        let verb_after = t.text == "och"
+            && last >= first + 2
+            && toks[last - 1].cap
+            && toks[last - 2].cap
+            && toks.get(last + 1).is_some_and(|n| !n.cap);
+        if clause || verb_after {
             break;
         }
         // "Unga in i arbetslivet": Swedish "in i", not the English stop word.
@@ -1873,6 +1926,9 @@ static APPOSITIVE_HEADS: Words = Words::new(&[
     "masterplan",
     "campaign",
     "plan",
+    "course",
+    "samarbete",
+    "samarbetet",
 ]);
 
 /// Determiners that open an appositive after a name ("den", "the") or a genitive owner ("kommunens").
@@ -1921,6 +1977,13 @@ fn named_before_appositive<'a>(ctx: &Ctx<'a>, head: usize) -> Option<Cand<'a>> {
     // "the council's", "the city's": an article before the owner's genitive.
     if k > 1 && is_owner(&toks[k]) && matches!(ctx.lowered[k - 1], "the" | "den" | "det") {
         k -= 1;
+    } else if k > 2
+        && is_owner(&toks[k])
+        && toks[k - 1].cap
+        && matches!(ctx.lowered[k - 2], "the" | "den" | "det")
+    {
+        // "the Scottish government's employability programme": an adjective before the owner.
+        k -= 2;
     }
     let last = k - 1;
     if &ctx.text[toks[last].end..toks[k].start] != ", " {
@@ -1936,7 +1999,7 @@ fn named_before_appositive<'a>(ctx: &Ctx<'a>, head: usize) -> Option<Cand<'a>> {
         }
         let digits = w.text.starts_with(|c: char| c.is_ascii_digit());
         // "Safe and Strong Wolverhampton": "and" between two capitalized words joins one name.
-        let joins = matches!(w.text, "and" | "och")
+        let joins = matches!(w.text, "and" | "och" | "for" | "of")
             && first >= 2
             && toks[first - 2].cap
             && !toks[first - 2].sentence_start
@@ -1956,7 +2019,11 @@ fn named_before_appositive<'a>(ctx: &Ctx<'a>, head: usize) -> Option<Cand<'a>> {
     while first < last && !toks[first].cap {
         first += 1;
     }
-    if !opens || !toks[first].cap || toks[first].sentence_start || first == last {
+    // "volunteers run Bwyd i Bawb, a scheme that ...": a name of capitalized words (and the small words
+    // between them) needs no cue before it, the appositive says what it is.
+    let small = |w: &str| NAME_JOINERS.contains(w) || matches!(w, "and" | "for" | "of" | "och");
+    let capitalized = (first..=last).all(|j| toks[j].cap || small(toks[j].text)) && toks[last].cap;
+    if !(opens || capitalized) || !toks[first].cap || toks[first].sentence_start || first == last {
         return None;
     }
     let (start, end) = (toks[first].start, toks[last].end);

@@ -370,9 +370,14 @@ fn key_for(c: &Cand, known: &BTreeMap<Key, Entity>, municipality: Option<&str>) 
 /// "St Leger Homes" after "St Leger Homes of Doncaster", "First Choice Homes" after "First Choice Homes
 /// Oldham": an organization named by its head word is the one the article named with its town before,
 /// when there is just one. (Their keys share the short name's key as a prefix, so one ordered look-up.)
+///
+/// A one-word name is the longer name it opens in the same way ("Länsstyrelsen" after "Länsstyrelsen i
+/// Västra Götalands län", "Kulturhuset" after "Kulturhuset Ängeln", "BAE" after "BAE Systems
+/// Hägglunds"), but for the national networks whose local parts are bodies of their own ("NHS").
 fn local_body_named_before(c: &Cand, key: &Key, known: &BTreeMap<Key, Entity>) -> Option<Key> {
     let last = c.name.rsplit(' ').next()?;
-    if c.kind != EntityKind::Organization || !lexicon::EN_ORG_HEADS.contains(last) {
+    let one_word = !c.name.contains(' ') && !["NHS", "BBC", "UK", "EU"].contains(&last);
+    if c.kind != EntityKind::Organization || !(one_word || lexicon::EN_ORG_HEADS.contains(last)) {
         return None;
     }
     let prefix = [key.as_ref(), "-"].concat();
@@ -386,7 +391,7 @@ fn local_body_named_before(c: &Cand, key: &Key, known: &BTreeMap<Key, Entity>) -
             e.kind == EntityKind::Organization
                 && e.name.strip_prefix(c.name.as_ref()).is_some_and(|rest| {
                     let town = rest.strip_prefix(" of ").unwrap_or(rest).trim_start();
-                    rest.starts_with(' ') && !town.is_empty() && !town.contains(' ')
+                    rest.starts_with(' ') && !town.is_empty() && (one_word || !town.contains(' '))
                 })
         })
         .map(|(k, _)| k);

@@ -2182,6 +2182,34 @@ fn known_as_other(ctx: &Ctx<'_>, name: &str, kind: EntityKind) -> bool {
         .is_some_and(|e| ctx.gaz.entry(e).kind != kind)
 }
 
+/// Last words of newspapers' names, Swedish and British ("Motala Tidning", "Norrköpings Tidningar",
+/// "Ystads Allehanda", "Liverpool Echo", "Yorkshire Post"), from the papers' own mastheads.
+static PAPER_HEADS: Words = Words::new(&[
+    "Tidning",
+    "Tidningar",
+    "Tidningen",
+    "Nyheter",
+    "Dagblad",
+    "Dagbladet",
+    "Allehanda",
+    "Kuriren",
+    "Korrespondenten",
+    "Standard",
+    "Courier",
+    "Gazette",
+    "Echo",
+    "Herald",
+    "Advertiser",
+    "Chronicle",
+    "Argus",
+    "Mercury",
+    "Journal",
+    "Telegraph",
+    "Observer",
+    "Post",
+    "Times",
+]);
+
 /// Classifies a capitalized run as organization, place or person by its words and context.
 fn classify_run<'a>(ctx: &Ctx<'a>, run: &Run) -> Option<Cand<'a>> {
     let toks = &ctx.toks;
@@ -2197,6 +2225,27 @@ fn classify_run<'a>(ctx: &Ctx<'a>, run: &Run) -> Option<Cand<'a>> {
             EntityKind::Organization,
             "NewsMediaOrganization",
             text,
+            Strength::Shape,
+        ));
+    }
+    // "Alingsås Tidning", "Halifax Courier", "Dumfries and Galloway Standard": a town's name before a
+    // newspaper word is the paper's masthead, not the town.
+    if words.len() > 1 && PAPER_HEADS.contains(last) {
+        // "the Dumfries and Galloway Standard": a region's two names joined by "and" open it.
+        let f = run.first;
+        let joined_and = f >= 2
+            && toks[f - 1].text == "and"
+            && toks[f - 2].cap
+            && text::joined(ctx.text, &toks[f - 2], &toks[f - 1])
+            && text::joined(ctx.text, &toks[f - 1], &toks[f]);
+        let start = if joined_and { toks[f - 2].start } else { start };
+        let (start, name) = strip_article(ctx, start, &ctx.text[start..end]);
+        return Some(Cand::new(
+            start,
+            end,
+            EntityKind::Organization,
+            "NewsMediaOrganization",
+            name,
             Strength::Shape,
         ));
     }

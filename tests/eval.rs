@@ -56,11 +56,15 @@ fn extraction_meets_its_floors() {
 /// Lowered in round seven, when 30 more blind articles came (`sv-d80`-`sv-d91`, `en-d80`-`en-d97`: entities
 /// 0.838 and initiatives 0.645 on arrival, 0.849 and 0.767 after that round's rules): the split then
 /// scored entities 0.926, places 0.912, organizations 0.913, initiatives 0.917, speakers 0.955.
+/// Round eight (6 December 2026) added 32 blind articles (`sv-d100`-`sv-d117`, `en-d100`-`en-d117`: entities
+/// 0.879, initiatives 0.759, speakers 0.890 on arrival, 0.920, 0.931 and 0.957 after that round's rules);
+/// the split of 217 then scored entities 0.930, places 0.910, organizations 0.923, initiatives 0.926,
+/// speakers 0.960.
 const DEV_FLOORS: [(&str, f64); 8] = [
     ("entities", 0.92),
     ("people", 0.97),
     ("places", 0.90),
-    ("organizations", 0.90),
+    ("organizations", 0.91),
     ("initiatives", 0.91),
     ("quotes", 0.98),
     ("speakers", 0.95),
@@ -80,15 +84,18 @@ const DEV_FLOORS: [(&str, f64); 8] = [
 /// test split still unread): entities 0.879, people 0.972, places 0.892, organizations 0.850, initiatives
 /// 0.765, quotes 0.993, speakers 0.913, job titles 0.908. After round seven (GeoNames cities500
 /// localities, programme names before an owner's appositive, "Plan for X"): entities 0.881, initiatives
-/// 0.780. Entities, initiatives and speakers are below the targets.
+/// 0.780. After round eight (rules against 32 more blind dev articles: heading quotes in single marks or
+/// after a dash, organizations speaking through nouns and pronouns, appositive and quoted programme names,
+/// mastheads): entities 0.895, places 0.892, organizations 0.870, initiatives 0.851, quotes 0.996,
+/// speakers 0.929, job titles 0.915. Entities (0.90) is the one target still missed.
 const TEST_FLOORS: [(&str, f64); 8] = [
-    ("entities", 0.87),
+    ("entities", 0.88),
     ("people", 0.96),
     ("places", 0.88),
-    ("organizations", 0.84),
-    ("initiatives", 0.77),
+    ("organizations", 0.86),
+    ("initiatives", 0.83),
     ("quotes", 0.98),
-    ("speakers", 0.90),
+    ("speakers", 0.92),
     ("job titles", 0.90),
 ];
 

@@ -1409,3 +1409,19 @@ fn mastheads_by_their_paper_word_one_word_short_names_and_local_branches() {
         assert!(orgs.contains(&name), "{name} in {orgs:?}");
     }
 }
+
+#[test]
+fn northern_irish_councils_with_commas_and_infirmaries() {
+    let a = convert(
+        "en.txt",
+        "Flood works\n\nNewry, Mourne and Down District Council said the works would start in May. Patients were taken to Huddersfield Royal Infirmary.\n",
+    );
+    let orgs = names(&a, EntityKind::Organization);
+    for name in [
+        "Newry, Mourne and Down District Council",
+        "Huddersfield Royal Infirmary",
+    ] {
+        assert!(orgs.contains(&name), "{name} in {orgs:?}");
+    }
+    assert!(!names(&a, EntityKind::Place).contains(&"Huddersfield Royal Infirmary"));
+}

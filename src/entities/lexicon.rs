@@ -577,6 +577,7 @@ pub static EN_ORG_HEADS: Words = Words::new(&[
     "School",
     "Academy",
     "Hospital",
+    "Infirmary",
     "Police",
     "Service",
     "Services",

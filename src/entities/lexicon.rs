@@ -577,7 +577,6 @@ pub static EN_ORG_HEADS: Words = Words::new(&[
     "School",
     "Academy",
     "Hospital",
-    "Infirmary",
     "Police",
     "Service",
     "Services",

@@ -384,7 +384,10 @@ fn add_heading_quotes(article: &Article, found: &mut Vec<Found>) {
 fn heading_quote(text: &str, part: TextPart, start: usize, index: usize) -> Option<Found> {
     let (from, to) = quote_opening(text).or_else(|| quote_closing(text))?;
     let quoted = &text[from..to];
-    let inner = clean_heading_quote(quoted);
+    // The range opens and closes with its marks (`quoted_end`), single ones included.
+    let open = quoted.chars().next()?.len_utf8();
+    let close = quoted.chars().next_back()?.len_utf8();
+    let inner = quoted.get(open..quoted.len() - close)?.trim().to_owned();
     // A heading is no sentence: a passage ending in a full stop is a paragraph of speech that the
     // structure stage took for a subheading, and it belongs to the quote before it.
     if inner.ends_with('.') || inner.chars().count() < MIN_QUOTE_CHARS {
@@ -444,15 +447,6 @@ fn quoted_end(text: &str) -> Option<usize> {
     };
     let close = body[at..].chars().next()?.len_utf8();
     Some(open.len_utf8() + at + close)
-}
-
-/// A heading's quoted passage without its marks, single ones included.
-fn clean_heading_quote(quoted: &str) -> String {
-    let inner = clean_quote(quoted);
-    inner
-        .strip_prefix(['‘', '\''])
-        .and_then(|q| q.strip_suffix(['’', '\'']))
-        .map_or(inner.clone(), |q| q.trim().to_owned())
 }
 
 /// A quote found with no attribution of its own: its speaker comes from context, if from anywhere.

@@ -1606,8 +1606,7 @@ fn cued_initiative<'a>(start: usize, end: usize, name: impl Into<Cow<'a, str>>) 
     c
 }
 
-/// A quoted name right after a cue word: `satsningen ”Trygg i Angered”`.
-/// A name in quotation marks that ends right before `at` (`“Tip Watch” scheme`): three words at most,
+/// A name in quotation marks that ends right before `at` (`“Tip Watch” scheme`): four words at most,
 /// the first capitalized, so that a quoted remark before a noun is not taken.
 fn quoted_before<'a>(ctx: &Ctx<'a>, at: usize) -> Option<Cand<'a>> {
     let before = ctx.text[..at].strip_suffix(' ')?;
@@ -1628,6 +1627,7 @@ fn quoted_before<'a>(ctx: &Ctx<'a>, at: usize) -> Option<Cand<'a>> {
     fits.then(|| cued_initiative(start + mark, inner_end, name))
 }
 
+/// A quoted name right after a cue word: `satsningen ”Trygg i Angered”`.
 fn quoted_after<'a>(ctx: &Ctx<'a>, from: usize) -> Option<Cand<'a>> {
     let rest = &ctx.text[from..];
     let trimmed = rest.trim_start();
@@ -1953,6 +1953,10 @@ static APPOSITIVE_OPENERS: Words = Words::new(&[
 /// service").
 const APPOSITIVE_WORDS: usize = 4;
 
+/// Small words that join capitalized words into one name ("Safe and Strong Wolverhampton", "Fit for
+/// Girls").
+const CAPITAL_JOINERS: [&str; 4] = ["and", "och", "for", "of"];
+
 /// "arbetet med Trygg uppväxt, den nationella satsning som ...": the name before a comma that an
 /// appositive calls a programme. The name is the capitalized word after a preposition or cue and the
 /// words up to the comma (capitalized words, lowercase content words, a year).
@@ -1999,7 +2003,7 @@ fn named_before_appositive<'a>(ctx: &Ctx<'a>, head: usize) -> Option<Cand<'a>> {
         }
         let digits = w.text.starts_with(|c: char| c.is_ascii_digit());
         // "Safe and Strong Wolverhampton": "and" between two capitalized words joins one name.
-        let joins = matches!(w.text, "and" | "och" | "for" | "of")
+        let joins = CAPITAL_JOINERS.contains(&w.text)
             && first >= 2
             && toks[first - 2].cap
             && !toks[first - 2].sentence_start
@@ -2021,7 +2025,7 @@ fn named_before_appositive<'a>(ctx: &Ctx<'a>, head: usize) -> Option<Cand<'a>> {
     }
     // "volunteers run Bwyd i Bawb, a scheme that ...": a name of capitalized words (and the small words
     // between them) needs no cue before it, the appositive says what it is.
-    let small = |w: &str| NAME_JOINERS.contains(w) || matches!(w, "and" | "for" | "of" | "och");
+    let small = |w: &str| NAME_JOINERS.contains(w) || CAPITAL_JOINERS.contains(&w);
     let capitalized = (first..=last).all(|j| toks[j].cap || small(toks[j].text)) && toks[last].cap;
     if !(opens || capitalized) || !toks[first].cap || toks[first].sentence_start || first == last {
         return None;

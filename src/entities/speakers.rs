@@ -83,11 +83,6 @@ pub fn resolve(
                     last_person.or_else(|| previous.as_ref().and_then(|p| p.1.clone()))
                 }
             }
-            Some(who) if is_it(who) => {
-                // "It said the building was “...”": the organization named last before.
-                let before = orgs.partition_point(|(at, _)| *at < f.quote.span.start);
-                before.checked_sub(1).map(|i| orgs[i].1.to_string())
-            }
             Some(who) => {
                 let who = subject(without_channel(who));
                 named_by(who.strip_prefix("The ").unwrap_or(who), entities, &index)
@@ -116,8 +111,15 @@ pub fn resolve(
             ..f.quote.clone()
         });
     }
-    for i in headings {
-        out[i].speaker = said_in_body(&out, i);
+    if !headings.is_empty() {
+        // Each body quote lowercased once, for all the heading quotes looked up in them.
+        let body: Vec<(usize, String)> = (0..out.len())
+            .filter(|&i| out[i].span.part == TextPart::Body)
+            .map(|i| (i, out[i].text.to_lowercase()))
+            .collect();
+        for i in headings {
+            out[i].speaker = said_in_body(&out, &body, i);
+        }
     }
     out
 }
@@ -127,34 +129,27 @@ pub fn resolve(
 /// "Det här är ett slag mot villaägarna."), else whoever says most of its words in one quote (a
 /// headline shortens: "We can hear the sea under the floor" from "you can hear it booming under the
 /// floor"), else nobody, since no attribution or paragraph around a heading says who spoke.
-fn said_in_body(quotes: &[Quote], heading: usize) -> Option<String> {
+fn said_in_body(quotes: &[Quote], body: &[(usize, String)], heading: usize) -> Option<String> {
     let words = quotes[heading]
         .text
         .trim_end_matches(['.', ',', '!', '?'])
         .to_lowercase();
-    let body = || {
-        quotes
-            .iter()
-            .enumerate()
-            .filter(move |(i, q)| *i != heading && q.span.part == TextPart::Body)
-            .map(|(_, q)| q)
-    };
-    if let Some(q) = body().find(|q| q.text.to_lowercase().contains(&words)) {
-        return q.speaker.clone();
+    let others = || body.iter().filter(|(i, _)| *i != heading);
+    if let Some((i, _)) = others().find(|(_, lower)| lower.contains(&words)) {
+        return quotes[*i].speaker.clone();
     }
     let own = content_words(&words);
     if own.len() < 3 {
         return None;
     }
-    body()
-        .map(|q| {
-            let lower = q.text.to_lowercase();
-            let theirs = content_words(&lower);
-            (own.iter().filter(|w| theirs.contains(w)).count(), q)
+    others()
+        .map(|(i, lower)| {
+            let theirs = content_words(lower);
+            (own.iter().filter(|w| theirs.contains(w)).count(), *i)
         })
         .filter(|(shared, _)| *shared * 4 >= own.len() * 3)
         .max_by_key(|(shared, _)| *shared)
-        .and_then(|(_, q)| q.speaker.clone())
+        .and_then(|(_, i)| quotes[i].speaker.clone())
 }
 
 /// The words of three letters or more in a lowercased text: what two wordings of one remark share.
@@ -287,7 +282,8 @@ fn spokesperson_org(
 ) -> Option<String> {
     let lower = who.to_lowercase();
     let words: Vec<&str> = lower.split_whitespace().collect();
-    let spokesperson = words.iter().any(|w| SPOKESPEOPLE.contains(w));
+    // "It said the building was “...”": the organization's pronoun is its spokesperson too.
+    let spokesperson = words.iter().any(|w| SPOKESPEOPLE.contains(w)) || is_it(who);
     let before = orgs.partition_point(|(start, _)| *start < at);
     let key_of = |i: usize| entities.get(orgs[i].1).map(|e| e.key.clone());
     if spokesperson {

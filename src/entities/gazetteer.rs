@@ -76,6 +76,9 @@ const BUILTIN: [(&str, &str); 13] = [
 ];
 
 const GIVEN_NAMES: &str = include_str!("../../data/names/given-names.txt");
+/// Welsh, Scottish and Irish given names the SCB and US Census lists lack ("Carys", "Eilidh", "Niamh"); a
+/// separate file because its source's licence (GFDL) asks that extracts keep it.
+const GIVEN_NAMES_GB_IE: &str = include_str!("../../data/names/given-names-gb-ie.txt");
 
 /// One known entity.
 #[derive(Debug, Clone, PartialEq)]
@@ -131,6 +134,7 @@ impl Gazetteer {
         }
         g.given_names = GIVEN_NAMES
             .lines()
+            .chain(GIVEN_NAMES_GB_IE.lines())
             .map(str::trim)
             .filter(|l| !l.is_empty() && !l.starts_with('#') && !is_common_word(l))
             .map(str::to_owned)

@@ -26,7 +26,7 @@ pub struct Found {
 }
 
 /// Speech verbs of Swedish and English news, in the forms used in attributions.
-const VERBS: &str = "säger|sa|sade|berättar|berättade|menar|förklarar|förklarade|konstaterar|understryker|betonar|tillägger|fortsätter|svarar|skriver|skrev|meddelar|meddelade|uppger|uppgav|påpekar|poängterar|framhåller|hävdar|medger|säger hon|säger han|says|said|explains|explained|adds|added|continues|continued|tells|told|writes|wrote|argues|argued|insists|insisted|warns|warned|notes|noted|admits|admitted|states|stated|replies|replied|recalls|recalled";
+const VERBS: &str = "säger|sa|sade|berättar|berättade|menar|förklarar|förklarade|konstaterar|understryker|betonar|tillägger|fortsätter|svarar|skriver|skrev|meddelar|meddelade|uppger|uppgav|påpekar|poängterar|framhåller|hävdar|medger|säger hon|säger han|says|say|said|explains|explained|adds|added|continues|continued|tells|told|writes|wrote|argues|argued|insists|insisted|warns|warned|notes|noted|admits|admitted|states|stated|replies|replied|recalls|recalled";
 
 /// `, säger Henrik Kant.` / `? said Jane Smith, head of housing.`: the clause after the quoted words.
 static TRAILING: LazyLock<Regex> = LazyLock::new(|| {
@@ -224,24 +224,26 @@ pub fn find(article: &Article) -> Vec<Found> {
         match kind {
             Some(ParagraphKind::DashQuote) | Some(ParagraphKind::BlockQuote) => {
                 found.extend(pending.take().and_then(|o| o.into_found(previous_end)));
-                let inner = strip_dash(text);
-                let offset = text.chars().count() - inner.chars().count();
-                let (quote_text, attribution) = split_attribution(inner);
-                if !quote_text.is_empty() {
-                    found.push(Found {
-                        quote: Quote {
-                            text: quote_text,
-                            speaker: None,
-                            span: Span {
-                                part: TextPart::Body,
-                                start: start + offset,
-                                end: start + text.chars().count(),
+                for (line_start, line) in dash_lines(text) {
+                    let inner = strip_dash(line);
+                    let offset = line_start + line.chars().count() - inner.chars().count();
+                    let (quote_text, attribution) = split_attribution(inner);
+                    if !quote_text.is_empty() {
+                        found.push(Found {
+                            quote: Quote {
+                                text: quote_text,
+                                speaker: None,
+                                span: Span {
+                                    part: TextPart::Body,
+                                    start: start + offset,
+                                    end: start + line_start + line.chars().count(),
+                                },
                             },
-                        },
-                        attribution,
-                        paragraph: index,
-                        heading: false,
-                    });
+                            attribution,
+                            paragraph: index,
+                            heading: false,
+                        });
+                    }
                 }
             }
             _ => {
@@ -353,9 +355,7 @@ const MAX_HEADING_QUOTES: usize = 16;
 /// `## "We can't keep up"`) among `found` in reading order: news puts a speaker's words there.
 fn add_heading_quotes(article: &Article, found: &mut Vec<Found>) {
     let mut heads = Vec::new();
-    if let Some(q) = heading_quote(&article.headline, TextPart::Headline, 0, 0) {
-        heads.push(q);
-    }
+    heads.extend(heading_quote(&article.headline, TextPart::Headline, 0, 0));
     let mut offset = article.lead.as_ref().map_or(0, |l| l.chars().count() + 2);
     let mut index = usize::from(article.lead.is_some());
     for section in &article.sections {
@@ -368,7 +368,16 @@ fn add_heading_quotes(article: &Article, found: &mut Vec<Found>) {
             index += 1;
         }
     }
-    for q in heads.into_iter().take(MAX_HEADING_QUOTES) {
+    // A quote inside a heading's words (`Tenants ‘living with buckets’ as ...`) counts only when a body
+    // quote holds its words: a heading also quotes names and terms.
+    let body: Vec<String> = found.iter().map(|f| normalized(&f.quote.text)).collect();
+    heads.retain(|(q, standalone)| {
+        *standalone || {
+            let words = normalized(&q.quote.text);
+            body.iter().any(|b| b.contains(&words))
+        }
+    });
+    for (q, _) in heads.into_iter().take(MAX_HEADING_QUOTES) {
         let at = match q.quote.span.part {
             TextPart::Body => found.partition_point(|f| f.quote.span.start < q.quote.span.start),
             _ => 0,
@@ -377,12 +386,38 @@ fn add_heading_quotes(article: &Article, found: &mut Vec<Found>) {
     }
 }
 
+/// Lowercase words of a passage, hyphens as spaces and other marks dropped: "once-in-a-generation" in a
+/// body quote holds the subheading's "Once in a generation".
+pub fn normalized(text: &str) -> String {
+    let mapped: String = text
+        .chars()
+        .map(|c| match c {
+            '-' | '‐' | '–' | '—' => ' ',
+            c if c.is_alphanumeric() || c.is_whitespace() => c,
+            _ => '\u{0}',
+        })
+        .filter(|&c| c != '\u{0}')
+        .flat_map(char::to_lowercase)
+        .collect();
+    mapped.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A heading's quote, and whether its shape makes it one on its own.
+///
 /// A heading that is a quoted passage and a title around it: the quote first and nothing after it but a
 /// colon or dash and the rest (`”Det är trångt” – föräldrar kräver ...`, `‘We can hear the sea’: ...`), or
-/// the title first and the quote last after a dash or colon (`Motalabron stängs – ”Det blir kaos”`). Single
+/// the title first and the quote last after a dash or colon (`Motalabron stängs – ”Det blir kaos”`), is
+/// one on its own. A passage elsewhere in the heading (`‘Where else would we go?’ Teenagers fear ...`,
+/// `Lido ‘will be back for summer’, says councillor`) is one only when a body quote holds its words. Single
 /// quotation marks count here, as BBC headlines and subheadings use them.
-fn heading_quote(text: &str, part: TextPart, start: usize, index: usize) -> Option<Found> {
-    let (from, to) = quote_opening(text).or_else(|| quote_closing(text))?;
+fn heading_quote(text: &str, part: TextPart, start: usize, index: usize) -> Option<(Found, bool)> {
+    let (from, to, standalone) = match quote_opening(text).or_else(|| quote_closing(text)) {
+        Some((from, to)) => (from, to, true),
+        None => {
+            let (from, to) = quote_inside(text)?;
+            (from, to, false)
+        }
+    };
     let quoted = &text[from..to];
     // The range opens and closes with its marks (`quoted_end`), single ones included.
     let open = quoted.chars().next()?.len_utf8();
@@ -401,7 +436,27 @@ fn heading_quote(text: &str, part: TextPart, start: usize, index: usize) -> Opti
     };
     let mut found = unattributed(quoted, span, index, true);
     found.quote.text = inner;
-    Some(found)
+    Some((found, standalone))
+}
+
+/// The byte range of the first passage in quotation marks that opens a word of `text` and holds two
+/// words or more.
+fn quote_inside(text: &str) -> Option<(usize, usize)> {
+    text.char_indices()
+        .filter(|&(i, c)| {
+            matches!(c, '"' | '“' | '”' | '‘' | '\'' | '«')
+                && text[..i]
+                    .chars()
+                    .next_back()
+                    .is_none_or(char::is_whitespace)
+        })
+        .find_map(|(i, _)| {
+            let end = quoted_end(&text[i..])?;
+            text[i..i + end]
+                .trim()
+                .contains(' ')
+                .then_some((i, i + end))
+        })
 }
 
 /// The byte range (marks included) of a quoted passage that opens `text` and is followed by nothing or
@@ -625,6 +680,33 @@ pub fn body_paragraphs(article: &Article) -> Vec<(usize, &str, Option<ParagraphK
     out
 }
 
+/// A dash paragraph's quotes with their char offsets: comments listed one a line in marks (`– “More
+/// benches”` / `– “Keep the oaks”`, which the structure stage joins into one paragraph) are one quote
+/// each. A dash between marks starts the next; a dash inside a passage is the speaker's own.
+fn dash_lines(text: &str) -> Vec<(usize, &str)> {
+    let mut out: Vec<(usize, &str)> = Vec::new();
+    let (mut from, mut from_chars) = (0, 0);
+    let mut prev = None;
+    for (chars, (i, c)) in text.char_indices().enumerate() {
+        let rest = &text[i..];
+        let listed = c == ' '
+            && matches!(prev, Some('”' | '"' | '’'))
+            && crate::structure::is_dash_quote(&rest[1..])
+            && rest[1..]
+                .chars()
+                .nth(2)
+                .is_some_and(|m| matches!(m, '“' | '"' | '”' | '‘'));
+        if listed {
+            out.push((from_chars, &text[from..i]));
+            from = i + 1;
+            from_chars = chars + 1;
+        }
+        prev = Some(c);
+    }
+    out.push((from_chars, &text[from..]));
+    out
+}
+
 /// The paragraph without its opening dash and the space after it.
 fn strip_dash(text: &str) -> &str {
     if crate::structure::is_dash_quote(text) {
@@ -716,7 +798,11 @@ fn marked_quotes(text: &str, start: usize, paragraph: usize) -> Vec<Found> {
             Some(found) => found,
             None => match leading(before)
                 .or_else(|| partial.then(|| leading_naming(before)).flatten())
-            {
+                .or_else(|| {
+                    partial
+                        .then(|| same_sentence_speaker(&out, text, last_end, before))
+                        .flatten()
+                }) {
                 Some(who) => (who, 0),
                 None => continue,
             },
@@ -741,6 +827,19 @@ fn marked_quotes(text: &str, start: usize, paragraph: usize) -> Vec<Found> {
     out
 }
 
+/// `X said the plan had “run out of ideas” and that libraries were “always first in the firing line”`:
+/// a partial quote later in the sentence of an attributed one is the same speaker's.
+fn same_sentence_speaker(
+    out: &[Found],
+    text: &str,
+    last_end: Option<usize>,
+    before: &str,
+) -> Option<String> {
+    let last = out.last()?;
+    let between = &text[last_end?.min(before.len())..before.len()];
+    (!between.contains(['.', '!', '?', ':', '\n'])).then(|| last.attribution.clone())?
+}
+
 /// The attribution following a quoted passage (`,” säger X.` / `," said X.`) and its length in bytes.
 fn trailing(after: &str) -> Option<(String, usize)> {
     let pattern = if after.starts_with([',', '!', '?']) {
@@ -754,6 +853,15 @@ fn trailing(after: &str) -> Option<(String, usize)> {
     let who = who.trim().trim_end_matches(',').to_owned();
     // The match may end on the next passage's opening mark: that mark is not the attribution's.
     let matched = m.as_str();
+    // `"..." Another said: "..."`: a colon introduces the next passage as a new quote of another
+    // speaker; it is not this passage's attribution.
+    if matched
+        .trim_end_matches(['”', '“', '"'])
+        .trim_end()
+        .ends_with(':')
+    {
+        return None;
+    }
     let end = match matched.chars().next_back() {
         Some(c @ ('”' | '“' | '"')) => m.end() - c.len_utf8(),
         _ => m.end(),

@@ -112,10 +112,10 @@ pub fn resolve(
         });
     }
     if !headings.is_empty() {
-        // Each body quote lowercased once, for all the heading quotes looked up in them.
+        // Each body quote normalized once, for all the heading quotes looked up in them.
         let body: Vec<(usize, String)> = (0..out.len())
             .filter(|&i| out[i].span.part == TextPart::Body)
-            .map(|i| (i, out[i].text.to_lowercase()))
+            .map(|i| (i, crate::quotes::normalized(&out[i].text)))
             .collect();
         for i in headings {
             out[i].speaker = said_in_body(&out, &body, i);
@@ -130,10 +130,7 @@ pub fn resolve(
 /// headline shortens: "We can hear the sea under the floor" from "you can hear it booming under the
 /// floor"), else nobody, since no attribution or paragraph around a heading says who spoke.
 fn said_in_body(quotes: &[Quote], body: &[(usize, String)], heading: usize) -> Option<String> {
-    let words = quotes[heading]
-        .text
-        .trim_end_matches(['.', ',', '!', '?'])
-        .to_lowercase();
+    let words = crate::quotes::normalized(&quotes[heading].text);
     let others = || body.iter().filter(|(i, _)| *i != heading);
     if let Some((i, _)) = others().find(|(_, lower)| lower.contains(&words)) {
         return quotes[*i].speaker.clone();

@@ -496,10 +496,12 @@ pub fn is_swedish_body_word(lower: &str, capitalized: bool) -> bool {
 
 /// Endings of Swedish newspapers' names ("Angeredsbladet", "Mölndals-Posten", "Norrbottens-Kuriren"):
 /// organizations, in [`SV_ORG_ENDINGS_CAPITAL`] too.
-pub static SV_MEDIA_ENDINGS: Words = Words::new(&["bladet", "posten", "kuriren", "allehanda"]);
+pub static SV_MEDIA_ENDINGS: Words =
+    Words::new(&["bladet", "posten", "kuriren", "allehanda", "tidningen"]);
 
 /// See [`SV_ORG_ENDINGS_ANY_CASE`].
 pub static SV_ORG_ENDINGS_CAPITAL: Words = Words::new(&[
+    "tidningen",
     "förvaltning",
     "nämnd",
     "bolaget",
@@ -577,6 +579,8 @@ pub static EN_ORG_HEADS: Words = Words::new(&[
     "School",
     "Academy",
     "Hospital",
+    "Infirmary",
+    "Primary",
     "Police",
     "Service",
     "Services",
@@ -795,6 +799,11 @@ pub static EN_PLACE_HEADS: Words = Words::new(&[
 
 /// Swedish place endings ("Hammarkulletorget", "Chapmans torg", "Kungsgatan").
 pub static SV_PLACE_ENDINGS: Words = Words::new(&[
+    "ån",
+    "höjden",
+    "fältet",
+    "piren",
+    "udden",
     "torget",
     "gatan",
     "vägen",
@@ -836,6 +845,7 @@ pub static PLACE_PREPOSITIONS: Words = Words::new(&[
 
 /// Cue words before a Swedish initiative name ("fokusområdet X", "satsningen X").
 pub static SV_INITIATIVE_CUES: Words = Words::new(&[
+    "uppropet",
     "fokusområdet",
     "ramprogram",
     "ramprogrammet",
@@ -1041,6 +1051,10 @@ pub static NAME_STOPS: Words = Words::new(&[
 
 /// Words that are capitalized at the start of a sentence but are never names.
 pub static SENTENCE_WORDS: Words = Words::new(&[
+    "Ring",
+    "Kontakta",
+    "Mejla",
+    "Besök",
     "Även",
     "Men",
     "När",

@@ -266,6 +266,16 @@ fn english_compounds<'a>(ctx: &Ctx<'a>, runs: &[Run], found: &[Cand<'a>]) -> Vec
     out
 }
 
+/// "Salford Royal", "Preston Royal": a town and "Royal" is a hospital's short name, a body of its own.
+fn is_town_royal(ctx: &Ctx, words: &[Token]) -> bool {
+    words.len() == 2
+        && words[1].text == "Royal"
+        && ctx
+            .gaz
+            .lookup(words[0].text)
+            .is_some_and(|e| ctx.gaz.entry(e).kind == EntityKind::Place)
+}
+
 /// Where a part before "and", "&" or a comma starts when it can be the first part of a longer name
 /// (`whole` is the name after it): not a name of its own, not a person. After an owner's "'s" the part
 /// starts past it.
@@ -288,7 +298,9 @@ fn compound_part(ctx: &Ctx, run: &Run, whole: &str) -> Option<usize> {
     let police_office = last == "Police" && whole.starts_with("Crime Commissioner");
     // One head word alone names nothing ("Communities, Housing and Public Protection Committee").
     let headed = words.len() > 1
-        && (EN_ORG_HEADS.contains(without_apostrophe_s(last)) || EN_PLACE_HEADS.contains(last));
+        && (EN_ORG_HEADS.contains(without_apostrophe_s(last))
+            || EN_PLACE_HEADS.contains(last)
+            || is_town_royal(ctx, words));
     if headed && !police_office || is_title_word(last) {
         return None;
     }
@@ -755,8 +767,12 @@ fn swedish_orgs<'a>(ctx: &Ctx<'a>) -> Vec<Cand<'a>> {
         // "Hyresgästföreningen Kortedala protesterar": at a sentence's start, a place after the word
         // says it is a name.
         let capital = t.cap
-            && (!t.sentence_start || is_swedish_body_word(lower, true) && place_follows(ctx, t));
-        if is_swedish_body_word(lower, capital) {
+            && (!t.sentence_start
+                || is_swedish_body_word(lower, true)
+                    && (place_follows(ctx, t)
+                        || town_prefixed(ctx, t.text, &SV_ORG_ENDINGS_CAPITAL)));
+        let town_company = t.cap && town_prefixed(ctx, t.text, &SV_TOWN_COMPANY_ENDINGS);
+        if is_swedish_body_word(lower, capital) || town_company {
             let word = t.start;
             let t = genitive_owner(ctx, t)
                 .or_else(|| coordinated_compound(ctx, t))
@@ -784,6 +800,28 @@ fn swedish_orgs<'a>(ctx: &Ctx<'a>) -> Vec<Cand<'a>> {
     out
 }
 
+/// Whether a capitalized body word opens with a town's name ("Karlshamnsbostäder", "Styrsöbolaget",
+/// "Piteå-Tidningen"): a town's own company or paper, a name even at a sentence's start, where
+/// "Bolaget" alone is only "the company".
+fn town_prefixed(ctx: &Ctx, word: &str, endings: &Words) -> bool {
+    let lower = lowercase(word);
+    let Some(ending) = endings.endings(&lower).max_by_key(|e| e.len()) else {
+        return false;
+    };
+    if lower.len() != word.len() {
+        return false;
+    }
+    let prefix = word[..word.len() - ending.len()].trim_end_matches('-');
+    let base = prefix.strip_suffix('s').unwrap_or(prefix);
+    [prefix, base]
+        .iter()
+        .any(|p| p.chars().count() >= 3 && is_place_name(ctx, p))
+}
+
+/// Endings that make a town's company of a word only with the town before them ("Härnösandshus",
+/// "Uppsalahem"): alone they are common nouns ("flerbostadshus", "äldreboendehem").
+static SV_TOWN_COMPANY_ENDINGS: Words = Words::new(&["hus", "hem"]);
+
 /// "Socialförvaltningen Hisingen", "Socialnämnden Hisingens arbete": an administration named with its
 /// area is one organization (the genitive "s" is not part of the name).
 fn with_area<'a>(ctx: &Ctx<'a>, t: &Token<'a>) -> Option<Cand<'a>> {
@@ -799,6 +837,10 @@ fn with_area<'a>(ctx: &Ctx<'a>, t: &Token<'a>) -> Option<Cand<'a>> {
         .filter(|w| SV_ADMINISTRATION_AREAS.contains(w))
     {
         w
+    } else if let Some(end) = t.cap.then(|| regional_branch(ctx, rest)).flatten() {
+        // "Räddningstjänsten Västra Blekinge", "Hyresgästföreningen Region Västra Sverige".
+        let end = t.end + 1 + end;
+        return Some(Cand::organization(t.start, &ctx.text[t.start..end]));
     } else if t.cap
         && !name_goes_on(&rest[word_end..])
         && (is_place_name(ctx, word) || t.text == "Vårdcentralen" && word.len() > 3)
@@ -821,6 +863,32 @@ fn with_area<'a>(ctx: &Ctx<'a>, t: &Token<'a>) -> Option<Cand<'a>> {
         Strength::Shape,
     ))
 }
+
+/// The byte length of a region that names a body's branch at the start of `rest`: a compass word and a
+/// place ("Västra Blekinge") or "Region" and up to three capitalized words ("Region Västra Sverige").
+fn regional_branch(ctx: &Ctx, rest: &str) -> Option<usize> {
+    let mut words = rest.split(' ');
+    let first = words.next()?;
+    let second = words.next()?.trim_end_matches(|c: char| !c.is_alphabetic());
+    if COMPASS_WORDS.contains(first) && is_place_name(ctx, second) {
+        return Some(first.len() + 1 + second.len());
+    }
+    if first != "Region" || !second.starts_with(char::is_uppercase) {
+        return None;
+    }
+    let mut end = first.len() + 1 + second.len();
+    for w in words.take(2) {
+        let w = w.trim_end_matches(|c: char| !c.is_alphabetic());
+        if !w.starts_with(char::is_uppercase) {
+            break;
+        }
+        end += 1 + w.len();
+    }
+    Some(end)
+}
+
+/// Compass words that open a region's name ("Västra Blekinge", "Norra Halland").
+static COMPASS_WORDS: Words = Words::new(&["Västra", "Östra", "Norra", "Södra", "Mellersta"]);
 
 /// Whether the word right after a token (one space between) names a place: not when a capitalized word
 /// follows it too, since "Oppositionsregionrådet Nora Lindgren" is a title before a person's name.
@@ -913,7 +981,7 @@ fn municipal_and_company<'a>(ctx: &Ctx<'a>) -> Vec<Cand<'a>> {
                 && !(toks[i - 1].sentence_start
                     && matches!(
                         ctx.lowered[i - 1],
-                        "ny" | "nya" | "gamla" | "stora" | "lilla"
+                        "ny" | "nya" | "gamla" | "stora" | "lilla" | "inget" | "ingen" | "inga"
                     )) =>
             {
                 (caps_before(i), i, org_type(noun.unwrap_or(w)))
@@ -1097,7 +1165,7 @@ static STATE_BODY_ENDINGS: Words = Words::new(&[
 /// Lowercase nouns that make a place of the capitalized word before them ("Vaksala torg").
 static SV_PLACE_NOUN_HEADS: Words = Words::new(&[
     "torg", "gata", "väg", "park", "strand", "hamn", "station", "bro", "allé", "kaj", "centrum",
-    "gård",
+    "gård", "torget",
 ]);
 
 /// Lowercase nouns that make an organization of the capitalized words before them ("Malmö universitet").
@@ -1137,6 +1205,9 @@ static SV_ORG_NOUN_HEADS: Words = Words::new(&[
     "Simsällskap",
     "simklubb",
     "Simklubb",
+    "fritidsgård",
+    "vänner",
+    "länstrafik",
 ]);
 
 /// Endings of lowercase compounds that name an organization after capitalized words, as
@@ -1221,8 +1292,26 @@ fn initiatives<'a>(ctx: &Ctx<'a>) -> Vec<Cand<'a>> {
             out.push(cued_initiative(t.start, t.end, t.text));
         }
         // "the “Tip Watch” scheme", "the \"Light Up Raploch\" appeal": a quoted name before a head word.
-        if !t.cap && (EN_INITIATIVE_HEADS.contains(lower) || lower == "appeal") {
-            out.extend(quoted_before(ctx, t.start));
+        // "Parents have set up a campaign, Keep Our Schools Local, and ...": a new programme's name in
+        // commas right after it.
+        if !t.cap
+            && matches!(
+                lower,
+                "campaign" | "scheme" | "programme" | "project" | "initiative"
+            )
+            && i >= 1
+            && matches!(ctx.lowered[i - 1], "a" | "an" | "new")
+            && ctx.text[t.end..].starts_with(", ")
+        {
+            out.extend(name_in_commas(ctx, i + 1));
+        }
+        // "the council's "Your Council, Your Say" budget consultation": a word of what it does between.
+        if !t.cap
+            && (EN_INITIATIVE_HEADS.contains(lower) || matches!(lower, "appeal" | "consultation"))
+        {
+            let modified = i >= 1 && PROGRAMME_MODIFIERS.contains(ctx.lowered[i - 1]);
+            let at = if modified { toks[i - 1].start } else { t.start };
+            out.extend(quoted_before(ctx, at));
         }
         let compound = is_compound_cue(lower);
         // "Hållbara Sollentuna 2030, kommunens klimatprogram": a programme compound after an owner.
@@ -1621,9 +1710,15 @@ fn quoted_before<'a>(ctx: &Ctx<'a>, at: usize) -> Option<Cand<'a>> {
     let mark = before[start..].chars().next()?.len_utf8();
     let name = &before[start + mark..inner_end];
     let words = name.split_whitespace().count();
+    // "Your Council, Your Say": a comma inside may part two capitalized halves.
+    let commas_part_names = name
+        .match_indices(", ")
+        .all(|(i, _)| name[i + 2..].starts_with(char::is_uppercase))
+        && !name.ends_with(',');
     let fits = (1..=4).contains(&words)
         && name.starts_with(char::is_uppercase)
-        && !name.contains(['.', ',', '!', '?']);
+        && !name.contains(['.', '!', '?'])
+        && (!name.contains(',') || commas_part_names);
     fits.then(|| cued_initiative(start + mark, inner_end, name))
 }
 
@@ -1782,9 +1877,22 @@ fn english_initiative_before<'a>(ctx: &Ctx<'a>, head: usize) -> Option<Cand<'a>>
     {
         return None;
     }
-    let mut first = head;
+    // "the council's Wild Tots and Park Pals activity programmes": one lowercase word of what the
+    // programme does may stand between the name and its head.
+    let named_head = if !toks[head].cap
+        && head >= 2
+        && PROGRAMME_MODIFIERS.contains(ctx.lowered[head - 1])
+        && toks[head - 2].cap
+        && joined(head - 2)
+        && joined(head - 1)
+    {
+        head - 1
+    } else {
+        head
+    };
+    let mut first = named_head;
     let mut colon = false;
-    while head - first < NAME_TOKENS {
+    while named_head - first < NAME_TOKENS {
         if first > 0 && toks[first - 1].cap && joined(first - 1) {
             first -= 1;
         } else if first > 1
@@ -1799,8 +1907,8 @@ fn english_initiative_before<'a>(ctx: &Ctx<'a>, head: usize) -> Option<Cand<'a>>
             colon = true;
             first -= 1;
         } else if first > 1
-            && first < head
-            && ["for", "at", "of", "and", "on", "in"].contains(&toks[first - 1].text)
+            && first < named_head
+            && ["for", "at", "of", "and", "on", "in", "to"].contains(&toks[first - 1].text)
             && toks[first - 2].cap
             && joined(first - 2)
             && joined(first - 1)
@@ -1824,8 +1932,8 @@ fn english_initiative_before<'a>(ctx: &Ctx<'a>, head: usize) -> Option<Cand<'a>>
         ctx.lowered[head],
         "plan" | "fund" | "strategy" | "programme"
     );
-    let alone = first == head && !(plan && for_end.is_some());
-    if alone || toks[first].sentence_start && first + 1 == head {
+    let alone = first == named_head && !(plan && for_end.is_some());
+    if alone || toks[first].sentence_start && first + 1 == named_head {
         return None;
     }
     // "Lindsay Drive" is a street, not a fundraising drive; "Aberdeen City Health and Social Care
@@ -1846,7 +1954,7 @@ fn english_initiative_before<'a>(ctx: &Ctx<'a>, head: usize) -> Option<Cand<'a>>
     if money_head && (!toks[head].cap || person) {
         return None;
     }
-    let last = if toks[head].cap { head } else { head - 1 };
+    let last = if toks[head].cap { head } else { named_head - 1 };
     // "NHS England's Hospital at Home scheme": the owner is not part of the name.
     if let Some(owner) = (first..last)
         .rev()
@@ -1872,6 +1980,49 @@ fn english_initiative_before<'a>(ctx: &Ctx<'a>, head: usize) -> Option<Cand<'a>>
     }
     Some(c)
 }
+
+/// Capitalized words from token `first` up to a comma or full stop, two or more and not a person's
+/// name: "a campaign, Keep Our Schools Local, and".
+fn name_in_commas<'a>(ctx: &Ctx<'a>, first: usize) -> Option<Cand<'a>> {
+    let toks = &ctx.toks;
+    let head = toks.get(first)?;
+    if !head.cap || ctx.gaz.is_given_name(head.text) || HONORIFICS.contains(head.text) {
+        return None;
+    }
+    let mut last = first;
+    while last - first < NAME_TOKENS {
+        let Some(next) = toks.get(last + 1) else {
+            break;
+        };
+        let small = ["to", "for", "of", "and", "the", "our", "in", "a"].contains(&next.text);
+        if !text::joined(ctx.text, &toks[last], next) || !(next.cap || small) {
+            break;
+        }
+        last += 1;
+    }
+    let after = &ctx.text[toks[last].end..];
+    let closed = after.starts_with([',', '.']) && toks[last].cap;
+    (closed && last > first).then(|| {
+        let (start, end) = (head.start, toks[last].end);
+        cued_initiative(start, end, &ctx.text[start..end])
+    })
+}
+
+/// Lowercase words of what a programme does, between its name and its head ("the Wild Tots activity
+/// programme", "the Your Say budget consultation").
+static PROGRAMME_MODIFIERS: Words = Words::new(&[
+    "activity",
+    "activities",
+    "budget",
+    "funding",
+    "support",
+    "training",
+    "outreach",
+    "wellbeing",
+    "engagement",
+    "skills",
+    "employability",
+]);
 
 /// The end of "for" and one or two capitalized words after a capitalized programme head ("Plan for
 /// Neighbourhoods", "Fund for Wales").
@@ -2221,8 +2372,9 @@ fn classify_run<'a>(ctx: &Ctx<'a>, run: &Run) -> Option<Cand<'a>> {
     let (first, last) = (words[0].text, words[words.len() - 1].text);
     let (start, end) = (run.start(toks), run.end(toks));
     let text = &ctx.text[start..end];
-    // "BBC Radio Kent", "BBC Essex": the BBC's local outlets are organizations, not their county.
-    if first == "BBC" && words.len() > 1 {
+    // "BBC Radio Kent", "BBC Essex": the BBC's local outlets are organizations, not their county;
+    // "Tidningen Ångermanland": a paper named by its region.
+    if (first == "BBC" || first == "Tidningen" && !ctx.english) && words.len() > 1 {
         return Some(Cand::new(
             start,
             end,
@@ -2303,6 +2455,7 @@ fn classify_run<'a>(ctx: &Ctx<'a>, run: &Run) -> Option<Cand<'a>> {
         return Some(Cand::organization(start, text));
     }
     if EN_ORG_HEADS.contains(without_apostrophe_s(last))
+        || is_town_royal(ctx, words)
         || (words.len() > 1
             && EN_ORG_STARTS.contains(first)
             && ["of", "for"].contains(&words[1].text))
@@ -2367,7 +2520,12 @@ fn classify_run<'a>(ctx: &Ctx<'a>, run: &Run) -> Option<Cand<'a>> {
         || after_conjunction
         || in_place_list(ctx, run.first)
         || in_listed_places(ctx, run.first, run.last);
-    if after_preposition && words.len() <= 3 {
+    // "secretary in Inverclyde, Tom Devlin, said": a given name that a speech verb or title marks opens a
+    // person's name, not another place in the list.
+    let person_named = ctx.gaz.is_given_name(first)
+        && words.len() >= 2
+        && person_context(ctx, run.first, run.last);
+    if after_preposition && words.len() <= 3 && !person_named {
         // "i Frölundas": the genitive's "s" is not part of the name. (This used to ask whether the text
         // also writes the name without it, which it always does, right here: the search only cost a scan
         // of the text before the name for each such word.)
@@ -2472,8 +2630,12 @@ fn in_listed_places(ctx: &Ctx, first: usize, last: usize) -> bool {
     }
     let toks = &ctx.toks;
     let gap = |a: usize| &ctx.text[toks[a].end..toks[a + 1].start];
-    let list_goes_on = toks.get(last + 1).is_some_and(|n| {
-        n.cap && (gap(last - 1) == ", " || gap(last - 1) == " " && toks[last].text == "and")
+    // ", Next" or " and Next" after the words: the list goes on (not ", said: “Staff ...").
+    let list_goes_on = toks.get(last).is_some_and(|n| {
+        (n.cap && gap(last - 1) == ", ")
+            || (gap(last - 1) == " "
+                && n.text == "and"
+                && toks.get(last + 1).is_some_and(|m| m.cap))
     });
     if first > 0 && matches!(toks[first - 1].text, "in" | "near") && gap(first - 1) == " " {
         return true;
@@ -2533,6 +2695,14 @@ fn person<'a>(ctx: &Ctx<'a>, run: &Run) -> Option<Cand<'a>> {
     let mut first = run.first;
     let mut title = None;
     let mut titled = false;
+    // "PSNI Inspector Mark Dunlop": a force's or body's acronym before the title is not in the name.
+    if is_acronym(toks[first].text)
+        && toks.get(first + 1).is_some_and(|t| {
+            first + 1 < run.last && (HONORIFICS.contains(t.text) || is_title_word(t.text))
+        })
+    {
+        first += 1;
+    }
     while first < run.last
         && (HONORIFICS.contains(toks[first].text) || is_title_word(toks[first].text))
     {
@@ -2561,6 +2731,12 @@ fn person<'a>(ctx: &Ctx<'a>, run: &Run) -> Option<Cand<'a>> {
         return None;
     }
     let words: Vec<&str> = toks[first..run.last].iter().map(|t| t.text).collect();
+    // "St Cuthbert's": a saint names a church or a school, not a person in the story; "By Kirsty Lennox,
+    // Local Democracy Reporter": a byline names the writer, who is no entity.
+    let byline = first > 0 && toks[first - 1].text == "By" && toks[first - 1].sentence_start;
+    if ["St", "St.", "Saint"].contains(&words[0]) || byline {
+        return None;
+    }
     // "NHS Grampian said", "NI Water said", "Dalton GP branch": an acronym does not open or end a
     // person's name.
     if words

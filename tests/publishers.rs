@@ -1425,3 +1425,113 @@ fn northern_irish_councils_with_commas_in_their_names() {
     }
     assert!(!orgs.contains(&"Down District Council"), "{orgs:?}");
 }
+
+#[test]
+fn readers_comments_and_partial_quotes_later_in_a_sentence_are_quotes_of_their_own() {
+    let a = convert(
+        "en.txt",
+        "Pantry opens in Burnley Wood\n\nA pantry has opened.\n\nReaders praised it on Facebook. One wrote: \"Brilliant idea, well done to everyone involved.\" Another said: \"This is what community looks like.\"\n\nConservative councillor Peter Winstanley said the administration had “run out of ideas” and that libraries were “always first in the firing line” when money was short.\n\nRegular users say the building is \"a lifeline\" for older people.\n\nAmong the comments we received:\n\n– “More benches, please, and somewhere to sit.”\n– “Keep the old oak trees. They were here first.”\n",
+    );
+    let texts: Vec<&str> = a.quotes.iter().map(|q| q.text.as_str()).collect();
+    for start in [
+        "Brilliant idea",
+        "This is what community",
+        "always first in the firing line",
+        "a lifeline",
+        "More benches",
+        "Keep the old oak",
+    ] {
+        assert!(
+            texts.iter().any(|t| t.starts_with(start)),
+            "{start} in {texts:?}"
+        );
+    }
+    assert!(!texts
+        .iter()
+        .any(|t| t.contains("Brilliant") && t.contains("community")));
+    assert_eq!(
+        speaker_of(&a, "always first in the firing line"),
+        Some("Peter Winstanley")
+    );
+    assert!(names(&a, EntityKind::Organization).contains(&"Facebook"));
+}
+
+#[test]
+fn headline_quotes_inside_the_headline_count_when_the_body_says_them() {
+    let a = convert(
+        "en.txt",
+        "Byker Wall tenants ‘living with buckets’ as repair waits grow\n\nTenants say repairs take months.\n\n“We’re living with buckets,” said Joanne Hedley, who has lived on the estate for 20 years.\n\nThe ‘Wall to Wall’ programme will start in May.\n",
+    );
+    assert_eq!(speaker_of(&a, "living with buckets"), Some("Joanne Hedley"));
+    let b = convert(
+        "en.txt",
+        "Teenagers fear for Rhyl youth club as ‘Funding Cliff’ looms\n\nThe club may close.\n\n“It is a worry,” said Rhian Parry, a youth worker.\n",
+    );
+    assert!(
+        !b.quotes.iter().any(|q| q.text.starts_with("Funding Cliff")),
+        "{:?}",
+        b.quotes
+    );
+    let c = convert(
+        "en.txt",
+        "School merger plan\n\nParents object.\n\n'Once in a generation'\n\nThe convener, Martin Boyle, said the proposal was \"a once-in-a-generation chance\" for the town.\n",
+    );
+    assert_eq!(speaker_of(&c, "Once in a generation"), Some("Martin Boyle"));
+}
+
+#[test]
+fn people_after_a_place_list_force_titles_welsh_names_saints_and_bylines() {
+    let a = convert(
+        "en.txt",
+        "Schools merger\n\nBy Kirsty Lennox, Local Democracy Reporter\n\nIts local association secretary in Inverclyde, Tom Devlin, said: \"Staff have been told very little so far.\"\n\nPSNI Inspector Mark Dunlop said: \"We would appeal to anyone with information.\"\n\nVolunteers at St Cuthbert's church and Sioned Pritchard, a parent, helped. Pupils at Gibshill Primary wrote letters.\n",
+    );
+    let people = names(&a, EntityKind::Person);
+    for name in ["Tom Devlin", "Mark Dunlop", "Sioned Pritchard"] {
+        assert!(people.contains(&name), "{name} in {people:?}");
+    }
+    for name in ["Kirsty Lennox", "St Cuthbert", "Gibshill Primary"] {
+        assert!(!people.contains(&name), "{name} in {people:?}");
+    }
+    assert_eq!(speaker_of(&a, "Staff have been told"), Some("Tom Devlin"));
+    assert!(names(&a, EntityKind::Organization).contains(&"Gibshill Primary"));
+    let places = names(&a, EntityKind::Place);
+    assert!(!places.contains(&"Tom Devlin"), "{places:?}");
+}
+
+#[test]
+fn hospitals_by_town_and_royal_and_infirmaries_are_organizations() {
+    let a = convert(
+        "en.txt",
+        "New bus route\n\nThe route stops at Salford Royal and Manchester Royal Infirmary.\n",
+    );
+    let orgs = names(&a, EntityKind::Organization);
+    for name in ["Salford Royal", "Manchester Royal Infirmary"] {
+        assert!(orgs.contains(&name), "{name} in {orgs:?}");
+    }
+    assert!(!names(&a, EntityKind::Place).contains(&"Salford Royal"));
+}
+
+#[test]
+fn swedish_town_companies_papers_squares_rivers_and_regional_branches() {
+    let a = convert(
+        "sv.txt",
+        "Fukt i husen\n\nKarlshamnsbostäder har två hus nära Mieån. Härnösandshus har hittat fuktskador, säger Tomas Edlund till Tidningen Ångermanland.\n\nStyrsöbolaget, som kör båtarna, skriver i ett mejl att turerna ändras. Handlarna runt Stora torget märker det, skriver Piteå-Tidningen.\n\nRing Göteborgs Stad för mer information.\n",
+    );
+    let orgs = names(&a, EntityKind::Organization);
+    for name in [
+        "Karlshamnsbostäder",
+        "Härnösandshus",
+        "Tidningen Ångermanland",
+        "Styrsöbolaget",
+        "Piteå-Tidningen",
+        "Göteborgs Stad",
+    ] {
+        assert!(orgs.contains(&name), "{name} in {orgs:?}");
+    }
+    assert!(!orgs.contains(&"Ring Göteborgs Stad"), "{orgs:?}");
+    let places = names(&a, EntityKind::Place);
+    for name in ["Mieån", "Stora torget"] {
+        assert!(places.contains(&name), "{name} in {places:?}");
+    }
+    assert!(!places.contains(&"Piteå-Tidningen"), "{places:?}");
+}

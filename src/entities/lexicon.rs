@@ -581,6 +581,20 @@ pub static EN_ORG_HEADS: Words = Words::new(&[
     "Hospital",
     "Infirmary",
     "Primary",
+    "Hub",
+    "Gallery",
+    "Hotel",
+    "Regulator",
+    "Coastguard",
+    "Buses",
+    "Coaches",
+    "Landscapes",
+    "Motors",
+    "Taxis",
+    "Logistics",
+    "Contractors",
+    "Construction",
+    "Roofing",
     "Police",
     "Service",
     "Services",
@@ -799,6 +813,7 @@ pub static EN_PLACE_HEADS: Words = Words::new(&[
 
 /// Swedish place endings ("Hammarkulletorget", "Chapmans torg", "Kungsgatan").
 pub static SV_PLACE_ENDINGS: Words = Words::new(&[
+    "banan",
     "ån",
     "höjden",
     "fältet",
@@ -1051,6 +1066,10 @@ pub static NAME_STOPS: Words = Words::new(&[
 
 /// Words that are capitalized at the start of a sentence but are never names.
 pub static SENTENCE_WORDS: Words = Words::new(&[
+    "Längs",
+    "Runt",
+    "Förutom",
+    "Bakom",
     "Ring",
     "Kontakta",
     "Mejla",

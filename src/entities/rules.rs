@@ -558,7 +558,35 @@ fn token_rules<'a>(ctx: &Ctx<'a>, known: &[Cand<'a>], out: &mut Vec<Cand<'a>>) {
             out.extend(dateline_place(ctx, t));
         }
         out.extend(radio_channel(ctx, i));
+        out.extend(road_by_number(ctx, i));
     }
+}
+
+/// "the A590", "beside the A5", "där väg 9 möter E6": a British A or M road, or a European route, by
+/// its number is a place (not "an A4 sheet" or "A1 grades").
+fn road_by_number<'a>(ctx: &Ctx<'a>, i: usize) -> Option<Cand<'a>> {
+    let t = &ctx.toks[i];
+    if !matches!(t.text.as_bytes()[0], b'A' | b'M' | b'E') {
+        return None;
+    }
+    let (letter, digits) = t.text.split_at(1);
+    let most = match letter {
+        "A" => 4,
+        "M" => 3,
+        "E" => 2,
+        _ => return None,
+    };
+    let number = (1..=most).contains(&digits.len())
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && !digits.starts_with('0');
+    let before = i.checked_sub(1).map(|k| ctx.lowered[k]);
+    let after = ctx.lowered.get(i + 1).copied();
+    let other = matches!(before, Some("an" | "a" | "ett" | "en"))
+        || matches!(
+            after,
+            Some("sheet" | "paper" | "size" | "grade" | "grades" | "format")
+        );
+    (number && !other).then(|| Cand::place(t.start, t.end, t.text))
 }
 
 /// "väg 158", "riksväg 40", "länsväg 170": a Swedish road by its number is a place.
@@ -998,6 +1026,10 @@ fn municipal_and_company<'a>(ctx: &Ctx<'a>) -> Vec<Cand<'a>> {
             }
             // "KALMAR. Kalmar kommun bygger ...": a dateline or kicker in capitals opening a paragraph.
             w if is_acronym(w) && is_dateline(ctx, t) => continue,
+            // "FAKTA", "NYHETER", "FALKENBERG/LAHOLM": a kicker, fact box or dateline in capitals.
+            w if is_acronym(w) && (KICKER_WORDS.contains(w) || capitals_of_place(ctx, w)) => {
+                continue
+            }
             w if is_acronym(w) && ctx.gaz.lookup(w).is_none() => (i, i, "Organization"),
             // Swedish heads: in English text "Cardiff park" is a park in Cardiff, not one named so.
             w if i > 0
@@ -1007,8 +1039,14 @@ fn municipal_and_company<'a>(ctx: &Ctx<'a>) -> Vec<Cand<'a>> {
                 && !english =>
             {
                 let first = caps_before(i);
-                // "På väg": a sentence word alone before the head names nothing.
-                if first == i {
+                // "På väg": a sentence word alone before the head names nothing; "Ny gård i ...": nor
+                // does an adjective opening the sentence.
+                let adjective = toks[first].sentence_start
+                    && matches!(
+                        ctx.lowered[first],
+                        "ny" | "nya" | "en" | "ett" | "inget" | "ingen"
+                    );
+                if first == i || adjective {
                     continue;
                 }
                 let (start, end) = (toks[first].start, t.end);
@@ -1165,7 +1203,7 @@ static STATE_BODY_ENDINGS: Words = Words::new(&[
 /// Lowercase nouns that make a place of the capitalized word before them ("Vaksala torg").
 static SV_PLACE_NOUN_HEADS: Words = Words::new(&[
     "torg", "gata", "väg", "park", "strand", "hamn", "station", "bro", "allé", "kaj", "centrum",
-    "gård", "torget",
+    "gård", "torget", "hamnen", "kajen", "stranden", "bryggan",
 ]);
 
 /// Lowercase nouns that make an organization of the capitalized words before them ("Malmö universitet").
@@ -1245,6 +1283,31 @@ static SV_ORG_HEADS_WITH_PLACE: Words = Words::new(&[
     "Polisen",
     "Kammarrätten",
 ]);
+
+/// Section and box words Swedish and British pages set in capitals ("FAKTA", "NYHETER").
+static KICKER_WORDS: Words = Words::new(&[
+    "FAKTA",
+    "NYHETER",
+    "KULTUR",
+    "SPORT",
+    "DEBATT",
+    "LEDARE",
+    "FRITID",
+    "LOKALT",
+    "BIBLIOTEK",
+    "TRAFIK",
+    "SKOLA",
+    "NEWS",
+    "UPDATE",
+]);
+
+/// Whether an all-capital word is a place's name in capitals ("LAHOLM" in a dateline).
+fn capitals_of_place(ctx: &Ctx, word: &str) -> bool {
+    let name = capitalize(&word.to_lowercase());
+    ctx.gaz
+        .lookup(&name)
+        .is_some_and(|e| ctx.gaz.entry(e).kind == EntityKind::Place)
+}
 
 /// All-capital abbreviations that are not organizations.
 static NOT_ORG_ACRONYMS: Words = Words::new(&[
@@ -2299,10 +2362,11 @@ fn party_running<'a>(ctx: &Ctx<'a>, t: &Token<'a>) -> Option<Cand<'a>> {
         .then(|| Cand::known(ctx, start, t.start + name.len(), entry))
 }
 
-/// `word.trim_end_matches("'s")` without building a substring searcher, which cost more than the rest of
-/// the test on every capitalized run.
+/// A word without its possessive "'s" or "’s" (curly-quote texts write "London’s"), stripped by suffix
+/// rather than with a substring searcher, which cost more than the rest of the test on every
+/// capitalized run.
 fn without_apostrophe_s(mut word: &str) -> &str {
-    while let Some(rest) = word.strip_suffix("'s") {
+    while let Some(rest) = word.strip_suffix("'s").or_else(|| word.strip_suffix("’s")) {
         word = rest;
     }
     word
@@ -2372,6 +2436,14 @@ fn classify_run<'a>(ctx: &Ctx<'a>, run: &Run) -> Option<Cand<'a>> {
     let (first, last) = (words[0].text, words[words.len() - 1].text);
     let (start, end) = (run.start(toks), run.end(toks));
     let text = &ctx.text[start..end];
+    // "HM Coastguard", "HM Land Registry": the Crown's services; "Libraries NI", "Sport NI": Northern
+    // Ireland's public bodies by their field.
+    let crown_or_ni = ctx.english
+        && words.len() > 1
+        && (first == "HM" || last == "NI" && ctx.gaz.lookup(first).is_none());
+    if crown_or_ni {
+        return Some(Cand::organization(start, text));
+    }
     // "BBC Radio Kent", "BBC Essex": the BBC's local outlets are organizations, not their county;
     // "Tidningen Ångermanland": a paper named by its region.
     if (first == "BBC" || first == "Tidningen" && !ctx.english) && words.len() > 1 {
@@ -2956,7 +3028,7 @@ mod tests {
     }
 
     #[test]
-    fn apostrophe_s_is_trimmed_as_trim_end_matches_trims_it() {
+    fn apostrophe_s_is_trimmed_whichever_apostrophe_the_text_uses() {
         for word in [
             "",
             "'s",
@@ -2967,12 +3039,21 @@ mod tests {
             "Council's's",
             "x's'",
             "’s",
+            "London’s",
+            "Council’s's",
         ] {
-            assert_eq!(
-                without_apostrophe_s(word),
-                word.trim_end_matches("'s"),
-                "{word:?}"
-            );
+            // Both apostrophes: the straight one and the typographic one that curly-quote texts use.
+            let mut expected = word;
+            while let Some(rest) = expected
+                .strip_suffix("'s")
+                .or_else(|| expected.strip_suffix("’s"))
+            {
+                expected = rest;
+            }
+            assert_eq!(without_apostrophe_s(word), expected, "{word:?}");
+            if !word.contains('’') {
+                assert_eq!(expected, word.trim_end_matches("'s"), "{word:?}");
+            }
         }
     }
 }

@@ -60,6 +60,9 @@ pub fn resolve(
     let index = std::cell::OnceCell::new();
     let mut out: Vec<Quote> = Vec::new();
     let mut previous: Option<(usize, Option<String>)> = None;
+    // The paragraph of the last unattributed quote after a colon that introduces nobody by name: the
+    // list of comments it opens goes on without a speaker.
+    let mut comments: Option<usize> = None;
     let mut headings = Vec::new();
     for f in found {
         if f.heading {
@@ -71,13 +74,33 @@ pub fn resolve(
         // quote made an article of many quotes and names quadratic).
         let before = people.partition_point(|(at, _)| *at < f.quote.span.start);
         let last_person = before.checked_sub(1).map(|i| people[i].1.to_string());
+        // A colon ends the paragraph before, and nobody is named from its start to the quote.
+        // Or that paragraph introduces someone unnamed or by a given name alone ("16-åriga Wilma har
+        // gått till Kulan ..." and then her dash quote).
+        let introduced = f.attribution.is_none() && {
+            let (from, to) = paragraph_before(body, offsets.byte(f.quote.span.start));
+            let prev = &body[from..to];
+            let nobody_named = people.partition_point(|(at, _)| *at < offsets.get(from)) == before;
+            nobody_named
+                && (prev.trim_end().ends_with(':')
+                    || names_by_given_name(prev, gaz)
+                    || mentions_unnamed(prev))
+        };
         let speaker = match &f.attribution {
             Some(who) if is_pronoun(who) => {
                 let (from, to) = paragraph_before(body, offsets.byte(f.quote.span.start));
                 // Anyone named from that paragraph up to the quote is who the pronoun means.
                 let named_there =
                     people.partition_point(|(at, _)| *at < offsets.get(from)) < before;
-                if !named_there && introduces_unnamed(&body[from..to], gaz) {
+                // "One father, who did not want to be named, ... “...,” he said.": the same paragraph
+                // can introduce the unnamed speaker too.
+                let own = &body[to..offsets.byte(f.quote.span.start)];
+                let prev = &body[from..to];
+                if !named_there
+                    && (introduces_unnamed(prev, gaz)
+                        || mentions_unnamed(prev)
+                        || mentions_unnamed(own))
+                {
                     None
                 } else {
                     last_person.or_else(|| previous.as_ref().and_then(|p| p.1.clone()))
@@ -102,9 +125,18 @@ pub fn resolve(
                 Some((para, speaker)) if *para + 1 == f.paragraph && speaker.is_some() => {
                     speaker.clone()
                 }
+                // "We asked shoppers what they thought:" and a list of comments: nobody named.
+                _ if introduced
+                    || comments.is_some_and(|p| p == f.paragraph || p + 1 == f.paragraph) =>
+                {
+                    None
+                }
                 _ => last_person.or_else(|| caption_person.clone()),
             },
         };
+        if f.attribution.is_none() && speaker.is_none() {
+            comments = Some(f.paragraph);
+        }
         previous = Some((f.paragraph, speaker.clone()));
         out.push(Quote {
             speaker,
@@ -164,6 +196,61 @@ fn paragraph_before(body: &str, at: usize) -> (usize, usize) {
     (from, own)
 }
 
+/// Whether text before a quote in its paragraph speaks of someone unnamed: "one father", "one woman",
+/// "another resident", "en förälder".
+fn mentions_unnamed(text: &str) -> bool {
+    let words: Vec<&str> = text
+        .split(|c: char| !(c.is_alphabetic() || c == '-'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.windows(2).any(|w| {
+        let one = matches!(w[0], "one" | "One" | "another" | "Another")
+            && w[1].starts_with(char::is_lowercase)
+            && !matches!(w[1], "day" | "year" | "week" | "month" | "thing" | "time");
+        let someone = matches!(w[0], "a" | "A" | "en" | "En" | "ett" | "Ett")
+            && UNNAMED_PEOPLE.contains(&w[1]);
+        one || someone
+    })
+}
+
+/// Nouns for people news quotes without naming: "a woman", "en kvinna", "ett barn".
+const UNNAMED_PEOPLE: [&str; 34] = [
+    "woman",
+    "man",
+    "mother",
+    "father",
+    "mum",
+    "dad",
+    "parent",
+    "resident",
+    "neighbour",
+    "pensioner",
+    "shopper",
+    "commuter",
+    "passenger",
+    "volunteer",
+    "tenant",
+    "pupil",
+    "teenager",
+    "kvinna",
+    "pappa",
+    "mamma",
+    "förälder",
+    "granne",
+    "pensionär",
+    "elev",
+    "tjej",
+    "kille",
+    "pendlare",
+    "resenär",
+    "besökare",
+    "boende",
+    "hyresgäst",
+    "kund",
+    "barn",
+    "hundägare",
+];
+
 /// Words that open a paragraph about someone the text does not name ("One resident, who ...", "En
 /// av deltagarna ...", "En annan förälder ...").
 const UNNAMED_OPENERS: [&str; 4] = ["One", "Another", "En", "Ett"];
@@ -172,13 +259,19 @@ const UNNAMED_OPENERS: [&str; 4] = ["One", "Another", "En", "Ett"];
 /// name alone ("Barnskötaren Sofia har ...", "Volunteer Ruth, 68, ..."): a pronoun in the quote after
 /// it is theirs, and the README gives such quotes no speaker rather than the person named earlier.
 fn introduces_unnamed(paragraph: &str, gaz: &Gazetteer) -> bool {
+    let opener = paragraph
+        .split(|c: char| !(c.is_alphabetic() || c == '-'))
+        .find(|w| !w.is_empty())
+        .is_some_and(|w| UNNAMED_OPENERS.contains(&w));
+    opener || names_by_given_name(paragraph, gaz)
+}
+
+/// Whether a paragraph names someone by a given name alone ("16-åriga Wilma har gått ...").
+fn names_by_given_name(paragraph: &str, gaz: &Gazetteer) -> bool {
     let mut words = paragraph
         .split(|c: char| !(c.is_alphabetic() || c == '-'))
         .filter(|w| !w.is_empty())
         .peekable();
-    if words.peek().is_some_and(|w| UNNAMED_OPENERS.contains(w)) {
-        return true;
-    }
     while let Some(w) = words.next() {
         let capital_next = words
             .peek()

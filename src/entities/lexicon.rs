@@ -861,6 +861,8 @@ pub static PLACE_PREPOSITIONS: Words = Words::new(&[
 /// Cue words before a Swedish initiative name ("fokusområdet X", "satsningen X").
 pub static SV_INITIATIVE_CUES: Words = Words::new(&[
     "uppropet",
+    "namninsamlingen",
+    "sparpaketet",
     "fokusområdet",
     "ramprogram",
     "ramprogrammet",

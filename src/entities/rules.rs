@@ -1341,8 +1341,12 @@ fn initiatives<'a>(ctx: &Ctx<'a>) -> Vec<Cand<'a>> {
         if lower.ends_with("-arbetet") && t.cap {
             out.push(initiative(t.start, t.end, t.text));
         }
-        // "Jordbrolyftet", "Läslyftet": a capitalized compound of "-lyftet" names a programme.
-        if t.cap && lower.len() >= "lyftet".len() + 3 && lower.ends_with("lyftet") {
+        // "Jordbrolyftet", "Läslyftet": a capitalized compound of "-lyftet" names a programme; so do
+        // "Skönsbergsdialogen" and "Bäveåprojektet".
+        let programme_compound = ["lyftet", "dialogen", "projektet"]
+            .iter()
+            .any(|e| lower.len() >= e.len() + 3 && lower.ends_with(e));
+        if t.cap && programme_compound && (lower.ends_with("lyftet") || !t.sentence_start) {
             out.push(cued_initiative(t.start, t.end, t.text));
         }
         // "Hammarbymodellen", "Botkyrkamodellen": a capitalized compound of "-modellen" names a way of
@@ -1356,17 +1360,29 @@ fn initiatives<'a>(ctx: &Ctx<'a>) -> Vec<Cand<'a>> {
         }
         // "the “Tip Watch” scheme", "the \"Light Up Raploch\" appeal": a quoted name before a head word.
         // "Parents have set up a campaign, Keep Our Schools Local, and ...": a new programme's name in
-        // commas right after it.
+        // commas right after it ("started a petition, Save the X15, which", "a mentoring scheme, Next
+        // Step Poplar,", "its five-year strategy, Libraries for Everyone 2026-2031,", or quoted: "a
+        // petition, "Keep Catford Market on the Broadway",").
+        let introduced = (i.saturating_sub(3)..i).any(|k| {
+            matches!(ctx.lowered[k], "a" | "an" | "new" | "its" | "their")
+                || toks[k].text.ends_with("'s")
+                || toks[k].text.ends_with("’s")
+        });
         if !t.cap
             && matches!(
                 lower,
-                "campaign" | "scheme" | "programme" | "project" | "initiative"
+                "campaign"
+                    | "scheme"
+                    | "programme"
+                    | "project"
+                    | "initiative"
+                    | "petition"
+                    | "strategy"
             )
-            && i >= 1
-            && matches!(ctx.lowered[i - 1], "a" | "an" | "new")
+            && introduced
             && ctx.text[t.end..].starts_with(", ")
         {
-            out.extend(name_in_commas(ctx, i + 1));
+            out.extend(name_in_commas(ctx, i + 1).or_else(|| quoted_after(ctx, t.end + 1)));
         }
         // "the council's "Your Council, Your Say" budget consultation": a word of what it does between.
         if !t.cap
@@ -2063,12 +2079,9 @@ fn name_in_commas<'a>(ctx: &Ctx<'a>, first: usize) -> Option<Cand<'a>> {
         }
         last += 1;
     }
-    let after = &ctx.text[toks[last].end..];
-    let closed = after.starts_with([',', '.']) && toks[last].cap;
-    (closed && last > first).then(|| {
-        let (start, end) = (head.start, toks[last].end);
-        cued_initiative(start, end, &ctx.text[start..end])
-    })
+    let end = year_range_after(ctx.text, toks[last].end);
+    let closed = ctx.text[end..].starts_with([',', '.']) && toks[last].cap;
+    (closed && last > first).then(|| cued_initiative(head.start, end, &ctx.text[head.start..end]))
 }
 
 /// Lowercase words of what a programme does, between its name and its head ("the Wild Tots activity

@@ -96,11 +96,10 @@ pub fn resolve(
                 // can introduce the unnamed speaker too.
                 let own = &body[to..offsets.byte(f.quote.span.start)];
                 let prev = &body[from..to];
-                if !named_there
-                    && (introduces_unnamed(prev, gaz)
-                        || mentions_unnamed(prev)
-                        || mentions_unnamed(own))
-                {
+                let named_in_own = people.partition_point(|(at, _)| *at < offsets.get(to)) < before;
+                let unnamed_before =
+                    !named_there && (introduces_unnamed(prev, gaz) || mentions_unnamed(prev));
+                if unnamed_before || !named_in_own && mentions_unnamed(own) {
                     None
                 } else {
                     last_person.or_else(|| previous.as_ref().and_then(|p| p.1.clone()))

@@ -63,7 +63,11 @@ fn extraction_meets_its_floors() {
 /// Round nine (6 December 2026) added 32 blind articles (`sv-d120`-`sv-d127`, `sv-d130`-`sv-d137`,
 /// `en-d120`-`en-d127`, `en-d130`-`en-d137`: entities 0.915, speakers 0.904, quotes 0.978 on arrival,
 /// 0.945, 0.938 and 0.998 after that round's rules); the split of 249 then scored entities 0.935, places
-/// 0.914, organizations 0.929, initiatives 0.925, quotes 0.997, speakers 0.962.
+/// 0.914, organizations 0.929, initiatives 0.925, quotes 0.997, speakers 0.962. Round ten, the same day,
+/// added 32 more (`sv-d140`-`sv-d157`, `en-d140`-`en-d157`: entities 0.895, places 0.866, initiatives
+/// 0.835, speakers 0.900 on arrival; 0.931, 0.905, 0.910 and 0.962 after that round's rules); the split of 281
+/// then scored entities 0.938, places 0.918, organizations 0.933, initiatives 0.933, quotes 0.994,
+/// speakers 0.967, job titles 0.950.
 const DEV_FLOORS: [(&str, f64); 8] = [
     ("entities", 0.92),
     ("people", 0.97),
@@ -97,16 +101,19 @@ const DEV_FLOORS: [(&str, f64); 8] = [
 /// 0.870, initiatives 0.833, places 0.880, quotes 0.967, speakers 0.908). With that round's rules, written
 /// against 32 blind dev articles only, the 40 articles score entities 0.897, people 0.974, places 0.889,
 /// organizations 0.877, initiatives 0.844, quotes 0.990, speakers 0.931, job titles 0.929: entities and
-/// initiatives miss their targets.
+/// initiatives missed their targets. After round ten's rules (written against 32 more blind dev articles,
+/// the test split still unread): entities 0.902, people 0.974, places 0.891, organizations 0.881,
+/// initiatives 0.874, quotes 0.990, speakers 0.939, job titles 0.929: every target met, entities by a
+/// thin margin (the third split alone 0.903, the fourth 0.899).
 const TEST_FLOORS: [(&str, f64); 8] = [
-    ("entities", 0.88),
+    ("entities", 0.89),
     ("people", 0.96),
-    ("places", 0.87),
-    ("organizations", 0.86),
-    ("initiatives", 0.82),
-    ("quotes", 0.97),
-    ("speakers", 0.91),
-    ("job titles", 0.90),
+    ("places", 0.88),
+    ("organizations", 0.87),
+    ("initiatives", 0.85),
+    ("quotes", 0.98),
+    ("speakers", 0.93),
+    ("job titles", 0.92),
 ];
 
 /// An organization that speaks counts under the name the text gives it, as found entities do: the gold

@@ -1535,3 +1535,75 @@ fn swedish_town_companies_papers_squares_rivers_and_regional_branches() {
     }
     assert!(!places.contains(&"Piteå-Tidningen"), "{places:?}");
 }
+
+#[test]
+fn quotes_of_unnamed_people_and_listed_comments_have_no_speaker() {
+    let en = convert(
+        "en.txt",
+        "Family hubs\n\nJoanne Whitfield, who runs the Parr Family Hub, said the hub was busy.\n\nOne father at the session, who did not want to be named, had not known the hub existed. “If it went, I honestly don't know where we'd go,” he said.\n\nWe asked shoppers what they thought:\n\n– It's the only reason I come into town on a Saturday.\n\n– The market needs the work, but not like this.\n",
+    );
+    assert_eq!(speaker_of(&en, "If it went"), None);
+    assert_eq!(speaker_of(&en, "It's the only reason"), None);
+    assert_eq!(speaker_of(&en, "The market needs"), None);
+    let sv = convert(
+        "sv.txt",
+        "Kulan stänger\n\nFritidsgården Kulan i Svanesund stänger i sommar.\n\n– Vi har inga pengar kvar, säger Emil Strand, fritidsledare.\n\n16-åriga Wilma har gått till Kulan sedan hon gick i femman.\n\n– Det är här man träffar alla.\n\nPå perrongen väntar en kvinna som pendlar till Göteborg.\n\n– Äntligen, säger hon.\n",
+    );
+    assert_eq!(speaker_of(&sv, "Vi har inga pengar"), Some("Emil Strand"));
+    assert_eq!(speaker_of(&sv, "Det är här man"), None);
+    assert_eq!(speaker_of(&sv, "Äntligen"), None);
+}
+
+#[test]
+fn crown_and_northern_irish_bodies_companies_hubs_roads_and_districts() {
+    let a = convert(
+        "en.txt",
+        "Cliff path closed\n\nHM Coastguard and Libraries NI were told, and Coastal Link Buses will divert along the A590 near Parr Family Hub. The Scottish Housing Regulator and Mid and East Antrim were named in Transport for London’s report.\n",
+    );
+    let orgs = names(&a, EntityKind::Organization);
+    for name in [
+        "HM Coastguard",
+        "Libraries NI",
+        "Coastal Link Buses",
+        "Parr Family Hub",
+        "Scottish Housing Regulator",
+        "Transport for London",
+    ] {
+        assert!(orgs.contains(&name), "{name} in {orgs:?}");
+    }
+    let places = names(&a, EntityKind::Place);
+    for name in ["A590", "Mid and East Antrim"] {
+        assert!(places.contains(&name), "{name} in {places:?}");
+    }
+    assert!(names(&a, EntityKind::Person).is_empty(), "{:?}", a.entities);
+}
+
+#[test]
+fn programme_names_in_commas_after_a_petition_or_strategy_and_swedish_compounds() {
+    let en = convert(
+        "en.txt",
+        "Bus axed\n\nShe has started a petition, Save the X15, which has 900 signatures. The council's five-year strategy, Libraries for Everyone 2026-2031, was published in May. Traders launched a petition, \"Keep the Market on the Broadway\", last week.\n",
+    );
+    let found = names(&en, EntityKind::Initiative);
+    for name in [
+        "Save the X15",
+        "Libraries for Everyone 2026-2031",
+        "Keep the Market on the Broadway",
+    ] {
+        assert!(found.contains(&name), "{name} in {found:?}");
+    }
+    let sv = convert(
+        "sv.txt",
+        "Skolan ska stänga\n\nFöräldrarna startade namninsamlingen ”Behåll Järnbrottsskolan” i maj. Förslaget ingår i sparpaketet Balans 2027. I höstas hölls Hjärupsdialogen med de boende vid Norra hamnen.\n\nFAKTA\n\nLAHOLM. Bussen går inte längre.\n",
+    );
+    let found = names(&sv, EntityKind::Initiative);
+    for name in ["Behåll Järnbrottsskolan", "Balans 2027", "Hjärupsdialogen"] {
+        assert!(found.contains(&name), "{name} in {found:?}");
+    }
+    assert!(names(&sv, EntityKind::Place).contains(&"Norra hamnen"));
+    let orgs = names(&sv, EntityKind::Organization);
+    assert!(
+        !orgs.contains(&"FAKTA") && !orgs.contains(&"LAHOLM"),
+        "{orgs:?}"
+    );
+}

@@ -370,13 +370,15 @@ fn add_heading_quotes(article: &Article, found: &mut Vec<Found>) {
     }
     // A quote inside a heading's words (`Tenants ‘living with buckets’ as ...`) counts only when a body
     // quote holds its words: a heading also quotes names and terms.
-    let body: Vec<String> = found.iter().map(|f| normalized(&f.quote.text)).collect();
-    heads.retain(|(q, standalone)| {
-        *standalone || {
-            let words = normalized(&q.quote.text);
-            body.iter().any(|b| b.contains(&words))
-        }
-    });
+    if heads.iter().any(|(_, standalone)| !standalone) {
+        let body: Vec<String> = found.iter().map(|f| normalized(&f.quote.text)).collect();
+        heads.retain(|(q, standalone)| {
+            *standalone || {
+                let words = normalized(&q.quote.text);
+                body.iter().any(|b| b.contains(&words))
+            }
+        });
+    }
     for (q, _) in heads.into_iter().take(MAX_HEADING_QUOTES) {
         let at = match q.quote.span.part {
             TextPart::Body => found.partition_point(|f| f.quote.span.start < q.quote.span.start),
@@ -389,17 +391,20 @@ fn add_heading_quotes(article: &Article, found: &mut Vec<Found>) {
 /// Lowercase words of a passage, hyphens as spaces and other marks dropped: "once-in-a-generation" in a
 /// body quote holds the subheading's "Once in a generation".
 pub fn normalized(text: &str) -> String {
-    let mapped: String = text
-        .chars()
-        .map(|c| match c {
-            '-' | '‐' | '–' | '—' => ' ',
-            c if c.is_alphanumeric() || c.is_whitespace() => c,
-            _ => '\u{0}',
-        })
-        .filter(|&c| c != '\u{0}')
-        .flat_map(char::to_lowercase)
-        .collect();
-    mapped.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.extend(c.to_lowercase());
+        } else if c.is_whitespace() || matches!(c, '-' | '‐' | '–' | '—') {
+            space = true;
+        }
+    }
+    out
 }
 
 /// A heading's quote, and whether its shape makes it one on its own.

@@ -798,8 +798,10 @@ fn swedish_orgs<'a>(ctx: &Ctx<'a>) -> Vec<Cand<'a>> {
             && (!t.sentence_start
                 || is_swedish_body_word(lower, true)
                     && (place_follows(ctx, t)
-                        || town_prefixed(ctx, t.text, &SV_ORG_ENDINGS_CAPITAL)));
-        let town_company = t.cap && town_prefixed(ctx, t.text, &SV_TOWN_COMPANY_ENDINGS);
+                        || town_prefixed(ctx, t.text, lower, &SV_ORG_ENDINGS_CAPITAL)));
+        let town_company = t.cap
+            && (lower.ends_with("hus") || lower.ends_with("hem"))
+            && town_prefixed(ctx, t.text, lower, &SV_TOWN_COMPANY_ENDINGS);
         if is_swedish_body_word(lower, capital) || town_company {
             let word = t.start;
             let t = genitive_owner(ctx, t)
@@ -831,9 +833,8 @@ fn swedish_orgs<'a>(ctx: &Ctx<'a>) -> Vec<Cand<'a>> {
 /// Whether a capitalized body word opens with a town's name ("Karlshamnsbostäder", "Styrsöbolaget",
 /// "Piteå-Tidningen"): a town's own company or paper, a name even at a sentence's start, where
 /// "Bolaget" alone is only "the company".
-fn town_prefixed(ctx: &Ctx, word: &str, endings: &Words) -> bool {
-    let lower = lowercase(word);
-    let Some(ending) = endings.endings(&lower).max_by_key(|e| e.len()) else {
+fn town_prefixed(ctx: &Ctx, word: &str, lower: &str, endings: &Words) -> bool {
+    let Some(ending) = endings.endings(lower).max_by_key(|e| e.len()) else {
         return false;
     };
     if lower.len() != word.len() {
@@ -1343,10 +1344,12 @@ fn initiatives<'a>(ctx: &Ctx<'a>) -> Vec<Cand<'a>> {
         }
         // "Jordbrolyftet", "Läslyftet": a capitalized compound of "-lyftet" names a programme; so do
         // "Skönsbergsdialogen" and "Bäveåprojektet".
-        let programme_compound = ["lyftet", "dialogen", "projektet"]
-            .iter()
-            .any(|e| lower.len() >= e.len() + 3 && lower.ends_with(e));
-        if t.cap && programme_compound && (lower.ends_with("lyftet") || !t.sentence_start) {
+        let programme_compound = || {
+            ["lyftet", "dialogen", "projektet"]
+                .iter()
+                .any(|e| lower.len() >= e.len() + 3 && lower.ends_with(e))
+        };
+        if t.cap && programme_compound() && (lower.ends_with("lyftet") || !t.sentence_start) {
             out.push(cued_initiative(t.start, t.end, t.text));
         }
         // "Hammarbymodellen", "Botkyrkamodellen": a capitalized compound of "-modellen" names a way of
@@ -1363,11 +1366,13 @@ fn initiatives<'a>(ctx: &Ctx<'a>) -> Vec<Cand<'a>> {
         // commas right after it ("started a petition, Save the X15, which", "a mentoring scheme, Next
         // Step Poplar,", "its five-year strategy, Libraries for Everyone 2026-2031,", or quoted: "a
         // petition, "Keep Catford Market on the Broadway",").
-        let introduced = (i.saturating_sub(3)..i).any(|k| {
-            matches!(ctx.lowered[k], "a" | "an" | "new" | "its" | "their")
-                || toks[k].text.ends_with("'s")
-                || toks[k].text.ends_with("’s")
-        });
+        let introduced = || {
+            (i.saturating_sub(3)..i).any(|k| {
+                matches!(ctx.lowered[k], "a" | "an" | "new" | "its" | "their")
+                    || toks[k].text.ends_with("'s")
+                    || toks[k].text.ends_with("’s")
+            })
+        };
         if !t.cap
             && matches!(
                 lower,
@@ -1379,8 +1384,8 @@ fn initiatives<'a>(ctx: &Ctx<'a>) -> Vec<Cand<'a>> {
                     | "petition"
                     | "strategy"
             )
-            && introduced
             && ctx.text[t.end..].starts_with(", ")
+            && introduced()
         {
             out.extend(name_in_commas(ctx, i + 1).or_else(|| quoted_after(ctx, t.end + 1)));
         }

@@ -46,6 +46,12 @@ pub fn resolve(
     }
     people.sort();
     orgs.sort();
+    // First names of the people the article names: a paragraph using one alone speaks of them.
+    let known_first: Vec<&str> = entities
+        .values()
+        .filter(|e| e.kind == EntityKind::Person)
+        .filter_map(|e| e.name.split_whitespace().next())
+        .collect();
     let caption_person = mentions
         .iter()
         .filter(|m| m.part == TextPart::Caption)
@@ -83,7 +89,7 @@ pub fn resolve(
             let nobody_named = people.partition_point(|(at, _)| *at < offsets.get(from)) == before;
             nobody_named
                 && (prev.trim_end().ends_with(':')
-                    || names_by_given_name(prev, gaz)
+                    || names_by_given_name(prev, gaz, &known_first)
                     || mentions_unnamed(prev))
         };
         let speaker = match &f.attribution {
@@ -97,8 +103,8 @@ pub fn resolve(
                 let own = &body[to..offsets.byte(f.quote.span.start)];
                 let prev = &body[from..to];
                 let named_in_own = people.partition_point(|(at, _)| *at < offsets.get(to)) < before;
-                let unnamed_before =
-                    !named_there && (introduces_unnamed(prev, gaz) || mentions_unnamed(prev));
+                let unnamed_before = !named_there
+                    && (introduces_unnamed(prev, gaz, &known_first) || mentions_unnamed(prev));
                 if unnamed_before || !named_in_own && mentions_unnamed(own) {
                     None
                 } else {
@@ -198,18 +204,18 @@ fn paragraph_before(body: &str, at: usize) -> (usize, usize) {
 /// Whether text before a quote in its paragraph speaks of someone unnamed: "one father", "one woman",
 /// "another resident", "en förälder".
 fn mentions_unnamed(text: &str) -> bool {
-    let words: Vec<&str> = text
-        .split(|c: char| !(c.is_alphabetic() || c == '-'))
+    let mut before = "";
+    text.split(|c: char| !(c.is_alphabetic() || c == '-'))
         .filter(|w| !w.is_empty())
-        .collect();
-    words.windows(2).any(|w| {
-        let one = matches!(w[0], "one" | "One" | "another" | "Another")
-            && w[1].starts_with(char::is_lowercase)
-            && !matches!(w[1], "day" | "year" | "week" | "month" | "thing" | "time");
-        let someone = matches!(w[0], "a" | "A" | "en" | "En" | "ett" | "Ett")
-            && UNNAMED_PEOPLE.contains(&w[1]);
-        one || someone
-    })
+        .any(|w| {
+            let one = matches!(before, "one" | "One" | "another" | "Another")
+                && w.starts_with(char::is_lowercase)
+                && !matches!(w, "day" | "year" | "week" | "month" | "thing" | "time");
+            let someone = matches!(before, "a" | "A" | "en" | "En" | "ett" | "Ett")
+                && UNNAMED_PEOPLE.contains(&w);
+            before = w;
+            one || someone
+        })
 }
 
 /// Nouns for people news quotes without naming: "a woman", "en kvinna", "ett barn".
@@ -257,16 +263,19 @@ const UNNAMED_OPENERS: [&str; 4] = ["One", "Another", "En", "Ett"];
 /// Whether `paragraph` (which names no known person) introduces someone unnamed or named by a given
 /// name alone ("Barnskötaren Sofia har ...", "Volunteer Ruth, 68, ..."): a pronoun in the quote after
 /// it is theirs, and the README gives such quotes no speaker rather than the person named earlier.
-fn introduces_unnamed(paragraph: &str, gaz: &Gazetteer) -> bool {
+fn introduces_unnamed(paragraph: &str, gaz: &Gazetteer, known_first: &[&str]) -> bool {
     let opener = paragraph
         .split(|c: char| !(c.is_alphabetic() || c == '-'))
         .find(|w| !w.is_empty())
         .is_some_and(|w| UNNAMED_OPENERS.contains(&w));
-    opener || names_by_given_name(paragraph, gaz)
+    opener || names_by_given_name(paragraph, gaz, known_first)
 }
 
 /// Whether a paragraph names someone by a given name alone ("16-åriga Wilma har gått ...").
-fn names_by_given_name(paragraph: &str, gaz: &Gazetteer) -> bool {
+///
+/// A given name that opens the name of a person the article names is that person's short mention ("Anna
+/// konstaterar ..." after "Anna Berg"), not someone new.
+fn names_by_given_name(paragraph: &str, gaz: &Gazetteer, known_first: &[&str]) -> bool {
     let mut words = paragraph
         .split(|c: char| !(c.is_alphabetic() || c == '-'))
         .filter(|w| !w.is_empty())
@@ -275,7 +284,11 @@ fn names_by_given_name(paragraph: &str, gaz: &Gazetteer) -> bool {
         let capital_next = words
             .peek()
             .is_some_and(|n| n.starts_with(char::is_uppercase));
-        if w.starts_with(char::is_uppercase) && !capital_next && gaz.is_given_name(w) {
+        if w.starts_with(char::is_uppercase)
+            && !capital_next
+            && gaz.is_given_name(w)
+            && !known_first.contains(&w)
+        {
             return true;
         }
     }

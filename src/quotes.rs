@@ -840,9 +840,11 @@ fn same_sentence_speaker(
     last_end: Option<usize>,
     before: &str,
 ) -> Option<String> {
-    let last = out.last()?;
     let between = &text[last_end?.min(before.len())..before.len()];
-    (!between.contains(['.', '!', '?', ':', '\n'])).then(|| last.attribution.clone())?
+    if between.contains(['.', '!', '?', ':', '\n']) {
+        return None;
+    }
+    out.last()?.attribution.clone()
 }
 
 /// The attribution following a quoted passage (`,” säger X.` / `," said X.`) and its length in bytes.

@@ -284,7 +284,7 @@ fn compound_part(ctx: &Ctx, run: &Run, whole: &str) -> Option<usize> {
     let mut first = run.first;
     if let Some(owner) = (run.first..run.last)
         .rev()
-        .find(|&k| toks[k].text.ends_with("'s") || toks[k].text.ends_with("’s"))
+        .find(|&k| is_possessive(toks[k].text))
     {
         first = owner + 1;
     }
@@ -566,16 +566,13 @@ fn token_rules<'a>(ctx: &Ctx<'a>, known: &[Cand<'a>], out: &mut Vec<Cand<'a>>) {
 /// its number is a place (not "an A4 sheet" or "A1 grades").
 fn road_by_number<'a>(ctx: &Ctx<'a>, i: usize) -> Option<Cand<'a>> {
     let t = &ctx.toks[i];
-    if !matches!(t.text.as_bytes()[0], b'A' | b'M' | b'E') {
-        return None;
-    }
-    let (letter, digits) = t.text.split_at(1);
-    let most = match letter {
-        "A" => 4,
-        "M" => 3,
-        "E" => 2,
+    let most = match t.text.as_bytes()[0] {
+        b'A' => 4,
+        b'M' => 3,
+        b'E' => 2,
         _ => return None,
     };
+    let digits = &t.text[1..];
     let number = (1..=most).contains(&digits.len())
         && digits.bytes().all(|b| b.is_ascii_digit())
         && !digits.starts_with('0');
@@ -799,9 +796,7 @@ fn swedish_orgs<'a>(ctx: &Ctx<'a>) -> Vec<Cand<'a>> {
                 || is_swedish_body_word(lower, true)
                     && (place_follows(ctx, t)
                         || town_prefixed(ctx, t.text, lower, &SV_ORG_ENDINGS_CAPITAL)));
-        let town_company = t.cap
-            && (lower.ends_with("hus") || lower.ends_with("hem"))
-            && town_prefixed(ctx, t.text, lower, &SV_TOWN_COMPANY_ENDINGS);
+        let town_company = t.cap && town_prefixed(ctx, t.text, lower, &SV_TOWN_COMPANY_ENDINGS);
         if is_swedish_body_word(lower, capital) || town_company {
             let word = t.start;
             let t = genitive_owner(ctx, t)
@@ -1369,8 +1364,7 @@ fn initiatives<'a>(ctx: &Ctx<'a>) -> Vec<Cand<'a>> {
         let introduced = || {
             (i.saturating_sub(3)..i).any(|k| {
                 matches!(ctx.lowered[k], "a" | "an" | "new" | "its" | "their")
-                    || toks[k].text.ends_with("'s")
-                    || toks[k].text.ends_with("’s")
+                    || is_possessive(toks[k].text)
             })
         };
         if !t.cap
@@ -1679,10 +1673,12 @@ fn year_name_before_appositive<'a>(ctx: &Ctx<'a>, i: usize) -> Option<Cand<'a>> 
 /// A lowercase owner's genitive that opens an appositive: "council's", "estate's", "kommunens",
 /// "stadens".
 fn is_owner(t: &text::Token) -> bool {
-    !t.cap
-        && (t.text.ends_with("'s")
-            || t.text.ends_with("\u{2019}s")
-            || (t.text.len() >= 7 && t.text.ends_with("ens")))
+    !t.cap && (is_possessive(t.text) || (t.text.len() >= 7 && t.text.ends_with("ens")))
+}
+
+/// Whether a word ends in the English possessive, with either apostrophe ("Council's", "London’s").
+fn is_possessive(word: &str) -> bool {
+    word.ends_with("'s") || word.ends_with("’s")
 }
 
 /// "New Deal for Tottenham", "New Deal for Communities": the programme and the place or group it names.
@@ -2040,10 +2036,7 @@ fn english_initiative_before<'a>(ctx: &Ctx<'a>, head: usize) -> Option<Cand<'a>>
     }
     let last = if toks[head].cap { head } else { named_head - 1 };
     // "NHS England's Hospital at Home scheme": the owner is not part of the name.
-    if let Some(owner) = (first..last)
-        .rev()
-        .find(|&k| toks[k].text.ends_with("'s") || toks[k].text.ends_with("’s"))
-    {
+    if let Some(owner) = (first..last).rev().find(|&k| is_possessive(toks[k].text)) {
         first = owner + 1;
     }
     // A colon the name does not reach back over is a colon of the sentence ("Funding: Social Fund").
@@ -2504,7 +2497,7 @@ fn classify_run<'a>(ctx: &Ctx<'a>, run: &Run) -> Option<Cand<'a>> {
     // ("Wrekin Council's Cabinet Member for Housing").
     if let Some(k) = words[..words.len() - 1]
         .iter()
-        .position(|w| w.text.ends_with("'s") || w.text.ends_with("’s"))
+        .position(|w| is_possessive(w.text))
     {
         if k > 0 && EN_ORG_HEADS.contains(without_possessive(words[k].text)) {
             return Some(owner_organization(ctx, start, words[k].end));
@@ -2529,7 +2522,7 @@ fn classify_run<'a>(ctx: &Ctx<'a>, run: &Run) -> Option<Cand<'a>> {
     if words.len() > 2 && EN_INITIATIVE_HEADS.contains(ctx.lowered[run.last - 1]) {
         if let Some(owner) = words[..words.len() - 1]
             .iter()
-            .rposition(|w| w.text.ends_with("'s") || w.text.ends_with("’s"))
+            .rposition(|w| is_possessive(w.text))
         {
             return (owner > 0 || !words[0].sentence_start)
                 .then(|| owner_organization(ctx, start, words[owner].end));
@@ -2812,7 +2805,7 @@ fn person<'a>(ctx: &Ctx<'a>, run: &Run) -> Option<Cand<'a>> {
     // "Plaid Cymru's Luned Hopkin": a party or body in the genitive before the name is not part of it.
     if let Some(owner) = (first..run.last.saturating_sub(2))
         .rev()
-        .find(|&i| toks[i].text.ends_with("'s") || toks[i].text.ends_with("’s"))
+        .find(|&i| is_possessive(toks[i].text))
     {
         first = owner + 1;
     }

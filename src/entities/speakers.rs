@@ -66,8 +66,8 @@ pub fn resolve(
     let index = std::cell::OnceCell::new();
     let mut out: Vec<Quote> = Vec::new();
     let mut previous: Option<(usize, Option<String>)> = None;
-    // The paragraph of the last unattributed quote after a colon that introduces nobody by name: the
-    // list of comments it opens goes on without a speaker.
+    // The paragraph of the last unattributed quote given no speaker: the list of comments it opens
+    // ("We asked shoppers what they thought:") goes on without one.
     let mut comments: Option<usize> = None;
     let mut headings = Vec::new();
     for f in found {
@@ -80,28 +80,31 @@ pub fn resolve(
         // quote made an article of many quotes and names quadratic).
         let before = people.partition_point(|(at, _)| *at < f.quote.span.start);
         let last_person = before.checked_sub(1).map(|i| people[i].1.to_string());
+        // The paragraph before the quote's, and whether anyone is named from its start to the quote
+        // (whom a pronoun in the attribution means).
+        // Only a quote with no attribution or a pronoun looks there: a name needs no context.
+        let at = offsets.byte(f.quote.span.start);
+        let context = f.attribution.as_deref().is_none_or(is_pronoun);
+        let (from, to) = if context {
+            paragraph_before(body, at)
+        } else {
+            (at, at)
+        };
+        let prev = &body[from..to];
+        let named_there = people.partition_point(|(at, _)| *at < offsets.get(from)) < before;
         // A colon ends the paragraph before, and nobody is named from its start to the quote.
         // Or that paragraph introduces someone unnamed or by a given name alone ("16-åriga Wilma har
         // gått till Kulan ..." and then her dash quote).
-        let introduced = f.attribution.is_none() && {
-            let (from, to) = paragraph_before(body, offsets.byte(f.quote.span.start));
-            let prev = &body[from..to];
-            let nobody_named = people.partition_point(|(at, _)| *at < offsets.get(from)) == before;
-            nobody_named
-                && (prev.trim_end().ends_with(':')
-                    || names_by_given_name(prev, gaz, &known_first)
-                    || mentions_unnamed(prev))
-        };
+        let introduced = f.attribution.is_none()
+            && !named_there
+            && (prev.trim_end().ends_with(':')
+                || names_by_given_name(prev, gaz, &known_first)
+                || mentions_unnamed(prev));
         let speaker = match &f.attribution {
             Some(who) if is_pronoun(who) => {
-                let (from, to) = paragraph_before(body, offsets.byte(f.quote.span.start));
-                // Anyone named from that paragraph up to the quote is who the pronoun means.
-                let named_there =
-                    people.partition_point(|(at, _)| *at < offsets.get(from)) < before;
                 // "One father, who did not want to be named, ... “...,” he said.": the same paragraph
                 // can introduce the unnamed speaker too.
-                let own = &body[to..offsets.byte(f.quote.span.start)];
-                let prev = &body[from..to];
+                let own = &body[to..at];
                 let named_in_own = people.partition_point(|(at, _)| *at < offsets.get(to)) < before;
                 let unnamed_before = !named_there
                     && (introduces_unnamed(prev, gaz, &known_first) || mentions_unnamed(prev));
@@ -201,21 +204,25 @@ fn paragraph_before(body: &str, at: usize) -> (usize, usize) {
     (from, own)
 }
 
+/// The words of a text (letters and hyphens), for the checks on who a paragraph speaks of.
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !(c.is_alphabetic() || c == '-'))
+        .filter(|w| !w.is_empty())
+}
+
 /// Whether text before a quote in its paragraph speaks of someone unnamed: "one father", "one woman",
 /// "another resident", "en förälder".
 fn mentions_unnamed(text: &str) -> bool {
     let mut before = "";
-    text.split(|c: char| !(c.is_alphabetic() || c == '-'))
-        .filter(|w| !w.is_empty())
-        .any(|w| {
-            let one = matches!(before, "one" | "One" | "another" | "Another")
-                && w.starts_with(char::is_lowercase)
-                && !matches!(w, "day" | "year" | "week" | "month" | "thing" | "time");
-            let someone = matches!(before, "a" | "A" | "en" | "En" | "ett" | "Ett")
-                && UNNAMED_PEOPLE.contains(&w);
-            before = w;
-            one || someone
-        })
+    words(text).any(|w| {
+        let one = matches!(before, "one" | "One" | "another" | "Another")
+            && w.starts_with(char::is_lowercase)
+            && !matches!(w, "day" | "year" | "week" | "month" | "thing" | "time");
+        let someone = matches!(before, "a" | "A" | "en" | "En" | "ett" | "Ett")
+            && UNNAMED_PEOPLE.contains(&w);
+        before = w;
+        one || someone
+    })
 }
 
 /// Nouns for people news quotes without naming: "a woman", "en kvinna", "ett barn".
@@ -264,9 +271,8 @@ const UNNAMED_OPENERS: [&str; 4] = ["One", "Another", "En", "Ett"];
 /// name alone ("Barnskötaren Sofia har ...", "Volunteer Ruth, 68, ..."): a pronoun in the quote after
 /// it is theirs, and the README gives such quotes no speaker rather than the person named earlier.
 fn introduces_unnamed(paragraph: &str, gaz: &Gazetteer, known_first: &[&str]) -> bool {
-    let opener = paragraph
-        .split(|c: char| !(c.is_alphabetic() || c == '-'))
-        .find(|w| !w.is_empty())
+    let opener = words(paragraph)
+        .next()
         .is_some_and(|w| UNNAMED_OPENERS.contains(&w));
     opener || names_by_given_name(paragraph, gaz, known_first)
 }
@@ -276,10 +282,7 @@ fn introduces_unnamed(paragraph: &str, gaz: &Gazetteer, known_first: &[&str]) ->
 /// A given name that opens the name of a person the article names is that person's short mention ("Anna
 /// konstaterar ..." after "Anna Berg"), not someone new.
 fn names_by_given_name(paragraph: &str, gaz: &Gazetteer, known_first: &[&str]) -> bool {
-    let mut words = paragraph
-        .split(|c: char| !(c.is_alphabetic() || c == '-'))
-        .filter(|w| !w.is_empty())
-        .peekable();
+    let mut words = words(paragraph).peekable();
     while let Some(w) = words.next() {
         let capital_next = words
             .peek()

@@ -97,8 +97,20 @@ fn short_form_hits(
     texts: &[(TextPart, String)],
     unique: &[(&str, &Key)],
 ) -> Vec<(usize, usize, usize)> {
+    if unique.len() <= FEW_NAMES {
+        hits_by_name(texts, unique)
+    } else {
+        hits_by_automaton(texts, unique)
+    }
+}
+
+/// [`short_form_hits`] for many names: every name found in one pass of one automaton over each text.
+fn hits_by_automaton(
+    texts: &[(TextPart, String)],
+    unique: &[(&str, &Key)],
+) -> Vec<(usize, usize, usize)> {
     let automaton = aho_corasick::AhoCorasick::new(unique.iter().map(|(short, _)| short))
-        .expect("a few short names make a small automaton");
+        .expect("short names make an automaton");
     let mut hits = Vec::new();
     // Per name, where its last match taken in this text ends: a search per name goes on from there.
     let mut next_free = vec![0usize; unique.len()];
@@ -114,6 +126,30 @@ fn short_form_hits(
         }
     }
     hits.sort_unstable();
+    hits
+}
+
+/// Up to this many short names, a `memmem` search per name beats building an automaton, which costs
+/// more than a whole ordinary article's search; past it, the one-pass automaton keeps an article that
+/// names hundreds of people linear.
+const FEW_NAMES: usize = 24;
+
+/// [`short_form_hits`] for a few names: one search per name and text, already in the hits' order.
+fn hits_by_name(
+    texts: &[(TextPart, String)],
+    unique: &[(&str, &Key)],
+) -> Vec<(usize, usize, usize)> {
+    let mut hits = Vec::new();
+    for (name, (short, _)) in unique.iter().enumerate() {
+        let finder = memchr::memmem::Finder::new(short.as_bytes());
+        for (text_index, (_, text)) in texts.iter().enumerate() {
+            hits.extend(
+                finder
+                    .find_iter(text.as_bytes())
+                    .map(|start| (name, text_index, start)),
+            );
+        }
+    }
     hits
 }
 
@@ -835,6 +871,28 @@ mod tests {
         short_mentions_by_scan(&texts, &entities, &mut scan);
         assert!(fast.len() > 3000 + 1000, "{} mentions", fast.len());
         assert_eq!(fast, scan);
+    }
+
+    /// The two ways of finding short names give the same hits in the same order, for many names and
+    /// for the few of an ordinary article (names inside others, genitives, several texts).
+    #[test]
+    fn short_name_searches_agree() {
+        let (texts, entities, _) = many_people();
+        let owners = short_name_owners(&entities);
+        let unique: Vec<(&str, &Key)> = owners
+            .iter()
+            .filter(|(_, k)| k.len() == 1)
+            .map(|(short, k)| (*short, k[0]))
+            .collect();
+        assert!(unique.len() > FEW_NAMES, "{} names", unique.len());
+        let many = hits_by_automaton(&texts, &unique);
+        assert!(many.len() > 3000);
+        assert_eq!(hits_by_name(&texts, &unique), many);
+        let few = &unique[..FEW_NAMES];
+        let hits = hits_by_name(&texts, few);
+        assert!(!hits.is_empty());
+        assert_eq!(hits, hits_by_automaton(&texts, few));
+        assert_eq!(short_form_hits(&texts, few), hits);
     }
 
     #[test]

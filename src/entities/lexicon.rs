@@ -161,6 +161,60 @@ impl Shapes {
     }
 }
 
+/// The last four bytes of the endings of several lists and literals (compared in lowercase): one bit
+/// test tells that a lowercase word ends in none of them. Two-byte tails (what [`Words::endings`]
+/// filters on) let through every Swedish word in "-en" or "-et"; four bytes turn away nearly all.
+pub struct Tails {
+    lists: &'static [&'static Words],
+    endings: &'static [&'static str],
+    bits: OnceLock<Option<Box<[u64; 256]>>>,
+}
+
+/// Position in `Tails::bits` for four bytes (16,384 buckets, by a multiplicative hash).
+fn tail4_bucket(tail: [u8; 4]) -> usize {
+    (u32::from_le_bytes(tail).wrapping_mul(0x9E37_79B1) >> 18) as usize
+}
+
+impl Tails {
+    /// The tails of `lists` and `endings`, computed on first use. An ending shorter than four bytes
+    /// makes the filter pass every word (a test holds the filters used free of such endings).
+    pub const fn new(lists: &'static [&'static Words], endings: &'static [&'static str]) -> Self {
+        Self {
+            lists,
+            endings,
+            bits: OnceLock::new(),
+        }
+    }
+
+    fn entries(&self) -> impl Iterator<Item = String> + '_ {
+        let all = self.lists.iter().flat_map(|l| l.iter()).chain(self.endings);
+        all.map(|w| w.to_lowercase())
+    }
+
+    /// False when a lowercase `word` surely ends in none of the endings; true when it may.
+    pub fn may_end(&self, word: &str) -> bool {
+        // An ending shorter than four bytes has no tail to filter on: then every word may end in it.
+        let bits = self.bits.get_or_init(|| {
+            let mut bits = Box::new([0; 256]);
+            for e in self.entries() {
+                let &tail = e.as_bytes().last_chunk::<4>()?;
+                set(&mut bits[..], tail4_bucket(tail));
+            }
+            Some(bits)
+        });
+        let Some(bits) = bits else { return true };
+        word.as_bytes()
+            .last_chunk::<4>()
+            .is_some_and(|&t| test(&bits[..], tail4_bucket(t)))
+    }
+
+    /// The shortest ending, in bytes (for the test that every one has four).
+    #[cfg(test)]
+    pub fn shortest(&self) -> usize {
+        self.entries().map(|e| e.len()).min().unwrap_or(usize::MAX)
+    }
+}
+
 /// Swedish job-title endings: a lowercase word ending in one of these is a title ("stadsbyggnadsdirektör").
 pub static SV_TITLE_ENDINGS: Words = Words::new(&[
     "direktör",

@@ -689,8 +689,11 @@ static ORG_CUE_ENDINGS: Words = Words::new(&[
 
 /// Whether a lowercase word is a compound of one of [`ORG_CUE_ENDINGS`] (or the ending alone).
 fn is_org_cue_compound(lower: &str) -> bool {
-    ORG_CUE_ENDINGS.endings(lower).next().is_some()
+    ORG_CUE_TAILS.may_end(lower) && ORG_CUE_ENDINGS.endings(lower).next().is_some()
 }
+
+/// The tails of [`ORG_CUE_ENDINGS`]: most words are turned away by one bit test.
+static ORG_CUE_TAILS: Tails = Tails::new(&[&ORG_CUE_ENDINGS], &[]);
 
 /// The organization named by capitalized words (up to four) right after an organization cue word;
 /// English cues only after "the" ("the charity X"), since "a company" names none.
@@ -787,6 +790,12 @@ fn swedish_orgs<'a>(ctx: &Ctx<'a>) -> Vec<Cand<'a>> {
         .zip(&ctx.lowered)
         .filter(|(t, _)| t.text.len() >= 8)
     {
+        // Most words end in no body's ending, nor (capitalized) in a town company's: passed over at once.
+        let town_company_shape =
+            || t.cap && SV_TOWN_COMPANY_ENDINGS.endings(lower).next().is_some();
+        if !SV_BODY_ENDINGS.may_end(lower) && !town_company_shape() {
+            continue;
+        }
         // "Stockholmsområdet" ends in "rådet" but is an area, not a council; a capital at a sentence's
         // start says nothing, so there only the endings of any case count.
         // "Hyresgästföreningen Kortedala protesterar": at a sentence's start, a place after the word
@@ -824,6 +833,10 @@ fn swedish_orgs<'a>(ctx: &Ctx<'a>) -> Vec<Cand<'a>> {
     out.extend(municipal_and_company(ctx));
     out
 }
+
+/// The endings [`is_swedish_body_word`] reads, to pass most words over before it.
+static SV_BODY_ENDINGS: Tails =
+    Tails::new(&[&SV_ORG_ENDINGS_ANY_CASE, &SV_ORG_ENDINGS_CAPITAL], &[]);
 
 /// Whether a capitalized body word opens with a town's name ("Karlshamnsbostäder", "Styrsöbolaget",
 /// "Piteå-Tidningen"): a town's own company or paper, a name even at a sentence's start, where
@@ -1147,6 +1160,42 @@ static INITIATIVE_WORDS: Shapes = Shapes::new(
     ],
 );
 
+/// Every word that [`initiatives`] reacts to as it stands (with [`INITIATIVE_ENDINGS`], those it reacts
+/// to by their ending).
+static INITIATIVE_TRIGGERS: Shapes = Shapes::new(
+    &[
+        &SV_INITIATIVE_CUES,
+        &EN_INITIATIVE_HEADS,
+        &EN_PLURAL_INITIATIVE_HEADS,
+        &APPOSITIVE_HEADS,
+    ],
+    &[
+        "för",
+        "called",
+        "calls",
+        "named",
+        "forest",
+        "woodland",
+        "namnet",
+        "campaign",
+        "scheme",
+        "programme",
+        "project",
+        "initiative",
+        "petition",
+        "strategy",
+        "appeal",
+        "consultation",
+    ],
+);
+
+/// Every ending that [`initiatives`] reacts to: "-arbetet", "-lyftet", "-modellen", the compound cues
+/// and the programme nouns.
+static INITIATIVE_ENDINGS: Tails = Tails::new(
+    &[&SV_COMPOUND_CUE_ENDINGS, &PROGRAMME_ENDINGS],
+    &["-arbetet", "lyftet", "dialogen", "projektet", "modellen"],
+);
+
 /// Every head word `municipal_and_company` reacts to (acronyms aside), to pass over other tokens at once.
 static MUNICIPAL_AND_COMPANY_HEADS: Shapes = Shapes::new(
     &[
@@ -1253,6 +1302,11 @@ static SV_ORG_NOUN_HEAD_ENDINGS: Words =
 /// stands: a compound of one of [`SV_ORG_NOUN_HEAD_ENDINGS`] ("företagarförening"), or either of them in
 /// the genitive ("stadsdelsnämnds ordförande", "församlings lokaler").
 fn org_noun_head(lower: &str) -> Option<&str> {
+    // Most words end in no head noun, in the genitive or not: passed over before any look-up.
+    let may_be_head = |w: &str| ORG_NOUN_HEAD_TAILS.may_end(w);
+    if !may_be_head(lower) && !lower.strip_suffix('s').is_some_and(may_be_head) {
+        return None;
+    }
     let head = |w: &str| {
         SV_ORG_NOUN_HEADS.contains(w)
             || SV_ORG_NOUN_HEAD_ENDINGS
@@ -1268,6 +1322,10 @@ fn org_noun_head(lower: &str) -> Option<&str> {
     }
     lower.strip_suffix('s').filter(|w| head(w))
 }
+
+/// The endings of [`SV_ORG_NOUN_HEADS`] and [`SV_ORG_NOUN_HEAD_ENDINGS`], for [`org_noun_head`].
+static ORG_NOUN_HEAD_TAILS: Tails =
+    Tails::new(&[&SV_ORG_NOUN_HEADS, &SV_ORG_NOUN_HEAD_ENDINGS], &[]);
 
 /// Capitalized heads followed by "i X" / "för X" ("Högskolan i Borås", "Hovrätten för Västra Sverige").
 static SV_ORG_HEADS_WITH_PLACE: Words = Words::new(&[
@@ -1334,6 +1392,10 @@ fn initiatives<'a>(ctx: &Ctx<'a>) -> Vec<Cand<'a>> {
     let toks = &ctx.toks;
     for (i, t) in toks.iter().enumerate() {
         let lower = ctx.lowered[i];
+        // Most words are on no list and end in no programme noun: two bit tests pass them over.
+        if !INITIATIVE_TRIGGERS.may_contain(lower) && !INITIATIVE_ENDINGS.may_end(lower) {
+            continue;
+        }
         if lower.ends_with("-arbetet") && t.cap {
             out.push(initiative(t.start, t.end, t.text));
         }
@@ -1735,6 +1797,10 @@ fn listed<'a>(ctx: &Ctx<'a>, c: &Cand<'a>, and: &str) -> Vec<Cand<'a>> {
 /// names carry their period.
 fn year_range_after(text: &str, end: usize) -> usize {
     let rest = &text.as_bytes()[end..];
+    // Most words are not followed by a space and a digit: the common case returns first.
+    if !matches!(rest, [b' ', d, ..] if d.is_ascii_digit()) {
+        return end;
+    }
     let year = |b: &[u8]| {
         b.len() >= 4
             && b[..4].iter().all(u8::is_ascii_digit)
@@ -3003,6 +3069,46 @@ pub fn decapitalize(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The four-byte tail filters pass every word that ends in one of their endings, which holds only
+    /// while every ending has four bytes: a shorter one would make a filter pass everything.
+    #[test]
+    fn tail_filters_are_selective_and_pass_their_endings() {
+        let filters: [(&Tails, &[&Words]); 4] = [
+            (
+                &INITIATIVE_ENDINGS,
+                &[&SV_COMPOUND_CUE_ENDINGS, &PROGRAMME_ENDINGS],
+            ),
+            (
+                &SV_BODY_ENDINGS,
+                &[&SV_ORG_ENDINGS_ANY_CASE, &SV_ORG_ENDINGS_CAPITAL],
+            ),
+            (
+                &ORG_NOUN_HEAD_TAILS,
+                &[&SV_ORG_NOUN_HEADS, &SV_ORG_NOUN_HEAD_ENDINGS],
+            ),
+            (&ORG_CUE_TAILS, &[&ORG_CUE_ENDINGS]),
+        ];
+        for (filter, lists) in filters {
+            assert!(filter.shortest() >= 4);
+            for e in lists.iter().flat_map(|l| l.iter()) {
+                let word = format!("stads{}", e.to_lowercase());
+                assert!(filter.may_end(&word), "{word}");
+            }
+            assert!(!filter.may_end("och") && !filter.may_end("att"));
+        }
+        for word in [
+            "lärarlyftet",
+            "nu!-arbetet",
+            "skönsbergsdialogen",
+            "hammarbymodellen",
+        ] {
+            assert!(INITIATIVE_ENDINGS.may_end(word), "{word}");
+        }
+        let few = ["säger", "kommunen", "stadsdelen", "måndag", "skolgården"];
+        let passed = few.iter().filter(|w| INITIATIVE_ENDINGS.may_end(w)).count();
+        assert!(passed <= 1, "{passed} of {few:?}");
+    }
 
     proptest::proptest! {
         #[test]

@@ -13,6 +13,11 @@
 //! - `memory:jsonld`: the library pipeline (read, extract, render JSON-LD) on all cores without writing;
 //! - `convert:FORMAT`: the `newsgraph convert --out DIR` command itself, end to end.
 //!
+//! With `NEWSGRAPH_BENCH_BASELINE` set to another build's `newsgraph` binary (see
+//! `scripts/baseline-bin.sh`), a `baseline:jsonld` row runs that binary the same way in the same rounds,
+//! and the ratio of the medians is printed: the figure a "within 10% of that commit's speed" goal asks
+//! for, taken on one machine in one run rather than across days.
+//!
 //! Then one large article per size in `NEWSGRAPH_BENCH_LARGE` (megabytes, default `1,8,32`; empty for
 //! none), made of seed-shaped articles one after the other, converted by `newsgraph convert --out DIR`:
 //!
@@ -40,6 +45,18 @@ const ROWS: [&str; 6] = [
     "convert:turtle",
 ];
 
+/// The row that runs the binary named by `NEWSGRAPH_BENCH_BASELINE`.
+const BASELINE_ROW: &str = "baseline:jsonld";
+
+/// The rows of this run: [`ROWS`], and the baseline's when a baseline binary is given.
+fn rows() -> Vec<&'static str> {
+    let mut rows = ROWS.to_vec();
+    if std::env::var_os("NEWSGRAPH_BENCH_BASELINE").is_some() {
+        rows.push(BASELINE_ROW);
+    }
+    rows
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if let Some(i) = args.iter().position(|a| a == "--child") {
@@ -66,22 +83,32 @@ fn main() {
         let corpus = dir.path().join("corpus");
         newsgraph::synth::write_corpus(&corpus, size).expect("corpus");
         // Rounds rather than a row's runs back to back: a slow spell of the machine then slows every row.
-        let mut times: Vec<Vec<f64>> = vec![Vec::new(); ROWS.len()];
-        let mut peaks = [0u64; ROWS.len()];
+        let rows = rows();
+        let mut times: Vec<Vec<f64>> = vec![Vec::new(); rows.len()];
+        let mut peaks = vec![0u64; rows.len()];
         for _ in 0..runs {
-            for (i, row) in ROWS.iter().enumerate() {
+            for (i, row) in rows.iter().enumerate() {
                 let (secs, peak) = run_child(&corpus, row);
                 times[i].push(secs);
                 peaks[i] = peaks[i].max(peak);
             }
         }
-        for ((row, mut secs), peak) in ROWS.iter().zip(times).zip(peaks) {
+        let mut medians = Vec::new();
+        for ((row, mut secs), peak) in rows.iter().zip(times).zip(peaks) {
             secs.sort_by(f64::total_cmp);
             let median = secs[secs.len() / 2];
+            medians.push((*row, median));
             println!(
                 "{row:<16} {size:>8} {:>12.0} {:>10.0} {median:>10.3} {peak:>10}",
                 size as f64 / median,
                 size as f64 / secs[0]
+            );
+        }
+        let median_of = |name: &str| medians.iter().find(|(r, _)| *r == name).map(|m| m.1);
+        if let (Some(ours), Some(base)) = (median_of("convert:jsonld"), median_of(BASELINE_ROW)) {
+            println!(
+                "# {size} articles: convert:jsonld takes {:.2}x the baseline's median time",
+                ours / base
             );
         }
     }
@@ -216,8 +243,15 @@ fn child(corpus: &Path, row: &str) {
             own_peak_kib()
         }
         convert => {
-            let format = convert.strip_prefix("convert:").expect("known row");
-            let status = Command::new(env!("CARGO_BIN_EXE_newsgraph"))
+            let (binary, format) = match convert.strip_prefix("convert:") {
+                Some(format) => (PathBuf::from(env!("CARGO_BIN_EXE_newsgraph")), format),
+                None => {
+                    let baseline = std::env::var_os("NEWSGRAPH_BENCH_BASELINE")
+                        .expect("NEWSGRAPH_BENCH_BASELINE for the baseline row");
+                    (PathBuf::from(baseline), "jsonld")
+                }
+            };
+            let status = Command::new(binary)
                 .args(["convert", "--quiet", "--format", format, "--out"])
                 .arg(&out)
                 .arg(corpus)

@@ -167,7 +167,8 @@ impl Shapes {
 pub struct Tails {
     lists: &'static [&'static Words],
     endings: &'static [&'static str],
-    bits: OnceLock<Option<Box<[u64; 256]>>>,
+    /// Whether every word passes (an ending is shorter than four bytes), and the tails' buckets.
+    bits: OnceLock<(bool, [u64; 256])>,
 }
 
 /// Position in `Tails::bits` for four bytes (16,384 buckets, by a multiplicative hash).
@@ -194,18 +195,21 @@ impl Tails {
     /// False when a lowercase `word` surely ends in none of the endings; true when it may.
     pub fn may_end(&self, word: &str) -> bool {
         // An ending shorter than four bytes has no tail to filter on: then every word may end in it.
-        let bits = self.bits.get_or_init(|| {
-            let mut bits = Box::new([0; 256]);
+        let (all, bits) = self.bits.get_or_init(|| {
+            let mut bits = [0; 256];
+            let mut all = false;
             for e in self.entries() {
-                let &tail = e.as_bytes().last_chunk::<4>()?;
-                set(&mut bits[..], tail4_bucket(tail));
+                match e.as_bytes().last_chunk::<4>() {
+                    Some(&tail) => set(&mut bits, tail4_bucket(tail)),
+                    None => all = true,
+                }
             }
-            Some(bits)
+            (all, bits)
         });
-        let Some(bits) = bits else { return true };
-        word.as_bytes()
+        *all || word
+            .as_bytes()
             .last_chunk::<4>()
-            .is_some_and(|&t| test(&bits[..], tail4_bucket(t)))
+            .is_some_and(|&t| test(bits, tail4_bucket(t)))
     }
 
     /// The shortest ending, in bytes (for the test that every one has four).

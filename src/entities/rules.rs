@@ -518,6 +518,11 @@ fn administration_at<'a>(ctx: &Ctx<'a>, i: usize) -> Option<Cand<'a>> {
 /// branch ("FUB Göteborg").
 fn token_rules<'a>(ctx: &Ctx<'a>, known: &[Cand<'a>], out: &mut Vec<Cand<'a>>) {
     for (i, t) in ctx.toks.iter().enumerate() {
+        // The rules of names with their years need a number next; most words have none.
+        let number_next = ctx
+            .toks
+            .get(i + 1)
+            .is_some_and(|n| n.text.as_bytes()[0].is_ascii_digit());
         match t.text.as_bytes()[0] {
             b'f' | b'F' | b'n' | b'N' if t.text.len() >= 6 => out.extend(administration_at(ctx, i)),
             b'G' | b'M' if t.text.len() <= 4 => out.extend(masthead_at(ctx, i)),
@@ -533,13 +538,17 @@ fn token_rules<'a>(ctx: &Ctx<'a>, known: &[Cand<'a>], out: &mut Vec<Cand<'a>>) {
             }
         }
         if !t.cap {
-            out.extend(dated_lowercase_name(ctx, i));
-            out.extend(numbered_road(ctx, i));
+            if number_next {
+                out.extend(dated_lowercase_name(ctx, i));
+                out.extend(numbered_road(ctx, i));
+            }
             continue;
         }
-        out.extend(year_name_before_appositive(ctx, i));
-        if t.text.len() >= 9 {
-            out.extend(dated_plan(ctx, i));
+        if number_next {
+            out.extend(year_name_before_appositive(ctx, i));
+            if t.text.len() >= 9 {
+                out.extend(dated_plan(ctx, i));
+            }
         }
         if t.text == "New" {
             out.extend(new_deal(ctx, i));
@@ -550,7 +559,9 @@ fn token_rules<'a>(ctx: &Ctx<'a>, known: &[Cand<'a>], out: &mut Vec<Cand<'a>>) {
         if t.text.len() >= 6 && t.text.contains('-') {
             out.extend(party_running(ctx, t));
         }
-        out.extend(dated_name(ctx, i));
+        if number_next {
+            out.extend(dated_name(ctx, i));
+        }
         if is_acronym(t.text) {
             out.extend(local_branch(ctx, i, known));
         }

@@ -1,18 +1,12 @@
-//! Gazetteers: known places, organizations, initiatives and people, matched in one automaton pass.
+//! Gazetteers: known places, organizations, initiatives and people, found by the first word of their names.
 //!
 //! Entries come from the CSV files in `data/gazetteer/` (compiled in) and from users' `--gazetteer` files
 //! with the same columns: `name,kind,type,aliases,same_as,latitude,longitude` (`|` between aliases, `#` for
-//! comment lines, comma or tab separated). Swedish genitive forms ("Göteborgs") are added to the automaton
-//! so that inflected mentions resolve to the base entry.
-
-use std::collections::HashMap;
+//! comment lines, comma or tab separated). Swedish genitive forms ("Göteborgs") are added as forms of their
+//! own so that inflected mentions resolve to the base entry.
 
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::Path;
-
-use aho_corasick::automaton::Automaton;
-use aho_corasick::nfa::contiguous::NFA;
-use aho_corasick::{Anchored, MatchKind};
 
 use crate::error::{Error, Result};
 use crate::model::{EntityKind, Geo};
@@ -106,22 +100,38 @@ pub struct Hit {
     pub entry: usize,
 }
 
-/// Known names and the automaton that finds them.
+/// Known names and the tables that find them.
 #[derive(Debug, Clone, Default)]
 pub struct Gazetteer {
     entries: Vec<Entry>,
-    /// Surface forms (names, aliases, genitives) → entry, in automaton pattern order.
-    forms: Vec<(String, usize)>,
-    /// The same forms by text, for exact lookups.
-    index: FxHashMap<String, usize>,
-    /// The trie of `forms` (aho-corasick's contiguous NFA), walked directly from each candidate word start.
-    automaton: Option<NFA>,
+    /// Every surface form (name, alias, genitive) and every first word of a longer form, by text.
+    names: FxHashMap<String, Slot>,
+    /// The forms that go on past their first word ("Göteborgs Stad", "St."), grouped by that word and
+    /// longest first within a group; [`Slot::longer`] holds each group's range.
+    longer: Vec<(String, usize)>,
     /// The bytes a surface form can start with: only word starts holding one are searched.
     first_bytes: [u64; 4],
     /// Whether every form starts with an ASCII capital or a character beyond ASCII (as the shipped
     /// names do): then `find` skips all other bytes eight at a time.
     capitals_only: bool,
-    given_names: FxHashSet<String>,
+    /// The shipped lists' names, borrowed from the binary rather than copied.
+    given_names: FxHashSet<&'static str>,
+}
+
+/// What a text in [`Gazetteer::names`] stands for.
+///
+/// A form found at a word start either ends where the text's first word ends or goes on past it with
+/// a character that is not a word character: so the first word picks every form that can match there
+/// whole. (A form ending inside the word matches no whole word either; the walk over the whole trie
+/// that this replaced took it only to skip to its end, where the next word start was anyway.) Built in
+/// a few milliseconds where the automaton took ten, and a lookup per capitalized word costs about what
+/// the walk did.
+#[derive(Debug, Clone, Copy, Default)]
+struct Slot {
+    /// The entry the text names when it is a surface form.
+    entry: Option<usize>,
+    /// The range of [`Gazetteer::longer`] holding the forms that start with this word.
+    longer: (u32, u32),
 }
 
 impl Gazetteer {
@@ -137,14 +147,13 @@ impl Gazetteer {
             .chain(GIVEN_NAMES_GB_IE.lines())
             .map(str::trim)
             .filter(|l| !l.is_empty() && !l.starts_with('#') && !is_common_word(l))
-            .map(str::to_owned)
             .collect();
         g.build();
         g
     }
 
     /// The canonical name of the shipped entry that `value` names, by its name or an alias in any case
-    /// ("gothenburg" → "Göteborg"). Reads the shipped files without building the automaton, so that
+    /// ("gothenburg" → "Göteborg"). Reads the shipped files without building the lookup tables, so that
     /// `query` can resolve an entity parameter in a few milliseconds. A name wins over an alias.
     pub fn canonical_name(value: &str) -> Option<String> {
         let wanted = value.trim().to_lowercase();
@@ -198,19 +207,16 @@ impl Gazetteer {
 
     /// Looks up an entry by exact canonical name or alias.
     pub fn lookup(&self, name: &str) -> Option<usize> {
-        self.index.get(name).copied()
+        self.names.get(name)?.entry
     }
 
     /// Every whole-word occurrence of a known name, leftmost-longest, without overlaps.
     ///
-    /// A name must start where a word starts, so the automaton runs anchored at each word start whose
-    /// first byte can begin a name, rather than over every byte: most words are turned away by that
-    /// byte, the rest within a few bytes. The longest name found at a start is taken when it also ends
-    /// where a word ends; either way the search goes on after it.
+    /// A name must start where a word starts, so only word starts whose first byte can begin a name
+    /// are looked up, by their first word: most words are turned away by that byte or that lookup. The
+    /// longest name found at a start is taken when it also ends where a word ends; either way the
+    /// search goes on after it.
     pub fn find(&self, text: &str) -> Vec<Hit> {
-        let Some(trie) = &self.automaton else {
-            return Vec::new();
-        };
         let bytes = text.as_bytes();
         let mut hits = Vec::new();
         let mut from = 0;
@@ -221,16 +227,12 @@ impl Gazetteer {
             {
                 return;
             }
-            let Some((form, end)) = longest_at(trie, bytes, start) else {
+            let Some((entry, end)) = self.longest_at(text, start) else {
                 return;
             };
             from = end;
             if is_word_boundary(text, start, end) {
-                hits.push(Hit {
-                    start,
-                    end,
-                    entry: self.forms[form].1,
-                });
+                hits.push(Hit { start, end, entry });
             }
         };
         if self.capitals_only {
@@ -252,6 +254,19 @@ impl Gazetteer {
             (0..bytes.len()).for_each(try_at);
         }
         hits
+    }
+
+    /// The entry and end of the longest form at `start` that does not end inside a word.
+    fn longest_at(&self, text: &str, start: usize) -> Option<(usize, usize)> {
+        let rest = &text[start..];
+        let word = &rest[..first_word_len(rest)];
+        let slot = self.names.get(word)?;
+        let (from, to) = slot.longer;
+        self.longer[from as usize..to as usize]
+            .iter()
+            .find(|(form, _)| rest.starts_with(form.as_str()))
+            .map(|(form, entry)| (*entry, start + form.len()))
+            .or_else(|| Some((slot.entry?, start + word.len())))
     }
 
     /// Whether some surface form starts with byte `b`.
@@ -294,40 +309,70 @@ impl Gazetteer {
             )
             .map_err(|m| err(line, m))?;
             let index = self.entries.len();
-            let aliases: Vec<String> = get(col("aliases"))
-                .split('|')
-                .map(str::trim)
-                .filter(|a| !a.is_empty())
-                .map(str::to_owned)
-                .collect();
-            for form in std::iter::once(entry.name.clone()).chain(aliases) {
-                self.add_form(&form, index, entry.kind);
+            let aliases = get(col("aliases")).split('|').map(str::trim);
+            for form in std::iter::once(entry.name.as_str()).chain(aliases) {
+                if !form.is_empty() {
+                    self.add_form(form, index, entry.kind);
+                }
             }
             self.entries.push(entry);
         }
         Ok(())
     }
 
-    /// Adds a surface form and its Swedish genitive ("Göteborg" → "Göteborgs") when it has none.
+    /// Adds a surface form and its Swedish genitive ("Göteborg" → "Göteborgs") when it has none. A form
+    /// added again (by a later file) now names the later entry.
     fn add_form(&mut self, form: &str, entry: usize, kind: EntityKind) {
-        self.forms.push((form.to_owned(), entry));
+        self.names.entry(form.to_owned()).or_default().entry = Some(entry);
         if kind != EntityKind::Person && !form.ends_with(['s', 'x', 'z']) {
-            self.forms.push((format!("{form}s"), entry));
+            self.names.entry(format!("{form}s")).or_default().entry = Some(entry);
         }
     }
 
-    /// Rebuilds the automaton; later files override earlier ones for the same surface form.
+    /// Groups the forms longer than their first word under that word, and notes the bytes forms start
+    /// with.
     fn build(&mut self) {
-        let mut latest: HashMap<&str, usize> = HashMap::new();
-        for (i, (form, _)) in self.forms.iter().enumerate() {
-            latest.insert(form, i);
+        let mut longer: Vec<(String, usize)> = self
+            .names
+            .iter()
+            .filter(|(form, _)| first_word_len(form) < form.len())
+            .filter_map(|(form, slot)| Some((form.clone(), slot.entry?)))
+            .collect();
+        // Longest first within a group; two forms of one length cannot both match at one place.
+        longer.sort_unstable_by(|(a, _), (b, _)| {
+            let (wa, wb) = (&a[..first_word_len(a)], &b[..first_word_len(b)]);
+            wa.cmp(wb).then(b.len().cmp(&a.len()))
+        });
+        self.names
+            .values_mut()
+            .for_each(|slot| slot.longer = (0, 0));
+        let mut from = 0;
+        for group in
+            longer.chunk_by(|(a, _), (b, _)| a[..first_word_len(a)] == b[..first_word_len(b)])
+        {
+            let word = &group[0].0[..first_word_len(&group[0].0)];
+            let to = from + group.len() as u32;
+            match self.names.get_mut(word) {
+                Some(slot) => slot.longer = (from, to),
+                None => {
+                    let slot = Slot {
+                        entry: None,
+                        longer: (from, to),
+                    };
+                    self.names.insert(word.to_owned(), slot);
+                }
+            }
+            from = to;
         }
-        let mut keep: Vec<usize> = latest.into_values().collect();
-        keep.sort_unstable();
-        self.forms = keep.into_iter().map(|i| self.forms[i].clone()).collect();
-        self.index = self.forms.iter().cloned().collect();
+        self.longer = longer;
+        self.note_first_bytes();
+    }
+
+    /// Sets [`Self::first_bytes`] and [`Self::capitals_only`] from the forms.
+    fn note_first_bytes(&mut self) {
         self.first_bytes = [0; 4];
-        for (form, _) in &self.forms {
+        let forms = self.names.iter().filter(|(_, slot)| slot.entry.is_some());
+        for (form, _) in forms {
             if let Some(&b) = form.as_bytes().first() {
                 self.first_bytes[usize::from(b >> 6)] |= 1 << (b & 63);
             }
@@ -335,40 +380,14 @@ impl Gazetteer {
         self.capitals_only = (0..=255u8)
             .filter(|&b| self.may_start(b))
             .all(|b| b.is_ascii_uppercase() || b >= 0xc0);
-        // The contiguous NFA rather than a DFA: searches start at word starts and die within a byte or
-        // two, so failure transitions are never taken, and at about 0.2 MB against the DFA's 4.9 MB its
-        // states stay in cache. It is also built in a fraction of the time, which single-file runs feel.
-        self.automaton = NFA::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .prefilter(false)
-            .build(self.forms.iter().map(|(f, _)| f))
-            .ok();
     }
 }
 
-/// The longest form that starts at `start`: its pattern index and end. This is the crate's own
-/// leftmost-longest anchored search (`aho_corasick::automaton::Automaton::try_find`) without its
-/// per-call set-up and dynamic dispatch, which cost more than the walk itself over a name or two.
-fn longest_at(trie: &NFA, bytes: &[u8], start: usize) -> Option<(usize, usize)> {
-    let mut sid = trie.start_state(Anchored::Yes).ok()?;
-    let mut found = None;
-    for (end, &b) in (start + 1..).zip(&bytes[start..]) {
-        // Anchored: a byte with no transition leads to the dead state, not along a failure link.
-        sid = trie.next_state(Anchored::Yes, sid, b);
-        if trie.is_special(sid) {
-            if trie.is_dead(sid) {
-                break;
-            }
-            if trie.is_match(sid) {
-                // A match state can also carry a shorter form ending here that started later.
-                let form = trie.match_pattern(sid, 0);
-                if trie.pattern_len(form) == end - start {
-                    found = Some((form.as_usize(), end));
-                }
-            }
-        }
-    }
-    found
+/// The length of the first word of `text`: up to its first character that is not a word character.
+fn first_word_len(text: &str) -> usize {
+    text.char_indices()
+        .find(|&(_, c)| !is_word_char(c))
+        .map_or(text.len(), |(i, _)| i)
 }
 
 /// Registered given names that are also everyday words ("The", "Frost", "May") start too many false
@@ -569,19 +588,64 @@ mod tests {
         }
     }
 
-    /// The direct trie walk finds what the crate's own anchored leftmost-longest DFA search finds, at every
-    /// byte of texts full of names, inflections, names inside words and cut-off names.
-    #[test]
-    fn the_trie_walk_agrees_with_the_crates_anchored_search() {
-        use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, StartKind};
-        let g = Gazetteer::builtin();
+    /// The forms of the shipped gazetteers with their entries, and aho-corasick's anchored
+    /// leftmost-longest search over them: the trie walk `find` used before the first-word lookup.
+    fn automaton(g: &Gazetteer) -> (Vec<(&str, usize)>, aho_corasick::AhoCorasick) {
+        use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind, StartKind};
+        let forms: Vec<(&str, usize)> = g
+            .names
+            .iter()
+            .filter_map(|(form, slot)| Some((form.as_str(), slot.entry?)))
+            .collect();
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .start_kind(StartKind::Anchored)
             .kind(Some(AhoCorasickKind::DFA))
-            .build(g.forms.iter().map(|(f, _)| f))
+            .build(forms.iter().map(|(f, _)| f))
             .unwrap();
-        let trie = g.automaton.as_ref().unwrap();
+        (forms, ac)
+    }
+
+    /// `find` as it was, with the automaton run anchored at each word start.
+    fn find_by_automaton(
+        forms: &[(&str, usize)],
+        ac: &aho_corasick::AhoCorasick,
+        text: &str,
+    ) -> Vec<Hit> {
+        use aho_corasick::{Anchored, Input};
+        let (mut hits, mut from) = (Vec::new(), 0);
+        for start in 0..text.len() {
+            if start < from
+                || !text.is_char_boundary(start)
+                || text[..start].chars().next_back().is_some_and(is_word_char)
+            {
+                continue;
+            }
+            let input = Input::new(text)
+                .span(start..text.len())
+                .anchored(Anchored::Yes);
+            let Some(m) = ac.find(input) else { continue };
+            from = m.end();
+            if is_word_boundary(text, start, m.end()) {
+                let entry = forms[m.pattern().as_usize()].1;
+                hits.push(Hit {
+                    start,
+                    end: m.end(),
+                    entry,
+                });
+            }
+        }
+        hits
+    }
+
+    /// The first-word lookup finds what an anchored search over every form finds, at every word start
+    /// of texts full of names, inflections, names inside words and cut-off names, but for forms ending
+    /// inside a word; and `find` gives exactly the hits it gave with the automaton.
+    #[test]
+    fn the_first_word_lookup_agrees_with_an_automaton_over_all_forms() {
+        use aho_corasick::{Anchored, Input};
+        let g = Gazetteer::builtin();
+        let (forms, ac) = automaton(&g);
         let mut texts = vec![
             "Göteborgs Stad satsar i Göteborgs nordost. Ale kommuns Östersund Åre-Östersund"
                 .to_owned(),
@@ -589,27 +653,32 @@ mod tests {
             crate::synth::article(1234),
         ];
         // Every form, whole, cut short by a character and run into the next one.
-        let forms: Vec<&str> = g.forms.iter().map(|(f, _)| f.as_str()).collect();
-        texts.push(forms.join(" "));
+        let words: Vec<&str> = forms.iter().map(|(f, _)| *f).collect();
+        texts.push(words.join(" "));
         fn cut<'a>(f: &&'a str) -> &'a str {
             &f[..f.char_indices().last().map_or(0, |(i, _)| i)]
         }
-        texts.push(forms.iter().map(cut).collect::<Vec<_>>().join("|"));
-        texts.push(forms.concat());
+        texts.push(words.iter().map(cut).collect::<Vec<_>>().join("|"));
+        texts.push(words.concat());
+        texts.push(words.join("’s "));
         let mut matches = 0;
         for text in &texts {
-            for start in 0..text.len() {
+            for start in (0..text.len()).filter(|&i| text.is_char_boundary(i)) {
+                if text[..start].chars().next_back().is_some_and(is_word_char) {
+                    continue;
+                }
                 let input = Input::new(text)
                     .span(start..text.len())
                     .anchored(Anchored::Yes);
-                let expected = ac.find(input).map(|m| (m.pattern().as_usize(), m.end()));
-                assert_eq!(
-                    longest_at(trie, text.as_bytes(), start),
-                    expected,
-                    "at {start}"
-                );
+                let word_end = start + first_word_len(&text[start..]);
+                let expected = ac
+                    .find(input)
+                    .map(|m| (forms[m.pattern().as_usize()].1, m.end()))
+                    .filter(|&(_, end)| end >= word_end);
+                assert_eq!(g.longest_at(text, start), expected, "at {start}");
                 matches += usize::from(expected.is_some());
             }
+            assert_eq!(g.find(text), find_by_automaton(&forms, &ac, text));
         }
         assert!(matches > forms.len(), "{matches}");
     }

@@ -138,16 +138,15 @@ impl Gazetteer {
     /// The gazetteer shipped with newsgraph.
     pub fn builtin() -> Self {
         let mut g = Self::default();
+        // Room for every row and its genitive up front: growing the tables rehashed them several times.
+        let rows: usize = BUILTIN.iter().map(|(_, text)| line_count(text)).sum();
+        g.entries.reserve(rows);
+        g.names.reserve(2 * rows);
         for (name, text) in BUILTIN {
             g.add_csv(Path::new(name), text)
                 .expect("shipped gazetteers are valid (tested)");
         }
-        g.given_names = GIVEN_NAMES
-            .lines()
-            .chain(GIVEN_NAMES_GB_IE.lines())
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#') && !is_common_word(l))
-            .collect();
+        g.given_names = given_names();
         g.build();
         g
     }
@@ -292,25 +291,19 @@ impl Gazetteer {
             line: line as usize,
             message,
         };
-        let headers = reader.headers().map_err(|e| err(1, e.to_string()))?.clone();
-        let col = |name: &str| headers.iter().position(|h| h.trim() == name);
-        let name_col = col("name").ok_or_else(|| err(1, "no `name` column".into()))?;
-        for record in reader.records() {
-            let record =
-                record.map_err(|e| err(e.position().map_or(0, |p| p.line()), e.to_string()))?;
+        let headers = reader.headers().map_err(|e| err(1, e.to_string()))?;
+        let columns = Columns::new(headers).ok_or_else(|| err(1, "no `name` column".into()))?;
+        // One record read into again and again: an iterator over records allocates one per row.
+        let mut record = csv::StringRecord::new();
+        while reader
+            .read_record(&mut record)
+            .map_err(|e| err(e.position().map_or(0, |p| p.line()), e.to_string()))?
+        {
             let line = record.position().map_or(0, |p| p.line());
-            let get = |c: Option<usize>| c.and_then(|i| record.get(i)).map(str::trim).unwrap_or("");
-            let entry = parse_entry(
-                get(Some(name_col)),
-                get(col("kind")),
-                get(col("type")),
-                get(col("same_as")),
-                (get(col("latitude")), get(col("longitude"))),
-            )
-            .map_err(|m| err(line, m))?;
+            let entry = columns.entry(&record).map_err(|m| err(line, m))?;
             let index = self.entries.len();
-            let aliases = get(col("aliases")).split('|').map(str::trim);
-            for form in std::iter::once(entry.name.as_str()).chain(aliases) {
+            let aliases = columns.get(&record, columns.aliases).split('|');
+            for form in std::iter::once(entry.name.as_str()).chain(aliases.map(str::trim)) {
                 if !form.is_empty() {
                     self.add_form(form, index, entry.kind);
                 }
@@ -388,6 +381,65 @@ fn first_word_len(text: &str) -> usize {
     text.char_indices()
         .find(|&(_, c)| !is_word_char(c))
         .map_or(text.len(), |(i, _)| i)
+}
+
+/// Where a gazetteer file's columns are, read once from its header row.
+struct Columns {
+    name: usize,
+    kind: Option<usize>,
+    schema_type: Option<usize>,
+    aliases: Option<usize>,
+    same_as: Option<usize>,
+    latitude: Option<usize>,
+    longitude: Option<usize>,
+}
+
+impl Columns {
+    /// The columns named in `headers`; `None` without a `name` column.
+    fn new(headers: &csv::StringRecord) -> Option<Self> {
+        let col = |name: &str| headers.iter().position(|h| h.trim() == name);
+        Some(Self {
+            name: col("name")?,
+            kind: col("kind"),
+            schema_type: col("type"),
+            aliases: col("aliases"),
+            same_as: col("same_as"),
+            latitude: col("latitude"),
+            longitude: col("longitude"),
+        })
+    }
+
+    /// The trimmed field of `record` in `column`, empty when the file or the row has none.
+    fn get<'r>(&self, record: &'r csv::StringRecord, column: Option<usize>) -> &'r str {
+        column.and_then(|i| record.get(i)).map_or("", str::trim)
+    }
+
+    /// The entry a row describes, or what is wrong with it.
+    fn entry(&self, record: &csv::StringRecord) -> Result<Entry, String> {
+        let get = |column| self.get(record, column);
+        parse_entry(
+            get(Some(self.name)),
+            get(self.kind),
+            get(self.schema_type),
+            get(self.same_as),
+            (get(self.latitude), get(self.longitude)),
+        )
+    }
+}
+
+/// The shipped given names, but for everyday words.
+fn given_names() -> FxHashSet<&'static str> {
+    let lists = [GIVEN_NAMES, GIVEN_NAMES_GB_IE];
+    let mut names = FxHashSet::default();
+    names.reserve(lists.iter().map(|list| line_count(list)).sum());
+    let lines = lists.iter().flat_map(|list| list.lines()).map(str::trim);
+    names.extend(lines.filter(|l| !l.is_empty() && !l.starts_with('#') && !is_common_word(l)));
+    names
+}
+
+/// The number of lines of `text` (at most one more than its newlines).
+fn line_count(text: &str) -> usize {
+    memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1
 }
 
 /// Registered given names that are also everyday words ("The", "Frost", "May") start too many false

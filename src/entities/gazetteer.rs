@@ -318,32 +318,36 @@ impl Gazetteer {
     fn add_form(&mut self, form: &str, entry: usize, kind: EntityKind) {
         self.names.entry(form.to_owned()).or_default().entry = Some(entry);
         if kind != EntityKind::Person && !form.ends_with(['s', 'x', 'z']) {
-            self.names.entry(format!("{form}s")).or_default().entry = Some(entry);
+            // Not `format!`: its machinery cost more than the copy, once per row.
+            let mut genitive = String::with_capacity(form.len() + 1);
+            genitive.push_str(form);
+            genitive.push('s');
+            self.names.entry(genitive).or_default().entry = Some(entry);
         }
     }
 
     /// Groups the forms longer than their first word under that word, and notes the bytes forms start
     /// with.
     fn build(&mut self) {
-        let mut longer: Vec<(String, usize)> = self
+        // Each form with the length of its first word, which the sort compares.
+        let mut longer: Vec<(String, usize, usize)> = self
             .names
             .iter()
-            .filter(|(form, _)| first_word_len(form) < form.len())
-            .filter_map(|(form, slot)| Some((form.clone(), slot.entry?)))
+            .map(|(form, slot)| (form, slot, first_word_len(form)))
+            .filter(|&(form, _, word)| word < form.len())
+            .filter_map(|(form, slot, word)| Some((form.clone(), slot.entry?, word)))
             .collect();
         // Longest first within a group; two forms of one length cannot both match at one place.
-        longer.sort_unstable_by(|(a, _), (b, _)| {
-            let (wa, wb) = (&a[..first_word_len(a)], &b[..first_word_len(b)]);
-            wa.cmp(wb).then(b.len().cmp(&a.len()))
+        longer.sort_unstable_by(|(a, _, wa), (b, _, wb)| {
+            a[..*wa].cmp(&b[..*wb]).then(b.len().cmp(&a.len()))
         });
         self.names
             .values_mut()
             .for_each(|slot| slot.longer = (0, 0));
         let mut from = 0;
-        for group in
-            longer.chunk_by(|(a, _), (b, _)| a[..first_word_len(a)] == b[..first_word_len(b)])
-        {
-            let word = &group[0].0[..first_word_len(&group[0].0)];
+        for group in longer.chunk_by(|(a, _, wa), (b, _, wb)| a[..*wa] == b[..*wb]) {
+            let (form, _, word) = &group[0];
+            let word = &form[..*word];
             let to = from + group.len() as u32;
             match self.names.get_mut(word) {
                 Some(slot) => slot.longer = (from, to),
@@ -357,7 +361,8 @@ impl Gazetteer {
             }
             from = to;
         }
-        self.longer = longer;
+        let longer = longer.into_iter().map(|(form, entry, _)| (form, entry));
+        self.longer = longer.collect();
         self.note_first_bytes();
     }
 
@@ -471,16 +476,11 @@ fn parse_entry(
     if name.is_empty() {
         return Err("empty name".into());
     }
-    let kind = match kind.to_lowercase().as_str() {
-        "person" => EntityKind::Person,
-        "place" => EntityKind::Place,
-        "organization" | "organisation" => EntityKind::Organization,
-        "initiative" | "project" => EntityKind::Initiative,
-        other => {
-            return Err(format!(
-                "unknown kind {other:?} (person, place, organization, initiative)"
-            ))
-        }
+    let Some(kind) = kind_named(kind) else {
+        return Err(format!(
+            "unknown kind {:?} (person, place, organization, initiative)",
+            kind.to_lowercase()
+        ));
     };
     let schema_type = if ty.is_empty() {
         default_type(kind)
@@ -493,16 +493,13 @@ fn parse_entry(
             "type {schema_type:?} is not a schema.org type name"
         ));
     }
-    let same_as: Vec<String> = same_as
+    let same_as: Vec<&str> = same_as
         .split('|')
         .map(str::trim)
         .filter(|s| !s.is_empty())
-        .map(str::to_owned)
         .collect();
-    if let Some(bad) = same_as
-        .iter()
-        .find(|s| oxigraph::model::NamedNode::new(s.as_str()).is_err())
-    {
+    // The check `NamedNode::new` makes, on the borrowed text (it copied each IRI first).
+    if let Some(bad) = same_as.iter().find(|s| oxiri::Iri::parse(**s).is_err()) {
         return Err(format!("same_as {bad:?} is not an absolute IRI"));
     }
     let geo = match (lat, lon) {
@@ -517,9 +514,27 @@ fn parse_entry(
         name: name.to_owned(),
         kind,
         schema_type,
-        same_as,
+        same_as: same_as.into_iter().map(str::to_owned).collect(),
         geo,
     })
+}
+
+/// The kind a gazetteer row's `kind` names, in any case. Comparing ASCII letters only is enough: the
+/// one other character that lowercases to an ASCII letter, the Kelvin sign, gives a `k`, which no
+/// name has.
+fn kind_named(kind: &str) -> Option<EntityKind> {
+    const KINDS: [(&str, EntityKind); 6] = [
+        ("person", EntityKind::Person),
+        ("place", EntityKind::Place),
+        ("organization", EntityKind::Organization),
+        ("organisation", EntityKind::Organization),
+        ("initiative", EntityKind::Initiative),
+        ("project", EntityKind::Initiative),
+    ];
+    KINDS
+        .iter()
+        .find(|(name, _)| kind.eq_ignore_ascii_case(name))
+        .map(|&(_, kind)| kind)
 }
 
 /// A plain decimal number within ±limit (the form `xsd:decimal` accepts).

@@ -13,10 +13,15 @@ pub struct Words {
 }
 
 /// The hashed form of a list, with bit filters that turn most words away before any hashing: the
-/// entries' shapes (length, first and last byte) and the last two bytes of their lowercase forms.
+/// entries' shapes (length, first and last byte) and the last four bytes of their lowercase forms (the
+/// last two, for entries shorter than four bytes).
 struct Index {
     set: FxHashSet<&'static str>,
     shapes: [u64; 64],
+    /// Buckets of the last four bytes of the entries of four bytes or more. Two-byte tails alone let
+    /// through every Swedish word in "-en" or "-et"; four bytes turn away nearly all.
+    tails4: [u64; 64],
+    /// Buckets of the last two bytes of the entries of two or three bytes.
     tails: [u64; 64],
     /// The entries in lowercase, longest first.
     lower: Vec<String>,
@@ -29,12 +34,35 @@ struct Index {
     one_byte: bool,
 }
 
+impl Index {
+    /// A word ends in an entry of four bytes or more only if their last four bytes agree, and in a
+    /// shorter one only if their last two do; entries of one byte have no tail to filter on.
+    #[inline]
+    fn may_end(&self, word: &str) -> bool {
+        tail4_of(word).is_some_and(|t| test(&self.tails4, t))
+            || self.one_byte
+            || tail_bucket(word).is_some_and(|t| test(&self.tails, t))
+    }
+}
+
 /// Position in `Index::shapes` for a word (4,096 buckets): the low four bits of its length, first byte
 /// and last byte. Words of one list rarely share a bucket with the text's other words.
 fn shape_bucket(word: &str) -> Option<usize> {
     let bytes = word.as_bytes();
     let (first, last) = (bytes.first()?, bytes.last()?);
     Some((bytes.len() & 15) << 8 | usize::from(first & 15) << 4 | usize::from(last & 15))
+}
+
+/// Position among `1 << bits` buckets for a word's last four bytes, by a multiplicative hash.
+fn tail4_bucket(tail: [u8; 4], bits: u32) -> usize {
+    (u32::from_le_bytes(tail).wrapping_mul(0x9E37_79B1) >> (32 - bits)) as usize
+}
+
+/// Position in `Index::tails4` for a word's last four bytes (4,096 buckets).
+fn tail4_of(word: &str) -> Option<usize> {
+    word.as_bytes()
+        .last_chunk::<4>()
+        .map(|&t| tail4_bucket(t, 12))
 }
 
 /// Position in `Index::tails` for a word's last two bytes (4,096 buckets).
@@ -70,6 +98,7 @@ impl Words {
             let mut index = Index {
                 set: self.list.iter().copied().collect(),
                 shapes: [0; 64],
+                tails4: [0; 64],
                 tails: [0; 64],
                 lower: Vec::new(),
                 by_tail: FxHashMap::default(),
@@ -82,8 +111,13 @@ impl Words {
                 }
             }
             for (i, w) in lower.iter().enumerate() {
-                if let Some(t) = tail_bucket(w) {
-                    set(&mut index.tails, t);
+                match tail4_of(w) {
+                    Some(t) => set(&mut index.tails4, t),
+                    None => {
+                        if let Some(t) = tail_bucket(w) {
+                            set(&mut index.tails, t);
+                        }
+                    }
                 }
                 match w.as_bytes().last_chunk::<3>() {
                     Some(tail) => index.by_tail.entry(*tail).or_default().push(i),
@@ -101,6 +135,14 @@ impl Words {
         shape_bucket(word).is_some_and(|b| test(&index.shapes, b)) && index.set.contains(word)
     }
 
+    /// False when a lowercase `word` surely ends in no entry; true when it may. [`Words::endings`] asks
+    /// this first; a rule that asks it for every word calls it alone, which costs less than starting
+    /// an empty search.
+    #[inline]
+    pub fn may_end(&self, word: &str) -> bool {
+        self.index().may_end(word)
+    }
+
     /// The entries, in list order.
     pub fn iter(&self) -> std::slice::Iter<'static, &'static str> {
         self.list.iter()
@@ -110,8 +152,7 @@ impl Words {
     /// longest first.
     pub fn endings<'w>(&self, word: &'w str) -> impl Iterator<Item = &'w str> + use<'w, '_> {
         let index = self.index();
-        // Entries of one byte have no two-byte tail to filter on.
-        let possible = index.one_byte || tail_bucket(word).is_some_and(|t| test(&index.tails, t));
+        let possible = index.may_end(word);
         let long = word
             .as_bytes()
             .last_chunk::<3>()
@@ -162,18 +203,13 @@ impl Shapes {
 }
 
 /// The last four bytes of the endings of several lists and literals (compared in lowercase): one bit
-/// test tells that a lowercase word ends in none of them. Two-byte tails (what [`Words::endings`]
-/// filters on) let through every Swedish word in "-en" or "-et"; four bytes turn away nearly all.
+/// test tells that a lowercase word ends in none of them, for rules that would otherwise ask each
+/// list's [`Words::endings`] in turn (16,384 buckets: the lists together hold a few hundred).
 pub struct Tails {
     lists: &'static [&'static Words],
     endings: &'static [&'static str],
     /// Whether every word passes (an ending is shorter than four bytes), and the tails' buckets.
     bits: OnceLock<(bool, [u64; 256])>,
-}
-
-/// Position in `Tails::bits` for four bytes (16,384 buckets, by a multiplicative hash).
-fn tail4_bucket(tail: [u8; 4]) -> usize {
-    (u32::from_le_bytes(tail).wrapping_mul(0x9E37_79B1) >> 18) as usize
 }
 
 impl Tails {
@@ -200,7 +236,7 @@ impl Tails {
             let mut all = false;
             for e in self.entries() {
                 match e.as_bytes().last_chunk::<4>() {
-                    Some(&tail) => set(&mut bits, tail4_bucket(tail)),
+                    Some(&tail) => set(&mut bits, tail4_bucket(tail, 14)),
                     None => all = true,
                 }
             }
@@ -209,7 +245,7 @@ impl Tails {
         *all || word
             .as_bytes()
             .last_chunk::<4>()
-            .is_some_and(|&t| test(bits, tail4_bucket(t)))
+            .is_some_and(|&t| test(bits, tail4_bucket(t, 14)))
     }
 
     /// The shortest ending, in bytes (for the test that every one has four).
@@ -1595,6 +1631,19 @@ mod tests {
         assert_eq!(found("stortorg"), ["torg"]);
         assert_eq!(found("sturegatans allé"), ["allé"]);
         for w in ["chefen", "kontor", "torget", "alle", "f", ""] {
+            assert!(found(w).is_empty(), "{w}");
+        }
+    }
+
+    #[test]
+    fn short_and_long_entries_pass_their_own_tail_filters() {
+        static MIXED: Words = Words::new(&["ån", "hus", "torget", "Bolaget"]);
+        let found = |w: &'static str| MIXED.endings(w).collect::<Vec<_>>();
+        assert_eq!(found("klarälvsån"), ["ån"]);
+        assert_eq!(found("flerbostadshus"), ["hus"]);
+        assert_eq!(found("stortorget"), ["torget"]);
+        assert_eq!(found("energibolaget"), ["bolaget"]);
+        for w in ["kommunen", "huset", "torg", "bolag", "n", ""] {
             assert!(found(w).is_empty(), "{w}");
         }
     }

@@ -630,9 +630,16 @@ fn dateline_place<'a>(ctx: &Ctx<'a>, t: &Token<'a>) -> Option<Cand<'a>> {
     if !is_dateline(ctx, t) || t.text.chars().any(char::is_lowercase) {
         return None;
     }
-    let mut name = String::with_capacity(t.text.len());
+    let entry = place_in_capitals(ctx, t.text)?;
+    Some(Cand::known(ctx, t.start, t.end, entry))
+}
+
+/// The gazetteer's place that a word in capitals names in its usual case ("ÖRGRYTE-HÄRLANDA" is
+/// "Örgryte-Härlanda"): each part after a hyphen or space keeps its first letter and lowers the rest.
+fn place_in_capitals(ctx: &Ctx, word: &str) -> Option<usize> {
+    let mut name = String::with_capacity(word.len());
     let mut first = true;
-    for c in t.text.chars() {
+    for c in word.chars() {
         match first {
             true => name.push(c),
             false => name.extend(c.to_lowercase()),
@@ -640,8 +647,7 @@ fn dateline_place<'a>(ctx: &Ctx<'a>, t: &Token<'a>) -> Option<Cand<'a>> {
         first = c == '-' || c == ' ';
     }
     let entry = ctx.gaz.lookup(&name)?;
-    (ctx.gaz.entry(entry).kind == EntityKind::Place)
-        .then(|| Cand::known(ctx, t.start, t.end, entry))
+    (ctx.gaz.entry(entry).kind == EntityKind::Place).then_some(entry)
 }
 
 /// "Green councillor Abi Turner", "the Green candidate": the adjective names the Green Party, as
@@ -699,12 +705,10 @@ static ORG_CUE_ENDINGS: Words = Words::new(&[
 ]);
 
 /// Whether a lowercase word is a compound of one of [`ORG_CUE_ENDINGS`] (or the ending alone).
+#[inline]
 fn is_org_cue_compound(lower: &str) -> bool {
-    ORG_CUE_TAILS.may_end(lower) && ORG_CUE_ENDINGS.endings(lower).next().is_some()
+    ORG_CUE_ENDINGS.may_end(lower) && ORG_CUE_ENDINGS.endings(lower).next().is_some()
 }
-
-/// The tails of [`ORG_CUE_ENDINGS`]: most words are turned away by one bit test.
-static ORG_CUE_TAILS: Tails = Tails::new(&[&ORG_CUE_ENDINGS], &[]);
 
 /// The organization named by capitalized words (up to four) right after an organization cue word;
 /// English cues only after "the" ("the charity X"), since "a company" names none.
@@ -801,10 +805,9 @@ fn swedish_orgs<'a>(ctx: &Ctx<'a>) -> Vec<Cand<'a>> {
         .zip(&ctx.lowered)
         .filter(|(t, _)| t.text.len() >= 8)
     {
-        // Most words end in no body's ending, nor (capitalized) in a town company's: passed over at once.
-        let town_company_shape =
-            || t.cap && SV_TOWN_COMPANY_ENDINGS.endings(lower).next().is_some();
-        if !SV_BODY_ENDINGS.may_end(lower) && !town_company_shape() {
+        // Most words are no town company and end in no body's ending: passed over at once.
+        let town_company = t.cap && town_prefixed(ctx, t.text, lower, &SV_TOWN_COMPANY_ENDINGS);
+        if !town_company && !SV_BODY_ENDINGS.may_end(lower) {
             continue;
         }
         // "Stockholmsområdet" ends in "rådet" but is an area, not a council; a capital at a sentence's
@@ -816,7 +819,6 @@ fn swedish_orgs<'a>(ctx: &Ctx<'a>) -> Vec<Cand<'a>> {
                 || is_swedish_body_word(lower, true)
                     && (place_follows(ctx, t)
                         || town_prefixed(ctx, t.text, lower, &SV_ORG_ENDINGS_CAPITAL)));
-        let town_company = t.cap && town_prefixed(ctx, t.text, lower, &SV_TOWN_COMPANY_ENDINGS);
         if is_swedish_body_word(lower, capital) || town_company {
             let word = t.start;
             let t = genitive_owner(ctx, t)
@@ -1047,7 +1049,9 @@ fn municipal_and_company<'a>(ctx: &Ctx<'a>) -> Vec<Cand<'a>> {
             // "KALMAR. Kalmar kommun bygger ...": a dateline or kicker in capitals opening a paragraph.
             w if is_acronym(w) && is_dateline(ctx, t) => continue,
             // "FAKTA", "NYHETER", "FALKENBERG/LAHOLM": a kicker, fact box or dateline in capitals.
-            w if is_acronym(w) && (KICKER_WORDS.contains(w) || capitals_of_place(ctx, w)) => {
+            w if is_acronym(w)
+                && (KICKER_WORDS.contains(w) || place_in_capitals(ctx, w).is_some()) =>
+            {
                 continue
             }
             w if is_acronym(w) && ctx.gaz.lookup(w).is_none() => (i, i, "Organization"),
@@ -1158,22 +1162,9 @@ fn genitive_owner<'a>(ctx: &Ctx<'a>, t: &Token<'a>) -> Option<Token<'a>> {
     })
 }
 
-/// Every word `initiatives` reacts to after the "-arbetet" test, to pass over other tokens at once.
+/// Every word [`initiatives`] reacts to as it stands (with [`INITIATIVE_ENDINGS`], those it reacts to by
+/// their ending), to pass over other tokens at once.
 static INITIATIVE_WORDS: Shapes = Shapes::new(
-    &[
-        &SV_INITIATIVE_CUES,
-        &EN_INITIATIVE_HEADS,
-        &EN_PLURAL_INITIATIVE_HEADS,
-        &APPOSITIVE_HEADS,
-    ],
-    &[
-        "för", "called", "calls", "named", "forest", "woodland", "namnet",
-    ],
-);
-
-/// Every word that [`initiatives`] reacts to as it stands (with [`INITIATIVE_ENDINGS`], those it reacts
-/// to by their ending).
-static INITIATIVE_TRIGGERS: Shapes = Shapes::new(
     &[
         &SV_INITIATIVE_CUES,
         &EN_INITIATIVE_HEADS,
@@ -1188,13 +1179,7 @@ static INITIATIVE_TRIGGERS: Shapes = Shapes::new(
         "forest",
         "woodland",
         "namnet",
-        "campaign",
-        "scheme",
-        "programme",
-        "project",
-        "initiative",
         "petition",
-        "strategy",
         "appeal",
         "consultation",
     ],
@@ -1366,14 +1351,6 @@ static KICKER_WORDS: Words = Words::new(&[
     "UPDATE",
 ]);
 
-/// Whether an all-capital word is a place's name in capitals ("LAHOLM" in a dateline).
-fn capitals_of_place(ctx: &Ctx, word: &str) -> bool {
-    let name = capitalize(&word.to_lowercase());
-    ctx.gaz
-        .lookup(&name)
-        .is_some_and(|e| ctx.gaz.entry(e).kind == EntityKind::Place)
-}
-
 /// All-capital abbreviations that are not organizations.
 static NOT_ORG_ACRONYMS: Words = Words::new(&[
     "TV", "IT", "OK", "PM", "AM", "VD", "CEO", "MP", "SM", "VM", "EM", "OS", "ID", "PR", "HR",
@@ -1404,7 +1381,8 @@ fn initiatives<'a>(ctx: &Ctx<'a>) -> Vec<Cand<'a>> {
     for (i, t) in toks.iter().enumerate() {
         let lower = ctx.lowered[i];
         // Most words are on no list and end in no programme noun: two bit tests pass them over.
-        if !INITIATIVE_TRIGGERS.may_contain(lower) && !INITIATIVE_ENDINGS.may_end(lower) {
+        let on_a_list = INITIATIVE_WORDS.may_contain(lower);
+        if !on_a_list && !INITIATIVE_ENDINGS.may_end(lower) {
             continue;
         }
         if lower.ends_with("-arbetet") && t.cap {
@@ -1470,7 +1448,7 @@ fn initiatives<'a>(ctx: &Ctx<'a>) -> Vec<Cand<'a>> {
         if appositive || APPOSITIVE_HEADS.contains(lower) {
             out.extend(named_before_appositive(ctx, i));
         }
-        if !compound && !INITIATIVE_WORDS.may_contain(lower) {
+        if !compound && !on_a_list {
             continue;
         }
         let cue = compound
@@ -3085,7 +3063,7 @@ mod tests {
     /// while every ending has four bytes: a shorter one would make a filter pass everything.
     #[test]
     fn tail_filters_are_selective_and_pass_their_endings() {
-        let filters: [(&Tails, &[&Words]); 4] = [
+        let filters: [(&Tails, &[&Words]); 3] = [
             (
                 &INITIATIVE_ENDINGS,
                 &[&SV_COMPOUND_CUE_ENDINGS, &PROGRAMME_ENDINGS],
@@ -3098,7 +3076,6 @@ mod tests {
                 &ORG_NOUN_HEAD_TAILS,
                 &[&SV_ORG_NOUN_HEADS, &SV_ORG_NOUN_HEAD_ENDINGS],
             ),
-            (&ORG_CUE_TAILS, &[&ORG_CUE_ENDINGS]),
         ];
         for (filter, lists) in filters {
             assert!(filter.shortest() >= 4);

@@ -685,22 +685,26 @@ pub fn body_paragraphs(article: &Article) -> Vec<(usize, &str, Option<ParagraphK
 fn dash_lines(text: &str) -> Vec<(usize, &str)> {
     let mut out: Vec<(usize, &str)> = Vec::new();
     let (mut from, mut from_chars) = (0, 0);
-    let mut prev = None;
-    for (chars, (i, c)) in text.char_indices().enumerate() {
-        let rest = &text[i..];
-        let listed = c == ' '
-            && matches!(prev, Some('”' | '"' | '’'))
-            && crate::structure::is_dash_quote(&rest[1..])
-            && rest[1..]
+    // Only a space after a closing mark can start a line: those are found by the marks' last bytes
+    // (`"`, and the last bytes of `”` and `’`), and chars are counted only up to a line found.
+    let bytes = text.as_bytes();
+    for end in memchr::memchr3_iter(b'"', 0x9d, 0x99, bytes).map(|at| at + 1) {
+        // A space after it puts `end` at a char boundary.
+        if bytes.get(end) != Some(&b' ') || !text[..end].ends_with(['"', '”', '’']) {
+            continue;
+        }
+        let rest = &text[end + 1..];
+        let listed = crate::structure::is_dash_quote(rest)
+            && rest
                 .chars()
                 .nth(2)
                 .is_some_and(|m| matches!(m, '“' | '"' | '”' | '‘'));
         if listed {
-            out.push((from_chars, &text[from..i]));
-            from = i + 1;
+            let chars = from_chars + text[from..end].chars().count();
+            out.push((from_chars, &text[from..end]));
+            from = end + 1;
             from_chars = chars + 1;
         }
-        prev = Some(c);
     }
     out.push((from_chars, &text[from..]));
     out
@@ -905,7 +909,40 @@ mod tests {
         (!who.is_empty()).then(|| (who, end.saturating_sub(shift).min(after.len())))
     }
 
+    /// [`dash_lines`] as it was: every char read, the one before each space remembered.
+    fn dash_lines_by_chars(text: &str) -> Vec<(usize, &str)> {
+        let mut out: Vec<(usize, &str)> = Vec::new();
+        let (mut from, mut from_chars) = (0, 0);
+        let mut prev = None;
+        for (chars, (i, c)) in text.char_indices().enumerate() {
+            let rest = &text[i..];
+            let listed = c == ' '
+                && matches!(prev, Some('”' | '"' | '’'))
+                && crate::structure::is_dash_quote(&rest[1..])
+                && rest[1..]
+                    .chars()
+                    .nth(2)
+                    .is_some_and(|m| matches!(m, '“' | '"' | '”' | '‘'));
+            if listed {
+                out.push((from_chars, &text[from..i]));
+                from = i + 1;
+                from_chars = chars + 1;
+            }
+            prev = Some(c);
+        }
+        out.push((from_chars, &text[from..]));
+        out
+    }
+
     proptest::proptest! {
+        #[test]
+        fn dash_lines_agree_with_reading_every_char(
+            text in "(” – “|’ — ‘|\x22 - \x22|– |— |- |”|’|“|‘|\x22| |ŝ|✙|Åsa|benches|x)*"
+        ) {
+            // "ŝ" and "✙" hold the last bytes of "”" and "’" (0x9d, 0x99) without being marks.
+            proptest::prop_assert_eq!(dash_lines(&text), dash_lines_by_chars(&text));
+        }
+
         #[test]
         fn leading_agrees_with_matching_all_the_text_before(
             text in "(Anna Berg|Jane Smith|hon|säger|said|sa|says|:|\\.|\\?|!|”|“|\x22| |,|x|Ö)*"

@@ -186,9 +186,8 @@ impl Shapes {
         }
     }
 
-    /// False when `word` is surely on none of the lists; true when it may be.
-    pub fn may_contain(&self, word: &str) -> bool {
-        let bits = self.bits.get_or_init(|| {
+    fn bits(&self) -> &[u64; 64] {
+        self.bits.get_or_init(|| {
             let mut bits = [0; 64];
             let all = self.lists.iter().flat_map(|l| l.iter()).chain(self.words);
             for w in all {
@@ -197,9 +196,37 @@ impl Shapes {
                 }
             }
             bits
-        });
-        shape_bucket(word).is_some_and(|b| test(bits, b))
+        })
     }
+
+    /// False when `word` is surely on none of the lists; true when it may be.
+    pub fn may_contain(&self, word: &str) -> bool {
+        shape_bucket(word).is_some_and(|b| test(self.bits(), b))
+    }
+
+    /// Every word of the lists and literals.
+    pub fn entries(&self) -> impl Iterator<Item = &'static str> + '_ {
+        let lists = self.lists.iter().flat_map(|l| l.iter());
+        lists.chain(self.words).copied()
+    }
+
+    /// Whether `word` is on one of the lists or is one of the literals, as it stands.
+    #[cfg(test)]
+    pub fn contains(&self, word: &str) -> bool {
+        self.lists.iter().any(|l| l.contains(word)) || self.words.contains(&word)
+    }
+}
+
+/// The number of tail buckets ([`tail_of`]).
+pub const TAIL_BUCKETS: usize = 1 << 14;
+
+/// The tail bucket of a lowercase word (a hash of its last four bytes), as [`Tails`] file it; `None` for
+/// words shorter than four bytes, which end in none of a [`Tails`]' endings.
+#[inline]
+pub fn tail_of(word: &str) -> Option<usize> {
+    word.as_bytes()
+        .last_chunk::<4>()
+        .map(|&t| tail4_bucket(t, 14))
 }
 
 /// The last four bytes of the endings of several lists and literals (compared in lowercase): one bit
@@ -228,24 +255,38 @@ impl Tails {
         all.map(|w| w.to_lowercase())
     }
 
-    /// False when a lowercase `word` surely ends in none of the endings; true when it may.
-    pub fn may_end(&self, word: &str) -> bool {
-        // An ending shorter than four bytes has no tail to filter on: then every word may end in it.
-        let (all, bits) = self.bits.get_or_init(|| {
+    fn bits(&self) -> &(bool, [u64; 256]) {
+        self.bits.get_or_init(|| {
             let mut bits = [0; 256];
             let mut all = false;
             for e in self.entries() {
-                match e.as_bytes().last_chunk::<4>() {
-                    Some(&tail) => set(&mut bits, tail4_bucket(tail, 14)),
+                match tail_of(&e) {
+                    Some(tail) => set(&mut bits, tail),
                     None => all = true,
                 }
             }
             (all, bits)
-        });
-        *all || word
-            .as_bytes()
-            .last_chunk::<4>()
-            .is_some_and(|&t| test(bits, tail4_bucket(t, 14)))
+        })
+    }
+
+    /// False when a lowercase `word` surely ends in none of the endings; true when it may.
+    pub fn may_end(&self, word: &str) -> bool {
+        // An ending shorter than four bytes has no tail to filter on: then every word may end in it.
+        let (all, bits) = self.bits();
+        *all || tail_of(word).is_some_and(|t| test(bits, t))
+    }
+
+    /// Whether a lowercase word in the tail bucket `bucket` ([`tail_of`]) may end in one of the
+    /// endings: for tables that join several filters.
+    pub fn has_bucket(&self, bucket: usize) -> bool {
+        let (all, bits) = self.bits();
+        *all || test(bits, bucket)
+    }
+
+    /// Whether an ending is shorter than four bytes, so that every word may end in one (words shorter
+    /// than four bytes included, which have no tail bucket).
+    pub fn passes_all(&self) -> bool {
+        self.bits().0
     }
 
     /// The shortest ending, in bytes (for the test that every one has four).

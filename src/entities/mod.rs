@@ -74,14 +74,7 @@ pub fn annotate(article: &mut Article, found: Vec<Found>, gaz: &Gazetteer, base:
         .zip(all_tokens)
         .zip(all_lowered)
         .map(|(((part, t), toks), lowered)| {
-            let ctx = rules::Ctx {
-                text: t,
-                lowered,
-                toks,
-                lower: &lower,
-                gaz,
-                english,
-            };
+            let ctx = rules::Ctx::new(t, toks, lowered, &lower, gaz, english);
             (*part, resolve(rules::candidates(&ctx)))
         })
         .collect();

@@ -12,6 +12,8 @@ use super::lexicon::*;
 use super::text::{self, Run, Token};
 use crate::model::EntityKind;
 
+mod gates;
+
 /// How much a rule is trusted when candidates overlap.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Strength {
@@ -120,6 +122,41 @@ pub struct Ctx<'a> {
     pub gaz: &'a Gazetteer,
     /// Whether the article is in English (its language tag is `en`).
     pub english: bool,
+    /// Each token's [`gates`] bits: which per-word rules may react to it.
+    gates: Vec<u8>,
+}
+
+impl<'a> Ctx<'a> {
+    /// The context of `text`, with its tokens and their lowercase forms.
+    pub fn new(
+        text: &'a str,
+        toks: Vec<Token<'a>>,
+        lowered: Vec<&'a str>,
+        lower: &'a HashSet<&'a str>,
+        gaz: &'a Gazetteer,
+        english: bool,
+    ) -> Self {
+        let gates = gates::of(&toks, &lowered);
+        Self {
+            text,
+            toks,
+            lowered,
+            lower,
+            gaz,
+            english,
+            gates,
+        }
+    }
+
+    /// The positions of the tokens whose gate `bit` is set, in order.
+    fn gated(&self, bit: u8) -> impl Iterator<Item = usize> + '_ {
+        let set = self
+            .gates
+            .iter()
+            .enumerate()
+            .filter(move |(_, g)| *g & bit != 0);
+        set.map(|(i, _)| i)
+    }
 }
 
 /// All rule candidates in one text.
@@ -528,7 +565,7 @@ fn token_rules<'a>(ctx: &Ctx<'a>, known: &[Cand<'a>], out: &mut Vec<Cand<'a>>) {
             b'G' | b'M' if t.text.len() <= 4 => out.extend(masthead_at(ctx, i)),
             _ => {}
         }
-        if (!t.cap || t.sentence_start) && t.text.len() >= 3 {
+        if ctx.gates[i] & gates::NAME_CUE != 0 {
             let lower = ctx.lowered[i];
             if NAME_CUES.may_contain(lower) {
                 out.extend(place_after_cue(ctx, i));
@@ -669,6 +706,9 @@ fn green_member<'a>(ctx: &Ctx<'a>, i: usize) -> Option<Cand<'a>> {
 /// once.
 static NAME_CUES: Shapes = Shapes::new(&[&SV_PLACE_CUE_WORDS, &ORG_CUE_WORDS], &[]);
 
+/// The endings of [`ORG_CUE_ENDINGS`], for the cue words' gate.
+static ORG_CUE_TAILS: Tails = Tails::new(&[&ORG_CUE_ENDINGS], &[]);
+
 /// Nouns that name the kind of organization the capitalized words after them are: "bostadsbolaget
 /// Mimer", "studieförbundet ABF", "the charity National Energy Action", "the housing association Believe
 /// Housing".
@@ -798,14 +838,8 @@ fn capitalized_after(ctx: &Ctx, at: usize, most: usize) -> Option<(usize, usize)
 /// "X kommun", "X stad", "Region X", "X AB".
 fn swedish_orgs<'a>(ctx: &Ctx<'a>) -> Vec<Cand<'a>> {
     let mut out = Vec::new();
-    // The shortest organization word is a three-letter prefix and a five-letter ending ("nämnd").
-    for (t, lower) in ctx
-        .toks
-        .iter()
-        .zip(&ctx.lowered)
-        .filter(|(t, _)| t.text.len() >= 8)
-    {
-        // Most words are no town company and end in no body's ending: passed over at once.
+    for i in ctx.gated(gates::SV_BODY) {
+        let (t, lower) = (&ctx.toks[i], ctx.lowered[i]);
         let town_company = t.cap && town_prefixed(ctx, t.text, lower, &SV_TOWN_COMPANY_ENDINGS);
         if !town_company && !SV_BODY_ENDINGS.may_end(lower) {
             continue;
@@ -995,7 +1029,8 @@ fn municipal_and_company<'a>(ctx: &Ctx<'a>) -> Vec<Cand<'a>> {
     };
     let english = ctx.english;
     let mut out = Vec::new();
-    for (i, t) in toks.iter().enumerate() {
+    for i in ctx.gated(gates::MUNICIPAL) {
+        let t = &toks[i];
         // A lowercase compound of a head noun, or a head in the genitive: its base form, which ends the name.
         let noun = (!t.cap && i > 0)
             .then(|| org_noun_head(ctx.lowered[i]))
@@ -1378,9 +1413,8 @@ fn is_acronym(w: &str) -> bool {
 fn initiatives<'a>(ctx: &Ctx<'a>) -> Vec<Cand<'a>> {
     let mut out = Vec::new();
     let toks = &ctx.toks;
-    for (i, t) in toks.iter().enumerate() {
-        let lower = ctx.lowered[i];
-        // Most words are on no list and end in no programme noun: two bit tests pass them over.
+    for i in ctx.gated(gates::INITIATIVE) {
+        let (t, lower) = (&toks[i], ctx.lowered[i]);
         let on_a_list = INITIATIVE_WORDS.may_contain(lower);
         if !on_a_list && !INITIATIVE_ENDINGS.may_end(lower) {
             continue;

@@ -1,0 +1,212 @@
+//! Which tokens each per-word rule looks at, decided once per token.
+//!
+//! Four rules walk every token of every text: the cue words before names (`token_rules`), initiatives,
+//! Swedish bodies and municipal or company names. Each reacts to the words of its lists and to words
+//! with some endings, and used to turn the others away by bit filters asked rule by rule: a hash, a
+//! load and a hard-to-predict branch per word and rule, and the filters by word shape passed about one
+//! word in twelve ("för", "stad" and every word shaped like them). Here each token's lowercase form and
+//! its last four bytes are hashed once; one load from each joint table gives every rule's answer, and
+//! the rules pass over the tokens whose bit is clear. A bit set is only a "may": each rule still tests
+//! its words exactly.
+
+use std::hash::BuildHasher;
+use std::sync::LazyLock;
+
+use rustc_hash::FxBuildHasher;
+
+use super::super::lexicon::{tail_of, Shapes, Tails, TAIL_BUCKETS};
+use super::super::text::Token;
+use super::{
+    INITIATIVE_ENDINGS, INITIATIVE_WORDS, MUNICIPAL_AND_COMPANY_HEADS, NAME_CUES, ORG_CUE_TAILS,
+    ORG_NOUN_HEAD_TAILS, SV_BODY_ENDINGS, SV_TOWN_COMPANY_ENDINGS,
+};
+
+/// A cue word before a place's or an organization's name (`token_rules`).
+pub const NAME_CUE: u8 = 1;
+/// A word `initiatives` reacts to, as it stands or by its ending.
+pub const INITIATIVE: u8 = 2;
+/// A word `swedish_orgs` reacts to: a body's ending or a town's company.
+pub const SV_BODY: u8 = 4;
+/// A head word or acronym `municipal_and_company` reacts to.
+pub const MUNICIPAL: u8 = 8;
+
+/// The joint tables: for each word or tail bucket, the rules whose words or endings fall in it.
+struct Tables {
+    words: Box<[u8]>,
+    tails: Box<[u8]>,
+    /// Rules whose ending filter passes every word (an ending shorter than four bytes).
+    always: u8,
+}
+
+/// The words each rule reacts to (`MUNICIPAL`'s as they stand, compared here in lowercase, which only
+/// widens the gate) and the endings.
+const WORDS: [(u8, &Shapes); 3] = [
+    (NAME_CUE, &NAME_CUES),
+    (INITIATIVE, &INITIATIVE_WORDS),
+    (MUNICIPAL, &MUNICIPAL_AND_COMPANY_HEADS),
+];
+const ENDINGS: [(u8, &Tails); 4] = [
+    (NAME_CUE, &ORG_CUE_TAILS),
+    (INITIATIVE, &INITIATIVE_ENDINGS),
+    (SV_BODY, &SV_BODY_ENDINGS),
+    (MUNICIPAL, &ORG_NOUN_HEAD_TAILS),
+];
+
+/// The number of word buckets: the lists hold a few hundred words, so few prose words share one.
+const WORD_BUCKETS: usize = 1 << 14;
+
+/// A lowercase word's bucket in [`Tables::words`].
+fn word_bucket(lower: &str) -> usize {
+    (FxBuildHasher.hash_one(lower) >> (64 - WORD_BUCKETS.trailing_zeros())) as usize
+}
+
+static TABLES: LazyLock<Tables> = LazyLock::new(|| {
+    let mut words = vec![0; WORD_BUCKETS].into_boxed_slice();
+    for (bit, list) in WORDS {
+        for w in list.entries() {
+            words[word_bucket(&w.to_lowercase())] |= bit;
+        }
+    }
+    let tails = (0..TAIL_BUCKETS)
+        .map(|b| {
+            let passed = ENDINGS.iter().filter(|(_, f)| f.has_bucket(b));
+            passed.fold(0, |g, (bit, _)| g | bit)
+        })
+        .collect();
+    let always = ENDINGS
+        .iter()
+        .filter(|(_, f)| f.passes_all())
+        .fold(0, |g, (bit, _)| g | bit);
+    Tables {
+        words,
+        tails,
+        always,
+    }
+});
+
+/// Each token's gate bits: which of the rules above may react to it.
+pub fn of(toks: &[Token], lowered: &[&str]) -> Vec<u8> {
+    let t = &*TABLES;
+    let tail = |w: &str| tail_of(w).map_or(0, |b| t.tails[b]);
+    toks.iter()
+        .zip(lowered)
+        .enumerate()
+        .map(|(i, (tok, &lower))| {
+            let len = tok.text.len();
+            let (word, ends) = (t.words[word_bucket(lower)], tail(lower) | t.always);
+            let mut g = (word | ends) & INITIATIVE | word & MUNICIPAL;
+            // A cue word is lowercase, or capitalized only by opening a sentence.
+            if (!tok.cap || tok.sentence_start) && len >= 3 {
+                g |= (word | ends) & NAME_CUE;
+            }
+            // The shortest organization word is a three-letter prefix and a five-letter ending ("nämnd").
+            let town_company = || tok.cap && SV_TOWN_COMPANY_ENDINGS.may_end(lower);
+            if len >= 8 && (ends & SV_BODY != 0 || town_company()) {
+                g |= SV_BODY;
+            }
+            // A lowercase head noun ends the name, in the genitive too ("församlings").
+            if !tok.cap && i > 0 {
+                let genitive = lower.strip_suffix('s').map_or(0, tail);
+                g |= (ends | genitive) & MUNICIPAL;
+            }
+            // An acronym (`is_acronym` tests it whole).
+            if (2..=6).contains(&len) && tok.text.bytes().all(|b| b.is_ascii_uppercase()) {
+                g |= MUNICIPAL;
+            }
+            g
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::super::text;
+    use super::super::*;
+    use super::*;
+
+    /// The bits of the rules that react to a word: by its being on their lists (as it stands or in
+    /// lowercase, as each rule reads it) or by their ending filters (the town-company test without the
+    /// town, so a little wider).
+    fn asked(toks: &[Token], lowered: &[&str], i: usize) -> u8 {
+        let (t, lower, len) = (&toks[i], lowered[i], toks[i].text.len());
+        let cue = (!t.cap || t.sentence_start)
+            && len >= 3
+            && (NAME_CUES.contains(lower) || is_org_cue_compound(lower));
+        let initiative = INITIATIVE_WORDS.contains(lower) || INITIATIVE_ENDINGS.may_end(lower);
+        let town_company = t.cap && SV_TOWN_COMPANY_ENDINGS.endings(lower).next().is_some();
+        let body = len >= 8 && (town_company || SV_BODY_ENDINGS.may_end(lower));
+        let municipal = (!t.cap && i > 0 && org_noun_head(lower).is_some())
+            || MUNICIPAL_AND_COMPANY_HEADS.contains(t.text)
+            || is_acronym(t.text);
+        [
+            (cue, NAME_CUE),
+            (initiative, INITIATIVE),
+            (body, SV_BODY),
+            (municipal, MUNICIPAL),
+        ]
+        .iter()
+        .filter(|(on, _)| *on)
+        .fold(0, |g, (_, bit)| g | bit)
+    }
+
+    /// Every word of the lists the gated rules read, in lowercase, capitalized, in capitals, in a
+    /// compound, in the genitive and opening a sentence.
+    fn list_words() -> String {
+        let lists: [&Words; 15] = [
+            &SV_PLACE_CUE_WORDS,
+            &ORG_CUE_WORDS,
+            &ORG_CUE_ENDINGS,
+            &SV_INITIATIVE_CUES,
+            &EN_INITIATIVE_HEADS,
+            &EN_PLURAL_INITIATIVE_HEADS,
+            &APPOSITIVE_HEADS,
+            &SV_COMPOUND_CUE_ENDINGS,
+            &PROGRAMME_ENDINGS,
+            &SV_ORG_ENDINGS_ANY_CASE,
+            &SV_ORG_ENDINGS_CAPITAL,
+            &SV_ORG_NOUN_HEADS,
+            &SV_ORG_NOUN_HEAD_ENDINGS,
+            &SV_ORG_HEADS_WITH_PLACE,
+            &SV_PLACE_NOUN_HEADS,
+        ];
+        let mut text =
+            String::from("Kommun stad Stad län Region Länsstyrelsen AB Statens NHS GMB. ");
+        for w in lists.iter().flat_map(|l| l.iter()) {
+            let (lower, cap) = (w.to_lowercase(), capitalize(w));
+            let upper = w.to_uppercase();
+            text +=
+                &format!("x {lower} {cap} {upper} stads{lower} Karlstads{lower} {lower}s. {cap} ");
+        }
+        text
+    }
+
+    #[test]
+    fn gates_pass_every_word_their_rules_test_and_few_others() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut texts = vec![list_words()];
+        for dir in ["samples", "eval/dev/articles", "eval/test/articles"] {
+            for entry in std::fs::read_dir(root.join(dir)).expect("folder") {
+                let path = entry.expect("entry").path();
+                texts.extend(std::fs::read_to_string(path).ok());
+            }
+        }
+        assert!(texts.len() > 60, "the eval articles are read");
+        let (mut words, mut gated) = (0, 0);
+        for (n, text) in texts.iter().enumerate() {
+            let toks = text::tokens(text);
+            let mut buf = String::new();
+            let lowered = text::lowercase_all(&toks, &mut buf);
+            let gates = of(&toks, &lowered);
+            for i in 0..toks.len() {
+                let missed = asked(&toks, &lowered, i) & !gates[i];
+                assert_eq!(missed, 0, "{:?} (text {n}): bits {missed:b}", toks[i].text);
+            }
+            if n > 0 {
+                words += toks.len();
+                gated += gates.iter().filter(|&&g| g != 0).count();
+            }
+        }
+        // In prose the gates pass a few words in a hundred: a gate that passed all would save nothing.
+        assert!(gated * 10 < words, "{gated} of {words} words gated");
+    }
+}

@@ -554,7 +554,8 @@ fn administration_at<'a>(ctx: &Ctx<'a>, i: usize) -> Option<Cand<'a>> {
 /// administrations' full names, mastheads, dated plans, "New Deal for X", an abbreviation's local
 /// branch ("FUB Göteborg").
 fn token_rules<'a>(ctx: &Ctx<'a>, known: &[Cand<'a>], out: &mut Vec<Cand<'a>>) {
-    for (i, t) in ctx.toks.iter().enumerate() {
+    for i in ctx.gated(gates::TOKEN | gates::NAME_CUE) {
+        let t = &ctx.toks[i];
         // The rules of names with their years need a number next; most words have none.
         let number_next = ctx
             .toks
@@ -701,6 +702,23 @@ fn green_member<'a>(ctx: &Ctx<'a>, i: usize) -> Option<Cand<'a>> {
     let entry = ctx.gaz.lookup("Green Party")?;
     Some(Cand::known(ctx, ctx.toks[i].start, ctx.toks[i].end, entry))
 }
+
+/// The words `token_rules` starts a rule at (in any case: its gate compares them in lowercase):
+/// administrations' heads, mastheads, "New Deal", "Green councillor", "P4".
+static TOKEN_RULE_WORDS: Shapes = Shapes::new(
+    &[],
+    &[
+        "förvaltningen",
+        "nämnden",
+        "förvaltning",
+        "nämnd",
+        "GP",
+        "Mitt",
+        "New",
+        "Green",
+        "P4",
+    ],
+);
 
 /// The shapes of every cue word before a place's or an organization's name, to pass over other tokens at
 /// once.

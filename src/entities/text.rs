@@ -64,9 +64,19 @@ pub fn tokens(text: &str) -> Vec<Token<'_>> {
         let start = i;
         let mut upper = cap;
         while end < text.len() {
+            // Eight bytes at a time while they are ASCII letters, digits and apostrophes: a word ends
+            // inside its first eight bytes as a rule, found without a branch per byte.
+            if let Some(chunk) = bytes.get(end..end + 8) {
+                let (run, capitals) = word_bytes(u64::from_le_bytes(chunk.try_into().expect("8")));
+                upper |= capitals;
+                end += run;
+                if run == 8 {
+                    continue;
+                }
+            }
             // ASCII bytes go by table, without decoding: letters, digits and apostrophes continue the word,
             // `-` and `!` continue it when a letter or digit follows, anything else ends it.
-            let b = bytes[end];
+            let Some(&b) = bytes.get(end) else { break };
             if b.is_ascii() {
                 if WORD_BYTES[usize::from(b)] {
                     upper |= b.is_ascii_uppercase();
@@ -99,6 +109,31 @@ pub fn tokens(text: &str) -> Vec<Token<'_>> {
         i = end;
     }
     out
+}
+
+/// How many of eight bytes (in text order, little-endian) are ASCII letters, digits or apostrophes
+/// before the first that is not, and whether a capital is among them. Each byte is compared with
+/// ranges by adding to it without carries: bytes are first cut to seven bits (and the eighth bit
+/// marks a byte beyond ASCII as no word byte).
+fn word_bytes(x: u64) -> (usize, bool) {
+    const LOW: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let seven = x & !HIGH;
+    // The eighth bit of each byte of the result is set where `lo <= byte <= hi`.
+    let within = |v: u64, lo: u8, hi: u8| {
+        (v + LOW * u64::from(0x80 - lo)) & !(v + LOW * u64::from(0x7f - hi)) & HIGH
+    };
+    let capitals = within(seven, b'A', b'Z');
+    let letters = within(seven | (LOW * 0x20), b'a', b'z');
+    let word = letters | within(seven, b'0', b'9') | within(seven, b'\'', b'\'');
+    let word = word & !(x & HIGH);
+    let run = (!word & HIGH).trailing_zeros() as usize / 8;
+    let in_run = if run == 8 {
+        HIGH
+    } else {
+        (1u64 << (8 * run)) - 1
+    };
+    (run, capitals & in_run != 0)
 }
 
 /// ASCII bytes that continue a word by themselves: letters, digits and the apostrophe.
@@ -503,6 +538,18 @@ mod tests {
         #[test]
         fn tokens_agree_on_any_text(text in "\\PC{0,80}") {
             proptest::prop_assert_eq!(tokens(&text), tokens_by_chars(&text));
+        }
+
+        // The bytes at each end of the ranges and just outside them, and bytes beyond ASCII.
+        #[test]
+        fn eight_word_bytes_agree_with_the_table(
+            bytes in proptest::array::uniform8(proptest::sample::select(
+                b"aAzZ09'@[`{/:&(-! \x7f\x80\xc3\xe1\xfa\xda".to_vec()
+            ))
+        ) {
+            let run = bytes.iter().take_while(|&&b| b.is_ascii() && WORD_BYTES[usize::from(b)]).count();
+            let capitals = bytes[..run].iter().any(u8::is_ascii_uppercase);
+            proptest::prop_assert_eq!(word_bytes(u64::from_le_bytes(bytes)), (run, capitals));
         }
     }
 

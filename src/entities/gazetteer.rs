@@ -390,9 +390,24 @@ impl Gazetteer {
 
 /// The length of the first word of `text`: up to its first character that is not a word character.
 fn first_word_len(text: &str) -> usize {
-    text.char_indices()
-        .find(|&(_, c)| !is_word_char(c))
-        .map_or(text.len(), |(i, _)| i)
+    // ASCII bytes by themselves, without decoding: a name's first word is ASCII as a rule.
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii() {
+            if !(b.is_ascii_alphanumeric() || b == b'-') {
+                return i;
+            }
+            i += 1;
+            continue;
+        }
+        let c = text[i..].chars().next().expect("a char starts here");
+        if !is_word_char(c) {
+            return i;
+        }
+        i += c.len_utf8();
+    }
+    i
 }
 
 /// Where a gazetteer file comes from.
@@ -607,6 +622,19 @@ fn is_word_char(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn first_words_end_where_the_first_char_not_of_a_word_is(
+            text in "[a-zA-Z0-9åÅöÖé\\-\u{ad}\u{301}' .,:()”’–Σ]{0,24}"
+        ) {
+            let by_chars = text
+                .char_indices()
+                .find(|&(_, c)| !is_word_char(c))
+                .map_or(text.len(), |(i, _)| i);
+            proptest::prop_assert_eq!(first_word_len(&text), by_chars);
+        }
+    }
 
     #[test]
     fn shipped_gazetteers_load_and_match_inflections() {

@@ -401,7 +401,7 @@ fn first_word_len(text: &str) -> usize {
             i += 1;
             continue;
         }
-        let c = text[i..].chars().next().expect("a char starts here");
+        let c = crate::model::char_at(text, i);
         if !is_word_char(c) {
             return i;
         }

@@ -566,14 +566,10 @@ fn token_rules<'a>(ctx: &Ctx<'a>, known: &[Cand<'a>], out: &mut Vec<Cand<'a>>) {
             b'G' | b'M' if t.text.len() <= 4 => out.extend(masthead_at(ctx, i)),
             _ => {}
         }
+        // Each rule tests its own cue words.
         if ctx.gates[i] & gates::NAME_CUE != 0 {
-            let lower = ctx.lowered[i];
-            if NAME_CUES.may_contain(lower) {
-                out.extend(place_after_cue(ctx, i));
-                out.extend(org_after_cue(ctx, i));
-            } else if is_org_cue_compound(lower) {
-                out.extend(org_after_cue(ctx, i));
-            }
+            out.extend(place_after_cue(ctx, i));
+            out.extend(org_after_cue(ctx, i));
         }
         if !t.cap {
             if number_next {
@@ -720,8 +716,7 @@ static TOKEN_RULE_WORDS: Shapes = Shapes::new(
     ],
 );
 
-/// The shapes of every cue word before a place's or an organization's name, to pass over other tokens at
-/// once.
+/// Every cue word before a place's or an organization's name, for the cue words' gate.
 static NAME_CUES: Shapes = Shapes::new(&[&SV_PLACE_CUE_WORDS, &ORG_CUE_WORDS], &[]);
 
 /// The endings of [`ORG_CUE_ENDINGS`], for the cue words' gate.
@@ -859,9 +854,6 @@ fn swedish_orgs<'a>(ctx: &Ctx<'a>) -> Vec<Cand<'a>> {
     for i in ctx.gated(gates::SV_BODY) {
         let (t, lower) = (&ctx.toks[i], ctx.lowered[i]);
         let town_company = t.cap && town_prefixed(ctx, t.text, lower, &SV_TOWN_COMPANY_ENDINGS);
-        if !town_company && !SV_BODY_ENDINGS.may_end(lower) {
-            continue;
-        }
         // "Stockholmsområdet" ends in "rådet" but is an area, not a council; a capital at a sentence's
         // start says nothing, so there only the endings of any case count.
         // "Hyresgästföreningen Kortedala protesterar": at a sentence's start, a place after the word
@@ -899,7 +891,7 @@ fn swedish_orgs<'a>(ctx: &Ctx<'a>) -> Vec<Cand<'a>> {
     out
 }
 
-/// The endings [`is_swedish_body_word`] reads, to pass most words over before it.
+/// The endings [`is_swedish_body_word`] reads, for the gate that passes most words over before it.
 static SV_BODY_ENDINGS: Tails =
     Tails::new(&[&SV_ORG_ENDINGS_ANY_CASE, &SV_ORG_ENDINGS_CAPITAL], &[]);
 
@@ -1053,10 +1045,6 @@ fn municipal_and_company<'a>(ctx: &Ctx<'a>) -> Vec<Cand<'a>> {
         let noun = (!t.cap && i > 0)
             .then(|| org_noun_head(ctx.lowered[i]))
             .flatten();
-        if noun.is_none() && !MUNICIPAL_AND_COMPANY_HEADS.may_contain(t.text) && !is_acronym(t.text)
-        {
-            continue;
-        }
         let (first, last, ty) = match t.text {
             "kommun" | "stad" | "Stad" | "län" if i > 0 => {
                 (caps_before(i), i, "GovernmentOrganization")
@@ -1216,7 +1204,7 @@ fn genitive_owner<'a>(ctx: &Ctx<'a>, t: &Token<'a>) -> Option<Token<'a>> {
 }
 
 /// Every word [`initiatives`] reacts to as it stands (with [`INITIATIVE_ENDINGS`], those it reacts to by
-/// their ending), to pass over other tokens at once.
+/// their ending), for its gate.
 static INITIATIVE_WORDS: Shapes = Shapes::new(
     &[
         &SV_INITIATIVE_CUES,
@@ -1245,7 +1233,7 @@ static INITIATIVE_ENDINGS: Tails = Tails::new(
     &["-arbetet", "lyftet", "dialogen", "projektet", "modellen"],
 );
 
-/// Every head word `municipal_and_company` reacts to (acronyms aside), to pass over other tokens at once.
+/// Every head word `municipal_and_company` reacts to (acronyms aside), for its gate.
 static MUNICIPAL_AND_COMPANY_HEADS: Shapes = Shapes::new(
     &[
         &SV_ORG_NOUN_HEADS,
@@ -1434,9 +1422,6 @@ fn initiatives<'a>(ctx: &Ctx<'a>) -> Vec<Cand<'a>> {
     for i in ctx.gated(gates::INITIATIVE) {
         let (t, lower) = (&toks[i], ctx.lowered[i]);
         let on_a_list = INITIATIVE_WORDS.may_contain(lower);
-        if !on_a_list && !INITIATIVE_ENDINGS.may_end(lower) {
-            continue;
-        }
         if lower.ends_with("-arbetet") && t.cap {
             out.push(initiative(t.start, t.end, t.text));
         }

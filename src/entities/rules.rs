@@ -122,8 +122,8 @@ pub struct Ctx<'a> {
     pub gaz: &'a Gazetteer,
     /// Whether the article is in English (its language tag is `en`).
     pub english: bool,
-    /// Each token's [`gates`] bits: which per-word rules may react to it.
-    gates: Vec<u8>,
+    /// Each token's [`gates`] bits (which per-word rules may react to it) and the tokens with any set.
+    gates: gates::Gates,
 }
 
 impl<'a> Ctx<'a> {
@@ -150,12 +150,8 @@ impl<'a> Ctx<'a> {
 
     /// The positions of the tokens whose gate `bit` is set, in order.
     fn gated(&self, bit: u8) -> impl Iterator<Item = usize> + '_ {
-        let set = self
-            .gates
-            .iter()
-            .enumerate()
-            .filter(move |(_, g)| *g & bit != 0);
-        set.map(|(i, _)| i)
+        let set = self.gates.set.iter().map(|&i| i as usize);
+        set.filter(move |&i| self.gates.bits[i] & bit != 0)
     }
 }
 
@@ -567,7 +563,7 @@ fn token_rules<'a>(ctx: &Ctx<'a>, known: &[Cand<'a>], out: &mut Vec<Cand<'a>>) {
             _ => {}
         }
         // Each rule tests its own cue words.
-        if ctx.gates[i] & gates::NAME_CUE != 0 {
+        if ctx.gates.bits[i] & gates::NAME_CUE != 0 {
             out.extend(place_after_cue(ctx, i));
             out.extend(org_after_cue(ctx, i));
         }

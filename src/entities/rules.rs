@@ -553,10 +553,7 @@ fn token_rules<'a>(ctx: &Ctx<'a>, known: &[Cand<'a>], out: &mut Vec<Cand<'a>>) {
     for i in ctx.gated(gates::TOKEN | gates::NAME_CUE) {
         let t = &ctx.toks[i];
         // The rules of names with their years need a number next; most words have none.
-        let number_next = ctx
-            .toks
-            .get(i + 1)
-            .is_some_and(|n| n.text.as_bytes()[0].is_ascii_digit());
+        let number_next = number_follows(&ctx.toks, i);
         match t.text.as_bytes()[0] {
             b'f' | b'F' | b'n' | b'N' if t.text.len() >= 6 => out.extend(administration_at(ctx, i)),
             b'G' | b'M' if t.text.len() <= 4 => out.extend(masthead_at(ctx, i)),
@@ -1405,9 +1402,18 @@ fn is_dateline(ctx: &Ctx<'_>, t: &Token<'_>) -> bool {
 
 /// An abbreviation in capitals (2-6 letters) such as "NHS" or "GMB".
 fn is_acronym(w: &str) -> bool {
-    (2..=6).contains(&w.len())
-        && w.bytes().all(|b| b.is_ascii_uppercase())
-        && !NOT_ORG_ACRONYMS.contains(w)
+    is_short_capitals(w) && !NOT_ORG_ACRONYMS.contains(w)
+}
+
+/// Whether `w` is two to six ASCII capitals: an acronym's shape.
+fn is_short_capitals(w: &str) -> bool {
+    (2..=6).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+/// Whether the token after token `i` starts with a digit (a year, a road's or a channel's number).
+fn number_follows(toks: &[Token], i: usize) -> bool {
+    toks.get(i + 1)
+        .is_some_and(|n| n.text.as_bytes()[0].is_ascii_digit())
 }
 
 /// Initiatives by cue phrase: "fokusområdet X", "inom ramen för X", "X-arbetet", "the X scheme",

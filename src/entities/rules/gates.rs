@@ -17,8 +17,9 @@ use rustc_hash::FxBuildHasher;
 use super::super::lexicon::{tail_of, Shapes, Tails, TAIL_BUCKETS};
 use super::super::text::Token;
 use super::{
-    CONTROL_SUFFIXES, INITIATIVE_ENDINGS, INITIATIVE_WORDS, MUNICIPAL_AND_COMPANY_HEADS, NAME_CUES,
-    ORG_CUE_TAILS, ORG_NOUN_HEAD_TAILS, SV_BODY_ENDINGS, SV_TOWN_COMPANY_ENDINGS, TOKEN_RULE_WORDS,
+    is_short_capitals, number_follows, CONTROL_SUFFIXES, INITIATIVE_ENDINGS, INITIATIVE_WORDS,
+    MUNICIPAL_AND_COMPANY_HEADS, NAME_CUES, ORG_CUE_TAILS, ORG_NOUN_HEAD_TAILS, SV_BODY_ENDINGS,
+    SV_TOWN_COMPANY_ENDINGS, TOKEN_RULE_WORDS,
 };
 
 /// A cue word before a place's or an organization's name (`token_rules`).
@@ -138,10 +139,7 @@ pub fn of(toks: &[Token], lowered: &[&str]) -> Gates {
             let len = tok.text.len();
             let (word, ends) = (t.words.get(word_bucket(lower)), tail(lower) | t.always);
             let mut g = (word | ends) & INITIATIVE | word & (MUNICIPAL | TOKEN);
-            let number_next = toks
-                .get(i + 1)
-                .is_some_and(|n| n.text.as_bytes()[0].is_ascii_digit());
-            if number_next || tok.cap && capitalized_rule(tok.text) {
+            if number_follows(toks, i) || tok.cap && capitalized_rule(tok.text) {
                 g |= TOKEN;
             }
             // A cue word is lowercase, or capitalized only by opening a sentence.
@@ -159,7 +157,7 @@ pub fn of(toks: &[Token], lowered: &[&str]) -> Gates {
                 g |= (ends | genitive) & MUNICIPAL;
             }
             // An acronym (`is_acronym` tests it whole).
-            if (2..=6).contains(&len) && tok.text.bytes().all(|b| b.is_ascii_uppercase()) {
+            if is_short_capitals(tok.text) {
                 g |= MUNICIPAL;
             }
             if g != 0 {

@@ -55,31 +55,122 @@ impl Default for Options {
     }
 }
 
+/// An article with its text in parts and its metadata, before the stages that read the text for
+/// language, quotes and entities ([`enrich_all`]).
+pub struct Parsed {
+    article: Article,
+    /// The language the article gives for itself (front matter, the page's markup), if any.
+    language: Option<String>,
+}
+
 /// Reads one file and turns it into an article. A WARC file holds many pages: see [`from_warc_page`].
 pub fn from_file(path: &Path, opts: &Options) -> Result<Article> {
+    parse_file(path, opts).map(|p| enrich(p, opts))
+}
+
+/// [`from_file`] up to the language, quote and entity stages.
+pub fn parse_file(path: &Path, opts: &Options) -> Result<Parsed> {
+    let bytes = read_file(path, opts)?;
+    parse_bytes(path, &bytes, opts)
+}
+
+/// The bytes of a file that holds one article (not a WARC file).
+fn read_file(path: &Path, opts: &Options) -> Result<Vec<u8>> {
     if crate::warc::is_warc(path) {
         return Err(Error::WarcNotOneArticle {
             path: path.to_owned(),
         });
     }
-    let bytes = read::read_bytes(path, opts.max_size)?;
-    from_bytes(path, &bytes, opts)
+    read::read_bytes(path, opts.max_size)
+}
+
+/// One input of [`parse_all`]: a file, or a page of a WARC file.
+pub enum Input<'a> {
+    /// A file that holds one article.
+    File(&'a Path),
+    /// A page of the WARC file named first.
+    Page(&'a Path, crate::warc::Page),
+}
+
+/// An input after [`parse_all`]'s first stage.
+enum AfterRead<'a> {
+    /// A file's bytes.
+    Bytes(&'a Path, Vec<u8>),
+    /// A WARC page, parsed whole (boxed: a page's article is far larger than a file's bytes).
+    Parsed(Box<Parsed>),
+}
+
+/// An input after [`parse_all`]'s second stage.
+enum AfterDecode<'a> {
+    /// A text file's decoded text.
+    Text(&'a Path, Decoded),
+    /// An HTML page, parsed whole.
+    Parsed(Parsed),
+}
+
+/// [`parse_file`] and [`parse_warc_page`] for many inputs, stage by stage (every file read, then every
+/// text decoded, then every structure found) for the reason given at [`enrich_all`]. Errors, given or
+/// met, stay in place.
+pub fn parse_all(inputs: Vec<Result<Input>>, opts: &Options) -> Vec<Result<Parsed>> {
+    let read: Vec<Result<AfterRead>> = inputs
+        .into_iter()
+        .map(|input| match input? {
+            Input::File(path) => Ok(AfterRead::Bytes(path, read_file(path, opts)?)),
+            Input::Page(file, page) => {
+                parse_warc_page(file, &page, opts).map(|p| AfterRead::Parsed(Box::new(p)))
+            }
+        })
+        .collect();
+    let decoded: Vec<Result<AfterDecode>> = read
+        .into_iter()
+        .map(|read| match read? {
+            AfterRead::Bytes(path, bytes) if html::is_html(path, &bytes) => {
+                parse_html(path, &bytes, opts).map(AfterDecode::Parsed)
+            }
+            AfterRead::Bytes(path, bytes) => {
+                Ok(AfterDecode::Text(path, read::decode(path, &bytes)?))
+            }
+            AfterRead::Parsed(p) => Ok(AfterDecode::Parsed(*p)),
+        })
+        .collect();
+    decoded
+        .into_iter()
+        .map(|decoded| match decoded? {
+            AfterDecode::Text(path, d) => from_decoded(path, d, opts),
+            AfterDecode::Parsed(p) => Ok(p),
+        })
+        .collect()
 }
 
 /// Turns bytes (as read from `path`) into an article; the path names the file in errors and gives the id.
 /// HTML pages are told by their extension or their first bytes; everything else is read as text.
 pub fn from_bytes(path: &Path, bytes: &[u8], opts: &Options) -> Result<Article> {
+    parse_bytes(path, bytes, opts).map(|p| enrich(p, opts))
+}
+
+/// [`from_bytes`] up to the language, quote and entity stages.
+fn parse_bytes(path: &Path, bytes: &[u8], opts: &Options) -> Result<Parsed> {
     if html::is_html(path, bytes) {
-        let page = html::read(path, bytes, None, None)?;
-        return from_page(path, page, fallback_id(path, opts), opts);
+        return parse_html(path, bytes, opts);
     }
     let decoded = read::decode(path, bytes)?;
     from_decoded(path, decoded, opts)
 }
 
+/// An HTML page's bytes as an article.
+fn parse_html(path: &Path, bytes: &[u8], opts: &Options) -> Result<Parsed> {
+    let page = html::read(path, bytes, None, None)?;
+    from_page(path, page, fallback_id(path, opts), opts)
+}
+
 /// Turns a page of the WARC file `file` into an article: its target URI is its address (when the page
 /// names no canonical one), the record is its provenance, and errors name the file and the record.
 pub fn from_warc_page(file: &Path, page: &crate::warc::Page, opts: &Options) -> Result<Article> {
+    parse_warc_page(file, page, opts).map(|p| enrich(p, opts))
+}
+
+/// [`from_warc_page`] up to the language, quote and entity stages.
+pub fn parse_warc_page(file: &Path, page: &crate::warc::Page, opts: &Options) -> Result<Parsed> {
     let label = page.label(file);
     let mut p = html::read(
         &label,
@@ -102,7 +193,7 @@ pub fn from_warc_page(file: &Path, page: &crate::warc::Page, opts: &Options) -> 
 
 /// An HTML page as an article: the page's metadata first, then its `<h1>` or title, then the rules the
 /// text readers use.
-fn from_page(path: &Path, page: Page, fallback_id: String, opts: &Options) -> Result<Article> {
+fn from_page(path: &Path, page: Page, fallback_id: String, opts: &Options) -> Result<Parsed> {
     let Page {
         source,
         meta: pm,
@@ -153,7 +244,10 @@ fn from_page(path: &Path, page: Page, fallback_id: String, opts: &Options) -> Re
         quotes: Vec::new(),
         warnings,
     };
-    Ok(enrich(article, pm.language, opts))
+    Ok(Parsed {
+        article,
+        language: pm.language,
+    })
 }
 
 fn file_stem(path: &Path) -> String {
@@ -169,7 +263,7 @@ pub fn warm_up() {
     crate::lang::warm_up();
 }
 
-fn from_decoded(path: &Path, d: Decoded, opts: &Options) -> Result<Article> {
+fn from_decoded(path: &Path, d: Decoded, opts: &Options) -> Result<Parsed> {
     let fm = &d.front;
     let mut s = match d.source.format {
         InputFormat::Text => structure::plain(&d.text, fm.headline.is_some()),
@@ -212,7 +306,10 @@ fn from_decoded(path: &Path, d: Decoded, opts: &Options) -> Result<Article> {
         quotes: Vec::new(),
         warnings,
     };
-    Ok(enrich(article, fm.language.clone(), opts))
+    Ok(Parsed {
+        article,
+        language: fm.language.clone(),
+    })
 }
 
 /// The headline, cut to [`structure::HEADLINE_CHARS`] when longer (a token of megabytes without a
@@ -267,13 +364,42 @@ impl Options {
 }
 
 /// The stages after the structure: the language (given, else detected), quotes and entities.
-fn enrich(mut article: Article, language: Option<String>, opts: &Options) -> Article {
+fn enrich(parsed: Parsed, opts: &Options) -> Article {
+    let mut article = with_language(parsed);
+    let found = quotes::find(&article);
+    entities::annotate(&mut article, found, &opts.gazetteer, &opts.base);
+    article
+}
+
+/// [`enrich`] for many articles, stage by stage: every article's language, then every article's quotes,
+/// then entities. Each stage's code is larger than the processor's first-level instruction cache; run
+/// article by article, all of it was read in again for every article. Errors pass through in place.
+pub fn enrich_all(parsed: Vec<Result<Parsed>>, opts: &Options) -> Vec<Result<Article>> {
+    let mut articles: Vec<Result<Article>> =
+        parsed.into_iter().map(|p| p.map(with_language)).collect();
+    let found: Vec<Vec<quotes::Found>> = articles
+        .iter()
+        .map(|a| a.as_ref().map_or_else(|_| Vec::new(), quotes::find))
+        .collect();
+    let (mut ok, found): (Vec<&mut Article>, Vec<_>) = articles
+        .iter_mut()
+        .zip(found)
+        .filter_map(|(a, found)| Some((a.as_mut().ok()?, found)))
+        .unzip();
+    entities::annotate_all(&mut ok, found, &opts.gazetteer, &opts.base);
+    articles
+}
+
+/// The article with its language: the one it gives, else the one detected from its text.
+fn with_language(parsed: Parsed) -> Article {
+    let Parsed {
+        mut article,
+        language,
+    } = parsed;
     (article.language, article.language_origin) = match language {
         Some(l) => (l, Origin::Given),
         None => (detect_language(&article), Origin::Detected),
     };
-    let found = quotes::find(&article);
-    entities::annotate(&mut article, found, &opts.gazetteer, &opts.base);
     article
 }
 

@@ -114,3 +114,74 @@ fn mention_offsets_point_at_the_name() {
         }
     }
 }
+
+/// Batches convert articles in groups, stage by stage over the group (`article::parse_all` and
+/// `enrich_all`). Each article must come out exactly as it does converted alone, whatever its
+/// neighbours: text, Markdown, HTML and WARC pages of both languages in one group, with failures (a
+/// missing file, an empty file, a WARC file given as one article, an error passed in) in place.
+#[test]
+fn articles_converted_in_a_group_equal_those_converted_alone() {
+    use newsgraph::error::Error;
+    use newsgraph::warc::{self, Item};
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, "  \n").unwrap();
+    let mut files = Vec::new();
+    for folder in ["samples", "eval/dev/articles", "eval/test/articles"] {
+        let mut found: Vec<_> = std::fs::read_dir(root.join(folder))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.is_file() && !p.ends_with("README.md"))
+            .collect();
+        found.sort();
+        files.extend(found);
+    }
+    files.insert(3, dir.path().join("missing.txt"));
+    files.insert(7, empty);
+    let opts = Options::default();
+    let harvest = root.join("samples/harvest-two-pages.warc");
+    let pages: Vec<warc::Page> = warc::open(&harvest, opts.max_size)
+        .unwrap()
+        .filter_map(|item| match item.unwrap() {
+            Item::Page(p) => Some(p),
+            Item::Skipped(..) => None,
+        })
+        .collect();
+    assert_eq!(pages.len(), 2, "the sample WARC holds two pages");
+
+    let mut alone: Vec<newsgraph::error::Result<Article>> =
+        files.iter().map(|f| article::from_file(f, &opts)).collect();
+    alone.extend(
+        pages
+            .iter()
+            .map(|p| article::from_warc_page(&harvest, p, &opts)),
+    );
+    let passed_in = || Error::Empty {
+        path: "passed-in.txt".into(),
+    };
+    alone.push(Err(passed_in()));
+    let failed = alone.iter().filter(|a| a.is_err()).count();
+    assert_eq!(
+        failed, 4,
+        "missing, empty, the WARC file and the error passed in"
+    );
+
+    let mut inputs: Vec<_> = files.iter().map(|f| Ok(article::Input::File(f))).collect();
+    inputs.extend(
+        pages
+            .into_iter()
+            .map(|p| Ok(article::Input::Page(&harvest, p))),
+    );
+    inputs.push(Err(passed_in()));
+    let grouped = article::enrich_all(article::parse_all(inputs, &opts), &opts);
+
+    assert_eq!(grouped.len(), alone.len());
+    for (i, (alone, grouped)) in alone.iter().zip(&grouped).enumerate() {
+        match (alone, grouped) {
+            (Ok(a), Ok(g)) => assert_eq!(a, g, "input {i}: {}", a.id),
+            (Err(a), Err(g)) => assert_eq!(a.to_string(), g.to_string(), "input {i}"),
+            _ => panic!("input {i}: alone {alone:?}, in a group {grouped:?}"),
+        }
+    }
+}

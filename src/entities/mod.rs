@@ -20,7 +20,7 @@ pub use gazetteer::{Entry, Gazetteer};
 pub use rules::Cand;
 
 use crate::ids::{slug, Base};
-use crate::model::{Article, Entity, EntityKind, Span, TextPart};
+use crate::model::{Article, Entity, EntityKind, Quote, Span, TextPart};
 use crate::quotes::Found;
 
 /// An entity key inside the stage: shared, since every mention and title refers to its entity by key and
@@ -52,39 +52,124 @@ pub fn parts(article: &Article) -> Vec<(TextPart, String)> {
 
 /// Finds the entities an article names and resolves quote speakers; fills `entities` and `quotes`.
 pub fn annotate(article: &mut Article, found: Vec<Found>, gaz: &Gazetteer, base: &Base) {
-    let texts = parts(article);
-    let all_tokens: Vec<Vec<text::Token>> = texts.iter().map(|(_, t)| text::tokens(t)).collect();
-    // Each text's lowercase forms fit in its own length (but for the rare letter that grows when lowered).
-    let mut buffers: Vec<String> = texts
+    annotate_all(&mut [article], vec![found], gaz, base);
+}
+
+/// [`annotate`] for several articles (`found` holds each one's quotes), the costliest steps stage by
+/// stage over all their texts: tokens, gates, then each candidate rule in turn (see
+/// [`rules::candidates`]).
+pub fn annotate_all(
+    articles: &mut [&mut Article],
+    found: Vec<Vec<Found>>,
+    gaz: &Gazetteer,
+    base: &Base,
+) {
+    let texts: Vec<Vec<(TextPart, String)>> = articles.iter().map(|a| parts(a)).collect();
+    let tokens: Vec<Vec<Vec<text::Token>>> = texts
         .iter()
-        .map(|(_, t)| String::with_capacity(t.len()))
+        .map(|texts| texts.iter().map(|(_, t)| text::tokens(t)).collect())
         .collect();
-    let all_lowered: Vec<Vec<&str>> = all_tokens
+    // Each text's lowercase forms fit in its own length (but for the rare letter that grows when lowered).
+    let mut buffers: Vec<Vec<String>> = texts
+        .iter()
+        .map(|texts| {
+            let room = |(_, t): &(TextPart, String)| String::with_capacity(t.len());
+            texts.iter().map(room).collect()
+        })
+        .collect();
+    let lowered: Vec<Vec<Vec<&str>>> = tokens
         .iter()
         .zip(&mut buffers)
-        .map(|(toks, buf)| text::lowercase_all(toks, buf))
+        .map(|(tokens, buffers)| {
+            let pairs = tokens.iter().zip(buffers);
+            pairs
+                .map(|(toks, buf)| text::lowercase_all(toks, buf))
+                .collect()
+        })
         .collect();
-    let lower: HashSet<&str> = text::lowercase_words(&all_tokens, &all_lowered);
-    let english = article.language == "en";
+    let lower: Vec<HashSet<&str>> = tokens
+        .iter()
+        .zip(&lowered)
+        .map(|(tokens, lowered)| text::lowercase_words(tokens, lowered))
+        .collect();
+    let mut ctxs: Vec<rules::Ctx> = Vec::new();
+    for (((article, texts), (tokens, lowered)), lower) in articles
+        .iter()
+        .zip(&texts)
+        .zip(tokens.into_iter().zip(lowered))
+        .zip(&lower)
+    {
+        let english = article.language == "en";
+        for (((_, t), toks), lowered) in texts.iter().zip(tokens).zip(lowered) {
+            ctxs.push(rules::Ctx::new(t, toks, lowered, lower, gaz, english));
+        }
+    }
+    let mut cands = rules::candidates(&ctxs).into_iter();
+    drop(ctxs);
+    let mut found_all: Vec<Named> = texts
+        .iter()
+        .map(|texts| {
+            let found_by_part: Vec<(TextPart, Vec<Cand>)> = texts
+                .iter()
+                .zip(cands.by_ref())
+                .map(|((part, _), cands)| (*part, resolve(cands)))
+                .collect();
+            named(texts, found_by_part, gaz, base)
+        })
+        .collect();
+    for (n, texts) in found_all.iter_mut().zip(&texts) {
+        people::short_mentions(texts, &n.entities, &mut n.mentions);
+    }
+    for (n, texts) in found_all.iter_mut().zip(&texts) {
+        let municipality = n.municipality.as_deref();
+        people::titles_and_employers(
+            texts,
+            &mut n.entities,
+            &mut n.mentions,
+            &n.titles,
+            base,
+            municipality,
+        );
+    }
+    let quotes: Vec<Vec<Quote>> = found_all
+        .iter()
+        .zip(&texts)
+        .zip(&found)
+        .map(|((n, texts), found)| speakers::resolve(texts, found, &n.entities, &n.mentions, gaz))
+        .collect();
+    for (((article, texts), n), quotes) in
+        articles.iter_mut().zip(&texts).zip(found_all).zip(quotes)
+    {
+        place_mentions(article, texts, n, quotes);
+    }
+}
+
+/// What an article's candidates name, before people's short mentions and titles are added.
+struct Named {
+    entities: BTreeMap<Key, Entity>,
+    mentions: Vec<Mention>,
+    /// Job titles found with a person's name, by the person's key.
+    titles: Vec<(Key, String)>,
+    /// The municipality the article is about, if it names one.
+    municipality: Option<String>,
+}
+
+/// The entities and mentions of an article's resolved candidates (`found_by_part`, text by text).
+fn named(
+    texts: &[(TextPart, String)],
+    found_by_part: Vec<(TextPart, Vec<Cand>)>,
+    gaz: &Gazetteer,
+    base: &Base,
+) -> Named {
     let mut entities: BTreeMap<Key, Entity> = BTreeMap::new();
     let mut mentions = Vec::new();
     let mut titles: Vec<(Key, String)> = Vec::new();
-    let found_by_part: Vec<(TextPart, Vec<Cand>)> = texts
-        .iter()
-        .zip(all_tokens)
-        .zip(all_lowered)
-        .map(|(((part, t), toks), lowered)| {
-            let ctx = rules::Ctx::new(t, toks, lowered, &lower, gaz, english);
-            (*part, resolve(rules::candidates(&ctx)))
-        })
-        .collect();
     let municipality = municipality(&found_by_part, gaz);
-    let municipality = municipality.as_deref();
     let surnames = surnames(&found_by_part);
     // "Natural Resources Wales (NRW)": an abbreviation given in brackets after an organization's name
     // names that organization wherever it stands alone.
     let mut abbreviations: rustc_hash::FxHashMap<&str, Key> = Default::default();
-    for ((part, cands), (_, text)) in found_by_part.into_iter().zip(&texts) {
+    for ((part, cands), (_, text)) in found_by_part.into_iter().zip(texts) {
         let part = &part;
         for c in cands {
             if surname_not_place(&c, text, &surnames) {
@@ -95,7 +180,7 @@ pub fn annotate(article: &mut Article, found: Vec<Found>, gaz: &Gazetteer, base:
                 .flatten();
             let key = match abbreviated {
                 Some(key) => key.clone(),
-                None => key_for(&c, &entities, municipality),
+                None => key_for(&c, &entities, municipality.as_deref()),
             };
             if c.kind == EntityKind::Organization && abbreviated.is_none() {
                 if let Some(a) = abbreviation_after(text, c.end) {
@@ -117,16 +202,27 @@ pub fn annotate(article: &mut Article, found: Vec<Found>, gaz: &Gazetteer, base:
             });
         }
     }
-    people::short_mentions(&texts, &entities, &mut mentions);
-    people::titles_and_employers(
-        &texts,
-        &mut entities,
-        &mut mentions,
-        &titles,
-        base,
+    Named {
+        entities,
+        mentions,
+        titles,
         municipality,
-    );
-    let quotes = speakers::resolve(&texts, &found, &entities, &mentions, gaz);
+    }
+}
+
+/// Gives each entity its mentions as character spans and fills the article's entities (those
+/// mentioned, in the order first mentioned) and quotes.
+fn place_mentions(
+    article: &mut Article,
+    texts: &[(TextPart, String)],
+    named: Named,
+    quotes: Vec<Quote>,
+) {
+    let Named {
+        mut entities,
+        mentions,
+        ..
+    } = named;
     let offsets: Vec<(TextPart, text::CharOffsets)> = texts
         .iter()
         .map(|(part, t)| (*part, text::CharOffsets::new(t)))
@@ -507,7 +603,7 @@ fn to_span(offsets: &[(TextPart, text::CharOffsets)], m: &Mention) -> Span {
 }
 
 /// `about`: what the headline names, and the person quoted most (at least twice).
-fn mark_about(list: &mut [Entity], quotes: &[crate::model::Quote]) {
+fn mark_about(list: &mut [Entity], quotes: &[Quote]) {
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for q in quotes {
         if let Some(s) = &q.speaker {

@@ -155,25 +155,48 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// All rule candidates in one text.
-pub fn candidates<'a>(ctx: &Ctx<'a>) -> Vec<Cand<'a>> {
-    let mut out = Vec::new();
-    let known = gazetteer(ctx);
-    out.extend(owned_names(ctx, &known));
-    token_rules(ctx, &known, &mut out);
-    out.extend(known);
-    out.extend(party_abbreviations(ctx));
-    out.extend(swedish_orgs(ctx));
-    out.extend(initiatives(ctx));
-    let runs = text::runs(ctx.text, &ctx.toks, &ctx.lowered, ctx.lower);
-    for run in &runs {
-        out.extend(classify_run(ctx, run));
+/// All rule candidates in each of an article's texts, in the order each text alone would give them.
+///
+/// Rule by rule over all the texts, not text by text: the rules' code is far larger than the first-level
+/// instruction cache, so running every rule over the headline, then every rule over the caption and the
+/// body, read it all in again for each text. Each rule's candidates in a text do not depend on the other
+/// texts, so the order of the loops changes nothing but the time.
+pub fn candidates<'a>(ctxs: &[Ctx<'a>]) -> Vec<Vec<Cand<'a>>> {
+    let known: Vec<Vec<Cand<'a>>> = ctxs.iter().map(gazetteer).collect();
+    let mut outs: Vec<Vec<Cand<'a>>> = ctxs
+        .iter()
+        .zip(&known)
+        .map(|(ctx, known)| owned_names(ctx, known))
+        .collect();
+    for ((ctx, known), out) in ctxs.iter().zip(&known).zip(&mut outs) {
+        token_rules(ctx, known, out);
     }
-    if ctx.english {
-        let joined = english_compounds(ctx, &runs, &out);
-        out.extend(joined);
+    for (known, out) in known.into_iter().zip(&mut outs) {
+        out.extend(known);
     }
-    out
+    for (ctx, out) in ctxs.iter().zip(&mut outs) {
+        out.extend(party_abbreviations(ctx));
+    }
+    for (ctx, out) in ctxs.iter().zip(&mut outs) {
+        out.extend(swedish_orgs(ctx));
+    }
+    for (ctx, out) in ctxs.iter().zip(&mut outs) {
+        out.extend(initiatives(ctx));
+    }
+    let runs: Vec<Vec<Run>> = ctxs
+        .iter()
+        .map(|ctx| text::runs(ctx.text, &ctx.toks, &ctx.lowered, ctx.lower))
+        .collect();
+    for ((ctx, runs), out) in ctxs.iter().zip(&runs).zip(&mut outs) {
+        out.extend(runs.iter().filter_map(|run| classify_run(ctx, run)));
+    }
+    for ((ctx, runs), out) in ctxs.iter().zip(&runs).zip(&mut outs) {
+        if ctx.english {
+            let joined = english_compounds(ctx, runs, out);
+            out.extend(joined);
+        }
+    }
+    outs
 }
 
 /// English names whose capitalized parts are joined by "and", "&" or a comma list and that end in a head

@@ -330,8 +330,10 @@ pub fn convert_chunks<'f, T: Send>(
 
 /// Articles a worker converts together, stage by stage ([`article::enrich_all`]): enough for each stage's
 /// code to be read into the instruction cache once for several articles, few enough that their texts stay
-/// in the data caches.
-const GROUP: usize = 16;
+/// in the data caches. Measured with callgrind on seed-sized articles: 8 cut first-level instruction
+/// misses per article from 5.6k to 2.1k; 16 cut them no further but missed a 1 MB second-level cache 4
+/// times as often, with larger articles sooner.
+const GROUP: usize = 8;
 
 /// Converts a group of units and runs `stage` on each article, in order; with each article's IRI and id.
 fn convert_group<T>(
@@ -459,8 +461,11 @@ pub fn folder_of(path: &Path) -> &Path {
 /// half-written output, and a later run removes it ([`remove_stale_temps`]).
 pub fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile> {
     use std::os::unix::fs::PermissionsExt;
+    // The prefix names this process; asked of the kernel once, not once per output file.
+    static PREFIX: std::sync::LazyLock<String> =
+        std::sync::LazyLock::new(|| format!("{TEMP_PREFIX}{}-", std::process::id()));
     tempfile::Builder::new()
-        .prefix(&format!("{TEMP_PREFIX}{}-", std::process::id()))
+        .prefix(PREFIX.as_str())
         .suffix(TEMP_SUFFIX)
         .permissions(std::fs::Permissions::from_mode(0o644))
         .tempfile_in(folder_of(path))

@@ -501,7 +501,11 @@ fn metadata(fm: &FrontMatter) -> Metadata {
 fn detect_language(a: &Article) -> String {
     // A char takes at most four bytes: this many bytes hold the sample whatever the text.
     let enough = 4 * (lang::SAMPLE_CHARS + 1);
-    let mut text = format!("{}\n", a.headline);
+    // Room for the sample and the part that crosses its end (paragraphs are short as a rule): the
+    // string then grows rarely rather than four or five times an article.
+    let mut text = String::with_capacity(enough + 1024);
+    text.push_str(&a.headline);
+    text.push('\n');
     for (i, part) in a.body_parts().enumerate() {
         if text.len() >= enough {
             break;

@@ -296,7 +296,7 @@ fn resolve(mut cands: Vec<Cand>) -> Vec<Cand> {
     cands.sort_by(|a, b| {
         (b.end - b.start, b.strength, a.start).cmp(&(a.end - a.start, a.strength, b.start))
     });
-    let mut spans = Spans::default();
+    let mut spans = Spans::for_len(cands.iter().map(|c| c.end).max().unwrap_or(0));
     let mut taken: Vec<Cand> = Vec::new();
     for c in cands {
         if spans.insert(c.start, c.end) {
@@ -319,6 +319,16 @@ pub struct Spans {
 }
 
 impl Spans {
+    /// Room for ranges within the first `len` bytes, allocated once: grown range by range, the bitmaps
+    /// were reallocated some thirty times an article.
+    pub fn for_len(len: usize) -> Self {
+        let words = len.div_ceil(64);
+        Self {
+            covered: vec![0; words],
+            starts: vec![0; words],
+        }
+    }
+
     /// Whether `start..end` overlaps a range held (`a < d && c < b`, as a scan of the ranges asks): an
     /// empty range overlaps one that holds it strictly inside.
     pub fn overlaps(&self, start: usize, end: usize) -> bool {

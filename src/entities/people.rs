@@ -58,8 +58,8 @@ pub fn short_mentions(
     }
     let mut covered: Vec<Spans> = texts
         .iter()
-        .map(|(part, _)| {
-            let mut spans = Spans::default();
+        .map(|(part, text)| {
+            let mut spans = Spans::for_len(text.len());
             for m in mentions.iter().filter(|m| m.part == *part) {
                 let held = spans.insert(m.bytes.0, m.bytes.1);
                 debug_assert!(held, "mentions of one part do not overlap");
@@ -714,10 +714,22 @@ struct MentionIndex {
 
 impl MentionIndex {
     fn new(mentions: &[Mention]) -> Self {
+        // Each part's bitmap sized once for its last mention, and the maps for all the mentions: grown
+        // mention by mention, they were reallocated and rehashed again and again.
+        let mut ends: BTreeMap<TextPart, usize> = BTreeMap::new();
+        for m in mentions {
+            let end = ends.entry(m.part).or_default();
+            *end = (*end).max(m.bytes.1);
+        }
+        let room =
+            || rustc_hash::FxHashMap::with_capacity_and_hasher(mentions.len(), <_>::default());
         let mut index = Self {
-            by_start: Default::default(),
-            by_end: Default::default(),
-            spans: BTreeMap::new(),
+            by_start: room(),
+            by_end: room(),
+            spans: ends
+                .into_iter()
+                .map(|(part, end)| (part, Spans::for_len(end)))
+                .collect(),
         };
         for (i, m) in mentions.iter().enumerate() {
             index.add(i, m);

@@ -9,10 +9,7 @@
 //! the rules pass over the tokens whose bit is clear. A bit set is only a "may": each rule still tests
 //! its words exactly.
 
-use std::hash::BuildHasher;
 use std::sync::LazyLock;
-
-use rustc_hash::FxBuildHasher;
 
 use super::super::lexicon::{tail_of, Shapes, Tails, TAIL_BUCKETS};
 use super::super::text::Token;
@@ -90,9 +87,29 @@ const ENDINGS: [(u8, &Tails); 4] = [
 /// The number of word buckets: the lists hold a few hundred words, so few prose words share one.
 const WORD_BUCKETS: usize = 1 << 14;
 
-/// A lowercase word's bucket in [`Tables::words`].
+/// A lowercase word's bucket in [`Tables::words`]: a hash of its length and its first and last eight
+/// bytes (four for shorter words), read as two numbers rather than byte by byte, with one multiply to
+/// mix them. Words of up to sixteen bytes are hashed whole; two longer words that differ only in their
+/// middle share a bucket, which only lets a rule look at a word it then turns away.
 fn word_bucket(lower: &str) -> usize {
-    (FxBuildHasher.hash_one(lower) >> (64 - WORD_BUCKETS.trailing_zeros())) as usize
+    let b = lower.as_bytes();
+    let n = b.len();
+    let (first, last) = match n {
+        8.. => (le8(&b[..8]), le8(&b[n - 8..])),
+        4.. => (le4(&b[..4]), le4(&b[n - 4..])),
+        _ => (b.iter().rev().fold(0, |v, &c| v << 8 | u64::from(c)), 0),
+    };
+    let mixed =
+        (first ^ last.rotate_left(29) ^ (n as u64) << 56).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    (mixed >> (64 - WORD_BUCKETS.trailing_zeros())) as usize
+}
+
+fn le8(b: &[u8]) -> u64 {
+    u64::from_le_bytes(b.try_into().expect("eight bytes"))
+}
+
+fn le4(b: &[u8]) -> u64 {
+    u64::from(u32::from_le_bytes(b.try_into().expect("four bytes")))
 }
 
 static TABLES: LazyLock<Tables> = LazyLock::new(|| {

@@ -6,6 +6,7 @@
 //! own so that inflected mentions resolve to the base entry.
 
 use rustc_hash::{FxHashMap, FxHashSet};
+use std::io::Read;
 use std::path::Path;
 
 use crate::error::{Error, Result};
@@ -145,10 +146,9 @@ impl Gazetteer {
         // The given names are hashed on another core meanwhile (a quarter of the time).
         let ((), given) = rayon::join(
             || {
-                for (name, text) in BUILTIN {
-                    g.add_csv(Path::new(name), text, Source::Shipped)
-                        .expect("shipped gazetteers are valid (tested)");
-                }
+                let files = BUILTIN.map(|(name, text)| (Path::new(name), text));
+                g.add_texts(&files, b',', Source::Shipped)
+                    .expect("shipped gazetteers are valid (tested)");
             },
             given_names,
         );
@@ -279,6 +279,7 @@ impl Gazetteer {
         self.first_bytes[usize::from(b >> 6)] >> (b & 63) & 1 != 0
     }
 
+    /// Adds one gazetteer file's rows, comma or tab separated as its first row says.
     fn add_csv(&mut self, path: &Path, text: &str, source: Source) -> Result<()> {
         let delimiter = if path.extension().is_some_and(|e| e == "tsv")
             || first_data_line(text).contains('\t')
@@ -287,29 +288,65 @@ impl Gazetteer {
         } else {
             b','
         };
+        self.add_texts(&[(path, text)], delimiter, source)
+    }
+
+    /// Adds the rows of `files`, each with its own header row, read one after the other by one CSV
+    /// reader: building a reader's state machine cost as much as reading some two hundred rows, and
+    /// the shipped files are thirteen.
+    ///
+    /// Each row is checked as UTF-8 once and its fields are cut from it; a `StringRecord` checked each
+    /// field again whenever it was read.
+    fn add_texts(&mut self, files: &[(&Path, &str)], delimiter: u8, source: Source) -> Result<()> {
+        let starts = Starts::new(files);
+        // Each text is followed by a line end, so that a last row without one does not run on into the
+        // next file's header.
+        let stream = files.iter().fold(
+            Box::new(std::io::empty()) as Box<dyn Read>,
+            |stream, (_, text)| Box::new(Read::chain(stream, text.as_bytes()).chain(&b"\n"[..])),
+        );
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(delimiter)
             .comment(Some(b'#'))
             .flexible(true)
-            .from_reader(text.as_bytes());
-        let err = |line: u64, message: String| Error::Gazetteer {
-            path: path.to_owned(),
+            .has_headers(false)
+            .from_reader(stream);
+        let err = |(file, line): (usize, u64), message: String| Error::Gazetteer {
+            path: files[file].0.to_owned(),
             line: line as usize,
             message,
         };
-        let headers = reader.headers().map_err(|e| err(1, e.to_string()))?;
-        let columns =
-            Columns::new(headers, source).ok_or_else(|| err(1, "no `name` column".into()))?;
-        // One record read into again and again: an iterator over records allocates one per row.
-        let mut record = csv::StringRecord::new();
-        while reader
-            .read_record(&mut record)
-            .map_err(|e| err(e.position().map_or(0, |p| p.line()), e.to_string()))?
-        {
-            let line = record.position().map_or(0, |p| p.line());
-            let entry = columns.entry(&record).map_err(|m| err(line, m))?;
+        let mut record = csv::ByteRecord::new();
+        let mut columns: Option<(usize, Columns)> = None;
+        loop {
+            let read = reader.read_byte_record(&mut record).map_err(|e| {
+                let line = e.position().map_or(0, csv::Position::line);
+                err(starts.locate(reader.position().byte(), line), e.to_string())
+            })?;
+            if !read {
+                return Ok(());
+            }
+            let line = record.position().map_or(0, csv::Position::line);
+            let at = starts.locate(reader.position().byte(), line);
+            let text = std::str::from_utf8(record.as_slice())
+                .map_err(|e| err(at, format!("not UTF-8: {e}")))?;
+            let row = Row {
+                text,
+                record: &record,
+            };
+            let columns = match &columns {
+                Some((file, columns)) if *file == at.0 => columns,
+                // A file's first row is its header.
+                _ => {
+                    let found = Columns::new(&row, source)
+                        .ok_or_else(|| err(at, "no `name` column".into()))?;
+                    columns = Some((at.0, found));
+                    continue;
+                }
+            };
+            let entry = columns.entry(&row).map_err(|m| err(at, m))?;
             let index = self.entries.len();
-            let aliases = columns.get(&record, columns.aliases).split('|');
+            let aliases = columns.get(&row, columns.aliases).split('|');
             for form in std::iter::once(entry.name.as_str()).chain(aliases.map(str::trim)) {
                 if !form.is_empty() {
                     self.add_form(form, index, entry.kind);
@@ -317,7 +354,6 @@ impl Gazetteer {
             }
             self.entries.push(entry);
         }
-        Ok(())
     }
 
     /// Adds a surface form and its Swedish genitive ("Göteborg" → "Göteborgs") when it has none. A form
@@ -336,24 +372,31 @@ impl Gazetteer {
     /// Groups the forms longer than their first word under that word, and notes the bytes forms start
     /// with.
     fn build(&mut self) {
-        // Each form with the length of its first word, which the sort compares.
-        let mut longer: Vec<(String, usize, usize)> = self
+        // Each form with the length of its first word, which the sort compares, and that word's first
+        // eight bytes as a number, which orders two words as their bytes do and tells most apart
+        // without comparing the strings.
+        let mut longer: Vec<(String, usize, usize, u64)> = self
             .names
             .iter()
             .map(|(form, slot)| (form, slot, first_word_len(form)))
             .filter(|&(form, _, word)| word < form.len())
-            .filter_map(|(form, slot, word)| Some((form.clone(), slot.entry?, word)))
+            .filter_map(|(form, slot, word)| {
+                let key = prefix_key(&form.as_bytes()[..word]);
+                Some((form.clone(), slot.entry?, word, key))
+            })
             .collect();
         // Longest first within a group; two forms of one length cannot both match at one place.
-        longer.sort_unstable_by(|(a, _, wa), (b, _, wb)| {
-            a[..*wa].cmp(&b[..*wb]).then(b.len().cmp(&a.len()))
+        longer.sort_unstable_by(|(a, _, wa, ka), (b, _, wb, kb)| {
+            ka.cmp(kb)
+                .then_with(|| a[..*wa].cmp(&b[..*wb]))
+                .then(b.len().cmp(&a.len()))
         });
         self.names
             .values_mut()
             .for_each(|slot| slot.longer = (0, 0));
         let mut from = 0;
-        for group in longer.chunk_by(|(a, _, wa), (b, _, wb)| a[..*wa] == b[..*wb]) {
-            let (form, _, word) = &group[0];
+        for group in longer.chunk_by(|(a, _, wa, _), (b, _, wb, _)| a[..*wa] == b[..*wb]) {
+            let (form, _, word, _) = &group[0];
             let word = &form[..*word];
             let to = from + group.len() as u32;
             match self.names.get_mut(word) {
@@ -368,7 +411,7 @@ impl Gazetteer {
             }
             from = to;
         }
-        let longer = longer.into_iter().map(|(form, entry, _)| (form, entry));
+        let longer = longer.into_iter().map(|(form, entry, _, _)| (form, entry));
         self.longer = longer.collect();
         self.note_first_bytes();
     }
@@ -388,14 +431,24 @@ impl Gazetteer {
     }
 }
 
+/// The first eight bytes of `word` as a big-endian number, zeros after a shorter word: two words'
+/// numbers compare as their first eight bytes do.
+fn prefix_key(word: &[u8]) -> u64 {
+    let mut head = [0u8; 8];
+    let n = word.len().min(8);
+    head[..n].copy_from_slice(&word[..n]);
+    u64::from_be_bytes(head)
+}
+
 /// The length of the first word of `text`: up to its first character that is not a word character.
 fn first_word_len(text: &str) -> usize {
-    // ASCII bytes by themselves, without decoding: a name's first word is ASCII as a rule.
+    // ASCII bytes by themselves, by a table rather than a chain of range tests, without decoding: a
+    // name's first word is ASCII as a rule.
     let bytes = text.as_bytes();
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
         if b.is_ascii() {
-            if !(b.is_ascii_alphanumeric() || b == b'-') {
+            if !ASCII_WORD_BYTES[usize::from(b)] {
                 return i;
             }
             i += 1;
@@ -410,6 +463,17 @@ fn first_word_len(text: &str) -> usize {
     i
 }
 
+/// The ASCII bytes of words ([`is_word_char`]): letters, digits and `-`.
+const ASCII_WORD_BYTES: [bool; 128] = {
+    let mut table = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric() || b == b'-' as usize;
+        b += 1;
+    }
+    table
+};
+
 /// Where a gazetteer file comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Source {
@@ -419,6 +483,53 @@ enum Source {
     Shipped,
     /// A user's file, checked in full.
     User,
+}
+
+/// Where each of several texts read as one stream begins, to name the file and line of a row.
+struct Starts(Vec<(u64, u64)>);
+
+impl Starts {
+    /// The first byte and line of each of `files` in a stream of them, each followed by a line end.
+    fn new(files: &[(&Path, &str)]) -> Self {
+        let (mut byte, mut line) = (0, 1);
+        let starts = files.iter().map(|(_, text)| {
+            let start = (byte, line);
+            byte += text.len() as u64 + 1;
+            line += memchr::memchr_iter(b'\n', text.as_bytes()).count() as u64 + 1;
+            start
+        });
+        Self(starts.collect())
+    }
+
+    /// The file of the row that ends at byte `end` of the stream, and stream line `line` as a line of
+    /// that file.
+    ///
+    /// The reader places a row where the row before it ended, ahead of the comment lines between them,
+    /// so a file's header row is placed in the file before: the file is told by where the row ends.
+    fn locate(&self, end: u64, line: u64) -> (usize, u64) {
+        let last = end.saturating_sub(1);
+        let file = self.0.partition_point(|&(byte, _)| byte <= last).max(1) - 1;
+        (file, (line + 1).saturating_sub(self.0[file].1).max(1))
+    }
+}
+
+/// One row of a gazetteer file: its fields' text, checked as UTF-8 once, and where each field is.
+struct Row<'r> {
+    text: &'r str,
+    record: &'r csv::ByteRecord,
+}
+
+impl<'r> Row<'r> {
+    /// The field at `i`, if the row has one. The fields are cut between delimiters, which are ASCII,
+    /// so each is whole characters.
+    fn field(&self, i: usize) -> Option<&'r str> {
+        self.text.get(self.record.range(i)?)
+    }
+
+    /// The row's fields in order.
+    fn fields(&self) -> impl Iterator<Item = &'r str> + '_ {
+        (0..self.record.len()).map_while(|i| self.field(i))
+    }
 }
 
 /// Where a gazetteer file's columns are, read once from its header row, and whether its IRIs and
@@ -436,8 +547,8 @@ struct Columns {
 
 impl Columns {
     /// The columns named in `headers`; `None` without a `name` column.
-    fn new(headers: &csv::StringRecord, source: Source) -> Option<Self> {
-        let col = |name: &str| headers.iter().position(|h| h.trim() == name);
+    fn new(headers: &Row, source: Source) -> Option<Self> {
+        let col = |name: &str| headers.fields().position(|h| h.trim() == name);
         Some(Self {
             checked: source == Source::User,
             name: col("name")?,
@@ -450,14 +561,14 @@ impl Columns {
         })
     }
 
-    /// The trimmed field of `record` in `column`, empty when the file or the row has none.
-    fn get<'r>(&self, record: &'r csv::StringRecord, column: Option<usize>) -> &'r str {
-        column.and_then(|i| record.get(i)).map_or("", str::trim)
+    /// The trimmed field of `row` in `column`, empty when the file or the row has none.
+    fn get<'r>(&self, row: &Row<'r>, column: Option<usize>) -> &'r str {
+        column.and_then(|i| row.field(i)).map_or("", str::trim)
     }
 
     /// The entry a row describes, or what is wrong with it.
-    fn entry(&self, record: &csv::StringRecord) -> Result<Entry, String> {
-        let get = |column| self.get(record, column);
+    fn entry(&self, row: &Row) -> Result<Entry, String> {
+        let get = |column| self.get(row, column);
         parse_entry(
             get(Some(self.name)),
             get(self.kind),
@@ -809,6 +920,49 @@ mod tests {
             assert_eq!(g.find(text), find_by_automaton(&forms, &ac, text));
         }
         assert!(matches > forms.len(), "{matches}");
+    }
+
+    /// Files read through one reader keep their own headers, rows and line numbers: a last row
+    /// without a line end does not run into the next file, and a header after comment lines is that
+    /// file's, not a row of the file before.
+    #[test]
+    fn files_read_as_one_stream_keep_their_headers_and_lines() {
+        let (a, b, c) = (Path::new("a.csv"), Path::new("b.csv"), Path::new("c.csv"));
+        let first = "name,kind\nNora,place";
+        let second = "# a comment\n# another\nkind,name,type\norganization,Berg AB,Corporation\n";
+        let mut g = Gazetteer::default();
+        g.add_texts(&[(a, first), (b, second)], b',', Source::User)
+            .unwrap();
+        g.build();
+        let nora = g.entry(g.lookup("Nora").unwrap());
+        assert_eq!(
+            (nora.kind, nora.schema_type.as_str()),
+            (EntityKind::Place, "Place")
+        );
+        let berg = g.entry(g.lookup("Berg AB").unwrap());
+        assert_eq!(berg.schema_type, "Corporation");
+        assert_eq!(g.entries.len(), 2);
+        let bad = "# notes\nname,kind\nX,place\nY,planet\n";
+        match g.add_texts(&[(a, first), (c, bad)], b',', Source::User) {
+            Err(Error::Gazetteer { path, line, .. }) => assert_eq!((path.as_path(), line), (c, 4)),
+            other => panic!("{other:?}"),
+        }
+        let headless = "# only notes\nX,place\n";
+        match Gazetteer::default().add_texts(&[(a, first), (c, headless)], b',', Source::User) {
+            Err(Error::Gazetteer { path, message, .. }) => {
+                assert_eq!((path.as_path(), message.as_str()), (c, "no `name` column"));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    /// The shipped files are read by one comma-separated reader.
+    #[test]
+    fn shipped_files_are_comma_separated() {
+        for (name, text) in BUILTIN {
+            assert!(!first_data_line(text).contains('\t'), "{name}");
+            assert!(!name.ends_with(".tsv"), "{name}");
+        }
     }
 
     #[test]

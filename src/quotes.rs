@@ -213,7 +213,9 @@ pub fn find(article: &Article) -> Vec<Found> {
     // The quote in marks whose attribution ended the paragraph before (its index in `found`): a
     // paragraph of quotation right after it goes on with it (`“...,” she said.` then `“...”`).
     let mut attributed: Option<usize> = None;
-    for (index, (start, text, kind)) in body_paragraphs(article).into_iter().enumerate() {
+    let paragraphs = body_paragraphs(article);
+    for (index, p) in paragraphs.iter().enumerate() {
+        let (start, text, kind) = (p.start, p.text, p.kind);
         let ends_attributed = attributed.take();
         match kind {
             Some(ParagraphKind::DashQuote) | Some(ParagraphKind::BlockQuote) => {
@@ -249,7 +251,7 @@ pub fn find(article: &Article) -> Vec<Found> {
                         match continue_open(open, text, start, index) {
                             Continued::Open(o) => {
                                 pending = Some(o);
-                                previous_end = start + text.chars().count();
+                                previous_end = start + p.chars;
                                 continue;
                             }
                             Continued::Closed(f, used) => {
@@ -322,7 +324,7 @@ pub fn find(article: &Article) -> Vec<Found> {
                     }
                     pending = Some(o);
                 }
-                let end = start + text.chars().count();
+                let end = start + p.chars;
                 attributed = found
                     .last()
                     .filter(|f| {
@@ -334,10 +336,10 @@ pub fn find(article: &Article) -> Vec<Found> {
                     .map(|_| found.len() - 1);
             }
         }
-        previous_end = start + text.chars().count();
+        previous_end = start + p.chars;
     }
     found.extend(pending.and_then(|o| o.into_found(previous_end)));
-    add_heading_quotes(article, &mut found);
+    add_heading_quotes(article, &paragraphs, &mut found);
     found
 }
 
@@ -347,20 +349,25 @@ const MAX_HEADING_QUOTES: usize = 16;
 
 /// Puts the headline's and the subheadings' quotes (`“It feels like it will never open”: ...`,
 /// `## "We can't keep up"`) among `found` in reading order: news puts a speaker's words there.
-fn add_heading_quotes(article: &Article, found: &mut Vec<Found>) {
+///
+/// `paragraphs` are the article's [`body_paragraphs`], whose lengths place the headings between them.
+fn add_heading_quotes(article: &Article, paragraphs: &[BodyParagraph], found: &mut Vec<Found>) {
     let mut heads = Vec::new();
     heads.extend(heading_quote(&article.headline, TextPart::Headline, 0, 0));
-    let mut offset = article.lead.as_ref().map_or(0, |l| l.chars().count() + 2);
     let mut index = usize::from(article.lead.is_some());
+    let mut offset = paragraphs
+        .first()
+        .filter(|_| index == 1)
+        .map_or(0, |l| l.chars + 2);
     for section in &article.sections {
         if let Some(h) = &section.heading {
             heads.extend(heading_quote(h, TextPart::Body, offset, index));
             offset += h.chars().count() + 2;
         }
-        for p in &section.paragraphs {
-            offset += p.text.chars().count() + 2;
-            index += 1;
+        for p in &paragraphs[index..index + section.paragraphs.len()] {
+            offset += p.chars + 2;
         }
+        index += section.paragraphs.len();
     }
     // A quote inside a heading's words (`Tenants ‘living with buckets’ as ...`) counts only when a body
     // quote holds its words: a heading also quotes names and terms.
@@ -658,25 +665,51 @@ fn unclosed_opening(text: &str) -> Option<&str> {
     (marks % 2 == 1).then(|| &text[first.len_utf8()..])
 }
 
-/// Paragraphs in body order with their start offset (in chars) and kind (`None` for the lead and
-/// headings, which can still hold marked quotes).
-pub fn body_paragraphs(article: &Article) -> Vec<(usize, &str, Option<ParagraphKind>)> {
+/// A paragraph of the body, as the quote search reads it.
+pub struct BodyParagraph<'a> {
+    /// Where it starts in the body, in chars.
+    pub start: usize,
+    /// Its text.
+    pub text: &'a str,
+    /// Its length in chars, counted once here rather than wherever an offset past it is wanted.
+    pub chars: usize,
+    /// Its kind (`None` for the lead, which can still hold marked quotes).
+    pub kind: Option<ParagraphKind>,
+}
+
+/// The lead and the paragraphs in body order (headings are counted in the offsets but left out).
+pub fn body_paragraphs(article: &Article) -> Vec<BodyParagraph<'_>> {
     let mut out = Vec::new();
     let mut offset = 0;
     if let Some(lead) = &article.lead {
-        out.push((offset, lead.as_str(), None));
-        offset += lead.chars().count() + 2;
+        push_paragraph(&mut out, &mut offset, lead, None);
     }
     for section in &article.sections {
         if let Some(h) = &section.heading {
             offset += h.chars().count() + 2;
         }
         for p in &section.paragraphs {
-            out.push((offset, p.text.as_str(), Some(p.kind)));
-            offset += p.text.chars().count() + 2;
+            push_paragraph(&mut out, &mut offset, &p.text, Some(p.kind));
         }
     }
     out
+}
+
+/// Adds a paragraph at `offset` and moves `offset` past it and the blank line after it.
+fn push_paragraph<'a>(
+    out: &mut Vec<BodyParagraph<'a>>,
+    offset: &mut usize,
+    text: &'a str,
+    kind: Option<ParagraphKind>,
+) {
+    let chars = text.chars().count();
+    out.push(BodyParagraph {
+        start: *offset,
+        text,
+        chars,
+        kind,
+    });
+    *offset += chars + 2;
 }
 
 /// A dash paragraph's quotes with their char offsets: comments listed one a line in marks (`– “More

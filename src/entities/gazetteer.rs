@@ -472,15 +472,7 @@ fn first_word_len(text: &str) -> usize {
 }
 
 /// The ASCII bytes of words ([`is_word_char`]): letters, digits and `-`.
-const ASCII_WORD_BYTES: [bool; 128] = {
-    let mut table = [false; 128];
-    let mut b = 0;
-    while b < 128 {
-        table[b] = (b as u8).is_ascii_alphanumeric() || b == b'-' as usize;
-        b += 1;
-    }
-    table
-};
+const ASCII_WORD_BYTES: [bool; 128] = super::text::alphanumeric_and(b'-');
 
 /// Where a gazetteer file comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -137,15 +137,18 @@ fn word_bytes(x: u64) -> (usize, bool) {
 }
 
 /// ASCII bytes that continue a word by themselves: letters, digits and the apostrophe.
-static WORD_BYTES: [bool; 128] = {
+static WORD_BYTES: [bool; 128] = alphanumeric_and(b'\'');
+
+/// A table of the ASCII bytes that are letters or digits, or `extra`.
+pub const fn alphanumeric_and(extra: u8) -> [bool; 128] {
     let mut table = [false; 128];
     let mut b = 0;
     while b < 128 {
-        table[b] = (b as u8).is_ascii_alphanumeric() || b == b'\'' as usize;
+        table[b] = (b as u8).is_ascii_alphanumeric() || b as u8 == extra;
         b += 1;
     }
     table
-};
+}
 
 /// What an ASCII byte is to [`tokens`] outside a word.
 #[derive(Clone, Copy, PartialEq, Eq)]

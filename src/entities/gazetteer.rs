@@ -317,7 +317,7 @@ impl Gazetteer {
             .from_reader(stream);
         let err = |(file, line): (usize, u64), message: String| Error::Gazetteer {
             path: files[file].0.to_owned(),
-            line: line as usize,
+            line: starts.line_in(file, line) as usize,
             message,
         };
         let mut record = csv::ByteRecord::new();
@@ -325,13 +325,16 @@ impl Gazetteer {
         loop {
             let read = reader.read_byte_record(&mut record).map_err(|e| {
                 let line = e.position().map_or(0, csv::Position::line);
-                err(starts.locate(reader.position().byte(), line), e.to_string())
+                err(
+                    (starts.file_of(reader.position().byte()), line),
+                    e.to_string(),
+                )
             })?;
             if !read {
                 return Ok(());
             }
             let line = record.position().map_or(0, csv::Position::line);
-            let at = starts.locate(reader.position().byte(), line);
+            let at = (starts.file_of(reader.position().byte()), line);
             let text = std::str::from_utf8(record.as_slice())
                 .map_err(|e| err(at, format!("not UTF-8: {e}")))?;
             let row = Row {
@@ -486,30 +489,38 @@ enum Source {
 }
 
 /// Where each of several texts read as one stream begins, to name the file and line of a row.
-struct Starts(Vec<(u64, u64)>);
+struct Starts<'a> {
+    files: &'a [(&'a Path, &'a str)],
+    /// Each text's first byte in the stream, where each is followed by a line end.
+    bytes: Vec<u64>,
+}
 
-impl Starts {
-    /// The first byte and line of each of `files` in a stream of them, each followed by a line end.
-    fn new(files: &[(&Path, &str)]) -> Self {
-        let (mut byte, mut line) = (0, 1);
-        let starts = files.iter().map(|(_, text)| {
-            let start = (byte, line);
+impl<'a> Starts<'a> {
+    fn new(files: &'a [(&'a Path, &'a str)]) -> Self {
+        let mut byte = 0;
+        let bytes = files.iter().map(|(_, text)| {
+            let start = byte;
             byte += text.len() as u64 + 1;
-            line += memchr::memchr_iter(b'\n', text.as_bytes()).count() as u64 + 1;
             start
         });
-        Self(starts.collect())
+        let bytes = bytes.collect();
+        Self { files, bytes }
     }
 
-    /// The file of the row that ends at byte `end` of the stream, and stream line `line` as a line of
-    /// that file.
+    /// The file of the row that ends at byte `end` of the stream.
     ///
     /// The reader places a row where the row before it ended, ahead of the comment lines between them,
     /// so a file's header row is placed in the file before: the file is told by where the row ends.
-    fn locate(&self, end: u64, line: u64) -> (usize, u64) {
+    fn file_of(&self, end: u64) -> usize {
         let last = end.saturating_sub(1);
-        let file = self.0.partition_point(|&(byte, _)| byte <= last).max(1) - 1;
-        (file, (line + 1).saturating_sub(self.0[file].1).max(1))
+        self.bytes.partition_point(|&byte| byte <= last).max(1) - 1
+    }
+
+    /// Stream line `line` as a line of `file`. Only an error asks, so the lines of the files before are
+    /// counted then rather than for every load.
+    fn line_in(&self, file: usize, line: u64) -> u64 {
+        let before: usize = self.files[..file].iter().map(|(_, t)| line_count(t)).sum();
+        (line + 1).saturating_sub(before as u64 + 1).max(1)
     }
 }
 

@@ -354,20 +354,18 @@ const MAX_HEADING_QUOTES: usize = 16;
 fn add_heading_quotes(article: &Article, paragraphs: &[BodyParagraph], found: &mut Vec<Found>) {
     let mut heads = Vec::new();
     heads.extend(heading_quote(&article.headline, TextPart::Headline, 0, 0));
+    // The chars that paragraphs take, each with the blank line after it.
+    let length = |ps: &[BodyParagraph]| ps.iter().map(|p| p.chars + 2).sum::<usize>();
     let mut index = usize::from(article.lead.is_some());
-    let mut offset = paragraphs
-        .first()
-        .filter(|_| index == 1)
-        .map_or(0, |l| l.chars + 2);
+    let mut offset = length(&paragraphs[..index]);
     for section in &article.sections {
         if let Some(h) = &section.heading {
             heads.extend(heading_quote(h, TextPart::Body, offset, index));
             offset += h.chars().count() + 2;
         }
-        for p in &paragraphs[index..index + section.paragraphs.len()] {
-            offset += p.chars + 2;
-        }
-        index += section.paragraphs.len();
+        let next = index + section.paragraphs.len();
+        offset += length(&paragraphs[index..next]);
+        index = next;
     }
     // A quote inside a heading's words (`Tenants ‘living with buckets’ as ...`) counts only when a body
     // quote holds its words: a heading also quotes names and terms.

@@ -332,6 +332,28 @@ fn title_start(rest: &str) -> Option<(usize, bool)> {
     None
 }
 
+/// Where `conj` (which opens with a space) first occurs in `phrase` at a place `keep` accepts, with the
+/// matches `str::match_indices` gives: left to right, none overlapping the one before. `spaces` are the
+/// phrase's spaces (or a longer text's, from which `phrase` was cut), found once for every conjunction:
+/// a substring search per conjunction built a searcher each time, for every title phrase.
+fn first_match(
+    phrase: &str,
+    spaces: &[usize],
+    conj: &str,
+    keep: impl Fn(usize) -> bool,
+) -> Option<usize> {
+    let mut next = 0;
+    for &i in spaces.iter().take_while(|&&i| i < phrase.len()) {
+        if i >= next && phrase.as_bytes()[i..].starts_with(conj.as_bytes()) {
+            if keep(i) {
+                return Some(i);
+            }
+            next = i + conj.len();
+        }
+    }
+    None
+}
+
 /// The title phrase after `, ` that starts with it (offsets count from the comma).
 ///
 /// `title_case`: the title is written with capitals ("Cabinet Member for Environment"), so a capital
@@ -352,6 +374,7 @@ fn title_phrase_at(after: &str, title_case: bool) -> Option<(String, Option<(usi
     };
     let stop = stop + listed;
     let mut phrase = &rest[..stop];
+    let spaces: Vec<usize> = memchr::memchr_iter(b' ', phrase.as_bytes()).collect();
     for conj in [
         " och ", " and ", " som ", " who ", " which ", " says", " said", " säger",
     ] {
@@ -365,10 +388,10 @@ fn title_phrase_at(after: &str, title_case: bool) -> Option<(String, Option<(usi
                 && (listed > 0 || !tail.contains(char::is_uppercase))
                 && !tail.split(' ').any(is_title_word)
         };
-        let hit = phrase
-            .match_indices(conj)
-            .find(|(i, _)| !phrase[..*i].ends_with('-') && !portfolio(*i));
-        if let Some((i, _)) = hit {
+        let hit = first_match(phrase, &spaces, conj, |i| {
+            !phrase[..i].ends_with('-') && !portfolio(i)
+        });
+        if let Some(i) = hit {
             phrase = &phrase[..i];
         }
     }
@@ -771,6 +794,29 @@ impl MentionIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// Conjunction matches found from the spaces are those of `match_indices`, whatever a caller
+        /// keeps and however the phrase was cut, overlapping candidates ("och och och") included.
+        #[test]
+        fn first_match_agrees_with_match_indices(
+            text in "( och | and |och |and | said| |-|x|ö)*",
+            cut in 0usize..40,
+            from in 0usize..40,
+            hyphens in proptest::bool::ANY,
+        ) {
+            let spaces: Vec<usize> = memchr::memchr_iter(b' ', text.as_bytes()).collect();
+            let cut = super::floor_char_boundary(&text, cut.min(text.len()));
+            let phrase = &text[..cut];
+            // Keep the matches from a place on (so an overlapping one may follow a match turned away),
+            // or those not after a hyphen.
+            let keep = |i: usize| if hyphens { !phrase[..i].ends_with('-') } else { i >= from };
+            for conj in [" och ", " and ", " said"] {
+                let expected = phrase.match_indices(conj).map(|(i, _)| i).find(|&i| keep(i));
+                proptest::prop_assert_eq!(first_match(phrase, &spaces, conj, keep), expected);
+            }
+        }
+    }
 
     /// [`short_mentions`] as it was before its automaton: a search per name, a scan per hit.
     fn short_mentions_by_scan(

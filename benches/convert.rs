@@ -17,7 +17,10 @@
 //! `scripts/baseline-bin.sh`), a `baseline:jsonld` row runs that binary the same way in the same rounds,
 //! next to `convert:jsonld` and in turn before and after it, and the ratio of the medians is printed with
 //! the median and range of the rounds' ratios: the figure a "within 10% of that commit's speed" goal
-//! asks for, taken on one machine in one run rather than across days.
+//! asks for, taken on one machine in one run rather than across days. The same ratios are printed for
+//! CPU time (user and system, every thread, from `getrusage`), which a busy shared machine disturbs far
+//! less than the wall clock: on a noisy two-core VM the wall-clock ratio of two runs of one binary
+//! spread from 0.94x to 1.24x round by round.
 //!
 //! Then one large article per size in `NEWSGRAPH_BENCH_LARGE` (megabytes, default `1,8,32`; empty for
 //! none), made of seed-shaped articles one after the other, converted by `newsgraph convert --out DIR`:
@@ -96,10 +99,11 @@ fn main() {
             r.trim().parse().expect("NEWSGRAPH_BENCH_RUNS: a number")
         })
         .max(1);
-    println!("# {runs} runs per row, taken in rounds; articles/s is the median run's, best the fastest's");
+    println!("# {runs} runs per row, taken in rounds; articles/s is the median run's, best the fastest's;");
+    println!("# CPU is the median run's CPU seconds (user and system, all threads)");
     println!(
-        "{:<16} {:>8} {:>12} {:>10} {:>10} {:>10}",
-        "row", "articles", "articles/s", "best", "seconds", "peak KiB"
+        "{:<16} {:>8} {:>12} {:>10} {:>10} {:>10} {:>10}",
+        "row", "articles", "articles/s", "best", "seconds", "CPU s", "peak KiB"
     );
     for size in sizes.split(',').filter(|s| !s.trim().is_empty()) {
         let size: usize = size.trim().parse().expect("NEWSGRAPH_BENCH_SIZES: numbers");
@@ -109,40 +113,47 @@ fn main() {
         // Rounds rather than a row's runs back to back: a slow spell of the machine then slows every row.
         let rows = rows();
         let mut times: Vec<Vec<f64>> = vec![Vec::new(); rows.len()];
+        let mut cpus: Vec<Vec<f64>> = vec![Vec::new(); rows.len()];
         let mut peaks = vec![0u64; rows.len()];
         for round in 0..runs {
             for i in round_order(&rows, round) {
-                let (secs, peak) = run_child(&corpus, rows[i]);
-                times[i].push(secs);
-                peaks[i] = peaks[i].max(peak);
+                let run = run_child(&corpus, rows[i]);
+                times[i].push(run.secs);
+                cpus[i].push(run.cpu);
+                peaks[i] = peaks[i].max(run.peak);
             }
         }
         let paired = paired_ratios(&rows, &times);
+        let paired_cpu = paired_ratios(&rows, &cpus);
         let mut medians = Vec::new();
-        for ((row, mut secs), peak) in rows.iter().zip(times).zip(peaks) {
+        for (((row, mut secs), mut cpu), peak) in rows.iter().zip(times).zip(cpus).zip(peaks) {
             secs.sort_by(f64::total_cmp);
-            let median = secs[secs.len() / 2];
-            medians.push((*row, median));
+            cpu.sort_by(f64::total_cmp);
+            let (median, cpu) = (secs[secs.len() / 2], cpu[cpu.len() / 2]);
+            medians.push((*row, median, cpu));
             println!(
-                "{row:<16} {size:>8} {:>12.0} {:>10.0} {median:>10.3} {peak:>10}",
+                "{row:<16} {size:>8} {:>12.0} {:>10.0} {median:>10.3} {cpu:>10.3} {peak:>10}",
                 size as f64 / median,
                 size as f64 / secs[0]
             );
         }
-        let median_of = |name: &str| medians.iter().find(|(r, _)| *r == name).map(|m| m.1);
+        let median_of = |name: &str| medians.iter().find(|m| m.0 == name).map(|m| (m.1, m.2));
         if let (Some(ours), Some(base)) = (median_of("convert:jsonld"), median_of(BASELINE_ROW)) {
             println!(
-                "# {size} articles: convert:jsonld takes {:.2}x the baseline's median time",
-                ours / base
+                "# {size} articles: convert:jsonld takes {:.2}x the baseline's median time, {:.2}x its CPU time",
+                ours.0 / base.0,
+                ours.1 / base.1
             );
-            let (low, mid, high) = (
-                paired[0],
-                paired[paired.len() / 2],
-                paired[paired.len() - 1],
-            );
-            println!(
-                "# {size} articles: round by round, {mid:.2}x (median; {low:.2}x to {high:.2}x)"
-            );
+            for (what, paired) in [("time", &paired), ("CPU time", &paired_cpu)] {
+                let (low, mid, high) = (
+                    paired[0],
+                    paired[paired.len() / 2],
+                    paired[paired.len() - 1],
+                );
+                println!(
+                    "# {size} articles: {what} round by round, {mid:.2}x (median; {low:.2}x to {high:.2}x)"
+                );
+            }
         }
     }
     let large = std::env::var("NEWSGRAPH_BENCH_LARGE").unwrap_or_else(|_| "1,8,32".into());
@@ -197,9 +208,9 @@ fn large_rows(work: &Path, sizes: &str, runs: usize) {
             let mut secs = Vec::new();
             let mut peak = 0;
             for _ in 0..runs {
-                let (s, p) = run_child(&corpus, "convert:jsonld");
-                secs.push(s);
-                peak = peak.max(p);
+                let run = run_child(&corpus, "convert:jsonld");
+                secs.push(run.secs);
+                peak = peak.max(run.peak);
             }
             secs.sort_by(f64::total_cmp);
             let median = secs[secs.len() / 2];
@@ -226,22 +237,30 @@ fn large_article(bytes: usize) -> String {
     text
 }
 
-/// Runs one row in a child process; its seconds and peak memory (KiB).
-fn run_child(corpus: &Path, row: &str) -> (f64, u64) {
+/// One run of a row: wall-clock seconds, peak memory (KiB) and CPU seconds.
+struct Run {
+    secs: f64,
+    peak: u64,
+    cpu: f64,
+}
+
+/// Runs one row in a child process.
+fn run_child(corpus: &Path, row: &str) -> Run {
     let out = Command::new(std::env::current_exe().expect("exe"))
         .args(["--child", corpus.to_str().expect("UTF-8 path"), row])
         .output()
         .expect("child runs");
     eprint!("{}", String::from_utf8_lossy(&out.stderr));
     let line = String::from_utf8_lossy(&out.stdout);
-    let (secs, peak) = line
-        .trim()
-        .split_once(' ')
-        .expect("child prints seconds and peak");
-    (
-        secs.parse().expect("seconds"),
-        peak.parse().expect("peak KiB"),
-    )
+    let fields: Vec<&str> = line.split_whitespace().collect();
+    let [secs, peak, cpu] = fields[..] else {
+        panic!("child prints seconds, peak and CPU seconds: {line:?}");
+    };
+    Run {
+        secs: secs.parse().expect("seconds"),
+        peak: peak.parse().expect("peak KiB"),
+        cpu: cpu.parse().expect("CPU seconds"),
+    }
 }
 
 /// Runs one row and prints its seconds and peak memory (KiB).
@@ -310,7 +329,8 @@ fn child(corpus: &Path, row: &str) {
             children_peak_kib()
         }
     };
-    println!("{:.3} {peak}", start.elapsed().as_secs_f64());
+    let cpu = own_cpu_secs() + children_cpu_secs();
+    println!("{:.3} {peak} {cpu:.3}", start.elapsed().as_secs_f64());
 }
 
 /// Copies the files into `out` with the same staging, sync and rename as `convert`.
@@ -344,11 +364,29 @@ fn own_peak_kib() -> u64 {
 
 /// Peak resident memory of the largest waited-for child (the one `newsgraph convert`).
 fn children_peak_kib() -> u64 {
+    u64::try_from(usage(libc::RUSAGE_CHILDREN).ru_maxrss).unwrap_or(0)
+}
+
+/// CPU seconds (user and system, all threads) this process has used.
+fn own_cpu_secs() -> f64 {
+    cpu_secs(&usage(libc::RUSAGE_SELF))
+}
+
+/// CPU seconds of the waited-for children (the `newsgraph convert` a row runs).
+fn children_cpu_secs() -> f64 {
+    cpu_secs(&usage(libc::RUSAGE_CHILDREN))
+}
+
+fn usage(who: libc::c_int) -> libc::rusage {
     // SAFETY: getrusage only writes into the zeroed struct it is given.
-    let usage = unsafe {
+    unsafe {
         let mut usage: libc::rusage = std::mem::zeroed();
-        libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage);
+        libc::getrusage(who, &mut usage);
         usage
-    };
-    u64::try_from(usage.ru_maxrss).unwrap_or(0)
+    }
+}
+
+fn cpu_secs(u: &libc::rusage) -> f64 {
+    let secs = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    secs(u.ru_utime) + secs(u.ru_stime)
 }

@@ -226,7 +226,13 @@ pub const TAIL_BUCKETS: usize = 1 << 14;
 pub fn tail_of(word: &str) -> Option<usize> {
     word.as_bytes()
         .last_chunk::<4>()
-        .map(|&t| tail4_bucket(t, 14))
+        .map(|&t| tail_bucket_of_last4(u32::from_le_bytes(t)))
+}
+
+/// [`tail_of`] for a word whose last four bytes a caller has already read, as a little-endian number.
+#[inline]
+pub fn tail_bucket_of_last4(last4: u32) -> usize {
+    tail4_bucket(last4.to_le_bytes(), 14)
 }
 
 /// The last four bytes of the endings of several lists and literals (compared in lowercase): one bit

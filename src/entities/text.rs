@@ -106,7 +106,9 @@ pub fn tokens(text: &str) -> Vec<Token<'_>> {
             sentence_start: after_sentence,
         });
         after_sentence = false;
-        i = end;
+        // A space after a word, the commonest gap by far, says nothing about sentences: passed here
+        // rather than by another turn of the loop.
+        i = end + usize::from(bytes.get(end) == Some(&b' '));
     }
     out
 }

@@ -11,7 +11,7 @@
 
 use std::sync::LazyLock;
 
-use super::super::lexicon::{tail_of, Shapes, Tails, TAIL_BUCKETS};
+use super::super::lexicon::{tail_bucket_of_last4, tail_of, Shapes, Tails, TAIL_BUCKETS};
 use super::super::text::Token;
 use super::{
     is_short_capitals, number_follows, CONTROL_SUFFIXES, INITIATIVE_ENDINGS, INITIATIVE_WORDS,
@@ -92,6 +92,13 @@ const WORD_BUCKETS: usize = 1 << 14;
 /// mix them. Words of up to sixteen bytes are hashed whole; two longer words that differ only in their
 /// middle share a bucket, which only lets a rule look at a word it then turns away.
 fn word_bucket(lower: &str) -> usize {
+    buckets(lower).0
+}
+
+/// A lowercase word's bucket in [`Tables::words`] and its tail bucket ([`tail_of`]), from one read of
+/// its first and last bytes.
+#[inline]
+fn buckets(lower: &str) -> (usize, Option<usize>) {
     let b = lower.as_bytes();
     let n = b.len();
     let (first, last) = match n {
@@ -99,9 +106,14 @@ fn word_bucket(lower: &str) -> usize {
         4.. => (le4(&b[..4]), le4(&b[n - 4..])),
         _ => (b.iter().rev().fold(0, |v, &c| v << 8 | u64::from(c)), 0),
     };
+    // The last four bytes: the top half of the last eight, or the last four themselves.
+    let tail = (n >= 4).then(|| tail_bucket_of_last4((last >> (32 * u64::from(n >= 8))) as u32));
     let mixed =
         (first ^ last.rotate_left(29) ^ (n as u64) << 56).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    (mixed >> (64 - WORD_BUCKETS.trailing_zeros())) as usize
+    (
+        (mixed >> (64 - WORD_BUCKETS.trailing_zeros())) as usize,
+        tail,
+    )
 }
 
 fn le8(b: &[u8]) -> u64 {
@@ -154,7 +166,9 @@ pub fn of(toks: &[Token], lowered: &[&str]) -> Gates {
         .enumerate()
         .map(|(i, (tok, &lower))| {
             let len = tok.text.len();
-            let (word, ends) = (t.words.get(word_bucket(lower)), tail(lower) | t.always);
+            let (word, tail_bucket) = buckets(lower);
+            let ends = tail_bucket.map_or(0, |b| t.tails.get(b)) | t.always;
+            let word = t.words.get(word);
             let mut g = (word | ends) & INITIATIVE | word & (MUNICIPAL | TOKEN);
             if number_follows(toks, i) || tok.cap && capitalized_rule(tok.text) {
                 g |= TOKEN;
@@ -282,6 +296,27 @@ mod tests {
                 &format!("x {lower} {cap} {upper} stads{lower} Karlstads{lower} {lower}s. {cap} ");
         }
         text
+    }
+
+    #[test]
+    fn tail_buckets_from_the_word_read_agree_with_tail_of() {
+        for w in [
+            "",
+            "a",
+            "ab",
+            "abc",
+            "abcd",
+            "abcde",
+            "abcdefg",
+            "abcdefgh",
+            "abcdefghi",
+            "förvaltningen",
+            "ö",
+            "åäö",
+            "kulturförvaltningens",
+        ] {
+            assert_eq!(buckets(w).1, tail_of(w), "{w:?}");
+        }
     }
 
     #[test]

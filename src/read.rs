@@ -183,8 +183,8 @@ fn is_nfc(text: &str) -> bool {
 /// at or above 0xCC has its top bit set and, in its low seven bits, at least 0x4C, which adding 0x34
 /// carries into the top bit (without reaching the next byte, since 0x7F + 0x34 < 0x100).
 fn next_from_u0300(bytes: &[u8], from: usize) -> Option<usize> {
-    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const HIGH: u64 = crate::model::HIGH_BITS;
+    const LOW7: u64 = !HIGH;
     const ADD: u64 = 0x3434_3434_3434_3434;
     let rest = bytes.get(from..)?;
     let mut chunks = rest.chunks_exact(8);

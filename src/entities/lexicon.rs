@@ -53,16 +53,17 @@ fn shape_bucket(word: &str) -> Option<usize> {
     Some((bytes.len() & 15) << 8 | usize::from(first & 15) << 4 | usize::from(last & 15))
 }
 
-/// Position among `1 << bits` buckets for a word's last four bytes, by a multiplicative hash.
-fn tail4_bucket(tail: [u8; 4], bits: u32) -> usize {
-    (u32::from_le_bytes(tail).wrapping_mul(0x9E37_79B1) >> (32 - bits)) as usize
+/// Position among `1 << bits` buckets for a word's last four bytes (read as a little-endian number), by
+/// a multiplicative hash.
+fn tail4_bucket(tail: u32, bits: u32) -> usize {
+    (tail.wrapping_mul(0x9E37_79B1) >> (32 - bits)) as usize
 }
 
 /// Position in `Index::tails4` for a word's last four bytes (4,096 buckets).
 fn tail4_of(word: &str) -> Option<usize> {
     word.as_bytes()
         .last_chunk::<4>()
-        .map(|&t| tail4_bucket(t, 12))
+        .map(|&t| tail4_bucket(u32::from_le_bytes(t), 12))
 }
 
 /// Position in `Index::tails` for a word's last two bytes (4,096 buckets).
@@ -232,7 +233,7 @@ pub fn tail_of(word: &str) -> Option<usize> {
 /// [`tail_of`] for a word whose last four bytes a caller has already read, as a little-endian number.
 #[inline]
 pub fn tail_bucket_of_last4(last4: u32) -> usize {
-    tail4_bucket(last4.to_le_bytes(), 14)
+    tail4_bucket(last4, 14)
 }
 
 /// The last four bytes of the endings of several lists and literals (compared in lowercase): one bit

@@ -131,17 +131,40 @@ pub fn annotate_all(
             municipality,
         );
     }
+    // Byte to char offsets, text by text: the speakers' stage and the mentions' spans both need them.
+    let offsets: Vec<Vec<(TextPart, text::CharOffsets)>> = texts
+        .iter()
+        .map(|texts| {
+            texts
+                .iter()
+                .map(|(part, t)| (*part, text::CharOffsets::new(t)))
+                .collect()
+        })
+        .collect();
     let quotes: Vec<Vec<Quote>> = found_all
         .iter()
         .zip(&texts)
         .zip(&found)
-        .map(|((n, texts), found)| speakers::resolve(texts, found, &n.entities, &n.mentions, gaz))
+        .zip(&offsets)
+        .map(|(((n, texts), found), offsets)| {
+            let body = part_offsets(offsets, TextPart::Body);
+            speakers::resolve(texts, found, &n.entities, &n.mentions, body, gaz)
+        })
         .collect();
-    for (((article, texts), n), quotes) in
-        articles.iter_mut().zip(&texts).zip(found_all).zip(quotes)
+    for (((article, offsets), n), quotes) in
+        articles.iter_mut().zip(&offsets).zip(found_all).zip(quotes)
     {
-        place_mentions(article, texts, n, quotes);
+        place_mentions(article, offsets, n, quotes);
     }
+}
+
+/// The offsets index of one part of an article's texts.
+fn part_offsets<'o, 'a>(
+    offsets: &'o [(TextPart, text::CharOffsets<'a>)],
+    part: TextPart,
+) -> &'o text::CharOffsets<'a> {
+    let found = offsets.iter().find(|(p, _)| *p == part);
+    &found.expect("part exists").1
 }
 
 /// What an article's candidates name, before people's short mentions and titles are added.
@@ -214,7 +237,7 @@ fn named(
 /// mentioned, in the order first mentioned) and quotes.
 fn place_mentions(
     article: &mut Article,
-    texts: &[(TextPart, String)],
+    offsets: &[(TextPart, text::CharOffsets)],
     named: Named,
     quotes: Vec<Quote>,
 ) {
@@ -223,13 +246,9 @@ fn place_mentions(
         mentions,
         ..
     } = named;
-    let offsets: Vec<(TextPart, text::CharOffsets)> = texts
-        .iter()
-        .map(|(part, t)| (*part, text::CharOffsets::new(t)))
-        .collect();
     for m in &mentions {
         if let Some(e) = entities.get_mut(&m.key) {
-            e.mentions.push(to_span(&offsets, m));
+            e.mentions.push(to_span(offsets, m));
         }
     }
     for e in entities.values_mut() {
@@ -396,10 +415,17 @@ fn municipality(found: &[(TextPart, Vec<Cand>)], gaz: &Gazetteer) -> Option<Stri
         }
     }
     if counts.is_empty() {
+        // One buffer for every form: `format!` cost more than the look-ups it fed.
+        let mut form = String::new();
+        let mut lookup = |name: &str, ending: &str| {
+            form.clear();
+            form.push_str(name);
+            form.push_str(ending);
+            gaz.lookup(&form)
+        };
         for c in cands().filter(|c| c.kind == EntityKind::Place && c.entry.is_some()) {
-            let org = [format!("{} kommun", c.name), format!("{}s kommun", c.name)]
-                .iter()
-                .find_map(|form| gaz.lookup(form))
+            let org = lookup(&c.name, " kommun")
+                .or_else(|| lookup(&c.name, "s kommun"))
                 .map(|i| gaz.entry(i))
                 .filter(|e| e.kind == EntityKind::Organization);
             if let Some(org) = org {
@@ -600,11 +626,7 @@ fn new_entity(c: &Cand, key: &str, gaz: &Gazetteer, base: &Base) -> Entity {
 }
 
 fn to_span(offsets: &[(TextPart, text::CharOffsets)], m: &Mention) -> Span {
-    let index = &offsets
-        .iter()
-        .find(|(p, _)| *p == m.part)
-        .expect("part exists")
-        .1;
+    let index = part_offsets(offsets, m.part);
     Span {
         part: m.part,
         start: index.get(m.bytes.0),

@@ -17,6 +17,7 @@ pub fn resolve(
     found: &[Found],
     entities: &BTreeMap<Key, Entity>,
     mentions: &[Mention],
+    offsets: &CharOffsets,
     gaz: &Gazetteer,
 ) -> Vec<Quote> {
     let body = &texts
@@ -24,8 +25,7 @@ pub fn resolve(
         .find(|(p, _)| *p == TextPart::Body)
         .expect("body")
         .1;
-    // The people and organizations the body names, by char offset: one pass, one index of the body.
-    let offsets = CharOffsets::new(body);
+    // The people and organizations the body names, by char offset (`offsets` indexes the body).
     let mut people: Vec<(usize, &str)> = Vec::new();
     let mut orgs: Vec<(usize, &str)> = Vec::new();
     // How the body writes each organization it names: "SL" for Storstockholms Lokaltrafik, "NRW" after
@@ -199,8 +199,17 @@ fn content_words(text: &str) -> Vec<&str> {
 /// The byte range of the paragraph before the one that holds `at` (paragraphs are apart by a blank
 /// line in the body): where a pronoun's speaker was introduced.
 fn paragraph_before(body: &str, at: usize) -> (usize, usize) {
-    let own = body[..at].rfind("\n\n").unwrap_or(0);
-    let from = body[..own].rfind("\n\n").map_or(0, |i| i + 2);
+    // Line ends by `memrchr`, then the one before: `str::rfind` went back over the body a byte at a
+    // time, and `memmem::rfind` built a searcher for each call.
+    let blank_before = |end: usize| {
+        let before = &body.as_bytes()[..end];
+        let mut line_ends = memchr::memrchr_iter(b'\n', before);
+        line_ends
+            .find(|&i| i > 0 && before[i - 1] == b'\n')
+            .map(|i| i - 1)
+    };
+    let own = blank_before(at).unwrap_or(0);
+    let from = blank_before(own).map_or(0, |i| i + 2);
     (from, own)
 }
 
@@ -438,9 +447,17 @@ fn spokesperson_org(
     }
 }
 
+/// Whether the first word of `who` is a pronoun, in any case. The pronouns are ASCII and at most four
+/// bytes long (tested), so a longer word is none and a shorter one is lowered byte by byte on the stack.
 fn is_pronoun(who: &str) -> bool {
-    let first = who.split_whitespace().next().unwrap_or("").to_lowercase();
-    PRONOUNS.contains(first.as_str())
+    let first = who.split_whitespace().next().unwrap_or("");
+    let mut buf = [0u8; 4];
+    let Some(lower) = buf.get_mut(..first.len()) else {
+        return false;
+    };
+    lower.copy_from_slice(first.as_bytes());
+    lower.make_ascii_lowercase();
+    std::str::from_utf8(lower).is_ok_and(|w| PRONOUNS.contains(w))
 }
 
 /// Entities an article may name before [`named`] looks attributions up in a [`NameIndex`] rather than
@@ -698,6 +715,46 @@ mod tests {
             geo: None,
             about: false,
             mentions: Vec::new(),
+        }
+    }
+
+    /// `is_pronoun` lowers only ASCII and only words of up to four bytes: it answers as a full lowering
+    /// would only while every pronoun is so.
+    #[test]
+    fn pronouns_are_short_lowercase_ascii_and_found_in_any_case() {
+        for p in PRONOUNS.iter() {
+            assert!(
+                p.len() <= 4 && p.bytes().all(|b| b.is_ascii_lowercase()),
+                "{p}"
+            );
+            assert!(is_pronoun(p) && is_pronoun(&p.to_uppercase()), "{p}");
+            assert!(is_pronoun(&format!("{} said", capitalized(p))), "{p}");
+        }
+        for other in ["Hans", "Heo", "", "Åsa", "HÖN", "theyre", "Ms Lind"] {
+            assert!(!is_pronoun(other), "{other}");
+        }
+    }
+
+    fn capitalized(w: &str) -> String {
+        w[..1].to_uppercase() + &w[1..]
+    }
+
+    /// The paragraph before the one holding a byte, found by `memmem` as `str::rfind` found it.
+    #[test]
+    fn paragraph_before_is_the_one_before_the_blank_line() {
+        let body = "One.\n\nTwo two.\n\nThree.\nStill three.\n\n\nFour.";
+        let three = body.find("Three").unwrap();
+        assert_eq!(
+            &body[paragraph_before(body, three).0..paragraph_before(body, three).1],
+            "Two two."
+        );
+        let two = body.find("Two").unwrap();
+        assert_eq!(paragraph_before(body, two), (0, body.find("\n\n").unwrap()));
+        assert_eq!(paragraph_before(body, 2), (0, 0));
+        for at in 0..=body.len() {
+            let own = body[..at].rfind("\n\n").unwrap_or(0);
+            let from = body[..own].rfind("\n\n").map_or(0, |i| i + 2);
+            assert_eq!(paragraph_before(body, at), (from, own), "{at}");
         }
     }
 

@@ -42,19 +42,24 @@ struct Tables {
     always: u8,
 }
 
-/// One joint table and the bitmap of its non-empty buckets.
+/// One joint table and the bitmap of its non-empty buckets, of [`BUCKETS`] buckets (both tables have
+/// as many): fixed sizes let a masked bucket index them without bounds checks.
 struct Table {
     /// A bit per bucket: whether it holds anything.
-    used: Box<[u64]>,
+    used: Box<[u64; BUCKETS / 64]>,
     /// The bits of bucket `b` at `b + 1`; 0 at 0, which every empty bucket reads.
-    bits: Box<[u8]>,
+    bits: Box<[u8; BUCKETS + 1]>,
 }
 
+/// The number of buckets of each table.
+const BUCKETS: usize = 1 << 14;
+const _: () = assert!(WORD_BUCKETS == BUCKETS && TAIL_BUCKETS == BUCKETS);
+
 impl Table {
-    fn new(buckets: usize, bits_of: impl Fn(usize) -> u8) -> Self {
-        let mut used = vec![0u64; buckets / 64].into_boxed_slice();
-        let mut bits = vec![0u8; buckets + 1].into_boxed_slice();
-        for b in 0..buckets {
+    fn new(bits_of: impl Fn(usize) -> u8) -> Self {
+        let mut used = Box::new([0u64; BUCKETS / 64]);
+        let mut bits = Box::new([0u8; BUCKETS + 1]);
+        for b in 0..BUCKETS {
             bits[b + 1] = bits_of(b);
             used[b / 64] |= u64::from(bits[b + 1] != 0) << (b % 64);
         }
@@ -64,8 +69,10 @@ impl Table {
     /// The bits of `bucket`: an empty bucket (most are) reads slot 0.
     #[inline]
     fn get(&self, bucket: usize) -> u8 {
+        let bucket = bucket & (BUCKETS - 1);
         let used = (self.used[bucket / 64] >> (bucket % 64)) as usize & 1;
-        self.bits[(bucket + 1) * used]
+        // `used.wrapping_neg()` is all ones or zero: slot `bucket + 1` or slot 0.
+        self.bits[(bucket + 1) & used.wrapping_neg()]
     }
 }
 
@@ -140,8 +147,8 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
         .filter(|(_, f)| f.passes_all())
         .fold(0, |g, (bit, _)| g | bit);
     Tables {
-        words: Table::new(WORD_BUCKETS, |b| words[b]),
-        tails: Table::new(TAIL_BUCKETS, tails),
+        words: Table::new(|b| words[b]),
+        tails: Table::new(tails),
         always,
     }
 });

@@ -421,21 +421,13 @@ impl<'a> CharOffsets<'a> {
     }
 }
 
-/// Bytes that start a char, eight at a time: a byte continues a char when its top bits are `10`, so
-/// it starts one when bit 7 is clear or bit 6 is set.
+/// Bytes that start a char: a byte continues a char when its top bits are `10`, that is when it is below
+/// -64 as a signed byte. Counted 64 bytes at a time in one-byte sums, which the compiler turns into
+/// sixteen-byte compares (a `count_ones` per eight bytes had no `popcnt` instruction on the baseline
+/// x86-64 target and cost a dozen instructions).
 fn starts(bytes: &[u8]) -> usize {
-    const LOW: u64 = 0x0101_0101_0101_0101;
-    let mut chunks = bytes.chunks_exact(8);
-    let mut n = 0;
-    for chunk in &mut chunks {
-        let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-        n += (((!x >> 7) | (x >> 6)) & LOW).count_ones() as usize;
-    }
-    n + chunks
-        .remainder()
-        .iter()
-        .filter(|&&b| b & 0xC0 != 0x80)
-        .count()
+    let block = |b: &[u8]| b.iter().fold(0u8, |n, &b| n + u8::from(b as i8 >= -0x40));
+    bytes.chunks(64).map(|b| usize::from(block(b))).sum()
 }
 
 #[cfg(test)]
@@ -443,10 +435,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn char_starts_are_counted_eight_bytes_at_a_time() {
+    fn char_starts_are_counted_block_by_block() {
         let text = "aé€😀 Öster-Malma ”citat” – ".repeat(7);
         for from in 0..text.len() {
-            for to in from..text.len().min(from + 40) {
+            // Past 64 and 128 bytes: a block's one-byte sum ends and the next begins.
+            for to in from..text.len().min(from + 140) {
                 let slice = &text.as_bytes()[from..to];
                 let by_byte = slice.iter().filter(|&&b| b & 0xC0 != 0x80).count();
                 assert_eq!(starts(slice), by_byte, "{from}..{to}");

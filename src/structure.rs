@@ -203,9 +203,18 @@ pub fn is_related_marker(line: &str) -> bool {
     if line.trim().len() > 32 {
         return false;
     }
-    let l = line.trim().trim_end_matches(':').trim().to_lowercase();
+    let l = line.trim().trim_end_matches(':').trim();
+    // Every marker starts with one of four ASCII letters, which only those letters lower to: other lines
+    // are ruled out before lowercasing them.
+    if !l
+        .bytes()
+        .next()
+        .is_some_and(|b| matches!(b.to_ascii_lowercase(), b'l' | b's' | b'r' | b'a'))
+    {
+        return false;
+    }
     matches!(
-        l.as_str(),
+        l.to_lowercase().as_str(),
         "läs också"
             | "läs även"
             | "läs mer"
@@ -287,6 +296,50 @@ pub fn split_first_sentence(text: &str) -> (&str, &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Related-article markers in any case, with a colon or spaces; near misses and long lines are not.
+    #[test]
+    fn related_markers_are_known_in_any_case() {
+        let markers = [
+            "läs också",
+            "läs även",
+            "läs mer",
+            "se även",
+            "relaterat",
+            "relaterade artiklar",
+            "read also",
+            "read more",
+            "also read",
+            "related",
+            "related articles",
+            "related stories",
+            "see also",
+        ];
+        for m in markers {
+            let capital = m[..1].to_uppercase() + &m[1..];
+            for form in [
+                m.to_owned(),
+                m.to_uppercase(),
+                capital,
+                format!("  {m}: "),
+                format!("{m}::"),
+            ] {
+                assert!(is_related_marker(&form), "{form:?}");
+            }
+        }
+        let others = [
+            "",
+            ":",
+            "Läs",
+            "Ämnen",
+            "Övrigt",
+            "Mer att läsa",
+            "läs också detta",
+        ];
+        for line in others.into_iter().chain([&"läs också ".repeat(4)[..]]) {
+            assert!(!is_related_marker(line), "{line:?}");
+        }
+    }
 
     const SHAPE: &str = "Anna Berg, kulturchef i Exempelstad.\n\nIntervju med kulturchefen. Staden satsar på bibliotek. Mer text.\n\nLäs också:\nFörsta titeln\nAndra titeln – ”med citat”\n\nFörsta stycket i brödtexten.\n\n– Vi är glada, säger Anna Berg.\n\nNy rubrik\nStycket under rubriken.\n\nEn rubrik till\nOch ett stycke.\n";
 

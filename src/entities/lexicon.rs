@@ -1216,9 +1216,6 @@ pub static SENTENCE_WORDS: Words = Words::new(word_lists::SENTENCE_WORDS);
 /// Month and weekday names (never places or people after "in"/"i").
 pub static CALENDAR_WORDS: Words = Words::new(word_lists::CALENDAR_WORDS);
 
-/// Everyday words that name registers also list as given names.
-pub static NOT_GIVEN_NAMES: Words = Words::new(word_lists::NOT_GIVEN_NAMES);
-
 /// Pronouns that refer back to the last person mentioned ("säger hon").
 pub static PRONOUNS: Words = Words::new(&["han", "hon", "hen", "he", "she", "they", "de", "dom"]);
 

@@ -1,5 +1,6 @@
-//! The word lists that keep everyday words out of the given names, as plain lists that depend on nothing,
-//! so that a build script can read them too; `lexicon.rs` makes hashed [`super::Words`] of them.
+//! The word lists that keep everyday words out of the given names: the build script reads them too
+//! (`build.rs` includes this file as a module of its own), since the shipped given names are hashed at
+//! compile time. Plain lists, depending on nothing; `lexicon.rs` makes hashed [`super::Words`] of them.
 
 /// Words that are capitalized at the start of a sentence but are never names.
 pub const SENTENCE_WORDS: &[&str] = &[
@@ -187,6 +188,7 @@ pub const CALENDAR_WORDS: &[&str] = &[
 ];
 
 /// Everyday words that name registers also list as given names.
+#[cfg_attr(not(test), allow(dead_code))] // build.rs and the tests
 pub const NOT_GIVEN_NAMES: &[&str] = &[
     "Back",
     "Frost",

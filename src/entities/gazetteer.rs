@@ -133,7 +133,8 @@ enum Rows {
     /// None: an empty gazetteer.
     #[default]
     Empty,
-    /// The shipped files', whose tables are compiled in: read again only when a file is added.
+    /// The shipped files', whose tables are compiled in: taken back into rows only when a file is
+    /// added.
     Shipped,
     /// Rows read at run time, whose tables are built after each file.
     Read(Box<Builder>),
@@ -320,18 +321,16 @@ impl Gazetteer {
             })
     }
 
-    /// The rows to add to: the shipped ones are read from their files the first time (a few
-    /// milliseconds), so that a user's rows are added to them as they were when every start read
-    /// them.
+    /// The rows to add to: the first time, the shipped ones are taken from the compiled-in tables,
+    /// which hold the rows of the shipped files as they were read (a test builds both ways), so that
+    /// a user's rows are added to them as they were when every start read the files.
     fn rows(&mut self) -> &mut Builder {
         if !matches!(self.rows, Rows::Read(_)) {
-            let mut rows = Box::<Builder>::default();
-            if matches!(self.rows, Rows::Shipped) {
-                let files = BUILTIN.map(|(_, text)| text);
-                rows.add_texts(&files, b',', Source::Shipped.checks())
-                    .expect("shipped gazetteers are valid (checked when built)");
-            }
-            self.rows = Rows::Read(rows);
+            let rows = match self.rows {
+                Rows::Shipped => Builder::from_tables(&self.tables),
+                _ => Builder::default(),
+            };
+            self.rows = Rows::Read(Box::new(rows));
         }
         match &mut self.rows {
             Rows::Read(rows) => rows,
@@ -376,8 +375,9 @@ const ASCII_WORD_BYTES: [bool; 128] = super::text::alphanumeric_and(b'-');
 /// Where a gazetteer file comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Source {
-    /// Shipped: checked when built (`build.rs`, and a test for the IRIs), so not when its rows are read
-    /// again to add a user's file to.
+    /// Shipped: checked when built (`build.rs`, and a test for the IRIs), so not when a test reads
+    /// them again.
+    #[cfg(test)]
     Shipped,
     /// A user's file, checked in full.
     User,
@@ -387,6 +387,7 @@ impl Source {
     /// What is checked of each row.
     fn checks(self) -> Checks {
         match self {
+            #[cfg(test)]
             Self::Shipped => Checks {
                 coordinates: false,
                 iri: None,
@@ -456,16 +457,9 @@ mod tests {
         group.iter().map(|&(f, entry)| (t.str(f), entry)).collect()
     }
 
-    /// The tables compiled in are the ones the runtime builds from the shipped files: every entry, every
-    /// form with its entry and longer group, the first bytes, and the given names. (Both come from
-    /// `builder.rs`; this holds the generated source, its hashes and probes, and the build's inputs
-    /// to them.)
-    #[test]
-    fn the_compiled_tables_equal_those_built_from_the_shipped_files() {
-        let compiled = Gazetteer::builtin();
-        let mut built = Gazetteer::builtin();
-        built.rows();
-        built.build();
+    /// The two gazetteers have the same entries, and every form names the same entry and starts the
+    /// same longer forms in both.
+    fn assert_same_tables(compiled: &Gazetteer, built: &Gazetteer) {
         let (c, b) = (&compiled.tables, &built.tables);
         assert!(matches!(c.forms, std::borrow::Cow::Borrowed(_)));
         assert!(matches!(b.forms, std::borrow::Cow::Owned(_)));
@@ -488,6 +482,30 @@ mod tests {
             (c.first_bytes, c.capitals_only),
             (b.first_bytes, b.capitals_only)
         );
+    }
+
+    /// The tables compiled in are the ones the runtime builds from the shipped files: every entry, every
+    /// form with its entry and longer group, the first bytes, and the given names. (Both come from
+    /// `builder.rs`; this holds the generated source, its hashes and probes, and the build's inputs
+    /// to them.) Rows taken back from the compiled tables, as a user's file is added to, build them
+    /// again too.
+    #[test]
+    fn the_compiled_tables_equal_those_built_from_the_shipped_files() {
+        let compiled = Gazetteer::builtin();
+        let mut rows = Builder::default();
+        let files = BUILTIN.map(|(_, text)| text);
+        rows.add_texts(&files, b',', Source::Shipped.checks())
+            .unwrap();
+        let from_files = Gazetteer {
+            tables: rows.tables(),
+            ..Gazetteer::default()
+        };
+        assert_same_tables(&compiled, &from_files);
+        let mut from_compiled = Gazetteer::builtin();
+        from_compiled.rows();
+        from_compiled.build();
+        assert!(matches!(from_compiled.rows, Rows::Read(_)));
+        assert_same_tables(&compiled, &from_compiled);
         // The given names: the shipped lists but for everyday words and single letters.
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/names");
         let lists: Vec<String> = builder::GIVEN_NAME_FILES

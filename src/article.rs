@@ -257,7 +257,8 @@ fn file_stem(path: &Path) -> String {
 }
 
 /// Prepares what conversion builds on first use (the quote patterns, the language tables), so that it can
-/// be done on another core while the gazetteer is built instead of while the first articles wait.
+/// be done while the inputs are listed (and a gazetteer with `--gazetteer` files is built) instead of
+/// while the first articles wait.
 pub fn warm_up() {
     crate::quotes::warm_up();
     crate::lang::warm_up();

@@ -1,93 +1,107 @@
 //! Gazetteers: known places, organizations, initiatives and people, found by the first word of their names.
 //!
-//! Entries come from the CSV files in `data/gazetteer/` (compiled in) and from users' `--gazetteer` files
-//! with the same columns: `name,kind,type,aliases,same_as,latitude,longitude` (`|` between aliases, `#` for
-//! comment lines, comma or tab separated). Swedish genitive forms ("Göteborgs") are added as forms of their
-//! own so that inflected mentions resolve to the base entry.
+//! Entries come from the CSV files in `data/gazetteer/` and from users' `--gazetteer` files with the same
+//! columns: `name,kind,type,aliases,same_as,latitude,longitude` (`|` between aliases, `#` for comment
+//! lines, comma or tab separated). Swedish genitive forms ("Göteborgs") are added as forms of their own
+//! so that inflected mentions resolve to the base entry.
+//!
+//! The shipped files' tables are built at compile time (`build.rs`, with `gazetteer/builder.rs`) and read in place:
+//! building them took some 47 million instructions at every start, more than converting a small batch.
+//! A user's file makes the gazetteer one built at run time, by the same code, from the shipped rows and
+//! the user's.
 
-use rustc_hash::{FxHashMap, FxHashSet};
-use std::io::Read;
 use std::path::Path;
 
 use crate::error::{Error, Result};
 use crate::model::{EntityKind, Geo};
 
-/// The data files shipped in the binary, with their names for error messages. Localities come first, so
-/// that every other file's row for a name wins over theirs.
-const BUILTIN: [(&str, &str); 13] = [
-    (
-        "se-localities.csv",
-        include_str!("../../data/gazetteer/se-localities.csv"),
-    ),
-    (
-        "gb-localities.csv",
-        include_str!("../../data/gazetteer/gb-localities.csv"),
-    ),
-    (
-        "se-municipalities.csv",
-        include_str!("../../data/gazetteer/se-municipalities.csv"),
-    ),
-    (
-        "se-municipality-orgs.csv",
-        include_str!("../../data/gazetteer/se-municipality-orgs.csv"),
-    ),
-    (
-        "goteborg-areas.csv",
-        include_str!("../../data/gazetteer/goteborg-areas.csv"),
-    ),
-    (
-        "goteborg-organizations.csv",
-        include_str!("../../data/gazetteer/goteborg-organizations.csv"),
-    ),
-    (
-        "initiatives.csv",
-        include_str!("../../data/gazetteer/initiatives.csv"),
-    ),
-    (
-        "countries.csv",
-        include_str!("../../data/gazetteer/countries.csv"),
-    ),
-    // Later files override earlier ones for the same form: the islands here retype municipality places.
-    (
-        "se-regions.csv",
-        include_str!("../../data/gazetteer/se-regions.csv"),
-    ),
-    (
-        "se-national.csv",
-        include_str!("../../data/gazetteer/se-national.csv"),
-    ),
-    (
-        "stockholm-areas.csv",
-        include_str!("../../data/gazetteer/stockholm-areas.csv"),
-    ),
-    (
-        "uk-places.csv",
-        include_str!("../../data/gazetteer/uk-places.csv"),
-    ),
-    (
-        "uk-organizations.csv",
-        include_str!("../../data/gazetteer/uk-organizations.csv"),
-    ),
+mod builder;
+
+use builder::{Builder, Checks, NameSet, Str, Tables, NO_ENTRY};
+
+/// The tables `build.rs` made of the shipped files (`$OUT_DIR/gazetteer.rs`): [`shipped::BUILTIN`]
+/// (the files with their names), [`shipped::tables`] and [`shipped::given_names`].
+mod shipped {
+    use super::builder::{e, f, s, EntryRow, Form, NameSet, Str, Tables};
+    use std::borrow::Cow;
+
+    include!(concat!(env!("OUT_DIR"), "/gazetteer.rs"));
+}
+
+use shipped::BUILTIN;
+
+/// The kinds by their numbers in the tables (see [`builder::PERSON`]).
+const KINDS: [EntityKind; 4] = [
+    EntityKind::Person,
+    EntityKind::Place,
+    EntityKind::Organization,
+    EntityKind::Initiative,
 ];
 
-const GIVEN_NAMES: &str = include_str!("../../data/names/given-names.txt");
-/// Welsh, Scottish and Irish given names the SCB and US Census lists lack ("Carys", "Eilidh", "Niamh"); a
-/// separate file because its source's licence (GFDL) asks that extracts keep it.
-const GIVEN_NAMES_GB_IE: &str = include_str!("../../data/names/given-names-gb-ie.txt");
-
-/// One known entity.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Entry {
+/// One known entity, borrowed from its gazetteer's tables.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Entry<'g> {
     /// Canonical name.
-    pub name: String,
+    pub name: &'g str,
     /// Broad kind.
     pub kind: EntityKind,
     /// schema.org type.
-    pub schema_type: String,
+    pub schema_type: &'g str,
     /// Wikidata (or other) IRIs.
-    pub same_as: Vec<String>,
+    pub same_as: SameAs<'g>,
     /// Coordinates.
-    pub geo: Option<Geo>,
+    pub geo: Option<Coordinates<'g>>,
+}
+
+/// An entry's `same_as` IRIs.
+#[derive(Clone, Copy)]
+pub struct SameAs<'g> {
+    tables: &'g Tables,
+    iris: &'g [Str],
+}
+
+impl<'g> SameAs<'g> {
+    /// The IRIs in their order.
+    pub fn iter(self) -> impl Iterator<Item = &'g str> + 'g {
+        let tables = self.tables;
+        self.iris.iter().map(move |&iri| tables.str(iri))
+    }
+
+    /// The IRIs as owned strings.
+    pub fn to_vec(self) -> Vec<String> {
+        self.iter().map(str::to_owned).collect()
+    }
+}
+
+impl PartialEq for SameAs<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.iter().eq(other.iter())
+    }
+}
+
+impl std::fmt::Debug for SameAs<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+/// An entry's coordinates, as decimal strings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Coordinates<'g> {
+    /// Latitude in decimal degrees.
+    pub latitude: &'g str,
+    /// Longitude in decimal degrees.
+    pub longitude: &'g str,
+}
+
+impl Coordinates<'_> {
+    /// The coordinates as the article model holds them.
+    pub fn to_geo(self) -> Geo {
+        Geo {
+            latitude: self.latitude.to_owned(),
+            longitude: self.longitude.to_owned(),
+        }
+    }
 }
 
 /// A gazetteer hit in a text: byte range and entry index.
@@ -97,68 +111,43 @@ pub struct Hit {
     pub start: usize,
     /// End byte.
     pub end: usize,
-    /// Index into [`Gazetteer::entries`].
+    /// Index of the entry ([`Gazetteer::entry`]).
     pub entry: usize,
 }
 
 /// Known names and the tables that find them.
 #[derive(Debug, Clone, Default)]
 pub struct Gazetteer {
-    entries: Vec<Entry>,
-    /// Every surface form (name, alias, genitive) and every first word of a longer form, by text.
-    names: FxHashMap<Box<str>, Slot>,
-    /// The forms that go on past their first word ("Göteborgs Stad", "St."), grouped by that word and
-    /// longest first within a group; [`Slot::longer`] holds each group's range.
-    longer: Vec<(String, usize)>,
-    /// The bytes a surface form can start with: only word starts holding one are searched.
-    first_bytes: [u64; 4],
-    /// Whether every form starts with an ASCII capital or a character beyond ASCII (as the shipped
-    /// names do): then `find` skips all other bytes eight at a time.
-    capitals_only: bool,
-    /// The shipped lists' names, borrowed from the binary rather than copied.
-    given_names: FxHashSet<&'static str>,
+    /// The entries, every surface form (name, alias, genitive) and every first word of a longer form
+    /// in one hash index, the longer forms by first word, and the bytes forms start with.
+    tables: Tables,
+    /// The given names (the shipped lists'; none in an empty gazetteer).
+    given_names: NameSet,
+    /// The rows the tables were made of, to add a user's file to.
+    rows: Rows,
 }
 
-/// What a text in [`Gazetteer::names`] stands for.
-///
-/// A form found at a word start either ends where the text's first word ends or goes on past it with
-/// a character that is not a word character: so the first word picks every form that can match there
-/// whole. (A form ending inside the word matches no whole word either; the walk over the whole trie
-/// that this replaced took it only to skip to its end, where the next word start was anyway.) Built in
-/// a few milliseconds where the automaton took ten, and a lookup per capitalized word costs about what
-/// the walk did.
-///
-/// Keys are boxed strings and entries 32-bit, so that a bucket takes 32 bytes rather than 48: the table
-/// holds some eighteen thousand forms, and a smaller one is faulted in faster at start-up and missed less
-/// in the caches by the lookup at every capitalized word.
-#[derive(Debug, Clone, Copy, Default)]
-struct Slot {
-    /// The entry the text names when it is a surface form.
-    entry: Option<u32>,
-    /// The range of [`Gazetteer::longer`] holding the forms that start with this word.
-    longer: (u32, u32),
+/// The rows of a [`Gazetteer`].
+#[derive(Debug, Clone, Default)]
+enum Rows {
+    /// None: an empty gazetteer.
+    #[default]
+    Empty,
+    /// The shipped files', whose tables are compiled in: taken back into rows only when a file is
+    /// added.
+    Shipped,
+    /// Rows read at run time, whose tables are built after each file.
+    Read(Box<Builder>),
 }
 
 impl Gazetteer {
-    /// The gazetteer shipped with newsgraph.
+    /// The gazetteer shipped with newsgraph: its tables, compiled in, are read in place.
     pub fn builtin() -> Self {
-        let mut g = Self::default();
-        // Room for every row and its genitive up front: growing the tables rehashed them several times.
-        let rows: usize = BUILTIN.iter().map(|(_, text)| line_count(text)).sum();
-        g.entries.reserve(rows);
-        g.names.reserve(2 * rows);
-        // The given names are hashed on another core meanwhile (a quarter of the time).
-        let ((), given) = rayon::join(
-            || {
-                let files = BUILTIN.map(|(name, text)| (Path::new(name), text));
-                g.add_texts(&files, b',', Source::Shipped)
-                    .expect("shipped gazetteers are valid (tested)");
-            },
-            given_names,
-        );
-        g.given_names = given;
-        g.build();
-        g
+        Self {
+            tables: shipped::tables(),
+            given_names: shipped::given_names(),
+            rows: Rows::Shipped,
+        }
     }
 
     /// The canonical name of the shipped entry that `value` names, by its name or an alias in any case
@@ -193,7 +182,8 @@ impl Gazetteer {
         by_alias
     }
 
-    /// Adds a user gazetteer file (CSV, or TSV when the name ends in `.tsv`).
+    /// Adds a user gazetteer file (CSV, or TSV when the name ends in `.tsv`). Its rows come after those
+    /// already in: a form of a later row names that row's entry.
     pub fn add_file(&mut self, path: &Path) -> Result<()> {
         let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
             path: path.to_owned(),
@@ -205,18 +195,35 @@ impl Gazetteer {
     }
 
     /// Whether `word` is a known given name.
+    #[inline]
     pub fn is_given_name(&self, word: &str) -> bool {
         self.given_names.contains(word)
     }
 
     /// The entry at `index`.
-    pub fn entry(&self, index: usize) -> &Entry {
-        &self.entries[index]
+    pub fn entry(&self, index: usize) -> Entry<'_> {
+        let t = &self.tables;
+        let row = &t.entries[index];
+        let (from, to) = row.same_as;
+        Entry {
+            name: t.str(row.name),
+            kind: KINDS[usize::from(row.kind)],
+            schema_type: t.str(row.schema_type),
+            same_as: SameAs {
+                tables: t,
+                iris: &t.same_as[from as usize..to as usize],
+            },
+            geo: row.geo.then(|| Coordinates {
+                latitude: t.str(row.latitude),
+                longitude: t.str(row.longitude),
+            }),
+        }
     }
 
     /// Looks up an entry by exact canonical name or alias.
     pub fn lookup(&self, name: &str) -> Option<usize> {
-        Some(self.names.get(name)?.entry? as usize)
+        let form = self.tables.form(name)?;
+        (form.entry != NO_ENTRY).then_some(form.entry as usize)
     }
 
     /// Every whole-word occurrence of a known name, leftmost-longest, without overlaps.
@@ -244,7 +251,7 @@ impl Gazetteer {
                 hits.push(Hit { start, end, entry });
             }
         };
-        if self.capitals_only {
+        if self.tables.capitals_only {
             // Eight bytes at a time, only capitals and the first bytes of other characters are tried.
             // Whole chunks are read as one word (a copy into a buffer took a `memcpy` call each); the
             // last, shorter one is padded with zeros, which are not tried.
@@ -266,21 +273,27 @@ impl Gazetteer {
     }
 
     /// The entry and end of the longest form at `start` that does not end inside a word.
+    ///
+    /// A form found at a word start either ends where the text's first word ends or goes on past it
+    /// with a character that is not a word character: so the first word's entry in the name table
+    /// holds every form that can match there whole. (A form ending inside the word matches no whole
+    /// word either.)
     fn longest_at(&self, text: &str, start: usize) -> Option<(usize, usize)> {
         let rest = &text[start..];
         let word = &rest[..first_word_len(rest)];
-        let slot = self.names.get(word)?;
-        let (from, to) = slot.longer;
-        self.longer[from as usize..to as usize]
+        let t = &self.tables;
+        let form = t.form(word)?;
+        let (from, to) = form.longer;
+        t.longer[from as usize..to as usize]
             .iter()
-            .find(|(form, _)| rest.starts_with(form.as_str()))
-            .map(|(form, entry)| (*entry, start + form.len()))
-            .or_else(|| Some((slot.entry? as usize, start + word.len())))
+            .find(|&&(longer, _)| rest.as_bytes().starts_with(t.bytes(longer)))
+            .map(|&(longer, entry)| (entry as usize, start + longer.len as usize))
+            .or_else(|| (form.entry != NO_ENTRY).then(|| (form.entry as usize, start + word.len())))
     }
 
     /// Whether some surface form starts with byte `b`.
     fn may_start(&self, b: u8) -> bool {
-        self.first_bytes[usize::from(b >> 6)] >> (b & 63) & 1 != 0
+        self.tables.first_bytes[usize::from(b >> 6)] >> (b & 63) & 1 != 0
     }
 
     /// Adds one gazetteer file's rows, comma or tab separated as its first row says.
@@ -295,160 +308,42 @@ impl Gazetteer {
         self.add_texts(&[(path, text)], delimiter, source)
     }
 
-    /// Adds the rows of `files`, each with its own header row, read one after the other by one CSV
-    /// reader: building a reader's state machine cost as much as reading some two hundred rows, and
-    /// the shipped files are thirteen.
-    ///
-    /// Each row is checked as UTF-8 once and its fields are cut from it; a `StringRecord` checked each
-    /// field again whenever it was read.
+    /// Adds the rows of `files` (see [`Builder::add_texts`]); [`Self::build`] makes the tables of
+    /// them.
     fn add_texts(&mut self, files: &[(&Path, &str)], delimiter: u8, source: Source) -> Result<()> {
-        let starts = Starts::new(files);
-        // Each text is followed by a line end, so that a last row without one does not run on into the
-        // next file's header.
-        let stream = files.iter().fold(
-            Box::new(std::io::empty()) as Box<dyn Read>,
-            |stream, (_, text)| Box::new(Read::chain(stream, text.as_bytes()).chain(&b"\n"[..])),
-        );
-        let mut reader = csv::ReaderBuilder::new()
-            .delimiter(delimiter)
-            .comment(Some(b'#'))
-            .flexible(true)
-            .has_headers(false)
-            .from_reader(stream);
-        let err = |(file, line): (usize, u64), message: String| Error::Gazetteer {
-            path: files[file].0.to_owned(),
-            line: starts.line_in(file, line) as usize,
-            message,
-        };
-        let mut record = csv::ByteRecord::new();
-        let mut columns: Option<(usize, Columns)> = None;
-        loop {
-            let read = reader.read_byte_record(&mut record).map_err(|e| {
-                let line = e.position().map_or(0, csv::Position::line);
-                err(
-                    (starts.file_of(reader.position().byte()), line),
-                    e.to_string(),
-                )
-            })?;
-            if !read {
-                return Ok(());
-            }
-            let line = record.position().map_or(0, csv::Position::line);
-            let at = (starts.file_of(reader.position().byte()), line);
-            let text = std::str::from_utf8(record.as_slice())
-                .map_err(|e| err(at, format!("not UTF-8: {e}")))?;
-            let row = Row {
-                text,
-                record: &record,
-            };
-            let columns = match &columns {
-                Some((file, columns)) if *file == at.0 => columns,
-                // A file's first row is its header.
-                _ => {
-                    let found = Columns::new(&row, source)
-                        .ok_or_else(|| err(at, "no `name` column".into()))?;
-                    columns = Some((at.0, found));
-                    continue;
-                }
-            };
-            let entry = columns.entry(&row).map_err(|m| err(at, m))?;
-            let index = self.entries.len();
-            let aliases = columns.get(&row, columns.aliases).split('|');
-            for form in std::iter::once(entry.name.as_str()).chain(aliases.map(str::trim)) {
-                if !form.is_empty() {
-                    self.add_form(form, index, entry.kind);
-                }
-            }
-            self.entries.push(entry);
-        }
-    }
-
-    /// Adds a surface form and its Swedish genitive ("Göteborg" → "Göteborgs") when it has none. A form
-    /// added again (by a later file) now names the later entry.
-    fn add_form(&mut self, form: &str, entry: usize, kind: EntityKind) {
-        let entry = Some(u32::try_from(entry).expect("fewer than 2^32 gazetteer entries"));
-        self.names.entry(form.into()).or_default().entry = entry;
-        if kind != EntityKind::Person && !form.ends_with(['s', 'x', 'z']) {
-            // Not `format!`: its machinery cost more than the copy, once per row.
-            let mut genitive = String::with_capacity(form.len() + 1);
-            genitive.push_str(form);
-            genitive.push('s');
-            self.names
-                .entry(genitive.into_boxed_str())
-                .or_default()
-                .entry = entry;
-        }
-    }
-
-    /// Groups the forms longer than their first word under that word, and notes the bytes forms start
-    /// with.
-    fn build(&mut self) {
-        // Each form with the length of its first word, which the sort compares, and that word's first
-        // eight bytes as a number, which orders two words as their bytes do and tells most apart
-        // without comparing the strings.
-        let mut longer: Vec<(String, usize, usize, u64)> = self
-            .names
-            .iter()
-            .map(|(form, slot)| (form, slot, first_word_len(form)))
-            .filter(|&(form, _, word)| word < form.len())
-            .filter_map(|(form, slot, word)| {
-                let key = prefix_key(&form.as_bytes()[..word]);
-                Some((String::from(&**form), slot.entry? as usize, word, key))
+        let texts: Vec<&str> = files.iter().map(|(_, text)| *text).collect();
+        let rows = self.rows();
+        rows.add_texts(&texts, delimiter, source.checks())
+            .map_err(|e| Error::Gazetteer {
+                path: files[e.file].0.to_owned(),
+                line: e.line,
+                message: e.message,
             })
-            .collect();
-        // Longest first within a group; two forms of one length cannot both match at one place.
-        longer.sort_unstable_by(|(a, _, wa, ka), (b, _, wb, kb)| {
-            ka.cmp(kb)
-                .then_with(|| a[..*wa].cmp(&b[..*wb]))
-                .then(b.len().cmp(&a.len()))
-        });
-        self.names
-            .values_mut()
-            .for_each(|slot| slot.longer = (0, 0));
-        let mut from = 0;
-        for group in longer.chunk_by(|(a, _, wa, _), (b, _, wb, _)| a[..*wa] == b[..*wb]) {
-            let (form, _, word, _) = &group[0];
-            let word = &form[..*word];
-            let to = from + group.len() as u32;
-            match self.names.get_mut(word) {
-                Some(slot) => slot.longer = (from, to),
-                None => {
-                    let slot = Slot {
-                        entry: None,
-                        longer: (from, to),
-                    };
-                    self.names.insert(word.into(), slot);
-                }
-            }
-            from = to;
-        }
-        let longer = longer.into_iter().map(|(form, entry, _, _)| (form, entry));
-        self.longer = longer.collect();
-        self.note_first_bytes();
     }
 
-    /// Sets [`Self::first_bytes`] and [`Self::capitals_only`] from the forms.
-    fn note_first_bytes(&mut self) {
-        self.first_bytes = [0; 4];
-        let forms = self.names.iter().filter(|(_, slot)| slot.entry.is_some());
-        for (form, _) in forms {
-            if let Some(&b) = form.as_bytes().first() {
-                self.first_bytes[usize::from(b >> 6)] |= 1 << (b & 63);
-            }
+    /// The rows to add to: the first time, the shipped ones are taken from the compiled-in tables,
+    /// which hold the rows of the shipped files as they were read (a test builds both ways), so that
+    /// a user's rows are added to them as they were when every start read the files.
+    fn rows(&mut self) -> &mut Builder {
+        if !matches!(self.rows, Rows::Read(_)) {
+            let rows = match self.rows {
+                Rows::Shipped => Builder::from_tables(&self.tables),
+                _ => Builder::default(),
+            };
+            self.rows = Rows::Read(Box::new(rows));
         }
-        self.capitals_only = (0..=255u8)
-            .filter(|&b| self.may_start(b))
-            .all(|b| b.is_ascii_uppercase() || b >= 0xc0);
+        match &mut self.rows {
+            Rows::Read(rows) => rows,
+            _ => unreachable!("set above"),
+        }
     }
-}
 
-/// The first eight bytes of `word` as a big-endian number, zeros after a shorter word: two words'
-/// numbers compare as their first eight bytes do.
-fn prefix_key(word: &[u8]) -> u64 {
-    let mut head = [0u8; 8];
-    let n = word.len().min(8);
-    head[..n].copy_from_slice(&word[..n]);
-    u64::from_be_bytes(head)
+    /// Builds the tables of the rows read (see [`Builder::tables`]).
+    fn build(&mut self) {
+        if let Rows::Read(rows) = &mut self.rows {
+            self.tables = rows.tables();
+        }
+    }
 }
 
 /// The length of the first word of `text`: up to its first character that is not a word character.
@@ -480,243 +375,38 @@ const ASCII_WORD_BYTES: [bool; 128] = super::text::alphanumeric_and(b'-');
 /// Where a gazetteer file comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Source {
-    /// Compiled in: its `same_as` IRIs and coordinates are checked by a test rather than at every
-    /// start, where parsing some eight thousand IRIs took about 3% of a single-article run and the
-    /// coordinates half as much again.
+    /// Shipped: checked when built (`build.rs`, and a test for the IRIs), so not when a test reads
+    /// them again.
+    #[cfg(test)]
     Shipped,
     /// A user's file, checked in full.
     User,
 }
 
-/// Where each of several texts read as one stream begins, to name the file and line of a row.
-struct Starts<'a> {
-    files: &'a [(&'a Path, &'a str)],
-    /// Each text's first byte in the stream, where each is followed by a line end.
-    bytes: Vec<u64>,
-}
-
-impl<'a> Starts<'a> {
-    fn new(files: &'a [(&'a Path, &'a str)]) -> Self {
-        let mut byte = 0;
-        let bytes = files.iter().map(|(_, text)| {
-            let start = byte;
-            byte += text.len() as u64 + 1;
-            start
-        });
-        let bytes = bytes.collect();
-        Self { files, bytes }
-    }
-
-    /// The file of the row that ends at byte `end` of the stream.
-    ///
-    /// The reader places a row where the row before it ended, ahead of the comment lines between them,
-    /// so a file's header row is placed in the file before: the file is told by where the row ends.
-    fn file_of(&self, end: u64) -> usize {
-        let last = end.saturating_sub(1);
-        self.bytes.partition_point(|&byte| byte <= last).max(1) - 1
-    }
-
-    /// Stream line `line` as a line of `file`. Only an error asks, so the lines of the files before are
-    /// counted then rather than for every load.
-    fn line_in(&self, file: usize, line: u64) -> u64 {
-        let before: usize = self.files[..file].iter().map(|(_, t)| line_count(t)).sum();
-        (line + 1).saturating_sub(before as u64 + 1).max(1)
+impl Source {
+    /// What is checked of each row.
+    fn checks(self) -> Checks {
+        match self {
+            #[cfg(test)]
+            Self::Shipped => Checks {
+                coordinates: false,
+                iri: None,
+            },
+            Self::User => Checks {
+                coordinates: true,
+                iri: Some(is_iri),
+            },
+        }
     }
 }
 
-/// One row of a gazetteer file: its fields' text, checked as UTF-8 once, and where each field is.
-struct Row<'r> {
-    text: &'r str,
-    record: &'r csv::ByteRecord,
-}
-
-impl<'r> Row<'r> {
-    /// The field at `i`, if the row has one. The fields are cut between delimiters, which are ASCII,
-    /// so each is whole characters.
-    fn field(&self, i: usize) -> Option<&'r str> {
-        self.text.get(self.record.range(i)?)
-    }
-
-    /// The row's fields in order.
-    fn fields(&self) -> impl Iterator<Item = &'r str> + '_ {
-        (0..self.record.len()).map_while(|i| self.field(i))
-    }
-}
-
-/// Where a gazetteer file's columns are, read once from its header row, and whether its IRIs and
-/// coordinates are checked.
-struct Columns {
-    checked: bool,
-    name: usize,
-    kind: Option<usize>,
-    schema_type: Option<usize>,
-    aliases: Option<usize>,
-    same_as: Option<usize>,
-    latitude: Option<usize>,
-    longitude: Option<usize>,
-}
-
-impl Columns {
-    /// The columns named in `headers`; `None` without a `name` column.
-    fn new(headers: &Row, source: Source) -> Option<Self> {
-        let col = |name: &str| headers.fields().position(|h| h.trim() == name);
-        Some(Self {
-            checked: source == Source::User,
-            name: col("name")?,
-            kind: col("kind"),
-            schema_type: col("type"),
-            aliases: col("aliases"),
-            same_as: col("same_as"),
-            latitude: col("latitude"),
-            longitude: col("longitude"),
-        })
-    }
-
-    /// The trimmed field of `row` in `column`, empty when the file or the row has none.
-    fn get<'r>(&self, row: &Row<'r>, column: Option<usize>) -> &'r str {
-        column.and_then(|i| row.field(i)).map_or("", str::trim)
-    }
-
-    /// The entry a row describes, or what is wrong with it.
-    fn entry(&self, row: &Row) -> Result<Entry, String> {
-        let get = |column| self.get(row, column);
-        parse_entry(
-            get(Some(self.name)),
-            get(self.kind),
-            get(self.schema_type),
-            (get(self.same_as), self.checked),
-            (get(self.latitude), get(self.longitude)),
-        )
-    }
-}
-
-/// The shipped given names, but for everyday words.
-fn given_names() -> FxHashSet<&'static str> {
-    let lists = [GIVEN_NAMES, GIVEN_NAMES_GB_IE];
-    let mut names = FxHashSet::default();
-    names.reserve(lists.iter().map(|list| line_count(list)).sum());
-    let lines = lists.iter().flat_map(|list| list.lines()).map(str::trim);
-    names.extend(lines.filter(|l| !l.is_empty() && !l.starts_with('#') && !is_common_word(l)));
-    names
-}
-
-/// The number of lines of `text` (at most one more than its newlines).
-fn line_count(text: &str) -> usize {
-    memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1
-}
-
-/// Registered given names that are also everyday words ("The", "Frost", "May") start too many false
-/// people; they are left out of the name list.
-fn is_common_word(name: &str) -> bool {
-    use super::lexicon::{CALENDAR_WORDS, NOT_GIVEN_NAMES, SENTENCE_WORDS};
-    static WORDS: std::sync::LazyLock<FxHashSet<&str>> = std::sync::LazyLock::new(|| {
-        SENTENCE_WORDS
-            .iter()
-            .chain(CALENDAR_WORDS.iter())
-            .chain(NOT_GIVEN_NAMES.iter())
-            .copied()
-            .collect()
-    });
-    name.chars().count() < 2 || WORDS.contains(name)
+/// The check `NamedNode::new` makes, on the borrowed text.
+fn is_iri(s: &str) -> bool {
+    oxiri::Iri::parse(s).is_ok()
 }
 
 fn first_data_line(text: &str) -> &str {
     text.lines().find(|l| !l.starts_with('#')).unwrap_or("")
-}
-
-fn parse_entry(
-    name: &str,
-    kind: &str,
-    ty: &str,
-    (same_as, checked): (&str, bool),
-    (lat, lon): (&str, &str),
-) -> Result<Entry, String> {
-    if name.is_empty() {
-        return Err("empty name".into());
-    }
-    let Some(kind) = kind_named(kind) else {
-        return Err(format!(
-            "unknown kind {:?} (person, place, organization, initiative)",
-            kind.to_lowercase()
-        ));
-    };
-    let schema_type = if ty.is_empty() {
-        default_type(kind)
-    } else {
-        ty
-    }
-    .to_owned();
-    if !schema_type.chars().all(|c| c.is_ascii_alphanumeric()) {
-        return Err(format!(
-            "type {schema_type:?} is not a schema.org type name"
-        ));
-    }
-    let same_as: Vec<&str> = same_as
-        .split('|')
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .collect();
-    // The check `NamedNode::new` makes, on the borrowed text (it copied each IRI first).
-    let bad = same_as
-        .iter()
-        .find(|s| checked && oxiri::Iri::parse(**s).is_err());
-    if let Some(bad) = bad {
-        return Err(format!("same_as {bad:?} is not an absolute IRI"));
-    }
-    let geo = match (lat, lon) {
-        ("", "") => None,
-        (la, lo) if !checked || is_coordinate(la, 90.0) && is_coordinate(lo, 180.0) => Some(Geo {
-            latitude: la.to_owned(),
-            longitude: lo.to_owned(),
-        }),
-        _ => return Err(format!("invalid coordinates {lat:?}, {lon:?}")),
-    };
-    Ok(Entry {
-        name: name.to_owned(),
-        kind,
-        schema_type,
-        same_as: same_as.into_iter().map(str::to_owned).collect(),
-        geo,
-    })
-}
-
-/// The kind a gazetteer row's `kind` names, in any case. Comparing ASCII letters only is enough: the
-/// one other character that lowercases to an ASCII letter, the Kelvin sign, gives a `k`, which no
-/// name has.
-fn kind_named(kind: &str) -> Option<EntityKind> {
-    const KINDS: [(&str, EntityKind); 6] = [
-        ("person", EntityKind::Person),
-        ("place", EntityKind::Place),
-        ("organization", EntityKind::Organization),
-        ("organisation", EntityKind::Organization),
-        ("initiative", EntityKind::Initiative),
-        ("project", EntityKind::Initiative),
-    ];
-    KINDS
-        .iter()
-        .find(|(name, _)| kind.eq_ignore_ascii_case(name))
-        .map(|&(_, kind)| kind)
-}
-
-/// A plain decimal number within ±limit (the form `xsd:decimal` accepts).
-fn is_coordinate(s: &str, limit: f64) -> bool {
-    let plain = s.strip_prefix('-').unwrap_or(s);
-    let digits_ok = !plain.is_empty()
-        && plain.chars().all(|c| c.is_ascii_digit() || c == '.')
-        && plain.matches('.').count() <= 1
-        && !plain.starts_with('.')
-        && !plain.ends_with('.');
-    digits_ok && s.parse::<f64>().is_ok_and(|v| v.abs() <= limit)
-}
-
-/// The schema.org type used when a gazetteer row leaves `type` empty.
-pub fn default_type(kind: EntityKind) -> &'static str {
-    match kind {
-        EntityKind::Person => "Person",
-        EntityKind::Place => "Place",
-        EntityKind::Organization => "Organization",
-        EntityKind::Initiative => "Project",
-    }
 }
 
 /// The top bit of each byte of `x` that is an ASCII capital or the first byte of a character beyond
@@ -755,18 +445,248 @@ mod tests {
                 .find(|&(_, c)| !is_word_char(c))
                 .map_or(text.len(), |(i, _)| i);
             proptest::prop_assert_eq!(first_word_len(&text), by_chars);
+            // The build's own, which groups the longer forms: the lookups must cut words as it did.
+            proptest::prop_assert_eq!(builder::first_word_len(&text), by_chars);
         }
+    }
+
+    /// The forms of `t`'s longer group under `form`, with their entries.
+    fn group<'t>(t: &'t Tables, form: &builder::Form) -> Vec<(&'t str, u32)> {
+        let (from, to) = form.longer;
+        let group = &t.longer[from as usize..to as usize];
+        group.iter().map(|&(f, entry)| (t.str(f), entry)).collect()
+    }
+
+    /// The two gazetteers have the same entries, and every form names the same entry and starts the
+    /// same longer forms in both.
+    fn assert_same_tables(compiled: &Gazetteer, built: &Gazetteer) {
+        let (c, b) = (&compiled.tables, &built.tables);
+        assert!(matches!(c.forms, std::borrow::Cow::Borrowed(_)));
+        assert!(matches!(b.forms, std::borrow::Cow::Owned(_)));
+        assert_eq!(c.entries.len(), b.entries.len());
+        assert!(c.entries.len() > 7_000, "{}", c.entries.len());
+        for i in 0..c.entries.len() {
+            assert_eq!(compiled.entry(i), built.entry(i), "entry {i}");
+        }
+        assert_eq!(c.forms.len(), b.forms.len());
+        for form in b.forms.iter() {
+            let text = b.str(form.text);
+            let found = c.form(text).unwrap_or_else(|| panic!("{text:?}"));
+            assert_eq!(c.str(found.text), text);
+            assert_eq!(found.entry, form.entry, "{text:?}");
+            assert_eq!(group(c, found), group(b, form), "{text:?}");
+            assert_eq!(compiled.lookup(text), built.lookup(text), "{text:?}");
+        }
+        assert_eq!(c.longer.len(), b.longer.len());
+        assert_eq!(
+            (c.first_bytes, c.capitals_only),
+            (b.first_bytes, b.capitals_only)
+        );
+    }
+
+    /// The tables compiled in are the ones the runtime builds from the shipped files: every entry, every
+    /// form with its entry and longer group, the first bytes, and the given names. (Both come from
+    /// `builder.rs`; this holds the generated source, its hashes and probes, and the build's inputs
+    /// to them.) Rows taken back from the compiled tables, as a user's file is added to, build them
+    /// again too.
+    #[test]
+    fn the_compiled_tables_equal_those_built_from_the_shipped_files() {
+        let compiled = Gazetteer::builtin();
+        let mut rows = Builder::default();
+        let files = BUILTIN.map(|(_, text)| text);
+        rows.add_texts(&files, b',', Source::Shipped.checks())
+            .unwrap();
+        let from_files = Gazetteer {
+            tables: rows.tables(),
+            ..Gazetteer::default()
+        };
+        assert_same_tables(&compiled, &from_files);
+        let mut from_compiled = Gazetteer::builtin();
+        from_compiled.rows();
+        from_compiled.build();
+        assert!(matches!(from_compiled.rows, Rows::Read(_)));
+        assert_same_tables(&compiled, &from_compiled);
+        // The given names: the shipped lists but for everyday words and single letters.
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/names");
+        let lists: Vec<String> = builder::GIVEN_NAME_FILES
+            .iter()
+            .map(|name| std::fs::read_to_string(dir.join(name)).unwrap())
+            .collect();
+        let lists: Vec<&str> = lists.iter().map(String::as_str).collect();
+        use super::super::lexicon::word_lists;
+        let common = [
+            word_lists::SENTENCE_WORDS,
+            word_lists::CALENDAR_WORDS,
+            word_lists::NOT_GIVEN_NAMES,
+        ];
+        let names: rustc_hash::FxHashSet<&str> =
+            builder::given_names(&lists, &common).into_iter().collect();
+        assert!(names.len() > 20_000, "{}", names.len());
+        assert_eq!(compiled.given_names.names.len(), names.len());
+        assert!(compiled.given_names.iter().all(|n| names.contains(n)));
+        assert!(names.iter().all(|n| compiled.is_given_name(n)));
+        for word in ["Anders", "Carys", "Niamh"] {
+            assert!(compiled.is_given_name(word), "{word}");
+        }
+        for word in ["May", "Frost", "Where", "anders", "Anders ", "", "Göteborg"] {
+            assert!(!compiled.is_given_name(word), "{word}");
+        }
+        assert!(!Gazetteer::default().is_given_name("Anders"));
+    }
+
+    /// The shipped lists hash their keys well: a lookup reads few slots.
+    #[test]
+    fn the_compiled_indexes_are_short_probes() {
+        let g = Gazetteer::builtin();
+        let mean_probes = |index: &[u64], keys: usize| {
+            let mask = index.len() - 1;
+            let mut probes = 0;
+            for (i, &slot) in index.iter().enumerate().filter(|(_, s)| **s != 0) {
+                let home = (slot >> 32) as usize & mask;
+                probes += (i.wrapping_sub(home) & mask) + 1;
+            }
+            assert!(index.len() >= 2 * keys, "load over a half");
+            probes as f64 / keys as f64
+        };
+        let t = &g.tables;
+        let forms = mean_probes(&t.index, t.forms.len());
+        let names = &g.given_names;
+        let given = mean_probes(&names.index, names.names.len());
+        assert!(forms < 1.5 && given < 1.5, "{forms} {given}");
+    }
+
+    /// Known names give their entries: by name, by genitive, as the first word of longer names.
+    #[test]
+    fn known_names_give_their_entries() {
+        let g = Gazetteer::builtin();
+        let entry = |name: &str| g.entry(g.lookup(name).unwrap_or_else(|| panic!("{name}")));
+        let goteborg = entry("Göteborg");
+        assert_eq!(
+            (goteborg.name, goteborg.kind, goteborg.schema_type),
+            ("Göteborg", EntityKind::Place, "City")
+        );
+        assert_eq!(
+            goteborg.same_as.to_vec(),
+            ["http://www.wikidata.org/entity/Q25287"]
+        );
+        let geo = goteborg.geo.unwrap().to_geo();
+        assert_eq!(
+            (geo.latitude.as_str(), geo.longitude.as_str()),
+            ("57.70694", "11.96667")
+        );
+        assert_eq!(entry("Gothenburg"), goteborg);
+        assert_eq!(entry("Göteborgs"), goteborg);
+        let stad = entry("Göteborgs Stad");
+        assert_eq!(
+            (stad.name, stad.kind, stad.schema_type),
+            (
+                "Göteborgs Stad",
+                EntityKind::Organization,
+                "GovernmentOrganization"
+            )
+        );
+        assert!(stad.geo.is_none());
+        assert_eq!(entry("Göteborgs kommun"), stad);
+        let hisingen = entry("Hisingen");
+        assert_eq!(
+            (hisingen.kind, hisingen.schema_type),
+            (EntityKind::Place, "Place")
+        );
+        assert!(hisingen.same_as.iter().next().is_none() && hisingen.geo.is_none());
+        assert_eq!(entry("Hisingens"), hisingen);
+        // "Göteborgs" names Göteborg and starts "Göteborgs Stad": the longest form there wins.
+        let text = "Göteborgs Stad bygger på Hisingen";
+        let at = |start| {
+            g.longest_at(text, start)
+                .map(|(e, end)| (g.entry(e).name, end))
+        };
+        assert_eq!(at(0), Some(("Göteborgs Stad", 15)));
+        assert_eq!(at(text.len() - 8), Some(("Hisingen", text.len())));
+        assert_eq!(g.lookup("Göteborgs Sta"), None);
+        assert_eq!(g.lookup("göteborg"), None);
+        // A first word that is no name of its own is no entry.
+        let t = &g.tables;
+        let word = t.forms.iter().find(|f| f.entry == NO_ENTRY).unwrap();
+        assert_eq!(g.lookup(t.str(word.text)), None, "{}", t.str(word.text));
+    }
+
+    /// A user's file comes after the shipped rows: its forms (and their genitives) name its entries,
+    /// the other shipped names stay, and a second file adds to the first.
+    #[test]
+    fn user_files_override_shipped_forms() {
+        let mut g = Gazetteer::builtin();
+        let shipped = g.tables.entries.len();
+        let goteborg = g.lookup("Göteborg");
+        let dir = tempfile::tempdir().unwrap();
+        let first = dir.path().join("first.csv");
+        std::fs::write(
+            &first,
+            "name,kind,type,aliases
+Hisingen,organization,Corporation,Hising
+",
+        )
+        .unwrap();
+        g.add_file(&first).unwrap();
+        let second = dir.path().join("second.csv");
+        std::fs::write(
+            &second,
+            "name,kind
+Nyby,place
+",
+        )
+        .unwrap();
+        g.add_file(&second).unwrap();
+        assert_eq!(g.tables.entries.len(), shipped + 2);
+        let hisingen = g.lookup("Hisingen").unwrap();
+        assert_eq!(hisingen, shipped);
+        let e = g.entry(hisingen);
+        assert_eq!(
+            (e.kind, e.schema_type),
+            (EntityKind::Organization, "Corporation")
+        );
+        for form in ["Hisingens", "Hising", "Hisings"] {
+            assert_eq!(g.lookup(form), Some(hisingen), "{form}");
+        }
+        assert_eq!(g.lookup("Nybys"), Some(shipped + 1));
+        assert_eq!(g.lookup("Göteborg"), goteborg);
+        let names =
+            |text| -> Vec<&str> { g.find(text).iter().map(|h| g.entry(h.entry).name).collect() };
+        assert_eq!(
+            names("Göteborgs Stad och Hisingens Nybys"),
+            ["Göteborgs Stad", "Hisingen", "Nyby"]
+        );
+        assert!(g.is_given_name("Anders"));
+    }
+
+    /// Kinds by name in any case, each with its default type.
+    #[test]
+    fn kinds_and_their_default_types() {
+        let mut g = Gazetteer::default();
+        let csv = "name,kind\nA,Person\nB,place\nC,organisation\nD,PROJECT\nE,initiative\n";
+        g.add_csv(Path::new("k.csv"), csv, Source::User).unwrap();
+        g.build();
+        let kinds: Vec<_> = (0..5)
+            .map(|i| (g.entry(i).kind, g.entry(i).schema_type))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                (EntityKind::Person, "Person"),
+                (EntityKind::Place, "Place"),
+                (EntityKind::Organization, "Organization"),
+                (EntityKind::Initiative, "Project"),
+                (EntityKind::Initiative, "Project"),
+            ]
+        );
+        // People get no genitive.
+        assert_eq!((g.lookup("As"), g.lookup("Bs")), (None, Some(1)));
     }
 
     #[test]
     fn shipped_gazetteers_load_and_match_inflections() {
         let g = Gazetteer::builtin();
         let text = "Göteborgs Stad satsar i Göteborgs nordost.";
-        let hits: Vec<&str> = g
-            .find(text)
-            .iter()
-            .map(|h| g.entry(h.entry).name.as_str())
-            .collect();
+        let hits: Vec<&str> = g.find(text).iter().map(|h| g.entry(h.entry).name).collect();
         assert_eq!(hits, ["Göteborgs Stad", "Göteborg"]);
         assert!(g.is_given_name("Anders"));
         assert!(g.find("Göteborgsk").is_empty());
@@ -790,12 +710,7 @@ mod tests {
         let names = |text: &str| -> Vec<(String, &str)> {
             g.find(text)
                 .iter()
-                .map(|h| {
-                    (
-                        text[h.start..h.end].to_owned(),
-                        g.entry(h.entry).name.as_str(),
-                    )
-                })
+                .map(|h| (text[h.start..h.end].to_owned(), g.entry(h.entry).name))
                 .collect()
         };
         // The longest name at a word start wins; the search goes on after it.
@@ -821,19 +736,19 @@ mod tests {
         }
         // Both paths find the same names.
         let mut g = Gazetteer::builtin();
-        assert!(g.capitals_only);
+        assert!(g.tables.capitals_only);
         let text =
             "Hon bor i Göteborg, nära Ale kommun och Östersund. ÖSTERSUND, Åre; å Åre-Östersund";
         let fast = g.find(text);
-        g.capitals_only = false;
+        g.tables.capitals_only = false;
         assert_eq!(g.find(text), fast);
         assert_eq!(fast.len(), 4);
         // At every length, so that names fall in the last, partial eight bytes too.
         let ends = text.char_indices().map(|(i, _)| i).chain([text.len()]);
         for end in ends {
-            g.capitals_only = true;
+            g.tables.capitals_only = true;
             let fast = g.find(&text[..end]);
-            g.capitals_only = false;
+            g.tables.capitals_only = false;
             assert_eq!(g.find(&text[..end]), fast, "{end}");
         }
     }
@@ -842,10 +757,12 @@ mod tests {
     /// leftmost-longest search over them: the trie walk `find` used before the first-word lookup.
     fn automaton(g: &Gazetteer) -> (Vec<(&str, usize)>, aho_corasick::AhoCorasick) {
         use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind, StartKind};
-        let forms: Vec<(&str, usize)> = g
-            .names
+        let t = &g.tables;
+        let forms: Vec<(&str, usize)> = t
+            .forms
             .iter()
-            .filter_map(|(form, slot)| Some((&**form, slot.entry? as usize)))
+            .filter(|form| form.entry != NO_ENTRY)
+            .map(|form| (t.str(form.text), form.entry as usize))
             .collect();
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
@@ -946,13 +863,10 @@ mod tests {
             .unwrap();
         g.build();
         let nora = g.entry(g.lookup("Nora").unwrap());
-        assert_eq!(
-            (nora.kind, nora.schema_type.as_str()),
-            (EntityKind::Place, "Place")
-        );
+        assert_eq!((nora.kind, nora.schema_type), (EntityKind::Place, "Place"));
         let berg = g.entry(g.lookup("Berg AB").unwrap());
         assert_eq!(berg.schema_type, "Corporation");
-        assert_eq!(g.entries.len(), 2);
+        assert_eq!(g.tables.entries.len(), 2);
         let bad = "# notes\nname,kind\nX,place\nY,planet\n";
         match g.add_texts(&[(a, first), (c, bad)], b',', Source::User) {
             Err(Error::Gazetteer { path, line, .. }) => assert_eq!((path.as_path(), line), (c, 4)),
@@ -967,9 +881,47 @@ mod tests {
         }
     }
 
-    /// The shipped files are read by one comma-separated reader.
+    /// A set of names holds each once and nothing else, the empty one nothing.
+    #[test]
+    fn name_sets_hold_their_names() {
+        let set = NameSet::new([
+            "Anna",
+            "Bo",
+            "Anna",
+            "Åsa-Britt",
+            "A longer name than sixteen bytes",
+        ]);
+        assert_eq!(
+            set.iter().collect::<Vec<_>>(),
+            [
+                "Anna",
+                "Bo",
+                "Åsa-Britt",
+                "A longer name than sixteen bytes"
+            ]
+        );
+        for name in set.iter() {
+            assert!(set.contains(name), "{name}");
+        }
+        for word in [
+            "",
+            "Ann",
+            "Annа",
+            "Bo ",
+            "bo",
+            "Åsa",
+            "A longer name than sixteen byte",
+        ] {
+            assert!(!set.contains(word), "{word}");
+        }
+        assert!(!NameSet::default().contains(""));
+        assert!(!NameSet::new([]).contains("Anna"));
+    }
+
+    /// The shipped files are read by one comma-separated reader, in the build's order.
     #[test]
     fn shipped_files_are_comma_separated() {
+        assert_eq!(BUILTIN.map(|(name, _)| name), builder::SHIPPED_FILES);
         for (name, text) in BUILTIN {
             assert!(!first_data_line(text).contains('\t'), "{name}");
             assert!(!name.ends_with(".tsv"), "{name}");
@@ -984,7 +936,7 @@ mod tests {
         std::fs::write(&f, "name\tkind\ttype\taliases\tsame_as\tlatitude\tlongitude\nLillgatan\tplace\tPlace\tLillg.\t\t57.7\t11.9\n").unwrap();
         g.add_file(&f).unwrap();
         let hit = g.find("på Lillgatan")[0];
-        assert_eq!(g.entry(hit.entry).geo.as_ref().unwrap().latitude, "57.7");
+        assert_eq!(g.entry(hit.entry).geo.unwrap().latitude, "57.7");
         let bad = dir.path().join("bad.csv");
         std::fs::write(&bad, "name,kind\nX,planet\n").unwrap();
         match g.add_file(&bad) {

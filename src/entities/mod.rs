@@ -429,7 +429,7 @@ fn municipality(found: &[(TextPart, Vec<Cand>)], gaz: &Gazetteer) -> Option<Stri
                 .map(|i| gaz.entry(i))
                 .filter(|e| e.kind == EntityKind::Organization);
             if let Some(org) = org {
-                count(&mut counts, &org.name);
+                count(&mut counts, org.name);
             }
         }
     }
@@ -618,8 +618,8 @@ fn new_entity(c: &Cand, key: &str, gaz: &Gazetteer, base: &Base) -> Entity {
         family_name: family,
         job_title: None,
         works_for: None,
-        same_as: entry.map(|e| e.same_as.clone()).unwrap_or_default(),
-        geo: entry.and_then(|e| e.geo.clone()),
+        same_as: entry.map(|e| e.same_as.to_vec()).unwrap_or_default(),
+        geo: entry.and_then(|e| e.geo.map(|g| g.to_geo())),
         about: false,
         mentions: Vec::new(),
     }

@@ -50,14 +50,7 @@ impl<'a> Cand<'a> {
     /// The gazetteer's entry `entry`, found at `start..end`.
     fn known(ctx: &Ctx<'a>, start: usize, end: usize, entry: usize) -> Self {
         let e = ctx.gaz.entry(entry);
-        let mut c = Self::new(
-            start,
-            end,
-            e.kind,
-            &e.schema_type,
-            e.name.as_str(),
-            Strength::Known,
-        );
+        let mut c = Self::new(start, end, e.kind, e.schema_type, e.name, Strength::Known);
         c.entry = Some(entry);
         c
     }
@@ -487,7 +480,7 @@ fn party_abbreviations<'a>(ctx: &Ctx<'a>) -> Vec<Cand<'a>> {
                 return None;
             }
             let entry = ctx.gaz.lookup(party);
-            let ty = entry.map_or("PoliticalParty", |e| ctx.gaz.entry(e).schema_type.as_str());
+            let ty = entry.map_or("PoliticalParty", |e| ctx.gaz.entry(e).schema_type);
             let mut c = Cand::new(
                 inner_start,
                 inner_start + close,

@@ -67,12 +67,10 @@ fn main() {
         .map(|name| read(&format!("data/names/{name}")))
         .collect();
     let lists: Vec<&str> = lists.iter().map(String::as_str).collect();
-    let common = [
-        word_lists::SENTENCE_WORDS,
-        word_lists::CALENDAR_WORDS,
-        word_lists::NOT_GIVEN_NAMES,
-    ];
-    let given = NameSet::new(builder::given_names(&lists, &common));
+    let given = NameSet::new(builder::given_names(
+        &lists,
+        &word_lists::KEPT_FROM_GIVEN_NAMES,
+    ));
 
     write(&out.join("gazetteer-text.txt"), &tables.text);
     write(&out.join("given-names.txt"), &given.text);

@@ -538,11 +538,7 @@ mod tests {
             .collect();
         let lists: Vec<&str> = lists.iter().map(String::as_str).collect();
         use super::super::lexicon::word_lists;
-        let common = [
-            word_lists::SENTENCE_WORDS,
-            word_lists::CALENDAR_WORDS,
-            word_lists::NOT_GIVEN_NAMES,
-        ];
+        let common = word_lists::KEPT_FROM_GIVEN_NAMES;
         let names: rustc_hash::FxHashSet<&str> =
             builder::given_names(&lists, &common).into_iter().collect();
         assert!(names.len() > 20_000, "{}", names.len());

@@ -187,6 +187,11 @@ pub const CALENDAR_WORDS: &[&str] = &[
     "Midsommar",
 ];
 
+/// The lists whose words are kept out of the given names (`gazetteer::builder::given_names`), read by
+/// `build.rs` and by the test that rebuilds the names.
+#[cfg_attr(not(test), allow(dead_code))] // build.rs and the tests
+pub const KEPT_FROM_GIVEN_NAMES: [&[&str]; 3] = [SENTENCE_WORDS, CALENDAR_WORDS, NOT_GIVEN_NAMES];
+
 /// Everyday words that name registers also list as given names.
 #[cfg_attr(not(test), allow(dead_code))] // build.rs and the tests
 pub const NOT_GIVEN_NAMES: &[&str] = &[

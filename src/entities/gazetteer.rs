@@ -17,6 +17,7 @@ use crate::model::{EntityKind, Geo};
 
 mod builder;
 
+use super::text::{alphanumeric_and, alphanumeric_and_bits, leading_run};
 use builder::{Builder, Checks, NameSet, Str, Tables, NO_ENTRY};
 
 /// The tables `build.rs` made of the shipped files (`$OUT_DIR/gazetteer.rs`): [`shipped::BUILTIN`]
@@ -354,7 +355,8 @@ fn first_word_len(text: &str) -> usize {
     let mut i = 0;
     loop {
         if let Some(chunk) = bytes.get(i..i + 8) {
-            let run = ascii_word_run(u64::from_le_bytes(chunk.try_into().expect("eight bytes")));
+            let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+            let run = leading_run(alphanumeric_and_bits(x, b'-'));
             i += run;
             if run == 8 {
                 continue;
@@ -378,21 +380,8 @@ fn first_word_len(text: &str) -> usize {
     }
 }
 
-/// How many of eight bytes (in text order, little-endian) are ASCII word bytes (letters, digits and
-/// `-`) before the first that is not: bytes are cut to seven bits and compared with ranges by
-/// additions without carries, and a byte beyond ASCII counts as no word byte (the caller decodes it).
-fn ascii_word_run(x: u64) -> usize {
-    use crate::model::{bytes_within, HIGH_BITS};
-    let low = x & !HIGH_BITS;
-    // With bit 5 set, capitals fall among the lowercase letters; digits are tested as they are.
-    let letters = bytes_within(low | 0x2020_2020_2020_2020, b'a', b'z');
-    let word = letters | bytes_within(low, b'0', b'9') | bytes_within(low, b'-', b'-');
-    let word = word & !(x & HIGH_BITS);
-    (!word & HIGH_BITS).trailing_zeros() as usize / 8
-}
-
 /// The ASCII bytes of words ([`is_word_char`]): letters, digits and `-`.
-const ASCII_WORD_BYTES: [bool; 128] = super::text::alphanumeric_and(b'-');
+const ASCII_WORD_BYTES: [bool; 128] = alphanumeric_and(b'-');
 
 /// Where a gazetteer file comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

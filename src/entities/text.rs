@@ -1,7 +1,7 @@
 //! Tokens and capitalized runs: the units the entity rules look at.
 
 use super::lexicon::{self, Words};
-use crate::model::{char_at, is_alphanumeric, is_uppercase};
+use crate::model::{bytes_within, char_at, is_alphanumeric, is_uppercase, HIGH_BITS};
 
 /// A word with its byte range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -114,28 +114,36 @@ pub fn tokens(text: &str) -> Vec<Token<'_>> {
 }
 
 /// How many of eight bytes (in text order, little-endian) are ASCII letters, digits or apostrophes
-/// before the first that is not, and whether a capital is among them. Each byte is compared with
-/// ranges by adding to it without carries: bytes are first cut to seven bits (and the eighth bit
-/// marks a byte beyond ASCII as no word byte).
+/// before the first that is not, and whether a capital is among them.
 fn word_bytes(x: u64) -> (usize, bool) {
-    const LOW: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let seven = x & !HIGH;
-    // The eighth bit of each byte of the result is set where `lo <= byte <= hi`.
-    let within = |v: u64, lo: u8, hi: u8| {
-        (v + LOW * u64::from(0x80 - lo)) & !(v + LOW * u64::from(0x7f - hi)) & HIGH
-    };
-    let capitals = within(seven, b'A', b'Z');
-    let letters = within(seven | (LOW * 0x20), b'a', b'z');
-    let word = letters | within(seven, b'0', b'9') | within(seven, b'\'', b'\'');
-    let word = word & !(x & HIGH);
-    let run = (!word & HIGH).trailing_zeros() as usize / 8;
+    let run = leading_run(alphanumeric_and_bits(x, b'\''));
+    let capitals = bytes_within(x & !HIGH_BITS, b'A', b'Z');
     let in_run = if run == 8 {
-        HIGH
+        HIGH_BITS
     } else {
         (1u64 << (8 * run)) - 1
     };
     (run, capitals & in_run != 0)
+}
+
+/// [`alphanumeric_and`] for eight bytes at once (in text order, little-endian): the top bit of each
+/// byte that is an ASCII letter or digit, or `extra`. Each byte is compared with ranges by adding to it
+/// without carries: bytes are first cut to seven bits, and the eighth bit marks a byte beyond ASCII as
+/// none of these.
+#[inline]
+pub fn alphanumeric_and_bits(x: u64, extra: u8) -> u64 {
+    let seven = x & !HIGH_BITS;
+    // With bit 5 set, capitals fall among the lowercase letters; digits are tested as they are.
+    let letters = bytes_within(seven | 0x2020_2020_2020_2020, b'a', b'z');
+    let kept = letters | bytes_within(seven, b'0', b'9') | bytes_within(seven, extra, extra);
+    kept & !(x & HIGH_BITS)
+}
+
+/// How many of eight bytes lead before the first whose top bit is clear in `bits` (see
+/// [`alphanumeric_and_bits`]).
+#[inline]
+pub fn leading_run(bits: u64) -> usize {
+    (!bits & HIGH_BITS).trailing_zeros() as usize / 8
 }
 
 /// ASCII bytes that continue a word by themselves: letters, digits and the apostrophe.
@@ -433,6 +441,25 @@ fn starts(bytes: &[u8]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Eight bytes at a time, each byte is kept as the table keeps it, in every position.
+    #[test]
+    fn alphanumeric_bits_agree_with_the_table() {
+        for extra in [b'\'', b'-'] {
+            let table = alphanumeric_and(extra);
+            for b in 0..=255u8 {
+                for k in 0..8 {
+                    // The byte at position `k` among letters, so that neighbours carry nothing over.
+                    let mut bytes = *b"abcdefgh";
+                    bytes[k] = b;
+                    let bits = alphanumeric_and_bits(u64::from_le_bytes(bytes), extra);
+                    let kept = b < 128 && table[usize::from(b)];
+                    assert_eq!(bits >> (8 * k + 7) & 1 == 1, kept, "{b:#x} at {k}");
+                    assert_eq!(leading_run(bits), if kept { 8 } else { k }, "{b:#x} at {k}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn char_starts_are_counted_block_by_block() {

@@ -51,9 +51,9 @@ struct Table {
     bits: Box<[u8; BUCKETS + 1]>,
 }
 
-/// The number of buckets of each table.
-const BUCKETS: usize = 1 << 14;
-const _: () = assert!(WORD_BUCKETS == BUCKETS && TAIL_BUCKETS == BUCKETS);
+/// The number of buckets of each table, words' as many as tails': the lists hold a few hundred words,
+/// so few prose words share one.
+const BUCKETS: usize = TAIL_BUCKETS;
 
 impl Table {
     fn new(bits_of: impl Fn(usize) -> u8) -> Self {
@@ -91,9 +91,6 @@ const ENDINGS: [(u8, &Tails); 4] = [
     (MUNICIPAL, &ORG_NOUN_HEAD_TAILS),
 ];
 
-/// The number of word buckets: the lists hold a few hundred words, so few prose words share one.
-const WORD_BUCKETS: usize = 1 << 14;
-
 /// A lowercase word's bucket in [`Tables::words`]: a hash of its length and its first and last eight
 /// bytes (four for shorter words), read as two numbers rather than byte by byte, with one multiply to
 /// mix them. Words of up to sixteen bytes are hashed whole; two longer words that differ only in their
@@ -117,10 +114,7 @@ fn buckets(lower: &str) -> (usize, Option<usize>) {
     let tail = (n >= 4).then(|| tail_bucket_of_last4((last >> (32 * u64::from(n >= 8))) as u32));
     let mixed =
         (first ^ last.rotate_left(29) ^ (n as u64) << 56).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    (
-        (mixed >> (64 - WORD_BUCKETS.trailing_zeros())) as usize,
-        tail,
-    )
+    ((mixed >> (64 - BUCKETS.trailing_zeros())) as usize, tail)
 }
 
 fn le8(b: &[u8]) -> u64 {
@@ -132,7 +126,7 @@ fn le4(b: &[u8]) -> u64 {
 }
 
 static TABLES: LazyLock<Tables> = LazyLock::new(|| {
-    let mut words = vec![0u8; WORD_BUCKETS];
+    let mut words = vec![0u8; BUCKETS];
     for (bit, list) in WORDS {
         for w in list.entries() {
             words[word_bucket(&w.to_lowercase())] |= bit;

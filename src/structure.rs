@@ -197,38 +197,31 @@ pub fn inline_related(text: &str) -> Option<&str> {
     (is_related_marker(label) && !rest.trim().is_empty()).then(|| rest.trim())
 }
 
-/// "Läs också:", "Read also:", "Related:" and their usual variants.
+/// "Läs också:", "Read also:", "Related:" and their usual variants, in lowercase.
+const RELATED_MARKERS: [&str; 13] = [
+    "läs också",
+    "läs även",
+    "läs mer",
+    "se även",
+    "relaterat",
+    "relaterade artiklar",
+    "read also",
+    "read more",
+    "also read",
+    "related",
+    "related articles",
+    "related stories",
+    "see also",
+];
+
+/// Whether a line is one of [`RELATED_MARKERS`], in any case, with or without a colon.
 pub fn is_related_marker(line: &str) -> bool {
     // The longest marker is 20 bytes: most lines are ruled out before lowercasing.
     if line.trim().len() > 32 {
         return false;
     }
-    let l = line.trim().trim_end_matches(':').trim();
-    // Every marker starts with one of four ASCII letters, which only those letters lower to: other lines
-    // are ruled out before lowercasing them.
-    if !l
-        .bytes()
-        .next()
-        .is_some_and(|b| matches!(b.to_ascii_lowercase(), b'l' | b's' | b'r' | b'a'))
-    {
-        return false;
-    }
-    matches!(
-        l.to_lowercase().as_str(),
-        "läs också"
-            | "läs även"
-            | "läs mer"
-            | "se även"
-            | "relaterat"
-            | "relaterade artiklar"
-            | "read also"
-            | "read more"
-            | "also read"
-            | "related"
-            | "related articles"
-            | "related stories"
-            | "see also"
-    )
+    let l = line.trim().trim_end_matches(':').trim().to_lowercase();
+    RELATED_MARKERS.contains(&l.as_str())
 }
 
 /// The headline rule for texts without one: a short kicker sentence becomes the headline and leaves the
@@ -300,22 +293,7 @@ mod tests {
     /// Related-article markers in any case, with a colon or spaces; near misses and long lines are not.
     #[test]
     fn related_markers_are_known_in_any_case() {
-        let markers = [
-            "läs också",
-            "läs även",
-            "läs mer",
-            "se även",
-            "relaterat",
-            "relaterade artiklar",
-            "read also",
-            "read more",
-            "also read",
-            "related",
-            "related articles",
-            "related stories",
-            "see also",
-        ];
-        for m in markers {
+        for m in RELATED_MARKERS {
             let capital = m[..1].to_uppercase() + &m[1..];
             for form in [
                 m.to_owned(),

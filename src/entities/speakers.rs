@@ -447,17 +447,10 @@ fn spokesperson_org(
     }
 }
 
-/// Whether the first word of `who` is a pronoun, in any case. The pronouns are ASCII and at most four
-/// bytes long (tested), so a longer word is none and a shorter one is lowered byte by byte on the stack.
+/// Whether the first word of `who` is a pronoun, in any case (lowered only when it has a capital).
 fn is_pronoun(who: &str) -> bool {
     let first = who.split_whitespace().next().unwrap_or("");
-    let mut buf = [0u8; 4];
-    let Some(lower) = buf.get_mut(..first.len()) else {
-        return false;
-    };
-    lower.copy_from_slice(first.as_bytes());
-    lower.make_ascii_lowercase();
-    std::str::from_utf8(lower).is_ok_and(|w| PRONOUNS.contains(w))
+    PRONOUNS.contains(&super::rules::lowercase(first))
 }
 
 /// Entities an article may name before [`named`] looks attributions up in a [`NameIndex`] rather than
@@ -718,8 +711,7 @@ mod tests {
         }
     }
 
-    /// `is_pronoun` lowers only ASCII and only words of up to four bytes: it answers as a full lowering
-    /// would only while every pronoun is so.
+    /// Pronouns are written as short lowercase words and found in any case; other words are not.
     #[test]
     fn pronouns_are_short_lowercase_ascii_and_found_in_any_case() {
         for p in PRONOUNS.iter() {

@@ -40,8 +40,7 @@ fn main() {
         .collect();
     let texts: Vec<&str> = gazetteers.iter().map(String::as_str).collect();
     for (name, text) in builder::SHIPPED_FILES.iter().zip(&texts) {
-        let header = text.lines().find(|l| !l.starts_with('#')).unwrap_or("");
-        if header.contains('\t') {
+        if builder::first_data_line(text).contains('\t') {
             fail(&format!(
                 "data/gazetteer/{name}: the shipped files are comma separated"
             ));

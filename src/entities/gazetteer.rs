@@ -18,7 +18,7 @@ use crate::model::{EntityKind, Geo};
 mod builder;
 
 use super::text::{alphanumeric_and, alphanumeric_and_bits, leading_run};
-use builder::{Builder, Checks, NameSet, Str, Tables, NO_ENTRY};
+use builder::{first_data_line, Builder, Checks, NameSet, Str, Tables, NO_ENTRY};
 
 /// The tables `build.rs` made of the shipped files (`$OUT_DIR/gazetteer.rs`): [`shipped::BUILTIN`]
 /// (the files with their names), [`shipped::tables`] and [`shipped::given_names`].
@@ -414,10 +414,6 @@ impl Source {
 /// The check `NamedNode::new` makes, on the borrowed text.
 fn is_iri(s: &str) -> bool {
     oxiri::Iri::parse(s).is_ok()
-}
-
-fn first_data_line(text: &str) -> &str {
-    text.lines().find(|l| !l.starts_with('#')).unwrap_or("")
 }
 
 /// The top bit of each byte of `x` that is an ASCII capital or the first byte of a character beyond

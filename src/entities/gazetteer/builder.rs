@@ -664,6 +664,11 @@ pub fn first_word_len(text: &str) -> usize {
         .map_or(text.len(), |(i, _)| i)
 }
 
+/// The first line of a gazetteer file that is not a comment: its header, which tells its delimiter.
+pub fn first_data_line(text: &str) -> &str {
+    text.lines().find(|l| !l.starts_with('#')).unwrap_or("")
+}
+
 /// The number of lines of `text` (at most one more than its newlines).
 pub fn line_count(text: &str) -> usize {
     text.bytes().filter(|&b| b == b'\n').count() + 1

@@ -18,7 +18,7 @@ use crate::model::{EntityKind, Geo};
 mod builder;
 
 use super::text::{alphanumeric_and, alphanumeric_and_bits, leading_run};
-use builder::{first_data_line, Builder, Checks, NameSet, Str, Tables, NO_ENTRY};
+use builder::{first_data_line, may_start, Builder, Checks, NameSet, Str, Tables, NO_ENTRY};
 
 /// The tables `build.rs` made of the shipped files (`$OUT_DIR/gazetteer.rs`): [`shipped::BUILTIN`]
 /// (the files with their names), [`shipped::tables`] and [`shipped::given_names`].
@@ -239,7 +239,7 @@ impl Gazetteer {
         let mut from = 0;
         let mut try_at = |start: usize| {
             if start < from
-                || !self.may_start(bytes[start])
+                || !may_start(&self.tables.first_bytes, bytes[start])
                 || text[..start].chars().next_back().is_some_and(is_word_char)
             {
                 return;
@@ -290,11 +290,6 @@ impl Gazetteer {
             .find(|&&(longer, _)| rest.as_bytes().starts_with(t.bytes(longer)))
             .map(|&(longer, entry)| (entry as usize, start + longer.len as usize))
             .or_else(|| (form.entry != NO_ENTRY).then(|| (form.entry as usize, start + word.len())))
-    }
-
-    /// Whether some surface form starts with byte `b`.
-    fn may_start(&self, b: u8) -> bool {
-        self.tables.first_bytes[usize::from(b >> 6)] >> (b & 63) & 1 != 0
     }
 
     /// Adds one gazetteer file's rows, comma or tab separated as its first row says.

@@ -638,9 +638,8 @@ impl Builder {
                 first_bytes[usize::from(b >> 6)] |= 1 << (b & 63);
             }
         }
-        let may_start = |b: u8| first_bytes[usize::from(b >> 6)] >> (b & 63) & 1 != 0;
         let capitals_only = (0..=255u8)
-            .filter(|&b| may_start(b))
+            .filter(|&b| may_start(&first_bytes, b))
             .all(|b| b.is_ascii_uppercase() || b >= 0xc0);
         Tables {
             text: Cow::Owned(self.text.clone()),
@@ -653,6 +652,12 @@ impl Builder {
             capitals_only,
         }
     }
+}
+
+/// Whether some surface form starts with byte `b`, by [`Tables::first_bytes`].
+#[inline]
+pub fn may_start(first_bytes: &[u64; 4], b: u8) -> bool {
+    first_bytes[usize::from(b >> 6)] >> (b & 63) & 1 != 0
 }
 
 /// The length of the first word of `text`: up to its first character that is not a word character
